@@ -1,0 +1,19 @@
+//! Domain types of compute-divide.
+//!
+//! This crate is the bottom layer: every other crate speaks in these types. It holds plain data and the
+//! small pure functions that belong to it (decimal years, team kinds from sector shares). It must not do
+//! I/O, must not know about file formats, and must not depend on any other crate of the workspace.
+
+pub mod accounting;
+pub mod date;
+pub mod definitions;
+pub mod model;
+pub mod paper;
+pub mod sector;
+
+pub use accounting::{ReadReport, Rejection};
+pub use date::{DatePrecision, PubDate};
+pub use definitions::Definitions;
+pub use model::{Accessibility, AccessibilityClass, ClassifiedModel, Confidence, Model, Notability};
+pub use paper::{Affiliation, Authorship, Paper};
+pub use sector::{Sector, SectorShares, Team, TeamKind, TeamSource};
