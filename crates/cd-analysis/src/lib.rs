@@ -1,1 +1,18 @@
-//! placeholder
+//! The study's analyses as pure functions of typed tables and a `Definitions` value.
+//!
+//! Each module takes `&[ClassifiedModel]` (or several vintages of them) and `&Definitions` and returns a
+//! serde-serialisable result struct that the CLI prints and the report renders. Nothing here opens a file,
+//! prints, or reads the clock; randomness comes only from `Definitions::seed` through `cd-stats`.
+
+pub mod adoption;
+pub mod composition;
+pub mod frontier;
+pub mod gap;
+pub mod largescale;
+pub mod lineage;
+pub mod openness;
+pub mod population;
+pub mod shares;
+pub mod speccurve;
+pub mod topics;
+pub mod trends;

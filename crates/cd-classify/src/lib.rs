@@ -1,1 +1,23 @@
-//! placeholder
+//! Classification: the sector of an institution and the team kind of a model.
+//!
+//! - `institution`: `InstitutionClassifier`, built from registry records (GRID, world universities) that
+//!   `cd-ingest` reads, a curated list of AI labs and companies (`curated`) and string rules (`rules`);
+//!   `classify(name) -> Classification { sector, confidence, reason, matched }`.
+//! - `team`: the team of an Epoch model from its labels, or derived from organisation names.
+//! - `agreement`: derived vs Epoch labels (confusion matrix) and sector coverage.
+//!
+//! This crate does no file or network I/O and prints nothing: it is built from records and returns
+//! values. Every disputable choice is documented where it is made, and the ones that move results are
+//! options (`ClassifierOptions`, fed from `Definitions`).
+
+pub mod agreement;
+pub mod curated;
+pub mod institution;
+pub mod normalize;
+pub mod paper;
+pub mod rules;
+pub mod team;
+
+pub use agreement::{agreement_report, coverage, AgreementReport, Coverage};
+pub use institution::{Classification, ClassifierOptions, InstitutionClassifier};
+pub use team::{classify_model, classify_models, derive_team, epoch_team, parse_epoch_label, EpochLabel};

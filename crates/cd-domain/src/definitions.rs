@@ -115,6 +115,40 @@ pub struct Definitions {
     pub vintage: Option<String>,
     /// How authors of unknown sector enter paper teams.
     pub unknown_author_policy: UnknownAuthorPolicy,
+    /// Topic representation (issue 6): a topic enters the regression of the change in academic-only share
+    /// on compute intensity only with at least this many papers of known team in both the first and the
+    /// last period.
+    pub topic_min_papers: usize,
+    /// Topic representation: a topic's compute intensity (median log10 FLOP of its notable Epoch models) is
+    /// reported, and the topic enters the regression, only when at least this many models map to it.
+    pub topic_min_models: usize,
+    /// Thematic log-odds (Monroe, Colaresi & Quinn 2008): total weight α₀ of the informative Dirichlet
+    /// prior, spread over terms in proportion to their frequency in the pooled corpus. Larger values shrink
+    /// rare terms' log-odds harder towards zero.
+    pub thematic_prior_scale: f64,
+    /// Sector of public research institutes (Max Planck, INRIA, CNRS, RIKEN, Chinese Academy of Sciences,
+    /// Shanghai AI Lab, Mila, Vector Institute; GRID type `Facility`) in the institution classifier.
+    /// Epoch labels them academia (default); `government` is the stricter reading.
+    pub research_institute_sector: crate::Sector,
+    /// Sector of hospitals and medical centres (GRID type `Healthcare`) in the institution classifier.
+    /// Default academia: in research authorship they are mostly academic medical centres.
+    pub hospital_sector: crate::Sector,
+    /// Open-vs-closed lag (Epoch, "How far behind are open models?"): which models of each category (open
+    /// weights / closed) form that category's frontier, applied within the category (default: the 5
+    /// largest at the time of release).
+    pub open_closed_frontier_rule: FrontierRule,
+    /// Open-vs-closed lag: the frontier fits use models published from this decimal year on.
+    pub open_closed_fit_start: f64,
+    /// Frontier gap: the top-n envelope is the mean log10 compute of the `gap_top_n` largest models a team
+    /// kind has published up to each year (beside the running maximum, which is n = 1).
+    pub gap_top_n: usize,
+    /// Scrutiny (issue 7): a catalogue model counts as influential when Epoch flags it frontier, or its
+    /// largest variant used at least this much training compute (Epoch's large-scale table: 1e23 FLOP) ...
+    pub influential_min_compute_flop: f64,
+    /// ... or it is among this many models named in the most papers of the input.
+    pub influential_top_mentioned: usize,
+    /// Adoption (issue 7): how many of the most-adopted models to list per year.
+    pub adoption_top_models: usize,
 }
 
 impl Default for Definitions {
@@ -139,6 +173,17 @@ impl Default for Definitions {
             top_k_largest: 10,
             vintage: None,
             unknown_author_policy: UnknownAuthorPolicy::Drop,
+            topic_min_papers: 20,
+            topic_min_models: 3,
+            thematic_prior_scale: 1000.0,
+            research_institute_sector: crate::Sector::Academia,
+            hospital_sector: crate::Sector::Academia,
+            open_closed_frontier_rule: FrontierRule::TopN { n: 5 },
+            open_closed_fit_start: 2018.0,
+            gap_top_n: 5,
+            influential_min_compute_flop: 1e23,
+            influential_top_mentioned: 10,
+            adoption_top_models: 5,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod date;
 pub mod definitions;
 pub mod model;
 pub mod paper;
+pub mod registry;
 pub mod sector;
 
 pub use accounting::{ReadReport, Rejection};

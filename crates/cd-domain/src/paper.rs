@@ -35,3 +35,24 @@ pub struct Paper {
     pub authors: Vec<Authorship>,
     pub team: Option<Team>,
 }
+
+/// `Affiliation::reason` of an affiliation that no classifier has looked at yet. Readers produce it; the
+/// paper classification (cd-classify) replaces it with the classifier's sector, confidence and reason.
+pub const UNCLASSIFIED_REASON: &str = "unclassified";
+
+impl Affiliation {
+    /// An affiliation as read, before classification: sector unknown, confidence 0.
+    pub fn unclassified(raw: impl Into<String>) -> Affiliation {
+        Affiliation {
+            raw: raw.into(),
+            sector: Sector::Unknown,
+            confidence: 0.0,
+            reason: UNCLASSIFIED_REASON.to_string(),
+        }
+    }
+
+    /// Whether a classifier still has to decide this affiliation's sector.
+    pub fn is_unclassified(&self) -> bool {
+        self.reason == UNCLASSIFIED_REASON
+    }
+}

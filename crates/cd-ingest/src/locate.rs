@@ -52,7 +52,8 @@ pub struct NotFound {
 /// fall-through, so that a typo is not silently replaced by another folder.
 pub fn locate(explicit: Option<&Path>) -> Result<DataDir, NotFound> {
     let env = std::env::var_os(DATA_ENV).map(PathBuf::from);
-    locate_from(explicit, env.as_deref(), Path::new("."))
+    // An empty base keeps the printed paths short (`data`, `../shared/data`) rather than `./data`.
+    locate_from(explicit, env.as_deref(), Path::new(""))
 }
 
 /// `locate` with the environment and working directory given, for tests.

@@ -6,6 +6,8 @@
 mod cli;
 mod commands;
 mod common;
+mod definitions_args;
+mod pipeline;
 
 use clap::Parser;
 

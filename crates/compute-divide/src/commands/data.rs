@@ -1,14 +1,101 @@
-//! Placeholder: filled in by the foundation issue.
-use crate::common::DataArgs;
+//! `compute-divide data list` and `compute-divide data pull`: what data there is, and how to get Epoch's
+//! model tables onto a fresh machine.
+//!
+//! Both only call `cd_ingest::{locate, datasets, pull}` and print; they never parse the tables.
+
+use crate::common::{print_csv, print_json, print_table, DataArgs, OutputFormat};
+use anyhow::Context;
+use cd_ingest::datasets::{list, DatasetInfo};
+use cd_ingest::locate::locate;
+use cd_ingest::pull::{pull_epoch, PullOptions, DEFAULT_EPOCH_URL};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum DataCommand {
-    /// Print every dataset found: path, kind, vintage, rows, sha256.
-    List {},
-    /// Download Epoch's public model tables.
-    Pull {},
+    /// Print every dataset found in the data folder: path, kind, vintage, rows, sha256.
+    ///
+    /// The data folder is `--data DIR`, else $COMPUTE_DIVIDE_DATA, else ./data, else ../shared/data.
+    /// Kinds: epoch_all_models, epoch_notable, epoch_large_scale, epoch_frontier, conferences,
+    /// ai_index_rai, grid, universities, other. The vintage is the date in the file name.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Download Epoch's public model tables and unpack them into DIR/epoch, with SHA256SUMS.
+    ///
+    /// Downloads the zip Epoch publishes on https://epoch.ai/data/ai-models (all models, notable,
+    /// large-scale and frontier tables, CC BY 4.0, credit "Epoch AI"). Shows progress on stderr. An
+    /// interrupted download is kept as DIR/epoch/<name>.part and resumed by running the command again;
+    /// if the server cannot resume it, the download restarts from the beginning. Undated file names get
+    /// today's date appended (all_ai_models.csv → all_ai_models_YYYY-MM-DD.csv) so that vintages sit side
+    /// by side.
+    Pull {
+        /// Data folder to fill; the tables go to DIR/epoch.
+        #[arg(long, value_name = "DIR", default_value = "data")]
+        to: PathBuf,
+        /// Address of the zip to download.
+        #[arg(long, value_name = "URL", default_value = DEFAULT_EPOCH_URL)]
+        url: String,
+    },
 }
 
-pub fn run(_data: &DataArgs, _cmd: DataCommand) -> anyhow::Result<()> {
-    anyhow::bail!("not implemented yet")
+pub fn run(data: &DataArgs, cmd: DataCommand) -> anyhow::Result<()> {
+    match cmd {
+        DataCommand::List { format } => run_list(data, format),
+        DataCommand::Pull { to, url } => run_pull(to, url),
+    }
+}
+
+const HEADER: [&str; 5] = ["path", "kind", "vintage", "rows", "sha256"];
+
+fn row(d: &DatasetInfo) -> Vec<String> {
+    vec![
+        d.path.display().to_string(),
+        d.kind.as_str().to_string(),
+        d.vintage.clone().unwrap_or_default(),
+        d.rows.to_string(),
+        d.sha256.clone(),
+    ]
+}
+
+fn run_list(data: &DataArgs, format: OutputFormat) -> anyhow::Result<()> {
+    let dir = locate(data.data.as_deref())?;
+    let found = list(&dir);
+    match format {
+        OutputFormat::Table => {
+            eprintln!("data folder: {}", dir.root.display());
+            print_table(&HEADER, &found.iter().map(row).collect::<Vec<_>>());
+        }
+        OutputFormat::Csv => print_csv(&HEADER, &found.iter().map(row).collect::<Vec<_>>())?,
+        OutputFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct Out<'a> {
+                data_dir: String,
+                datasets: &'a [DatasetInfo],
+            }
+            print_json(&Out { data_dir: dir.root.display().to_string(), datasets: &found })?
+        }
+    }
+    Ok(())
+}
+
+fn run_pull(to: PathBuf, url: String) -> anyhow::Result<()> {
+    let opts = PullOptions::new(url.clone(), to.clone());
+    let out = pull_epoch(&opts).with_context(|| format!("data pull into {}", to.display()))?;
+    if out.restarted {
+        eprintln!("note: the partial download could not be continued; downloaded again from the start");
+    } else if out.resumed_from > 0 {
+        eprintln!("resumed the partial download at byte {}", out.resumed_from);
+    }
+    println!("downloaded {} ({} bytes, sha256 {})", out.url, out.zip_bytes, out.zip_sha256);
+    for f in &out.files {
+        println!("{}  {}  ({} bytes)", f.sha256, f.path.display(), f.bytes);
+    }
+    println!("checksums written to {}", out.sums_path.display());
+    println!(
+        "Epoch AI, \"Data on AI Models\", CC BY 4.0. Use it with `compute-divide --data {} models`.",
+        to.display()
+    );
+    Ok(())
 }

@@ -1,9 +1,223 @@
-//! Placeholder: filled in by the issue that delivers these commands.
+//! `compute-divide report`: the whole study as one folder — `report.html` (self-contained), figures,
+//! tables and `manifest.json`.
+//!
+//! Loads the analysed Epoch table (and every other all-models vintage of the data folder, for the
+//! specification curve) through `pipeline`, runs the analyses of `cd-analysis`, and hands the results to
+//! `cd_report::write_report`. It computes nothing itself. Progress goes to stderr (silent with
+//! `--quiet`); nothing it writes depends on the clock or the thread count.
+
 use crate::common::DataArgs;
+use crate::definitions_args::DefinitionArgs;
+use crate::pipeline::{load_models, LoadedModels};
+use anyhow::Context;
+use cd_analysis::speccurve::Vintage;
+use cd_domain::Definitions;
+use cd_ingest::datasets::{kind_of, sha256_file, vintage_of, DatasetKind};
+use cd_ingest::locate::DataDir;
+use cd_report::Source;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
-pub struct ReportArgs {}
+pub struct ReportArgs {
+    /// Output folder (created if missing; files of the same names are overwritten).
+    #[arg(long, value_name = "DIR", default_value = "report")]
+    pub out: PathBuf,
+    /// Epoch table to analyse. Default: the `vintage` definition, else the newest all-models snapshot.
+    #[arg(long, value_name = "FILE")]
+    pub models: Option<PathBuf>,
+    /// No progress on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the definitions in force as TOML (the defaults, unless --config or flags change them) and
+    /// exit. The output is a valid --config file.
+    #[arg(long)]
+    pub print_config: bool,
+    #[command(flatten)]
+    pub definitions: DefinitionArgs,
+}
 
-pub fn run(_data: &DataArgs, _args: ReportArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not implemented yet")
+/// The definitions as a TOML config file.
+pub fn definitions_toml(defs: &Definitions) -> anyhow::Result<String> {
+    let body = toml::to_string(defs).context("cannot write the definitions as TOML")?;
+    Ok(format!(
+        "# compute-divide definitions (pass with --config FILE.toml; every key is optional).\n\
+         # The report's methods section documents each key.\n{body}"
+    ))
+}
+
+/// Where a file sits relative to the data folder, for stable provenance (never an absolute path when
+/// the file is inside the data folder).
+fn relative_to(data: &DataDir, path: &Path) -> String {
+    path.strip_prefix(&data.root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+fn epoch_credit() -> String {
+    "Epoch AI, \u{201c}Data on AI Models\u{201d} (epoch.ai/data/ai-models), CC BY 4.0. Credit: Epoch AI.".into()
+}
+
+fn model_source(data: &DataDir, loaded: &LoadedModels, what: &str) -> Source {
+    let name = loaded.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    Source {
+        name: format!("Epoch AI, Data on AI Models ({what})"),
+        path: relative_to(data, &loaded.path),
+        vintage: vintage_of(name).unwrap_or_else(|| "unknown".into()),
+        sha256: loaded.sha256.clone(),
+        rows_read: loaded.report.rows_read,
+        rows_loaded: loaded.report.rows_loaded,
+        rows_rejected: loaded.report.rows_rejected,
+        credit: epoch_credit(),
+    }
+}
+
+/// The registries the institution classifier is built from, with their row accounting.
+fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
+    let mut out = Vec::new();
+    let grid = data.grid();
+    if grid.join("grid.csv").is_file() {
+        let (_, report) = cd_ingest::registry::read_grid(&grid)?;
+        let path = grid.join("grid.csv");
+        out.push(Source {
+            name: "GRID, Global Research Identifier Database (institution registry)".into(),
+            path: relative_to(data, &path),
+            vintage: "2016-01-25".into(),
+            sha256: sha256_file(&path).with_context(|| format!("cannot hash {}", path.display()))?,
+            rows_read: report.rows_read,
+            rows_loaded: report.rows_loaded,
+            rows_rejected: report.rows_rejected,
+            credit: "GRID release 2016-01-25, Digital Science, CC BY (doi:10.6084/m9.figshare.2067321.v1).".into(),
+        });
+    }
+    let unis = data.universities().join("world_universities_and_domains.json");
+    if unis.is_file() {
+        let (_, report) = cd_ingest::registry::read_universities(&unis)?;
+        out.push(Source {
+            name: "World universities and domains (institution list)".into(),
+            path: relative_to(data, &unis),
+            vintage: "as shipped".into(),
+            sha256: sha256_file(&unis).with_context(|| format!("cannot hash {}", unis.display()))?,
+            rows_read: report.rows_read,
+            rows_loaded: report.rows_loaded,
+            rows_rejected: report.rows_rejected,
+            credit: "Hipo, university-domains-list (github.com/Hipo/university-domains-list), MIT licence.".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// Every all-models Epoch table of the data folder other than `except`, sorted by path.
+fn other_vintages(data: &DataDir, except: &Path) -> Vec<PathBuf> {
+    let Ok(dir) = std::fs::read_dir(data.epoch()) else { return vec![] };
+    let mut v: Vec<PathBuf> = dir
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.strip_prefix(&data.root).map(|r| kind_of(r) == DatasetKind::EpochAllModels).unwrap_or(false)
+        })
+        .filter(|p| {
+            let same = std::fs::canonicalize(p).ok() == std::fs::canonicalize(except).ok();
+            !same
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn progress(quiet: bool, steps: u64) -> ProgressBar {
+    let pb = ProgressBar::new(steps);
+    if quiet {
+        pb.set_draw_target(ProgressDrawTarget::hidden());
+    } else {
+        pb.set_draw_target(ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})") {
+            pb.set_style(style.progress_chars("=> "));
+        }
+        pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    }
+    pb
+}
+
+pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
+    let defs = args.definitions.load()?;
+    if args.print_config {
+        print!("{}", definitions_toml(&defs)?);
+        return Ok(());
+    }
+    let data = cd_ingest::locate::locate(data_args.data.as_deref())?;
+    let pb = progress(args.quiet, 5);
+    pb.set_message("loading and classifying models");
+    let loaded = load_models(&data, args.models.as_deref(), &defs)?;
+    pb.inc(1);
+    pb.set_message("loading the other vintages (specification curve)");
+    let others: Vec<LoadedModels> = other_vintages(&data, &loaded.path)
+        .iter()
+        .map(|p| load_models(&data, Some(p), &defs))
+        .collect::<anyhow::Result<_>>()?;
+    let registries = registry_sources(&data)?;
+    pb.inc(1);
+    pb.set_message("running the analyses");
+    let models = &loaded.models;
+    let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+    let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
+    vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
+    let ((trends, shares), ((gap, openness), (lineage, speccurve))) = rayon::join(
+        || rayon::join(|| cd_analysis::trends::trends(models, &defs), || cd_analysis::shares::shares(models, &defs)),
+        || {
+            rayon::join(
+                || rayon::join(|| cd_analysis::gap::gap(models, &defs), || cd_analysis::openness::openness(models, &defs)),
+                || {
+                    rayon::join(
+                        || cd_analysis::lineage::lineage(models, &defs),
+                        || cd_analysis::speccurve::spec_curve(&vintages, &defs),
+                    )
+                },
+            )
+        },
+    );
+    pb.inc(1);
+    pb.set_message("writing the report");
+    let mut sources = vec![model_source(&data, &loaded, "analysed table")];
+    sources.extend(others.iter().map(|o| model_source(&data, o, "specification curve only")));
+    sources.extend(registries);
+    let input = cd_report::ReportInput {
+        version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
+        definitions: &defs,
+        models,
+        sources,
+        trends: &trends,
+        shares: &shares,
+        gap: &gap,
+        openness: &openness,
+        lineage: &lineage,
+        speccurve: &speccurve,
+        publications: None,
+        adoption: None,
+        scrutiny: None,
+    };
+    let files = cd_report::write_report(&args.out, &input)?;
+    pb.inc(2);
+    pb.finish_and_clear();
+    if !args.quiet {
+        eprintln!(
+            "wrote {} ({} files: report.html, {} figures, {} tables, manifest.json)",
+            args.out.display(),
+            files.files.len(),
+            files.files.iter().filter(|f| f.starts_with("figures")).count(),
+            files.files.iter().filter(|f| f.starts_with("tables")).count() / 2
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn print_config_round_trips_through_the_config_parser() {
+        let d = Definitions::default();
+        let text = definitions_toml(&d).unwrap();
+        assert!(text.contains("bootstrap_resamples = 1000"), "{text}");
+        let back = crate::definitions_args::parse_config(&text, "printed").unwrap();
+        assert_eq!(back, d);
+    }
 }

@@ -1,30 +1,721 @@
-//! Placeholder: filled in by the issue that delivers these commands.
-use crate::common::DataArgs;
+//! `topics`, `representation`, `thematic` and `annotated`: research topics of papers, academic-only
+//! representation by topic against compute intensity, thematic differences, annotated-paper compute.
+//!
+//! Papers come as for `papers` (`--input FILE...`, `--input-format`; default: the shipped conference
+//! author list and AI Index files, with papers that appear in both, same year and same title, kept once).
+//! Each command reads, classifies and assigns topics here, then calls the pure analyses of
+//! `cd_analysis::topics` and prints.
+
+use crate::commands::papers::PaperInputArgs;
+use crate::common::{print_csv, print_json, print_table, usage, DataArgs, OutputFormat};
+use crate::pipeline;
+use cd_analysis::topics::annotated::{annotated_compute, parse_annotated_csv};
+use cd_analysis::topics::intensity::{compute_intensity, IntensityTable};
+use cd_analysis::topics::representation::{
+    foundation_series, representation, Counting, FoundationSeries, PolicyPapers, RepresentationFit,
+    RepresentationOptions, ShareRow, TopicPaper,
+};
+use cd_analysis::topics::thematic::{thematic, Side, ThematicDoc};
+use cd_analysis::topics::{OpenAlexTopic, Topic, TopicAssigner, TopicSet, TAXONOMY_VERSION};
+use cd_classify::paper::{classify_affiliations, paper_team};
+use cd_classify::ClassifierOptions;
+use cd_domain::definitions::UnknownAuthorPolicy;
+use cd_domain::{Definitions, Paper, ReadReport, TeamKind};
+use cd_ingest::locate::{locate, DataDir};
+use cd_ingest::papers::openalex::{read_openalex, ReadOptions, WorkTopic};
+use cd_ingest::papers::{detect_format, read_papers, read_shipped_papers, PaperFormat};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
-pub struct TopicsArgs {}
-
-pub fn run_topics(_data: &DataArgs, _args: TopicsArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not implemented yet")
+pub struct TopicsArgs {
+    #[command(flatten)]
+    pub input: PaperInputArgs,
+    /// Print the compute intensity of every topic (median and IQR of log10 training FLOP of the notable
+    /// Epoch models mapped to it, per period) instead of the papers.
+    #[arg(long)]
+    pub intensity: bool,
+    /// Epoch table for --intensity (default: as `models`).
+    #[arg(long, value_name = "FILE")]
+    pub models: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct RepresentationArgs {}
-
-pub fn run_representation(_data: &DataArgs, _args: RepresentationArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not implemented yet")
+pub struct RepresentationArgs {
+    #[command(flatten)]
+    pub input: PaperInputArgs,
+    /// Epoch table whose notable models give the compute intensity (default: as `models`).
+    #[arg(long, value_name = "FILE")]
+    pub models: Option<PathBuf>,
+    /// Minimum papers of known team per topic in the first and the last period for the regression.
+    #[arg(long, value_name = "N")]
+    pub min_papers: Option<usize>,
+    /// Minimum notable Epoch models with compute for a topic to have a compute intensity.
+    #[arg(long, value_name = "N")]
+    pub min_models: Option<usize>,
+    /// Which models give the x: `all` (every period pooled) or one period label (e.g. `2022+`).
+    #[arg(long, value_name = "all|PERIOD", default_value = "all")]
+    pub intensity_period: String,
+    /// First period of the comparison (a period label; default: the first period with papers).
+    #[arg(long, value_name = "PERIOD")]
+    pub first_period: Option<String>,
+    /// Last period of the comparison (default: the last period with papers).
+    #[arg(long, value_name = "PERIOD")]
+    pub last_period: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ThematicArgs {}
-
-pub fn run_thematic(_data: &DataArgs, _args: ThematicArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not implemented yet")
+pub struct ThematicArgs {
+    #[command(flatten)]
+    pub input: PaperInputArgs,
+    /// Terms listed on each side per period.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub top: usize,
+    /// Terms with fewer occurrences (both sides together) are not listed.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub min_count: u64,
+    /// Total weight α₀ of the informative Dirichlet prior (default from the definitions: 1000).
+    #[arg(long, value_name = "ALPHA0")]
+    pub prior_scale: Option<f64>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct AnnotatedArgs {}
+pub struct AnnotatedArgs {
+    /// Annotated-paper CSV (columns paper_id, topic, industry_coauthor, [chinese_lab_coauthor],
+    /// [training_flop], [year, venue, title]; see docs/topics.md).
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub definitions: crate::definitions_args::DefinitionArgs,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+}
 
-pub fn run_annotated(_data: &DataArgs, _args: AnnotatedArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not implemented yet")
+fn parse_policy(text: &str) -> anyhow::Result<UnknownAuthorPolicy> {
+    match text {
+        "drop" => Ok(UnknownAuthorPolicy::Drop),
+        "as_academic" => Ok(UnknownAuthorPolicy::AsAcademic),
+        "as_industry" => Ok(UnknownAuthorPolicy::AsIndustry),
+        other => Err(usage(format!("--unknown-authors: {other:?}; allowed: drop, as_academic, as_industry"))),
+    }
+}
+
+fn policy_str(p: UnknownAuthorPolicy) -> &'static str {
+    match p {
+        UnknownAuthorPolicy::Drop => "drop",
+        UnknownAuthorPolicy::AsAcademic => "as_academic",
+        UnknownAuthorPolicy::AsIndustry => "as_industry",
+    }
+}
+
+fn to_openalex(t: &WorkTopic) -> OpenAlexTopic {
+    OpenAlexTopic {
+        display_name: t.display_name.clone(),
+        subfield: t.subfield.clone().unwrap_or_default(),
+        field: t.field.clone().unwrap_or_default(),
+    }
+}
+
+/// Papers with their affiliations classified (teams not yet set), their topics, and the accounting.
+struct TopicCorpus {
+    papers: Vec<Paper>,
+    topics: Vec<TopicSet>,
+    report: ReadReport,
+    /// Papers dropped because an earlier paper had the same year and title (shipped data overlap).
+    duplicates_dropped: usize,
+    defs: Definitions,
+    data: Option<DataDir>,
+}
+
+fn normalized_title(t: &str) -> String {
+    t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<TopicCorpus> {
+    let mut defs = args.definitions.load()?;
+    if let Some(p) = &args.unknown_authors {
+        defs.unknown_author_policy = parse_policy(p)?;
+    }
+    let format = match &args.input_format {
+        Some(f) => Some(PaperFormat::parse(f).ok_or_else(|| {
+            usage(format!("--input-format: {f:?}; allowed: conference, aiindex, openalex, generic"))
+        })?),
+        None => None,
+    };
+    let dir = locate(data.data.as_deref()).ok();
+    let opts = ReadOptions {
+        progress: true,
+        facility_sector: defs.research_institute_sector,
+        healthcare_sector: defs.hospital_sector,
+    };
+    let mut papers = Vec::new();
+    let mut openalex_topics: Vec<Vec<OpenAlexTopic>> = Vec::new();
+    let report = if args.input.is_empty() {
+        let d = locate(data.data.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let table = read_shipped_papers(&d)?;
+        openalex_topics.resize(table.papers.len(), Vec::new());
+        papers = table.papers;
+        table.report
+    } else {
+        let mut parts = Vec::new();
+        let (mut oa_files, mut other_files) = (Vec::new(), Vec::new());
+        for p in &args.input {
+            if !p.is_file() {
+                return Err(usage(format!("--input: {} is not a file", p.display())));
+            }
+            match format.map_or_else(|| detect_format(p), Ok)? {
+                PaperFormat::OpenAlex => oa_files.push(p.clone()),
+                f => other_files.push((p.clone(), f)),
+            }
+        }
+        for (p, f) in &other_files {
+            let t = read_papers(std::slice::from_ref(p), Some(*f), &opts)?;
+            openalex_topics.resize(openalex_topics.len() + t.papers.len(), Vec::new());
+            papers.extend(t.papers);
+            parts.push(t.report);
+        }
+        if !oa_files.is_empty() {
+            // Read directly so that OpenAlex's primary topic and topics reach the topic assignment.
+            let read = read_openalex(&oa_files, &opts)?;
+            for w in read.works {
+                let mut oa: Vec<OpenAlexTopic> = w.primary_topic.iter().map(to_openalex).collect();
+                oa.extend(w.topics.iter().filter(|t| Some(*t) != w.primary_topic.as_ref()).map(to_openalex));
+                openalex_topics.push(oa);
+                papers.push(w.paper);
+            }
+            parts.extend(read.reports);
+        }
+        if parts.len() == 1 {
+            parts.pop().unwrap()
+        } else {
+            ReadReport::merge(format!("{} files", args.input.len()), &parts)
+        }
+    };
+    // Drop repeated (year, title) pairs: the AI Index files are a subset of the conferences in the
+    // conference list for ICLR, ICML and NeurIPS 2018-2019, and would otherwise count twice.
+    let mut seen = HashSet::new();
+    let mut keep = Vec::with_capacity(papers.len());
+    for p in &papers {
+        let title = normalized_title(&p.title);
+        keep.push(title.is_empty() || seen.insert((p.year, title)));
+    }
+    let duplicates_dropped = keep.iter().filter(|k| !**k).count();
+    let mut it = keep.iter();
+    papers.retain(|_| *it.next().unwrap());
+    let mut it = keep.iter();
+    openalex_topics.retain(|_| *it.next().unwrap());
+
+    let options = ClassifierOptions::from_definitions(&defs);
+    let classifier = match &dir {
+        Some(d) => pipeline::load_classifier_with(d, options)?,
+        None => {
+            eprintln!("warning: no data folder for the registries; classifying with the curated list only");
+            cd_classify::InstitutionClassifier::curated_only(options)
+        }
+    };
+    classify_affiliations(&mut papers, &classifier);
+    let assigner = TopicAssigner::default();
+    let topics = papers.iter().zip(&openalex_topics).map(|(p, oa)| assigner.assign_paper(p, oa)).collect();
+    Ok(TopicCorpus { papers, topics, report, duplicates_dropped, defs, data: dir })
+}
+
+/// `TopicPaper`s of the corpus with teams under one policy.
+fn topic_papers(c: &TopicCorpus, policy: UnknownAuthorPolicy) -> Vec<TopicPaper> {
+    let defs = Definitions { unknown_author_policy: policy, ..c.defs.clone() };
+    c.papers
+        .iter()
+        .zip(&c.topics)
+        .filter_map(|(p, t)| {
+            let team = paper_team(p, &defs);
+            Some(TopicPaper {
+                year: p.year?,
+                topics: *t,
+                team: team.kind,
+                academic_share: team.shares.academia,
+                leaning: team.leaning,
+            })
+        })
+        .collect()
+}
+
+fn print_report_summary(r: &ReadReport, duplicates: usize) {
+    eprintln!(
+        "read {} rows: {} loaded, {} rejected; {} duplicate papers (same year and title) kept once",
+        r.rows_read, r.rows_loaded, r.rows_rejected, duplicates
+    );
+}
+
+fn fmt_opt(v: Option<f64>, digits: usize) -> String {
+    v.map_or(String::new(), |v| format!("{v:.digits$}"))
+}
+
+fn fmt_ci(v: Option<[f64; 2]>, digits: usize) -> String {
+    v.map_or(String::new(), |[a, b]| format!("[{a:.digits$}, {b:.digits$}]"))
+}
+
+fn output(format: OutputFormat, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
+    if format == OutputFormat::Csv {
+        print_csv(header, rows)
+    } else {
+        print_table(header, rows);
+        Ok(())
+    }
+}
+
+fn load_intensity(
+    data: Option<&DataDir>,
+    models: Option<&PathBuf>,
+    defs: &Definitions,
+) -> anyhow::Result<(IntensityTable, pipeline::LoadedModels)> {
+    let dir = match data {
+        Some(d) => d.clone(),
+        None => {
+            return Err(anyhow::anyhow!(
+                "no data folder: pass --data DIR (Epoch tables give compute intensity)"
+            ))
+        }
+    };
+    let loaded = pipeline::load_models(&dir, models.map(|p| p.as_path()), defs)?;
+    Ok((compute_intensity(&loaded.models, defs), loaded))
+}
+
+#[derive(Serialize)]
+struct TopicsPaperOut<'a> {
+    paper_id: &'a str,
+    year: Option<i32>,
+    venue: &'a str,
+    title: &'a str,
+    topics: TopicSet,
+    team: &'static str,
+}
+
+#[derive(Serialize)]
+struct TopicCount {
+    topic: Topic,
+    label: &'static str,
+    papers: usize,
+}
+
+#[derive(Serialize)]
+struct TopicsJson<'a> {
+    taxonomy_version: &'static str,
+    rows_read: usize,
+    rows_loaded: usize,
+    rows_rejected: usize,
+    duplicates_dropped: usize,
+    unknown_author_policy: UnknownAuthorPolicy,
+    rejections: &'a [cd_domain::Rejection],
+    counts: Vec<TopicCount>,
+    papers_without_topic: usize,
+    papers: Vec<TopicsPaperOut<'a>>,
+}
+
+pub fn run_topics(data: &DataArgs, args: TopicsArgs) -> anyhow::Result<()> {
+    if args.intensity {
+        let defs = args.input.definitions.load()?;
+        let dir = locate(data.data.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let (table, loaded) = load_intensity(Some(&dir), args.models.as_ref(), &defs)?;
+        if args.format == OutputFormat::Json {
+            #[derive(Serialize)]
+            struct J<'a> {
+                models_file: String,
+                rows_read: usize,
+                rows_loaded: usize,
+                rows_rejected: usize,
+                #[serde(flatten)]
+                table: &'a IntensityTable,
+            }
+            return print_json(&J {
+                models_file: loaded.path.display().to_string(),
+                rows_read: loaded.report.rows_read,
+                rows_loaded: loaded.report.rows_loaded,
+                rows_rejected: loaded.report.rows_rejected,
+                table: &table,
+            });
+        }
+        eprintln!(
+            "{}: {} notable models with compute in the periods, {} mapped to no topic",
+            loaded.path.display(),
+            table.models_with_compute,
+            table.models_unmapped
+        );
+        let rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.topic.id().to_string(),
+                    r.period.clone(),
+                    r.models.to_string(),
+                    fmt_opt(r.median_log10_flop, 2),
+                    fmt_opt(r.q25_log10_flop, 2),
+                    fmt_opt(r.q75_log10_flop, 2),
+                ]
+            })
+            .collect();
+        return output(args.format, &["topic", "period", "models", "median_log10_flop", "q25", "q75"], &rows);
+    }
+    let c = load_corpus(data, &args.input)?;
+    let team_of = |p: &Paper| -> &'static str { paper_team(p, &c.defs).kind.as_str() };
+    let counts: Vec<TopicCount> = Topic::ALL
+        .iter()
+        .map(|t| TopicCount {
+            topic: *t,
+            label: t.label(),
+            papers: c.topics.iter().filter(|s| s.contains(*t)).count(),
+        })
+        .collect();
+    let papers: Vec<TopicsPaperOut> = c
+        .papers
+        .iter()
+        .zip(&c.topics)
+        .map(|(p, t)| TopicsPaperOut {
+            paper_id: &p.paper_id,
+            year: p.year,
+            venue: &p.venue,
+            title: &p.title,
+            topics: *t,
+            team: team_of(p),
+        })
+        .collect();
+    match args.format {
+        OutputFormat::Json => print_json(&TopicsJson {
+            taxonomy_version: TAXONOMY_VERSION,
+            rows_read: c.report.rows_read,
+            rows_loaded: c.report.rows_loaded,
+            rows_rejected: c.report.rows_rejected,
+            duplicates_dropped: c.duplicates_dropped,
+            unknown_author_policy: c.defs.unknown_author_policy,
+            rejections: &c.report.rejections,
+            papers_without_topic: c.topics.iter().filter(|t| t.is_empty()).count(),
+            counts,
+            papers,
+        }),
+        f => {
+            print_report_summary(&c.report, c.duplicates_dropped);
+            for k in &counts {
+                eprintln!("  {:<24} {:>6} papers", k.topic.id(), k.papers);
+            }
+            let rows: Vec<Vec<String>> = papers
+                .iter()
+                .map(|p| {
+                    let title = if f == OutputFormat::Table && p.title.chars().count() > 70 {
+                        format!("{}…", p.title.chars().take(69).collect::<String>())
+                    } else {
+                        p.title.to_string()
+                    };
+                    vec![
+                        p.paper_id.to_string(),
+                        p.year.map_or(String::new(), |y| y.to_string()),
+                        p.venue.to_string(),
+                        p.team.to_string(),
+                        p.topics.to_ids(),
+                        title,
+                    ]
+                })
+                .collect();
+            output(f, &["paper_id", "year", "venue", "team", "topics", "title"], &rows)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RepresentationJson<'a> {
+    taxonomy_version: &'static str,
+    rows_read: usize,
+    rows_loaded: usize,
+    rows_rejected: usize,
+    duplicates_dropped: usize,
+    models_file: String,
+    models_rows_read: usize,
+    rows_policy: UnknownAuthorPolicy,
+    fits: &'a [RepresentationFit],
+    rows: &'a [ShareRow],
+    intensity: &'a IntensityTable,
+    foundation: &'a FoundationSeries,
+}
+
+pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::Result<()> {
+    let mut c = load_corpus(data, &args.input)?;
+    if let Some(n) = args.min_papers {
+        c.defs.topic_min_papers = n;
+    }
+    if let Some(n) = args.min_models {
+        c.defs.topic_min_models = n;
+    }
+    let (intensity, loaded) = load_intensity(c.data.as_ref(), args.models.as_ref(), &c.defs)?;
+    let policies: Vec<PolicyPapers> =
+        [UnknownAuthorPolicy::Drop, UnknownAuthorPolicy::AsAcademic, UnknownAuthorPolicy::AsIndustry]
+            .into_iter()
+            .map(|policy| PolicyPapers { policy, papers: topic_papers(&c, policy) })
+            .collect();
+    let labels = c.defs.periods.iter().map(|p| p.label.as_str()).collect::<Vec<_>>();
+    for (flag, value, all_ok) in [
+        ("--intensity-period", Some(&args.intensity_period), true),
+        ("--first-period", args.first_period.as_ref(), false),
+        ("--last-period", args.last_period.as_ref(), false),
+    ] {
+        if let Some(v) = value {
+            if !(labels.contains(&v.as_str()) || (all_ok && v == "all")) {
+                let allowed = if all_ok { format!("all, {}", labels.join(", ")) } else { labels.join(", ") };
+                return Err(usage(format!("{flag}: {v:?}; allowed: {allowed}")));
+            }
+        }
+    }
+    let options = RepresentationOptions {
+        intensity_period: args.intensity_period.clone(),
+        first_period: args.first_period.clone(),
+        last_period: args.last_period.clone(),
+    };
+    let rep = representation(&policies, &intensity, &options, &c.defs);
+    let default_papers = policies.iter().find(|p| p.policy == rep.rows_policy).map_or(&[][..], |p| &p.papers);
+    let foundation = foundation_series(default_papers, &loaded.models, &c.defs);
+    match args.format {
+        OutputFormat::Json => print_json(&RepresentationJson {
+            taxonomy_version: TAXONOMY_VERSION,
+            rows_read: c.report.rows_read,
+            rows_loaded: c.report.rows_loaded,
+            rows_rejected: c.report.rows_rejected,
+            duplicates_dropped: c.duplicates_dropped,
+            models_file: loaded.path.display().to_string(),
+            models_rows_read: loaded.report.rows_read,
+            rows_policy: rep.rows_policy,
+            fits: &rep.fits,
+            rows: &rep.rows,
+            intensity: &intensity,
+            foundation: &foundation,
+        }),
+        f => {
+            print_report_summary(&c.report, c.duplicates_dropped);
+            if f == OutputFormat::Table {
+                println!(
+                    "Change in academic-only share (last − first period) regressed on compute intensity"
+                );
+                let fits: Vec<Vec<String>> = rep
+                    .fits
+                    .iter()
+                    .map(|fit| {
+                        vec![
+                            policy_str(fit.policy).to_string(),
+                            match fit.counting {
+                                Counting::Full => "full",
+                                Counting::Fractional => "fractional",
+                            }
+                            .to_string(),
+                            format!("{} → {}", fit.first_period, fit.last_period),
+                            fit.n_topics.to_string(),
+                            fmt_opt(fit.slope, 4),
+                            fmt_ci(fit.slope_ci95, 4),
+                        ]
+                    })
+                    .collect();
+                print_table(
+                    &["policy", "counting", "periods", "topics", "slope_per_oom", "slope_ci95"],
+                    &fits,
+                );
+                println!();
+                println!(
+                    "Academic-only share by topic and period (unknown authors: {})",
+                    policy_str(rep.rows_policy)
+                );
+            }
+            let rows: Vec<Vec<String>> = rep
+                .rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.topic.id().to_string(),
+                        r.period.clone(),
+                        r.papers.to_string(),
+                        r.papers_known_team.to_string(),
+                        fmt_opt(r.academic_only_share, 3),
+                        fmt_ci(r.academic_only_share_ci95, 3),
+                        fmt_opt(r.academic_fractional_share, 3),
+                        fmt_opt(r.compute_intensity_log10_flop, 2),
+                    ]
+                })
+                .collect();
+            output(
+                f,
+                &[
+                    "topic",
+                    "period",
+                    "papers",
+                    "known_team",
+                    "academic_only_share",
+                    "ci95",
+                    "fractional_share",
+                    "compute_intensity_log10_flop",
+                ],
+                &rows,
+            )
+        }
+    }
+}
+
+pub fn run_thematic(data: &DataArgs, args: ThematicArgs) -> anyhow::Result<()> {
+    let mut c = load_corpus(data, &args.input)?;
+    if let Some(a) = args.prior_scale {
+        if !(a.is_finite() && a > 0.0) {
+            return Err(usage(format!("--prior-scale: {a} must be a positive number")));
+        }
+        c.defs.thematic_prior_scale = a;
+    }
+    let docs: Vec<ThematicDoc> = topic_papers(&c, c.defs.unknown_author_policy)
+        .into_iter()
+        .zip(c.papers.iter().filter(|p| p.year.is_some()))
+        .filter_map(|(tp, p)| {
+            let side = if tp.academic_only(&c.defs) {
+                Side::AcademicOnly
+            } else if matches!(tp.team, TeamKind::IndustryOnly | TeamKind::Collaboration) {
+                Side::IndustryInvolved
+            } else {
+                return None;
+            };
+            let text = format!("{} {}", p.title, p.abstract_text.as_deref().unwrap_or(""));
+            Some(ThematicDoc { year: tp.year, side, text, topics: tp.topics })
+        })
+        .collect();
+    let res = thematic(&docs, &c.defs, args.min_count, args.top);
+    match args.format {
+        OutputFormat::Json => {
+            #[derive(Serialize)]
+            struct J<'a> {
+                rows_read: usize,
+                rows_loaded: usize,
+                rows_rejected: usize,
+                duplicates_dropped: usize,
+                unknown_author_policy: UnknownAuthorPolicy,
+                #[serde(flatten)]
+                result: &'a cd_analysis::topics::thematic::Thematic,
+            }
+            print_json(&J {
+                rows_read: c.report.rows_read,
+                rows_loaded: c.report.rows_loaded,
+                rows_rejected: c.report.rows_rejected,
+                duplicates_dropped: c.duplicates_dropped,
+                unknown_author_policy: c.defs.unknown_author_policy,
+                result: &res,
+            })
+        }
+        f => {
+            print_report_summary(&c.report, c.duplicates_dropped);
+            let mut rows = Vec::new();
+            for p in &res.periods {
+                let mut push = |kind: &str, s: &cd_analysis::topics::thematic::TermScore| {
+                    rows.push(vec![
+                        p.period.clone(),
+                        kind.to_string(),
+                        s.term.clone(),
+                        s.count_academic.to_string(),
+                        s.count_industry.to_string(),
+                        format!("{:.3}", s.log_odds),
+                        format!("{:.2}", s.z),
+                    ])
+                };
+                for s in &p.top_academic {
+                    push("term_academic_only", s);
+                }
+                for s in &p.top_industry {
+                    push("term_industry_involved", s);
+                }
+                for s in &p.topics {
+                    push("topic", s);
+                }
+            }
+            if f == OutputFormat::Table {
+                for p in &res.periods {
+                    eprintln!(
+                        "{}: {} academic-only, {} industry-involved papers",
+                        p.period, p.papers_academic_only, p.papers_industry_involved
+                    );
+                }
+            }
+            output(f, &["period", "kind", "term", "count_academic", "count_industry", "log_odds", "z"], &rows)
+        }
+    }
+}
+
+pub fn run_annotated(_data: &DataArgs, args: AnnotatedArgs) -> anyhow::Result<()> {
+    let defs = args.definitions.load()?;
+    let bytes = std::fs::read(&args.input)
+        .map_err(|e| usage(format!("--input: cannot read {}: {e}", args.input.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not UTF-8 (byte {}); save the CSV as UTF-8",
+            args.input.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let name = args.input.display().to_string();
+    let (papers, report) = parse_annotated_csv(&text, &name).map_err(|e| anyhow::anyhow!(e))?;
+    let res = annotated_compute(&papers, &defs);
+    match args.format {
+        OutputFormat::Json => {
+            #[derive(Serialize)]
+            struct J<'a> {
+                rows_read: usize,
+                rows_loaded: usize,
+                rows_rejected: usize,
+                rejections: &'a [cd_domain::Rejection],
+                #[serde(flatten)]
+                result: &'a cd_analysis::topics::annotated::AnnotatedResult,
+            }
+            print_json(&J {
+                rows_read: report.rows_read,
+                rows_loaded: report.rows_loaded,
+                rows_rejected: report.rows_rejected,
+                rejections: &report.rejections,
+                result: &res,
+            })
+        }
+        f => {
+            eprintln!(
+                "read {} rows: {} loaded, {} rejected",
+                report.rows_read, report.rows_loaded, report.rows_rejected
+            );
+            for r in report.rejections.iter().take(10) {
+                eprintln!("  rejected {} row {} field '{}': {}", r.file, r.row, r.field, r.reason);
+            }
+            let rows: Vec<Vec<String>> = res
+                .topics
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.topic.clone(),
+                        t.papers.to_string(),
+                        t.papers_with_compute.to_string(),
+                        t.industry_with_compute.to_string(),
+                        t.academic_with_compute.to_string(),
+                        t.ratio.map_or(String::new(), |r| format!("{r:.3e}")),
+                        t.ratio_ci95.map_or(String::new(), |[a, b]| format!("[{a:.3e}, {b:.3e}]")),
+                        t.mann_whitney.map_or(String::new(), |m| format!("{}", m.u1)),
+                        t.mann_whitney.map_or(String::new(), |m| format!("{:.4}", m.p_value)),
+                    ]
+                })
+                .collect();
+            output(
+                f,
+                &[
+                    "topic",
+                    "papers",
+                    "with_compute",
+                    "industry",
+                    "academic",
+                    "geomean_ratio",
+                    "ratio_ci95",
+                    "mann_whitney_u",
+                    "p_value",
+                ],
+                &rows,
+            )
+        }
+    }
 }

@@ -1,0 +1,125 @@
+//! Benchmark of issue 3's analyses against the Python peer, in one run.
+//!
+//! Loads Epoch's all_ml_systems_2025-08-07 table (and, for the specification curve, every shipped
+//! all-models vintage), classifies it, then times every analysis with B = 1000: trends, shares (with the
+//! k largest per year), gap, openness, lineage and the specification curve. Then runs tools/peer/peer.py
+//! --all on the same table (trends, shares, largest, gap, openness, lineage; the peer has no specification
+//! curve) and prints both times and their ratio. Loading is timed apart on both sides and not in the
+//! ratio. Run: `cargo bench -p cd-analysis --bench analyses`. Prints figures; asserts nothing about time.
+
+use cd_analysis::speccurve::{spec_curve, Vintage};
+use cd_analysis::{gap, lineage, openness, shares, trends};
+use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
+use cd_domain::{ClassifiedModel, Definitions};
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+fn load(path: &Path, clf: &InstitutionClassifier, defs: &Definitions) -> Vec<ClassifiedModel> {
+    let table = cd_ingest::epoch::read_epoch_csv(path).expect("read Epoch table");
+    classify_models(&table.models, clf, defs)
+}
+
+fn time<T>(label: &str, f: impl FnOnce() -> T) -> (T, f64) {
+    let t = Instant::now();
+    let out = std::hint::black_box(f());
+    let s = t.elapsed().as_secs_f64();
+    println!("  {label:<28} {:>9.1} ms", s * 1e3);
+    (out, s)
+}
+
+fn main() {
+    let data = cd_ingest::locate::test_data_dir().expect("data folder (../shared/data) not found");
+    let defs = Definitions::default();
+    assert_eq!(defs.bootstrap_resamples, 1000);
+    let t0 = Instant::now();
+    let grid = cd_ingest::registry::read_grid(&data.grid()).map(|g| g.0).unwrap_or_default();
+    let unis = cd_ingest::registry::read_universities(
+        &data.universities().join("world_universities_and_domains.json"),
+    )
+    .map(|u| u.0)
+    .unwrap_or_default();
+    let clf = InstitutionClassifier::new(&grid, &unis, ClassifierOptions::from_definitions(&defs));
+    let mut vintages: Vec<(String, Vec<ClassifiedModel>)> = vec![];
+    for stem in ["all_ml_systems_2023-12-14", "all_ml_systems_2024-02-05", "all_ml_systems_2025-08-07"] {
+        vintages.push((stem.to_string(), load(&data.epoch().join(format!("{stem}.csv")), &clf, &defs)));
+    }
+    let models = &vintages[2].1;
+    println!(
+        "compute-divide (Rust, {} rayon threads), {} models of all_ml_systems_2025-08-07, B = {}",
+        rayon::current_num_threads(),
+        models.len(),
+        defs.bootstrap_resamples
+    );
+    println!(
+        "  {:<28} {:>9.1} ms (not in the ratio)",
+        "load + classify 3 vintages",
+        t0.elapsed().as_secs_f64() * 1e3
+    );
+    let total = Instant::now();
+    let (_, t_trends) = time("1 trends", || trends::trends(models, &defs));
+    let (_, t_shares) = time("3+4 shares + largest", || shares::shares(models, &defs));
+    let (_, t_gap) = time("5 gap", || gap::gap(models, &defs));
+    let (_, t_open) = time("6 openness", || openness::openness(models, &defs));
+    let (_, t_lin) = time("7 lineage", || lineage::lineage(models, &defs));
+    let (sc, _) = time("8 speccurve (3 vintages)", || {
+        let v: Vec<Vintage> = vintages.iter().map(|(n, m)| Vintage { name: n.clone(), models: m }).collect();
+        spec_curve(&v, &defs)
+    });
+    let rust_total = total.elapsed().as_secs_f64();
+    let rust_common = t_trends + t_shares + t_gap + t_open + t_lin;
+    println!(
+        "  {:<28} {:>9.1} ms ({} specifications)",
+        "all analyses",
+        rust_total * 1e3,
+        sc.claims.iter().map(|c| c.n_specs).sum::<usize>()
+    );
+
+    // The peer reads team kinds in the shape of `compute-divide models --format json`.
+    let tmp = std::env::temp_dir().join(format!("cd-bench-teams-{}.json", std::process::id()));
+    let teams: Vec<serde_json::Value> = models
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "name": m.model.name, "source_row": m.model.source_row, "team": m.team.kind,
+                "team_shares": m.team.shares, "team_leaning": m.team.leaning,
+            })
+        })
+        .collect();
+    std::fs::write(&tmp, serde_json::to_vec(&serde_json::json!({ "models": teams })).unwrap()).unwrap();
+    let peer = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/peer/peer.py");
+    let csv = data.epoch().join("all_ml_systems_2025-08-07.csv");
+    let wall = Instant::now();
+    let out = Command::new("python3")
+        .arg(&peer)
+        .arg("--epoch")
+        .arg(&csv)
+        .arg("--teams")
+        .arg(&tmp)
+        .arg("--all")
+        .output();
+    let wall = wall.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(&tmp);
+    match out {
+        Ok(o) if o.status.success() => {
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            let py = v["seconds_analyses"].as_f64().unwrap();
+            println!("Python peer (numpy/pandas/statsmodels), same table, B = 1000, analyses 1 and 3-7");
+            println!(
+                "  {:<28} {:>9.1} ms (not in the ratio)",
+                "load",
+                v["seconds_load"].as_f64().unwrap() * 1e3
+            );
+            println!("  {:<28} {:>9.1} ms", "analyses 1, 3-7", py * 1e3);
+            println!("  {:<28} {:>9.1} ms (process incl. imports)", "wall", wall * 1e3);
+            println!("ratio, same work (analyses 1, 3-7): peer / Rust = {:.0}x", py / rust_common);
+            println!(
+                "ratio, Rust doing more (all analyses incl. speccurve) vs peer 1, 3-7: {:.0}x; Rust total {:.3} s",
+                py / rust_total,
+                rust_total
+            );
+        }
+        Ok(o) => println!("Python peer failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) => println!("Python peer not run (python3 missing?): {e}"),
+    }
+}

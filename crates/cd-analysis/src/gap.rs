@@ -1,0 +1,167 @@
+//! Analysis 5: the frontier gap between industry-only and academic-only compute.
+//!
+//! For each calendar year from `dl_era_start`: the running maximum of log10 compute of each team kind over
+//! every notable model published up to the end of that year, and the top-n envelope (the mean log10
+//! compute of the `gap_top_n` largest such models). The gap is industry minus academic, in orders of
+//! magnitude, and in years of lag: gap ÷ the industry-only DL-era OLS slope (how long industry's trend
+//! took to grow by the gap). `gap_trend_oom_per_year` is the OLS slope of the yearly gap on the year: a
+//! positive value means the gap widened. Teams use the academic-only rule.
+
+use crate::population::{calendar_year, compute_points, Point};
+use cd_domain::{ClassifiedModel, Definitions, TeamKind};
+use cd_stats::ols;
+use serde::Serialize;
+
+/// How a team's frontier is summarised per year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapMeasure {
+    /// The largest model published so far.
+    RunningMax,
+    /// The mean of the `gap_top_n` largest models published so far.
+    TopNMean,
+}
+
+impl GapMeasure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GapMeasure::RunningMax => "running_max",
+            GapMeasure::TopNMean => "top_n_mean",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapRow {
+    pub year: i32,
+    pub industry_max_log10: Option<f64>,
+    pub academic_max_log10: Option<f64>,
+    pub gap_max_oom: Option<f64>,
+    pub gap_max_years: Option<f64>,
+    pub industry_top_n_log10: Option<f64>,
+    pub academic_top_n_log10: Option<f64>,
+    pub gap_top_n_oom: Option<f64>,
+    pub gap_top_n_years: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapResult {
+    /// n of the top-n envelope.
+    pub top_n: usize,
+    /// Industry-only DL-era OLS slope (OOM/year) that converts gaps into years.
+    pub industry_slope_oom_per_year: Option<f64>,
+    pub rows: Vec<GapRow>,
+    /// OLS slope of the running-max gap on year (OOM per year); > 0: the gap widened.
+    pub gap_max_trend_oom_per_year: Option<f64>,
+    /// The same for the top-n envelope.
+    pub gap_top_n_trend_oom_per_year: Option<f64>,
+}
+
+impl GapResult {
+    /// The trend of the gap under one measure.
+    pub fn trend(&self, measure: GapMeasure) -> Option<f64> {
+        match measure {
+            GapMeasure::RunningMax => self.gap_max_trend_oom_per_year,
+            GapMeasure::TopNMean => self.gap_top_n_trend_oom_per_year,
+        }
+    }
+}
+
+/// Mean of the `n` largest values of a list kept sorted descending.
+fn top_mean(sorted_desc: &[f64], n: usize) -> Option<f64> {
+    let k = sorted_desc.len().min(n.max(1));
+    (k > 0).then(|| sorted_desc[..k].iter().sum::<f64>() / k as f64)
+}
+
+fn insert_desc(v: &mut Vec<f64>, x: f64) {
+    let at = v.partition_point(|&s| s > x);
+    v.insert(at, x);
+}
+
+/// Analysis 5.
+pub fn gap(models: &[ClassifiedModel], defs: &Definitions) -> GapResult {
+    gap_of_points(&compute_points(models, defs), defs)
+}
+
+/// Analysis 5 on prepared points (sorted by date, teams under the academic-only rule).
+pub fn gap_of_points(points: &[Point], defs: &Definitions) -> GapResult {
+    let industry_dl: (Vec<f64>, Vec<f64>) = points
+        .iter()
+        .filter(|p| p.team == TeamKind::IndustryOnly && p.year >= defs.dl_era_start)
+        .map(|p| (p.year, p.log10_flop))
+        .unzip();
+    let slope = ols(&industry_dl.0, &industry_dl.1).map(|f| f.slope).filter(|s| *s > 0.0);
+    let first = calendar_year(defs.dl_era_start);
+    let last = points.last().map(|p| calendar_year(p.year)).unwrap_or(first);
+    let (mut ind, mut aca): (Vec<f64>, Vec<f64>) = (vec![], vec![]);
+    let mut next = 0;
+    let mut rows = vec![];
+    for year in first..=last {
+        while next < points.len() && calendar_year(points[next].year) <= year {
+            let p = &points[next];
+            match p.team {
+                TeamKind::IndustryOnly => insert_desc(&mut ind, p.log10_flop),
+                TeamKind::AcademicOnly => insert_desc(&mut aca, p.log10_flop),
+                _ => {}
+            }
+            next += 1;
+        }
+        let (im, am) = (ind.first().copied(), aca.first().copied());
+        let (it, at) = (top_mean(&ind, defs.gap_top_n), top_mean(&aca, defs.gap_top_n));
+        let diff = |a: Option<f64>, b: Option<f64>| Some(a? - b?);
+        let years = |g: Option<f64>| Some(g? / slope?);
+        let gm = diff(im, am);
+        let gt = diff(it, at);
+        rows.push(GapRow {
+            year,
+            industry_max_log10: im,
+            academic_max_log10: am,
+            gap_max_oom: gm,
+            gap_max_years: years(gm),
+            industry_top_n_log10: it,
+            academic_top_n_log10: at,
+            gap_top_n_oom: gt,
+            gap_top_n_years: years(gt),
+        });
+    }
+    let trend = |get: fn(&GapRow) -> Option<f64>| {
+        let (x, y): (Vec<f64>, Vec<f64>) =
+            rows.iter().filter_map(|r| get(r).map(|g| (r.year as f64, g))).unzip();
+        ols(&x, &y).map(|f| f.slope)
+    };
+    GapResult {
+        top_n: defs.gap_top_n,
+        industry_slope_oom_per_year: slope,
+        gap_max_trend_oom_per_year: trend(|r| r.gap_max_oom),
+        gap_top_n_trend_oom_per_year: trend(|r| r.gap_top_n_oom),
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::population::testutil::model;
+
+    #[test]
+    fn running_max_and_envelope() {
+        let ms = vec![
+            model("a0", "2009", Some(1e16), TeamKind::AcademicOnly),
+            model("i0", "2010", Some(1e17), TeamKind::IndustryOnly),
+            model("a1", "2011", Some(1e17), TeamKind::AcademicOnly),
+            model("i1", "2011", Some(1e19), TeamKind::IndustryOnly),
+            model("i2", "2012", Some(1e21), TeamKind::IndustryOnly),
+        ];
+        let defs = Definitions { gap_top_n: 2, ..Definitions::default() };
+        let g = gap(&ms, &defs);
+        // Industry slope: points (2010.5, 17), (2011.5, 19), (2012.5, 21) → 2 OOM/yr.
+        assert!((g.industry_slope_oom_per_year.unwrap() - 2.0).abs() < 1e-9);
+        let r: Vec<_> = g.rows.iter().map(|r| (r.year, r.gap_max_oom, r.gap_top_n_oom)).collect();
+        assert_eq!(r[0], (2010, Some(1.0), Some(1.0)));
+        assert_eq!(r[1], (2011, Some(2.0), Some(18.0 - 16.5)));
+        assert_eq!(r[2], (2012, Some(4.0), Some(20.0 - 16.5)));
+        assert_eq!(g.rows[2].gap_max_years, Some(2.0));
+        // Gaps 1, 2, 4 over 2010..2012: slope 1.5 OOM/yr.
+        assert!((g.gap_max_trend_oom_per_year.unwrap() - 1.5).abs() < 1e-12);
+    }
+}

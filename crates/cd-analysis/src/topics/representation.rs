@@ -1,0 +1,534 @@
+//! Academic-only representation by topic: shares by topic and period, the change in share between the
+//! first and the last period regressed on the topic's compute intensity, and the foundation-model series.
+//!
+//! Counting (CWTS): *full* counting gives a paper 1 for academic-only (0 otherwise); *fractional*
+//! counting gives it its academic fractional share (academic affiliations over known affiliations). A
+//! paper with several topics counts in each of them. Denominators are the papers of the topic and period
+//! whose team is known (`TeamKind::Unknown` papers are counted in `papers` but not in the shares).
+//! Intervals: Wilson 95% for full counting; normal approximation of the mean (clipped to [0, 1]) for
+//! fractional counting.
+//!
+//! The regression (analysis 2): one point per topic that has a pooled compute intensity and at least
+//! `defs.topic_min_papers` papers of known team in both the first and the last period that have papers;
+//! y = share(last) − share(first), x = median log10 FLOP of the topic's notable Epoch models (pooled over the periods, or
+//! of one period; at least `defs.topic_min_models` models), weight =
+//! 1 / (1/n_first + 1/n_last) (the inverse of the sampling variance of a difference of two proportions,
+//! up to the common factor p(1 − p)). Weighted OLS; the interval is a percentile bootstrap over papers,
+//! resampling the papers of each of the two periods with replacement (`defs.bootstrap_resamples`
+//! resamples, seeded from `defs.seed`, identical at any thread count); the intensities are held fixed.
+//! The same fit is made for each unknown-author policy, from the papers classified under that policy.
+//!
+//! Pure: the caller classifies papers (once per policy) and assigns topics; nothing here reads files.
+
+use super::intensity::{model_topics, IntensityTable};
+use super::taxonomy::{Topic, TopicSet};
+use crate::largescale::large_scale_flags;
+use crate::population::{calendar_year, compute_points, team_kind};
+use cd_domain::definitions::{AcademicOnlyRule, Period, UnknownAuthorPolicy};
+use cd_domain::sector::Leaning;
+use cd_domain::{ClassifiedModel, Definitions, Paper, TeamKind};
+use rand::Rng;
+use serde::Serialize;
+
+/// What the representation analysis needs of one paper.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicPaper {
+    pub year: i32,
+    pub topics: TopicSet,
+    pub team: TeamKind,
+    /// Academic fractional share of the team (0 when the team is unknown).
+    pub academic_share: f64,
+    pub leaning: Option<Leaning>,
+}
+
+impl TopicPaper {
+    /// From a classified paper (its `team` filled under one unknown-author policy) and its topics.
+    /// `None` when the paper has no year.
+    pub fn from_paper(paper: &Paper, topics: TopicSet) -> Option<TopicPaper> {
+        let year = paper.year?;
+        let (team, academic_share, leaning) = match &paper.team {
+            Some(t) => (t.kind, t.shares.academia, t.leaning),
+            None => (TeamKind::Unknown, 0.0, None),
+        };
+        Some(TopicPaper { year, topics, team, academic_share, leaning })
+    }
+
+    pub fn known(&self) -> bool {
+        self.team != TeamKind::Unknown
+    }
+
+    /// Academic-only under `defs.academic_only` (the loose rule also counts collaborations leaning to
+    /// academia, as for models).
+    pub fn academic_only(&self, defs: &Definitions) -> bool {
+        self.team == TeamKind::AcademicOnly
+            || (defs.academic_only == AcademicOnlyRule::Loose
+                && self.team == TeamKind::Collaboration
+                && (self.leaning == Some(Leaning::Academia)
+                    || self.academic_share >= defs.academia_leaning_min_share))
+    }
+}
+
+/// Wilson score interval (95%) for k successes in n trials.
+pub fn wilson95(k: f64, n: f64) -> Option<[f64; 2]> {
+    if n <= 0.0 {
+        return None;
+    }
+    let z = 1.959963984540054;
+    let p = k / n;
+    let denom = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / denom;
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denom;
+    Some([(centre - half).max(0.0), (centre + half).min(1.0)])
+}
+
+/// Academic-only share of one topic in one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShareRow {
+    pub topic: Topic,
+    pub topic_label: &'static str,
+    pub period: String,
+    /// Papers of the topic in the period.
+    pub papers: usize,
+    /// Of those, papers whose team is known (the denominator of the shares).
+    pub papers_known_team: usize,
+    pub academic_only_papers: usize,
+    /// Full counting.
+    pub academic_only_share: Option<f64>,
+    pub academic_only_share_ci95: Option<[f64; 2]>,
+    /// Fractional counting: mean academic fractional share of the known-team papers.
+    pub academic_fractional_share: Option<f64>,
+    pub academic_fractional_share_ci95: Option<[f64; 2]>,
+    /// Median log10 training FLOP of the topic's notable models in the intensity period (pooled by
+    /// default): the x of the regression; absent below `defs.topic_min_models` models.
+    pub compute_intensity_log10_flop: Option<f64>,
+    /// Median log10 training FLOP of the topic's notable models published in this period.
+    pub period_compute_log10_flop: Option<f64>,
+}
+
+/// Counts of one topic over a set of papers.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell {
+    papers: usize,
+    known: usize,
+    academic: usize,
+    frac_sum: f64,
+    frac_sq: f64,
+}
+
+fn add(cells: &mut [Cell; 12], p: &TopicPaper, defs: &Definitions) {
+    for t in p.topics.iter() {
+        let c = &mut cells[t.index()];
+        c.papers += 1;
+        if p.known() {
+            c.known += 1;
+            c.academic += p.academic_only(defs) as usize;
+            c.frac_sum += p.academic_share;
+            c.frac_sq += p.academic_share * p.academic_share;
+        }
+    }
+}
+
+fn share(c: &Cell, counting: Counting) -> Option<f64> {
+    (c.known > 0).then(|| match counting {
+        Counting::Full => c.academic as f64 / c.known as f64,
+        Counting::Fractional => c.frac_sum / c.known as f64,
+    })
+}
+
+/// The x of a topic: median log10 FLOP of its models in `period` (`all` = pooled), when at least
+/// `defs.topic_min_models` models map to it.
+pub fn intensity_x(
+    intensity: &IntensityTable,
+    topic: Topic,
+    period: &str,
+    defs: &Definitions,
+) -> Option<f64> {
+    intensity
+        .get(topic, period)
+        .filter(|r| r.models >= defs.topic_min_models)
+        .and_then(|r| r.median_log10_flop)
+}
+
+/// Academic-only shares by topic and period (papers outside every period are left out).
+pub fn share_rows(
+    papers: &[TopicPaper],
+    intensity: &IntensityTable,
+    intensity_period: &str,
+    defs: &Definitions,
+) -> Vec<ShareRow> {
+    let mut by_period: Vec<[Cell; 12]> = vec![[Cell::default(); 12]; defs.periods.len()];
+    for p in papers {
+        if let Some(i) = defs.periods.iter().position(|per| per.contains(p.year)) {
+            add(&mut by_period[i], p, defs);
+        }
+    }
+    let mut rows = Vec::new();
+    for topic in Topic::ALL {
+        for (period, cells) in defs.periods.iter().zip(&by_period) {
+            let c = cells[topic.index()];
+            let frac = share(&c, Counting::Fractional);
+            let frac_ci = frac.map(|m| {
+                let n = c.known as f64;
+                let var = if c.known > 1 { (c.frac_sq - n * m * m).max(0.0) / (n - 1.0) } else { 0.0 };
+                let half = 1.959963984540054 * (var / n).sqrt();
+                [(m - half).max(0.0), (m + half).min(1.0)]
+            });
+            rows.push(ShareRow {
+                topic,
+                topic_label: topic.label(),
+                period: period.label.clone(),
+                papers: c.papers,
+                papers_known_team: c.known,
+                academic_only_papers: c.academic,
+                academic_only_share: share(&c, Counting::Full),
+                academic_only_share_ci95: wilson95(c.academic as f64, c.known as f64),
+                academic_fractional_share: frac,
+                academic_fractional_share_ci95: frac_ci,
+                compute_intensity_log10_flop: intensity_x(intensity, topic, intensity_period, defs),
+                period_compute_log10_flop: intensity
+                    .get(topic, &period.label)
+                    .and_then(|r| r.median_log10_flop),
+            });
+        }
+    }
+    rows
+}
+
+/// Full or fractional counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    Full,
+    Fractional,
+}
+
+/// One topic as a point of the regression.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitPoint {
+    pub topic: Topic,
+    pub compute_intensity_log10_flop: f64,
+    pub papers_first: usize,
+    pub papers_last: usize,
+    pub share_first: f64,
+    pub share_last: f64,
+    pub change: f64,
+    pub weight: f64,
+}
+
+/// The regression of the change in academic-only share on compute intensity, for one unknown-author
+/// policy and one counting.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RepresentationFit {
+    pub policy: UnknownAuthorPolicy,
+    pub counting: Counting,
+    pub first_period: String,
+    pub last_period: String,
+    /// Which period's model compute is the x (`all` = pooled).
+    pub intensity_period: String,
+    pub n_topics: usize,
+    /// Change in academic-only share per order of magnitude of compute intensity.
+    pub slope: Option<f64>,
+    pub slope_se: Option<f64>,
+    pub intercept: Option<f64>,
+    /// Percentile bootstrap interval over papers (2.5%, 97.5%).
+    pub slope_ci95: Option<[f64; 2]>,
+    pub slope_ci90: Option<[f64; 2]>,
+    /// Resamples in which the fit was defined.
+    pub bootstrap_valid: usize,
+    pub points: Vec<FitPoint>,
+    /// Topics left out, with the reason.
+    pub excluded: Vec<(Topic, String)>,
+}
+
+/// The papers of one unknown-author policy, for [`representation`].
+#[derive(Debug, Clone)]
+pub struct PolicyPapers {
+    pub policy: UnknownAuthorPolicy,
+    pub papers: Vec<TopicPaper>,
+}
+
+/// Everything of analyses 1 and 2.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Representation {
+    pub taxonomy_version: &'static str,
+    /// The policy of `rows` (`defs.unknown_author_policy`, or the first policy given when that one is
+    /// not among them).
+    pub rows_policy: UnknownAuthorPolicy,
+    pub fits: Vec<RepresentationFit>,
+    pub rows: Vec<ShareRow>,
+}
+
+fn weighted_fit(points: &[(f64, f64, f64)]) -> Option<cd_stats::WlsFit> {
+    let x: Vec<f64> = points.iter().map(|p| p.0).collect();
+    let y: Vec<f64> = points.iter().map(|p| p.1).collect();
+    let w: Vec<f64> = points.iter().map(|p| p.2).collect();
+    cd_stats::wls(&x, &y, &w)
+}
+
+/// Which periods and which intensity the regression compares.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RepresentationOptions {
+    /// Which models give the x: `"all"` (every period pooled) or one period's label.
+    pub intensity_period: String,
+    /// Period labels to compare; `None` = the first / last period of `defs.periods` that holds papers.
+    pub first_period: Option<String>,
+    pub last_period: Option<String>,
+}
+
+impl Default for RepresentationOptions {
+    fn default() -> Self {
+        RepresentationOptions { intensity_period: "all".into(), first_period: None, last_period: None }
+    }
+}
+
+fn fit_policy(
+    policy: UnknownAuthorPolicy,
+    papers: &[TopicPaper],
+    counting: Counting,
+    intensity: &IntensityTable,
+    options: &RepresentationOptions,
+    defs: &Definitions,
+) -> Option<RepresentationFit> {
+    let intensity_period = options.intensity_period.as_str();
+    // First and last periods that hold papers, unless chosen.
+    let used: Vec<&Period> =
+        defs.periods.iter().filter(|per| papers.iter().any(|p| per.contains(p.year))).collect();
+    let pick = |label: &Option<String>, default: Option<&Period>| -> Option<Period> {
+        match label {
+            Some(l) => defs.periods.iter().find(|p| &p.label == l).cloned(),
+            None => default.cloned(),
+        }
+    };
+    let first = pick(&options.first_period, used.first().copied())?;
+    let last = pick(&options.last_period, used.last().copied())?;
+    let (first, last) = (&first, &last);
+    if first == last {
+        return None;
+    }
+    let first_papers: Vec<&TopicPaper> = papers.iter().filter(|p| first.contains(p.year)).collect();
+    let last_papers: Vec<&TopicPaper> = papers.iter().filter(|p| last.contains(p.year)).collect();
+    let cells = |set: &mut dyn Iterator<Item = &TopicPaper>| {
+        let mut c = [Cell::default(); 12];
+        for p in set {
+            add(&mut c, p, defs);
+        }
+        c
+    };
+    let c_first = cells(&mut first_papers.iter().copied());
+    let c_last = cells(&mut last_papers.iter().copied());
+    let mut points = Vec::new();
+    let mut excluded = Vec::new();
+    let mut topics = Vec::new();
+    for topic in Topic::ALL {
+        let (a, b) = (c_first[topic.index()], c_last[topic.index()]);
+        let Some(row) = intensity.get(topic, intensity_period) else {
+            excluded.push((topic, format!("no compute intensity for period {intensity_period:?}")));
+            continue;
+        };
+        let Some(x) = row.median_log10_flop.filter(|_| row.models >= defs.topic_min_models) else {
+            excluded.push((
+                topic,
+                format!(
+                    "{} Epoch models with compute map to the topic in {intensity_period} (minimum {})",
+                    row.models, defs.topic_min_models
+                ),
+            ));
+            continue;
+        };
+        if a.known < defs.topic_min_papers || b.known < defs.topic_min_papers {
+            excluded.push((
+                topic,
+                format!(
+                    "{} / {} papers of known team in {} / {} (minimum {})",
+                    a.known, b.known, first.label, last.label, defs.topic_min_papers
+                ),
+            ));
+            continue;
+        }
+        let (s1, s2) = (share(&a, counting).unwrap(), share(&b, counting).unwrap());
+        let weight = 1.0 / (1.0 / a.known as f64 + 1.0 / b.known as f64);
+        topics.push((topic, x));
+        points.push(FitPoint {
+            topic,
+            compute_intensity_log10_flop: x,
+            papers_first: a.known,
+            papers_last: b.known,
+            share_first: s1,
+            share_last: s2,
+            change: s2 - s1,
+            weight,
+        });
+    }
+    let fit = weighted_fit(
+        &points.iter().map(|p| (p.compute_intensity_log10_flop, p.change, p.weight)).collect::<Vec<_>>(),
+    );
+    // Bootstrap over papers, stratified by period; the topic set and the intensities stay fixed.
+    let seed = cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}"));
+    let slopes = cd_stats::bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
+        let draw = |ps: &[&TopicPaper], rng: &mut rand_chacha::ChaCha8Rng| {
+            let mut c = [Cell::default(); 12];
+            for _ in 0..ps.len() {
+                add(&mut c, ps[rng.gen_range(0..ps.len())], defs);
+            }
+            c
+        };
+        let a = draw(&first_papers, rng);
+        let b = draw(&last_papers, rng);
+        let pts: Vec<(f64, f64, f64)> = topics
+            .iter()
+            .filter_map(|(t, x)| {
+                let (ca, cb) = (a[t.index()], b[t.index()]);
+                let (s1, s2) = (share(&ca, counting)?, share(&cb, counting)?);
+                Some((*x, s2 - s1, 1.0 / (1.0 / ca.known as f64 + 1.0 / cb.known as f64)))
+            })
+            .collect();
+        weighted_fit(&pts).map_or(f64::NAN, |f| f.slope)
+    });
+    let summary = cd_stats::Summary::of(&slopes);
+    Some(RepresentationFit {
+        policy,
+        counting,
+        first_period: first.label.clone(),
+        last_period: last.label.clone(),
+        intensity_period: intensity_period.to_string(),
+        n_topics: points.len(),
+        slope: fit.map(|f| f.slope),
+        slope_se: fit.map(|f| f.slope_se).filter(|v| v.is_finite()),
+        intercept: fit.map(|f| f.intercept),
+        slope_ci95: fit.and(summary.map(|s| s.ci95)),
+        slope_ci90: fit.and(summary.map(|s| s.ci90)),
+        bootstrap_valid: summary.map_or(0, |s| s.n_valid),
+        points,
+        excluded,
+    })
+}
+
+/// Analyses 1 and 2: shares by topic and period (for `defs.unknown_author_policy`) and, for every
+/// policy given, the regression of the change in academic-only share on compute intensity under full
+/// and fractional counting. `options` choose the x (pooled intensity by default, or one period's, e.g.
+/// the last period: what topics need now) and the two periods compared.
+pub fn representation(
+    policies: &[PolicyPapers],
+    intensity: &IntensityTable,
+    options: &RepresentationOptions,
+    defs: &Definitions,
+) -> Representation {
+    let intensity_period = options.intensity_period.as_str();
+    let rows_set =
+        policies.iter().find(|p| p.policy == defs.unknown_author_policy).or_else(|| policies.first());
+    let mut fits = Vec::new();
+    for pp in policies {
+        for counting in [Counting::Full, Counting::Fractional] {
+            if let Some(f) = fit_policy(pp.policy, &pp.papers, counting, intensity, options, defs) {
+                fits.push(f);
+            }
+        }
+    }
+    Representation {
+        taxonomy_version: super::TAXONOMY_VERSION,
+        rows_policy: rows_set.map_or(defs.unknown_author_policy, |p| p.policy),
+        fits,
+        rows: rows_set.map(|p| share_rows(&p.papers, intensity, intensity_period, defs)).unwrap_or_default(),
+    }
+}
+
+/// One year of a foundation-model series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FoundationYear {
+    pub year: i32,
+    /// Papers (or models) with a known team.
+    pub count: usize,
+    pub academic_only: usize,
+    pub academic_only_share: Option<f64>,
+    pub academic_only_share_ci95: Option<[f64; 2]>,
+}
+
+/// Analysis 3: academic-only share of language/foundation-model papers and of foundation models.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FoundationSeries {
+    pub papers: Vec<FoundationYear>,
+    /// How the Epoch models were selected: `epoch_foundation_flag` when the vintage has Epoch's
+    /// `Foundation model` flag, else `large_scale_language_or_self_supervised` (notable models mapped to
+    /// language models or self-supervised pre-training that are large-scale under `defs.large_scale_rule`).
+    pub model_selection: &'static str,
+    pub models: Vec<FoundationYear>,
+}
+
+fn by_year(items: impl Iterator<Item = (i32, bool)>) -> Vec<FoundationYear> {
+    let mut map: std::collections::BTreeMap<i32, (usize, usize)> = Default::default();
+    for (year, academic) in items {
+        let e = map.entry(year).or_default();
+        e.0 += 1;
+        e.1 += academic as usize;
+    }
+    map.into_iter()
+        .map(|(year, (count, academic_only))| FoundationYear {
+            year,
+            count,
+            academic_only,
+            academic_only_share: (count > 0).then(|| academic_only as f64 / count as f64),
+            academic_only_share_ci95: wilson95(academic_only as f64, count as f64),
+        })
+        .collect()
+}
+
+/// Analysis 3. Papers: known-team papers on language and foundation models, by year. Models: see
+/// [`FoundationSeries::model_selection`]; models of unknown team are left out.
+pub fn foundation_series(
+    papers: &[TopicPaper],
+    models: &[ClassifiedModel],
+    defs: &Definitions,
+) -> FoundationSeries {
+    let paper_series = by_year(
+        papers
+            .iter()
+            .filter(|p| p.known() && p.topics.contains(Topic::LanguageModels))
+            .map(|p| (p.year, p.academic_only(defs))),
+    );
+    let has_flag = models.iter().any(|m| m.model.foundation_flag == Some(true));
+    let selected: Vec<usize> = if has_flag {
+        (0..models.len()).filter(|&i| models[i].model.foundation_flag == Some(true)).collect()
+    } else {
+        let pts = compute_points(models, defs);
+        let years: Vec<f64> = pts.iter().map(|p| p.year).collect();
+        let flop: Vec<f64> = pts.iter().map(|p| p.log10_flop).collect();
+        let flags = large_scale_flags(&years, &flop, &defs.large_scale_rule);
+        pts.iter()
+            .zip(flags)
+            .filter(|(p, large)| {
+                let t = model_topics(&models[p.index].model);
+                *large && (t.contains(Topic::LanguageModels) || t.contains(Topic::SelfSupervised))
+            })
+            .map(|(p, _)| p.index)
+            .collect()
+    };
+    let model_series = by_year(selected.into_iter().filter_map(|i| {
+        let m = &models[i];
+        let year = calendar_year(m.model.decimal_year()?);
+        let kind = team_kind(m, defs);
+        (kind != TeamKind::Unknown).then_some((year, kind == TeamKind::AcademicOnly))
+    }));
+    FoundationSeries {
+        papers: paper_series,
+        model_selection: if has_flag {
+            "epoch_foundation_flag"
+        } else {
+            "large_scale_language_or_self_supervised"
+        },
+        models: model_series,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wilson_matches_statsmodels() {
+        // statsmodels.stats.proportion.proportion_confint(3, 10, method="wilson")
+        //   -> (0.10779126740630089, 0.6032218525388546)
+        let [lo, hi] = wilson95(3.0, 10.0).unwrap();
+        assert!((lo - 0.10779126740630089).abs() < 1e-9 && (hi - 0.6032218525388546).abs() < 1e-9);
+        assert!(wilson95(0.0, 0.0).is_none());
+    }
+}

@@ -1,0 +1,80 @@
+//! The hand-labelled topic check set (tests/fixtures/topics/check_set.csv, 220 papers; sampling method in
+//! the fixture header): per-topic precision and recall of the v1 phrase rules, with floors.
+
+use cd_analysis::topics::{evaluate, PaperText, Topic, TopicAssigner, TopicSet};
+
+struct Row {
+    id: String,
+    title: String,
+    abstract_text: String,
+    keywords: Vec<String>,
+    gold: TopicSet,
+}
+
+fn load() -> Vec<Row> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/topics/check_set.csv");
+    let mut rdr = csv::ReaderBuilder::new().comment(Some(b'#')).from_path(path).expect("check set opens");
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.unwrap_or_else(|e| panic!("{path}: row {}: {e}", i + 1));
+        let gold =
+            TopicSet::parse_ids(&rec[5]).unwrap_or_else(|e| panic!("{path}: row {}: topics: {e}", i + 1));
+        // Keywords are a Python list literal in the AI Index files; the phrases only need the words.
+        let keywords =
+            if rec[4].trim().is_empty() || rec[4].trim() == "[]" { vec![] } else { vec![rec[4].to_string()] };
+        out.push(Row {
+            id: rec[0].to_string(),
+            title: rec[2].to_string(),
+            abstract_text: rec[3].to_string(),
+            keywords,
+            gold,
+        });
+    }
+    out
+}
+
+#[test]
+fn check_set_precision_and_recall() {
+    let rows = load();
+    assert_eq!(rows.len(), 220);
+    let assigner = TopicAssigner::default();
+    let pairs: Vec<(TopicSet, TopicSet)> = rows
+        .iter()
+        .map(|r| {
+            let text = PaperText {
+                title: &r.title,
+                abstract_text: (!r.abstract_text.is_empty()).then_some(r.abstract_text.as_str()),
+                keywords: &r.keywords,
+                openalex: &[],
+            };
+            (r.gold, assigner.assign(&text))
+        })
+        .collect();
+    if std::env::var_os("TOPICS_SHOW_ERRORS").is_some() {
+        for (r, (g, p)) in rows.iter().zip(&pairs) {
+            if g != p {
+                eprintln!("{} | {} | gold {} | pred {}", r.id, r.title, g.to_ids(), p.to_ids());
+            }
+        }
+    }
+    let (scores, micro_p, micro_r) = evaluate(&pairs);
+    eprintln!("{:<24} {:>7} {:>9} {:>7}", "topic", "support", "precision", "recall");
+    for s in &scores {
+        let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2}"));
+        eprintln!("{:<24} {:>7} {:>9} {:>7}", s.topic.id(), s.support, f(s.precision), f(s.recall));
+    }
+    eprintln!("micro precision {micro_p:.3} recall {micro_r:.3}");
+    // Floors below what v1 achieves on this set (micro 0.80 / 0.83; per topic in docs/topics.md). The
+    // rules were revised once after a first run on this set (generic phrases dropped or added, never a
+    // phrase copied from one paper), so these figures are somewhat optimistic for unseen papers.
+    assert!(micro_p >= 0.78, "micro precision {micro_p}");
+    assert!(micro_r >= 0.78, "micro recall {micro_r}");
+    for s in &scores {
+        if s.support >= 10 {
+            assert!(s.recall.unwrap() >= 0.6, "{}: recall {:?}", s.topic, s.recall);
+            assert!(s.precision.unwrap_or(0.0) >= 0.6, "{}: precision {:?}", s.topic, s.precision);
+        }
+    }
+    let rai = &scores[Topic::ResponsibleAi.index()];
+    assert!(rai.support >= 40, "the AI Index sample is mostly responsible-AI papers");
+}

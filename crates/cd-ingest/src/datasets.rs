@@ -1,0 +1,291 @@
+//! What data a data folder holds: every dataset file with its kind, vintage, row count and sha256, and
+//! which Epoch table to use by default.
+//!
+//! This module only looks at files (names, bytes, row counts); it does not parse records into domain types.
+
+use crate::locate::DataDir;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// What a dataset file is, from its folder and name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatasetKind {
+    /// Epoch's full model table (`all_ml_systems_*.csv`, `all_ai_models*.csv`).
+    EpochAllModels,
+    EpochNotable,
+    EpochLargeScale,
+    EpochFrontier,
+    /// Author rows of ICML/NeurIPS/ICLR papers.
+    Conferences,
+    /// AI Index responsible-AI papers.
+    AiIndexRai,
+    /// GRID institution registry.
+    Grid,
+    /// World universities and domains.
+    Universities,
+    Other,
+}
+
+impl DatasetKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatasetKind::EpochAllModels => "epoch_all_models",
+            DatasetKind::EpochNotable => "epoch_notable",
+            DatasetKind::EpochLargeScale => "epoch_large_scale",
+            DatasetKind::EpochFrontier => "epoch_frontier",
+            DatasetKind::Conferences => "conferences",
+            DatasetKind::AiIndexRai => "ai_index_rai",
+            DatasetKind::Grid => "grid",
+            DatasetKind::Universities => "universities",
+            DatasetKind::Other => "other",
+        }
+    }
+
+    pub fn is_epoch(self) -> bool {
+        matches!(
+            self,
+            DatasetKind::EpochAllModels
+                | DatasetKind::EpochNotable
+                | DatasetKind::EpochLargeScale
+                | DatasetKind::EpochFrontier
+        )
+    }
+}
+
+/// One dataset file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DatasetInfo {
+    pub path: PathBuf,
+    pub kind: DatasetKind,
+    /// The date in the file name (`YYYY-MM-DD`), if any.
+    pub vintage: Option<String>,
+    /// Data rows: CSV records after the header, or the length of a JSON array (0 for other files).
+    pub rows: usize,
+    /// Lower-case hex sha256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// Classify a file by the folder it sits in (relative to the data root) and its name.
+pub fn kind_of(relative: &Path) -> DatasetKind {
+    let folder = relative.parent().and_then(|p| p.components().next()).and_then(|c| c.as_os_str().to_str());
+    let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let csv = name.ends_with(".csv");
+    match folder {
+        Some("epoch") if csv => {
+            if name.starts_with("all_ml_systems") || name.starts_with("all_ai_models") {
+                DatasetKind::EpochAllModels
+            } else if name.starts_with("notable") {
+                DatasetKind::EpochNotable
+            } else if name.starts_with("large_scale") {
+                DatasetKind::EpochLargeScale
+            } else if name.starts_with("frontier") {
+                DatasetKind::EpochFrontier
+            } else {
+                DatasetKind::Other
+            }
+        }
+        Some("conferences") if csv => DatasetKind::Conferences,
+        Some("ai_index_rai") if csv => DatasetKind::AiIndexRai,
+        Some("grid") if csv => DatasetKind::Grid,
+        Some("universities") if name.ends_with(".json") => DatasetKind::Universities,
+        _ => DatasetKind::Other,
+    }
+}
+
+/// The first `YYYY-MM-DD` in a file name (with a real month and day).
+pub fn vintage_of(file_name: &str) -> Option<String> {
+    let b = file_name.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let s = &b[i..i + 10];
+        let digits = |r: std::ops::Range<usize>| s[r].iter().all(u8::is_ascii_digit);
+        let boundary_ok = i == 0 || !b[i - 1].is_ascii_digit();
+        let after_ok = !matches!(b.get(i + 10), Some(c) if c.is_ascii_digit());
+        if boundary_ok
+            && after_ok
+            && digits(0..4)
+            && s[4] == b'-'
+            && digits(5..7)
+            && s[7] == b'-'
+            && digits(8..10)
+        {
+            let text = std::str::from_utf8(s).ok()?;
+            cd_domain::PubDate::parse(text).map(|_| text.to_string())
+        } else {
+            None
+        }
+    })
+}
+
+/// Files that are bookkeeping, not data.
+fn is_bookkeeping(name: &str) -> bool {
+    name.starts_with('.')
+        || name == "SHA256SUMS"
+        || name.ends_with(".part")
+        || name.eq_ignore_ascii_case("README.md")
+}
+
+fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if is_bookkeeping(name) {
+            continue;
+        }
+        if p.is_dir() {
+            if depth < 2 {
+                walk(&p, depth + 1, out);
+            }
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// sha256 of a file, hex.
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex(&h.finalize()))
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Data rows of a file: CSV records after the header (blank lines skipped), JSON array length.
+fn count_rows(path: &Path) -> usize {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    if name.ends_with(".csv") {
+        let Ok(mut r) = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_path(path) else {
+            return 0;
+        };
+        let mut rec = csv::ByteRecord::new();
+        let mut n = 0;
+        while let Ok(true) = r.read_byte_record(&mut rec) {
+            n += 1;
+        }
+        n
+    } else if name.ends_with(".json") {
+        std::fs::read(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .and_then(|v| v.as_array().map(|a| a.len()))
+            .unwrap_or(0)
+    } else {
+        0
+    }
+}
+
+/// Every dataset file under the data folder (its files and two levels of subfolders), sorted by path.
+/// Bookkeeping files (`SHA256SUMS`, `*.part`, hidden files, README.md) are left out. Unreadable files
+/// are listed with an empty sha256.
+pub fn list(dir: &DataDir) -> Vec<DatasetInfo> {
+    let mut files = Vec::new();
+    walk(&dir.root, 0, &mut files);
+    files
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(&dir.root).unwrap_or(&path).to_path_buf();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            DatasetInfo {
+                kind: kind_of(&relative),
+                vintage: vintage_of(name),
+                rows: count_rows(&path),
+                sha256: sha256_file(&path).unwrap_or_default(),
+                path,
+            }
+        })
+        .collect()
+}
+
+/// Epoch files of the folder with kind and vintage (no hashing or counting).
+fn epoch_files(dir: &DataDir) -> Vec<(PathBuf, DatasetKind, Option<String>)> {
+    let mut files = Vec::new();
+    walk(&dir.epoch(), 1, &mut files);
+    files
+        .into_iter()
+        .filter_map(|p| {
+            let relative = p.strip_prefix(&dir.root).ok()?.to_path_buf();
+            let kind = kind_of(&relative);
+            let vintage = vintage_of(p.file_name()?.to_str()?);
+            kind.is_epoch().then_some((p, kind, vintage))
+        })
+        .collect()
+}
+
+/// The all-models table with the latest vintage (the default input of `models` and the analyses). Among
+/// equal vintages the last path wins; files without a date in their name come before any dated file.
+pub fn newest_all_models(dir: &DataDir) -> Option<PathBuf> {
+    epoch_files(dir)
+        .into_iter()
+        .filter(|(_, k, _)| *k == DatasetKind::EpochAllModels)
+        .max_by(|a, b| (&a.2, &a.0).cmp(&(&b.2, &b.0)))
+        .map(|(p, _, _)| p)
+}
+
+/// Find an Epoch table by vintage or name. `query` may be
+/// - a file name or stem (`notable_ai_models_2025-12-02`): that file;
+/// - a date or date prefix (`2023-12-14`, `2024-02`, `2025`): the file whose vintage starts with it,
+///   preferring the all-models table over notable, large-scale and frontier, and the newest vintage
+///   among several matches.
+pub fn find_vintage(dir: &DataDir, query: &str) -> Option<PathBuf> {
+    let q = query.trim();
+    if q.is_empty() {
+        return None;
+    }
+    let files = epoch_files(dir);
+    let by_name = files.iter().find(|(p, _, _)| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name == q || name.strip_suffix(".csv") == Some(q)
+    });
+    if let Some((p, _, _)) = by_name {
+        return Some(p.clone());
+    }
+    files
+        .iter()
+        .filter(|(_, _, v)| v.as_deref().is_some_and(|v| v.starts_with(q)))
+        // Prefer all-models (smallest kind), then the newest vintage, then the last path.
+        .max_by(|a, b| (std::cmp::Reverse(a.1), &a.2, &a.0).cmp(&(std::cmp::Reverse(b.1), &b.2, &b.0)))
+        .map(|(p, _, _)| p.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vintages_from_names() {
+        assert_eq!(vintage_of("all_ml_systems_2023-12-14.csv").as_deref(), Some("2023-12-14"));
+        assert_eq!(vintage_of("icml_neurips_iclr_authors_2006-2019.csv"), None);
+        assert_eq!(vintage_of("x_2023-13-01.csv"), None);
+        assert_eq!(vintage_of("aaai2019.csv"), None);
+        assert_eq!(vintage_of("2025-08-07"), Some("2025-08-07".into()));
+    }
+
+    #[test]
+    fn kinds_from_paths() {
+        assert_eq!(kind_of(Path::new("epoch/all_ml_systems_2023-12-14.csv")), DatasetKind::EpochAllModels);
+        assert_eq!(kind_of(Path::new("epoch/all_ai_models.csv")), DatasetKind::EpochAllModels);
+        assert_eq!(kind_of(Path::new("epoch/frontier_ai_models.csv")), DatasetKind::EpochFrontier);
+        assert_eq!(kind_of(Path::new("epoch/ml_hardware.csv")), DatasetKind::Other);
+        assert_eq!(kind_of(Path::new("grid/types.csv")), DatasetKind::Grid);
+        assert_eq!(
+            kind_of(Path::new("universities/world_universities_and_domains.json")),
+            DatasetKind::Universities
+        );
+        assert_eq!(kind_of(Path::new("notes.txt")), DatasetKind::Other);
+    }
+}

@@ -1,0 +1,579 @@
+//! Reader of OpenAlex works in the snapshot format: JSON Lines, one work per line, plain or gzip (any
+//! number of concatenated gzip members, as the snapshot's `part_*.gz` files are), many files.
+//!
+//! Fields read (everything else is skipped unparsed into values): `id`, `doi`, `title` (else
+//! `display_name`), `publication_year`, `type`, `primary_location.source.display_name` (the venue),
+//! `authorships[].author.display_name`, `authorships[].institutions[]` (`id`, `display_name`, `ror`,
+//! `type`, `country_code`), `authorships[].raw_affiliation_strings`, `primary_topic` and `topics` (with
+//! `subfield`, `field`, `domain`), `abstract_inverted_index` (turned back into text), `referenced_works`,
+//! `cited_by_count`. Any of them may be missing or null.
+//!
+//! Affiliations: an institution whose OpenAlex `type` names a sector gets it here, because the mapping is
+//! OpenAlex's own registry vocabulary ([`sector_of_institution_type`]); an institution of type `other`
+//! or without a type, and every raw affiliation string of an authorship without institutions, leave as
+//! `Affiliation::unclassified` for the institution classifier in `cd-classify`.
+//!
+//! Performance and memory: files are read in parallel (rayon, one file per task); each file is streamed
+//! line by line through a reused buffer and never held whole; lines are parsed with borrowed strings into
+//! structs of just the fields above. A line that is not valid JSON is a rejection (file, line number,
+//! parser message) and the next line is read; a truncated gzip member or an I/O error ends that file with a
+//! rejection and keeps what was read before. Empty lines are skipped and not counted.
+
+use super::{open, PaperError};
+use cd_domain::{Affiliation, Authorship, Paper, ReadReport, Sector};
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A topic of a work (OpenAlex's topic hierarchy: topic → subfield → field → domain).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct WorkTopic {
+    pub id: String,
+    pub display_name: String,
+    pub score: Option<f64>,
+    pub subfield: Option<String>,
+    pub field: Option<String>,
+    pub domain: Option<String>,
+}
+
+/// One OpenAlex work: the paper and the OpenAlex-only fields.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OpenAlexWork {
+    pub paper: Paper,
+    pub doi: Option<String>,
+    pub work_type: Option<String>,
+    pub primary_topic: Option<WorkTopic>,
+    pub topics: Vec<WorkTopic>,
+    pub referenced_works: Vec<String>,
+    pub cited_by_count: Option<u64>,
+    /// Per author, per institution: the OpenAlex institution id, ROR id and country code, aligned with
+    /// `paper.authors[i].affiliations` for the affiliations that came from institutions.
+    pub institution_ids: Vec<Vec<InstitutionIds>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InstitutionIds {
+    pub id: Option<String>,
+    pub ror: Option<String>,
+    pub country_code: Option<String>,
+}
+
+/// Options of a read.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Show a progress bar (works and works per second) on stderr.
+    pub progress: bool,
+    /// Sector of institutions of type `facility` (research facilities, national labs); the CLI sets it
+    /// from `Definitions::research_institute_sector` so that OpenAlex agrees with the name classifier.
+    pub facility_sector: Sector,
+    /// Sector of institutions of type `healthcare`; from `Definitions::hospital_sector`.
+    pub healthcare_sector: Sector,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        let d = cd_domain::Definitions::default();
+        ReadOptions {
+            progress: false,
+            facility_sector: d.research_institute_sector,
+            healthcare_sector: d.hospital_sector,
+        }
+    }
+}
+
+/// The works of every file (in the order of the files given, lines in file order) and one report per file.
+#[derive(Debug, Clone, Default)]
+pub struct OpenAlexRead {
+    pub works: Vec<OpenAlexWork>,
+    pub reports: Vec<ReadReport>,
+}
+
+fn type_reason(kind: &str) -> &'static str {
+    match kind {
+        "education" => "OpenAlex institution type 'education'",
+        "company" => "OpenAlex institution type 'company'",
+        "government" => "OpenAlex institution type 'government'",
+        "facility" => "OpenAlex institution type 'facility'",
+        "healthcare" => "OpenAlex institution type 'healthcare'",
+        "nonprofit" => "OpenAlex institution type 'nonprofit'",
+        "archive" => "OpenAlex institution type 'archive'",
+        "funder" => "OpenAlex institution type 'funder'",
+        _ => "OpenAlex institution type",
+    }
+}
+
+/// Sector of an OpenAlex institution `type`, with the confidence of the mapping; `None` for `other`,
+/// unknown types and a missing type (the name then goes through the classifier).
+///
+/// | type | sector | why |
+/// |---|---|---|
+/// | education | academia | universities and colleges |
+/// | company | industry | |
+/// | government | government | |
+/// | facility | `ReadOptions::facility_sector` (0.8) | research facilities; as the classifier treats research institutes |
+/// | healthcare | `ReadOptions::healthcare_sector` (0.8) | hospitals; as the classifier treats them |
+/// | nonprofit | non_profit | |
+/// | archive | non_profit (0.6) | libraries, museums, archives |
+/// | funder | non_profit (0.6) | funding bodies |
+pub fn sector_of_institution_type(kind: &str, opts: &ReadOptions) -> Option<(Sector, f64)> {
+    Some(match kind {
+        "education" => (Sector::Academia, 0.95),
+        "company" => (Sector::Industry, 0.95),
+        "government" => (Sector::Government, 0.9),
+        "facility" => (opts.facility_sector, 0.8),
+        "healthcare" => (opts.healthcare_sector, 0.8),
+        "nonprofit" => (Sector::NonProfit, 0.9),
+        "archive" | "funder" => (Sector::NonProfit, 0.6),
+        _ => return None,
+    })
+}
+
+// ---- the borrowed, skip-the-rest wire structs ----
+
+#[derive(Deserialize)]
+struct RawWork<'a> {
+    #[serde(borrow, default)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    doi: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    title: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    display_name: Option<Cow<'a, str>>,
+    #[serde(default)]
+    publication_year: Option<i32>,
+    #[serde(borrow, default, rename = "type")]
+    work_type: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    primary_location: Option<RawLocation<'a>>,
+    #[serde(borrow, default)]
+    authorships: Option<Vec<RawAuthorship<'a>>>,
+    #[serde(borrow, default)]
+    primary_topic: Option<RawTopic<'a>>,
+    #[serde(borrow, default)]
+    topics: Option<Vec<RawTopic<'a>>>,
+    #[serde(borrow, default)]
+    abstract_inverted_index: Option<InvertedIndex<'a>>,
+    #[serde(borrow, default)]
+    referenced_works: Option<Vec<Cow<'a, str>>>,
+    #[serde(default)]
+    cited_by_count: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct RawLocation<'a> {
+    #[serde(borrow, default)]
+    source: Option<RawNamed<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawNamed<'a> {
+    #[serde(borrow, default)]
+    display_name: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct RawAuthorship<'a> {
+    #[serde(borrow, default)]
+    author: Option<RawNamed<'a>>,
+    #[serde(borrow, default)]
+    institutions: Option<Vec<RawInstitution<'a>>>,
+    #[serde(borrow, default)]
+    raw_affiliation_strings: Option<Vec<Option<Cow<'a, str>>>>,
+}
+
+#[derive(Deserialize)]
+struct RawInstitution<'a> {
+    #[serde(borrow, default)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    display_name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    ror: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "type")]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    country_code: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct RawTopic<'a> {
+    #[serde(borrow, default)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    display_name: Option<Cow<'a, str>>,
+    #[serde(default)]
+    score: Option<f64>,
+    #[serde(borrow, default)]
+    subfield: Option<RawNamed<'a>>,
+    #[serde(borrow, default)]
+    field: Option<RawNamed<'a>>,
+    #[serde(borrow, default)]
+    domain: Option<RawNamed<'a>>,
+}
+
+/// `abstract_inverted_index` as (position, word) pairs, built without an intermediate map and without a
+/// vector per word (the positions are appended straight into one list).
+struct InvertedIndex<'a>(Vec<(u32, Cow<'a, str>)>);
+
+/// Appends the positions of one word to the shared list.
+struct Positions<'v, 'a> {
+    word: Cow<'a, str>,
+    out: &'v mut Vec<(u32, Cow<'a, str>)>,
+}
+
+impl<'de: 'a, 'a> serde::de::DeserializeSeed<'de> for Positions<'_, 'a> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Positions<'_, 'a> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of word positions")
+    }
+    fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        while let Some(p) = seq.next_element::<u32>()? {
+            self.out.push((p, self.word.clone()));
+        }
+        Ok(())
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for InvertedIndex<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = InvertedIndex<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map from words to lists of positions")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut out = Vec::with_capacity(128);
+                while let Some(word) = map.next_key::<Cow<'de, str>>()? {
+                    map.next_value_seed(Positions { word, out: &mut out })?;
+                }
+                Ok(InvertedIndex(out))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// Rebuild an abstract from its inverted index: words in position order, joined by single spaces. Dense
+/// positions (the usual case) are placed directly; sparse or huge ones fall back to a sort.
+fn abstract_text(mut index: Vec<(u32, Cow<'_, str>)>) -> Option<String> {
+    if index.is_empty() {
+        return None;
+    }
+    let len: usize = index.iter().map(|(_, w)| w.len() + 1).sum();
+    let mut out = String::with_capacity(len);
+    let max = index.iter().map(|(p, _)| *p as usize).max().unwrap_or(0);
+    if max < 4 * index.len() + 16 {
+        let mut slots: Vec<Option<&str>> = vec![None; max + 1];
+        for (p, w) in &index {
+            slots[*p as usize] = Some(w);
+        }
+        for w in slots.into_iter().flatten() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    } else {
+        index.sort_by_key(|(p, _)| *p);
+        for (i, (_, w)) in index.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    Some(out)
+}
+
+fn short_id(id: &str) -> &str {
+    id.strip_prefix("https://openalex.org/").unwrap_or(id)
+}
+
+fn owned(c: Option<Cow<'_, str>>) -> Option<String> {
+    c.map(Cow::into_owned)
+}
+
+fn topic(t: RawTopic<'_>) -> WorkTopic {
+    let name = |n: Option<RawNamed<'_>>| n.and_then(|n| owned(n.display_name));
+    WorkTopic {
+        id: t.id.map(|i| short_id(&i).to_string()).unwrap_or_default(),
+        display_name: owned(t.display_name).unwrap_or_default(),
+        score: t.score,
+        subfield: name(t.subfield),
+        field: name(t.field),
+        domain: name(t.domain),
+    }
+}
+
+/// Parse one line into a work. The error is the JSON parser's message, or the missing field.
+pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (String, String)> {
+    // Validating UTF-8 once for the whole line is cheaper than serde_json checking every string.
+    let text = std::str::from_utf8(line).map_err(|e| (String::new(), format!("not UTF-8 text: {e}")))?;
+    let raw: RawWork<'_> =
+        serde_json::from_str(text).map_err(|e| (String::new(), format!("not a JSON work: {e}")))?;
+    let id = match raw.id.as_deref() {
+        Some(id) if !id.is_empty() => short_id(id).to_string(),
+        _ => return Err(("id".into(), "missing or null; every work needs its OpenAlex id".into())),
+    };
+    let mut institution_ids = Vec::new();
+    let authors = raw
+        .authorships
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| {
+            let mut ids = Vec::new();
+            let mut affiliations = Vec::new();
+            for inst in a.institutions.unwrap_or_default() {
+                let Some(name) = inst.display_name.filter(|n| !n.trim().is_empty()) else { continue };
+                let kind = inst.kind.as_deref().unwrap_or("");
+                affiliations.push(match sector_of_institution_type(kind, opts) {
+                    Some((sector, confidence)) => Affiliation {
+                        raw: name.into_owned(),
+                        sector,
+                        confidence,
+                        reason: type_reason(kind).to_string(),
+                    },
+                    None => Affiliation::unclassified(name.into_owned()),
+                });
+                ids.push(InstitutionIds {
+                    id: inst.id.map(|i| short_id(&i).to_string()),
+                    ror: owned(inst.ror),
+                    country_code: owned(inst.country_code),
+                });
+            }
+            if affiliations.is_empty() {
+                for s in a.raw_affiliation_strings.unwrap_or_default().into_iter().flatten() {
+                    if !s.trim().is_empty() {
+                        affiliations.push(Affiliation::unclassified(s.trim()));
+                    }
+                }
+            }
+            institution_ids.push(ids);
+            Authorship {
+                author: a.author.and_then(|n| owned(n.display_name)).unwrap_or_default(),
+                affiliations,
+            }
+        })
+        .collect();
+    let venue = raw
+        .primary_location
+        .and_then(|l| l.source)
+        .and_then(|s| owned(s.display_name))
+        .unwrap_or_default();
+    let paper = Paper {
+        paper_id: id,
+        year: raw.publication_year,
+        venue,
+        title: owned(raw.title.or(raw.display_name)).unwrap_or_default(),
+        abstract_text: raw.abstract_inverted_index.and_then(|i| abstract_text(i.0)),
+        keywords: Vec::new(),
+        authors,
+        team: None,
+    };
+    Ok(OpenAlexWork {
+        paper,
+        doi: owned(raw.doi),
+        work_type: owned(raw.work_type),
+        primary_topic: raw.primary_topic.map(topic),
+        topics: raw.topics.unwrap_or_default().into_iter().map(topic).collect(),
+        referenced_works: raw
+            .referenced_works
+            .unwrap_or_default()
+            .into_iter()
+            .map(|w| short_id(&w).to_string())
+            .collect(),
+        cited_by_count: raw.cited_by_count,
+        institution_ids,
+    })
+}
+
+/// Calls `each(line_number, line)` for every line of a stream, reading it in large chunks and handing out
+/// slices of the chunk (no copy per line; only a partial last line moves to the front of the buffer).
+/// An I/O error (a truncated gzip member) ends the stream: it is returned with the number of the line
+/// that could not be read.
+fn for_each_line(
+    mut reader: impl Read,
+    each: &mut dyn FnMut(usize, &[u8]),
+) -> Result<(), (usize, std::io::Error)> {
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut start, mut end, mut line_no) = (0usize, 0usize, 0usize);
+    loop {
+        if start > 0 && (end - start) < buf.len() / 2 {
+            buf.copy_within(start..end, 0);
+            end -= start;
+            start = 0;
+        }
+        if end == buf.len() {
+            // A line longer than the buffer: grow it.
+            let new_len = buf.len() * 2;
+            buf.resize(new_len, 0);
+        }
+        let n = match reader.read(&mut buf[end..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err((line_no + 1, e)),
+        };
+        if n == 0 {
+            if start < end {
+                line_no += 1;
+                each(line_no, &buf[start..end]);
+            }
+            return Ok(());
+        }
+        let scan_from = end;
+        end += n;
+        let mut at = scan_from;
+        while let Some(k) = buf[at..end].iter().position(|&b| b == b'\n') {
+            let nl = at + k;
+            line_no += 1;
+            each(line_no, &buf[start..nl]);
+            start = nl + 1;
+            at = start;
+        }
+    }
+}
+
+/// Open a file as a raw byte stream, decompressing gzip (detected by its magic bytes, any number of
+/// members).
+fn open_stream(path: &Path) -> Result<Box<dyn Read + Send>, PaperError> {
+    let mut file = BufReader::with_capacity(1 << 16, open(path)?);
+    let head = file.fill_buf().map_err(|source| PaperError::Io { file: path.display().to_string(), source })?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(flate2::bufread::MultiGzDecoder::new(file)))
+    } else {
+        Ok(Box::new(file))
+    }
+}
+
+fn read_lines_into(
+    name: &str,
+    reader: impl Read,
+    opts: &ReadOptions,
+    counter: &AtomicU64,
+    sink: &mut dyn FnMut(OpenAlexWork),
+) -> ReadReport {
+    let mut report = ReadReport::new(name);
+    let mut pending = 0u64;
+    let result = for_each_line(reader, &mut |line_no, line| {
+        let text = line.trim_ascii();
+        if text.is_empty() {
+            return;
+        }
+        match parse_work(text, opts) {
+            Ok(w) => {
+                report.loaded();
+                sink(w);
+            }
+            Err((field, reason)) => report.reject(line_no, field, reason),
+        }
+        pending += 1;
+        if pending == 1024 {
+            counter.fetch_add(pending, Ordering::Relaxed);
+            pending = 0;
+        }
+    });
+    counter.fetch_add(pending, Ordering::Relaxed);
+    if let Err((line_no, e)) = result {
+        report.reject(
+            line_no,
+            "",
+            format!(
+                "input ends in error ({e}); a truncated gzip member or a broken file: lines from here on are lost"
+            ),
+        );
+    }
+    report
+}
+
+/// Stream one file, handing each work to `sink`. `counter` counts works across files (for the bar).
+pub fn read_openalex_file(
+    path: &Path,
+    opts: &ReadOptions,
+    counter: &AtomicU64,
+    sink: &mut dyn FnMut(OpenAlexWork),
+) -> Result<ReadReport, PaperError> {
+    let reader = open_stream(path)?;
+    Ok(read_lines_into(&path.display().to_string(), reader, opts, counter, sink))
+}
+
+/// Read many files in parallel, handing each work to `sink` together with the index of its file. The sink
+/// is called from several threads; the per-file reports come back in the order of `paths`.
+pub fn for_each_openalex_work(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    sink: &(dyn Fn(usize, OpenAlexWork) + Sync),
+) -> Result<Vec<ReadReport>, PaperError> {
+    use rayon::prelude::*;
+    let counter = AtomicU64::new(0);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let bar = if opts.progress {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed_precise}]")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        Some(pb)
+    } else {
+        None
+    };
+    let start = std::time::Instant::now();
+    let reports = std::thread::scope(|scope| {
+        if let Some(pb) = &bar {
+            let (counter, done) = (&counter, &done);
+            scope.spawn(move || {
+                while !done.load(Ordering::Relaxed) {
+                    let n = counter.load(Ordering::Relaxed);
+                    let rate = n as f64 / start.elapsed().as_secs_f64().max(1e-9);
+                    pb.set_message(format!("OpenAlex: {n} works, {rate:.0} works/s"));
+                    pb.tick();
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+            });
+        }
+        let r: Result<Vec<ReadReport>, PaperError> = paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| read_openalex_file(p, opts, &counter, &mut |w| sink(i, w)))
+            .collect();
+        done.store(true, Ordering::Relaxed);
+        r
+    })?;
+    if let Some(pb) = bar {
+        let n = counter.load(Ordering::Relaxed);
+        pb.finish_with_message(format!(
+            "OpenAlex: {n} works in {:.1} s",
+            start.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(reports)
+}
+
+/// Read many files in parallel and collect every work, in file order then line order.
+pub fn read_openalex(paths: &[PathBuf], opts: &ReadOptions) -> Result<OpenAlexRead, PaperError> {
+    let per_file: Vec<std::sync::Mutex<Vec<OpenAlexWork>>> =
+        paths.iter().map(|_| std::sync::Mutex::new(Vec::new())).collect();
+    let reports = for_each_openalex_work(paths, opts, &|i, w| {
+        per_file[i].lock().expect("no panics while holding the lock").push(w)
+    })?;
+    let works = per_file.into_iter().flat_map(|m| m.into_inner().expect("not poisoned")).collect();
+    Ok(OpenAlexRead { works, reports })
+}
+
+/// Read a whole stream (for tests and in-memory data): same rules as a file.
+pub fn read_openalex_stream(name: &str, reader: impl Read, opts: &ReadOptions) -> (Vec<OpenAlexWork>, ReadReport) {
+    let mut works = Vec::new();
+    let report = read_lines_into(name, reader, opts, &AtomicU64::new(0), &mut |w| works.push(w));
+    (works, report)
+}

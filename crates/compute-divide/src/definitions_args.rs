@@ -1,0 +1,293 @@
+//! Definitions from the command line: `--config FILE.toml` (parsed into `Definitions`, unknown keys are
+//! errors) and per-flag overrides, validated. Shared by the analysis commands and `report`.
+//!
+//! Precedence: built-in defaults < config file < flags. Any bad key or out-of-range value is a usage
+//! error (exit code 2) naming the key and the allowed values.
+
+use crate::common::usage;
+use cd_domain::definitions::{AcademicOnlyRule, FrontierRule, LargeScaleRule, NotabilityFilter};
+use cd_domain::Definitions;
+use std::path::{Path, PathBuf};
+
+/// Definition overrides every analysis command accepts.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DefinitionArgs {
+    /// TOML file of definitions (the field names of the report's methods section, e.g.
+    /// `bootstrap_resamples = 500`, `large_scale_rule = { kind = "threshold", min_flop = 1e23 }`).
+    /// Unknown keys are errors. Flags below override the file.
+    #[arg(long, value_name = "FILE.toml")]
+    pub config: Option<PathBuf>,
+    /// Seed of every random draw.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Bootstrap resamples B (default 1000).
+    #[arg(long, value_name = "B")]
+    pub bootstrap: Option<usize>,
+    /// Do not jitter log10 compute by U[log10 ½, log10 2] in bootstrap resamples.
+    #[arg(long)]
+    pub no_jitter: bool,
+    /// Notability filter: study (SOTA / historical / highly cited; default), any_criterion, none.
+    #[arg(long, value_name = "study|any_criterion|none")]
+    pub notability: Option<String>,
+    /// Academic-only: strict (default) or loose (also academia-leaning collaborations).
+    #[arg(long, value_name = "strict|loose")]
+    pub academic_only: Option<String>,
+    /// Large-scale rule: zscore[:SD] (default 0.76 SD above models within ±1 year) or threshold[:FLOP]
+    /// (default 1e23).
+    #[arg(long, value_name = "zscore[:SD]|threshold[:FLOP]")]
+    pub large_scale: Option<String>,
+    /// Frontier rule: top-n[:N] (default 10), percentile[:P] (default 90, ±1 year), residual[:OOM]
+    /// (default 0.5 above the era trend).
+    #[arg(long, value_name = "top-n[:N]|percentile[:P]|residual[:OOM]")]
+    pub frontier: Option<String>,
+    /// Number of largest models per year for the industry share of the largest models.
+    #[arg(long, value_name = "K")]
+    pub top_k: Option<usize>,
+    /// Epoch vintage (file stem, e.g. all_ml_systems_2023-12-14) when --models is not given.
+    #[arg(long, value_name = "STEM")]
+    pub vintage: Option<String>,
+}
+
+fn parse_num<T: std::str::FromStr>(key: &str, text: &str, allowed: &str) -> anyhow::Result<T> {
+    text.trim().parse().map_err(|_| usage(format!("{key}: {text:?} is not a number; allowed: {allowed}")))
+}
+
+/// `zscore[:SD]` or `threshold[:FLOP]`.
+pub fn parse_large_scale(text: &str) -> anyhow::Result<LargeScaleRule> {
+    const ALLOWED: &str = "zscore[:SD] (SD ≥ 0), threshold[:FLOP] (FLOP > 0)";
+    let (kind, value) = text.split_once(':').map_or((text, None), |(k, v)| (k, Some(v)));
+    match kind.trim() {
+        "zscore" => Ok(LargeScaleRule::ZScore {
+            threshold: value.map(|v| parse_num("--large-scale", v, ALLOWED)).transpose()?.unwrap_or(0.76),
+            window_years: 1.0,
+        }),
+        "threshold" => Ok(LargeScaleRule::Threshold {
+            min_flop: value.map(|v| parse_num("--large-scale", v, ALLOWED)).transpose()?.unwrap_or(1e23),
+        }),
+        other => Err(usage(format!("--large-scale: unknown rule {other:?}; allowed: {ALLOWED}"))),
+    }
+}
+
+/// `top-n[:N]`, `percentile[:P]` or `residual[:OOM]`.
+pub fn parse_frontier(text: &str) -> anyhow::Result<FrontierRule> {
+    const ALLOWED: &str = "top-n[:N] (N ≥ 1), percentile[:P] (0–100), residual[:OOM]";
+    let (kind, value) = text.split_once(':').map_or((text, None), |(k, v)| (k, Some(v)));
+    match kind.trim() {
+        "top-n" | "top_n" => Ok(FrontierRule::TopN {
+            n: value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?.unwrap_or(10),
+        }),
+        "percentile" => Ok(FrontierRule::Percentile {
+            percentile: value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?.unwrap_or(90.0),
+            window_years: 1.0,
+        }),
+        "residual" => Ok(FrontierRule::Residual {
+            min_residual_oom: value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?.unwrap_or(0.5),
+        }),
+        other => Err(usage(format!("--frontier: unknown rule {other:?}; allowed: {ALLOWED}"))),
+    }
+}
+
+fn check_frontier(key: &str, rule: &FrontierRule) -> Result<(), String> {
+    match *rule {
+        FrontierRule::TopN { n } if n == 0 => Err(format!("{key}: top_n n must be ≥ 1, got 0")),
+        FrontierRule::Percentile { percentile, window_years }
+            if !(0.0..=100.0).contains(&percentile) || !(window_years > 0.0) =>
+        {
+            Err(format!(
+                "{key}: percentile must be in 0–100 and window_years > 0, got {percentile} and {window_years}"
+            ))
+        }
+        FrontierRule::Residual { min_residual_oom } if !min_residual_oom.is_finite() => {
+            Err(format!("{key}: min_residual_oom must be a finite number"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Check every value's range; the message names the key and what is allowed.
+pub fn validate(d: &Definitions) -> Result<(), String> {
+    if !(1..=1_000_000).contains(&d.bootstrap_resamples) {
+        return Err(format!("bootstrap_resamples: must be 1–1000000, got {}", d.bootstrap_resamples));
+    }
+    if !(d.academia_leaning_min_share > 0.5 && d.academia_leaning_min_share <= 1.0) {
+        return Err(format!(
+            "academia_leaning_min_share: must be in (0.5, 1], got {}",
+            d.academia_leaning_min_share
+        ));
+    }
+    if !(d.dl_era_start.is_finite()
+        && d.large_scale_era_start.is_finite()
+        && d.dl_era_start <= d.large_scale_era_start)
+    {
+        return Err(format!(
+            "dl_era_start / large_scale_era_start: must be decimal years with dl_era_start ≤ large_scale_era_start, \
+             got {} and {}",
+            d.dl_era_start, d.large_scale_era_start
+        ));
+    }
+    match d.large_scale_rule {
+        LargeScaleRule::ZScore { threshold, window_years }
+            if !(threshold.is_finite() && window_years > 0.0) =>
+        {
+            return Err(format!(
+                "large_scale_rule: z_score needs a finite threshold and window_years > 0, got {threshold} and \
+                 {window_years}"
+            ));
+        }
+        LargeScaleRule::Threshold { min_flop } if !(min_flop > 0.0 && min_flop.is_finite()) => {
+            return Err(format!("large_scale_rule: threshold min_flop must be > 0, got {min_flop}"));
+        }
+        _ => {}
+    }
+    check_frontier("frontier_rule", &d.frontier_rule)?;
+    check_frontier("open_closed_frontier_rule", &d.open_closed_frontier_rule)?;
+    if d.periods.is_empty() {
+        return Err("periods: at least one period is needed".into());
+    }
+    for p in &d.periods {
+        if p.end_year.is_some_and(|e| e < p.start_year) {
+            return Err(format!("periods: {:?} ends before it starts", p.label));
+        }
+    }
+    if d.top_k_largest == 0 {
+        return Err("top_k_largest: must be ≥ 1".into());
+    }
+    if d.gap_top_n == 0 {
+        return Err("gap_top_n: must be ≥ 1".into());
+    }
+    if !d.open_closed_fit_start.is_finite() {
+        return Err("open_closed_fit_start: must be a decimal year".into());
+    }
+    Ok(())
+}
+
+/// Parse a TOML config into `Definitions` (defaults for absent keys; unknown keys are errors).
+pub fn parse_config(text: &str, origin: &str) -> anyhow::Result<Definitions> {
+    toml::from_str::<Definitions>(text).map_err(|e| usage(format!("{origin}: {}", e.to_string().trim())))
+}
+
+/// Defaults, then the config file, then the flags; validated.
+pub fn load_definitions(config: Option<&Path>, overrides: &DefinitionArgs) -> anyhow::Result<Definitions> {
+    let mut d = match config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| usage(format!("--config {}: cannot read: {e}", p.display())))?;
+            parse_config(&text, &p.display().to_string())?
+        }
+        None => Definitions::default(),
+    };
+    let o = overrides;
+    if let Some(s) = o.seed {
+        d.seed = s;
+    }
+    if let Some(b) = o.bootstrap {
+        d.bootstrap_resamples = b;
+    }
+    if o.no_jitter {
+        d.bootstrap_jitter = false;
+    }
+    if let Some(n) = &o.notability {
+        d.notability_filter = match n.as_str() {
+            "study" => NotabilityFilter::Study,
+            "any_criterion" | "any-criterion" => NotabilityFilter::AnyCriterion,
+            "none" => NotabilityFilter::None,
+            other => {
+                return Err(usage(format!(
+                    "--notability: unknown filter {other:?}; allowed: study, any_criterion, none"
+                )))
+            }
+        };
+    }
+    if let Some(a) = &o.academic_only {
+        d.academic_only = match a.as_str() {
+            "strict" => AcademicOnlyRule::Strict,
+            "loose" => AcademicOnlyRule::Loose,
+            other => {
+                return Err(usage(format!("--academic-only: unknown rule {other:?}; allowed: strict, loose")))
+            }
+        };
+    }
+    if let Some(r) = &o.large_scale {
+        d.large_scale_rule = parse_large_scale(r)?;
+    }
+    if let Some(r) = &o.frontier {
+        d.frontier_rule = parse_frontier(r)?;
+    }
+    if let Some(k) = o.top_k {
+        d.top_k_largest = k;
+    }
+    if let Some(v) = &o.vintage {
+        d.vintage = Some(v.clone());
+    }
+    validate(&d).map_err(usage)?;
+    Ok(d)
+}
+
+impl DefinitionArgs {
+    /// `load_definitions` with this argument's own `--config`.
+    pub fn load(&self) -> anyhow::Result<Definitions> {
+        load_definitions(self.config.as_deref(), self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::exit_code_of;
+
+    #[test]
+    fn config_then_flags() {
+        let d = parse_config(
+            "bootstrap_resamples = 200\nlarge_scale_rule = { kind = \"threshold\", min_flop = 1e22 }\n",
+            "t.toml",
+        )
+        .unwrap();
+        assert_eq!(d.bootstrap_resamples, 200);
+        assert_eq!(d.large_scale_rule, LargeScaleRule::Threshold { min_flop: 1e22 });
+        assert_eq!(d.seed, Definitions::default().seed);
+        let args = DefinitionArgs {
+            bootstrap: Some(50),
+            frontier: Some("percentile:95".into()),
+            academic_only: Some("loose".into()),
+            no_jitter: true,
+            ..Default::default()
+        };
+        let d = load_definitions(None, &args).unwrap();
+        assert_eq!(d.bootstrap_resamples, 50);
+        assert!(!d.bootstrap_jitter);
+        assert_eq!(d.academic_only, AcademicOnlyRule::Loose);
+        assert_eq!(d.frontier_rule, FrontierRule::Percentile { percentile: 95.0, window_years: 1.0 });
+    }
+
+    #[test]
+    fn errors_name_key_and_allowed_values_and_exit_2() {
+        let e = parse_config("bootstrap_resampels = 3\n", "bad.toml").unwrap_err();
+        let msg = format!("{e:#}");
+        assert!(msg.contains("bad.toml") && msg.contains("bootstrap_resampels"), "{msg}");
+        assert!(msg.contains("bootstrap_resamples"), "lists the allowed keys: {msg}");
+        assert_eq!(exit_code_of(&e), 2);
+        let e = load_definitions(
+            None,
+            &DefinitionArgs { frontier: Some("top-n:0".into()), ..Default::default() },
+        )
+        .unwrap_err();
+        assert!(format!("{e}").contains("frontier_rule: top_n n must be ≥ 1"), "{e}");
+        assert_eq!(exit_code_of(&e), 2);
+        let e =
+            load_definitions(None, &DefinitionArgs { large_scale: Some("big".into()), ..Default::default() })
+                .unwrap_err();
+        assert!(format!("{e}").contains("allowed: zscore[:SD]"), "{e}");
+        let e = load_definitions(
+            None,
+            &DefinitionArgs { academic_only: Some("lax".into()), ..Default::default() },
+        )
+        .unwrap_err();
+        assert!(format!("{e}").contains("allowed: strict, loose"), "{e}");
+        let e =
+            parse_config("academia_leaning_min_share = 0.3\n", "x").and_then(|d| validate(&d).map_err(usage));
+        assert!(format!("{}", e.unwrap_err()).contains("academia_leaning_min_share"));
+        let e =
+            load_definitions(None, &DefinitionArgs { bootstrap: Some(0), ..Default::default() }).unwrap_err();
+        assert!(format!("{e}").contains("bootstrap_resamples: must be 1–1000000"));
+    }
+}

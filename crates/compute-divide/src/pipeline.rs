@@ -1,0 +1,121 @@
+//! Loading shared by the commands: the institution classifier (built once per data folder and options)
+//! and the classified models of one Epoch table.
+//!
+//! This is the one place where the binary chains read → classify for models, so that every command sees
+//! the same table, the same classifier and the same row accounting. It prints nothing; commands do.
+
+use anyhow::{anyhow, Context};
+use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
+use cd_domain::{ClassifiedModel, Definitions, ReadReport};
+use cd_ingest::locate::DataDir;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// The classified models of one Epoch table, with the read's accounting and the file's identity.
+#[derive(Debug, Clone)]
+pub struct LoadedModels {
+    pub models: Vec<ClassifiedModel>,
+    pub report: ReadReport,
+    pub path: PathBuf,
+    pub sha256: String,
+}
+
+/// The file `load_models` reads: `file` if given, else the vintage named in the definitions, else the
+/// newest all-models snapshot of the data folder.
+pub fn models_path(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> anyhow::Result<PathBuf> {
+    if let Some(f) = file {
+        return Ok(f.to_path_buf());
+    }
+    if let Some(v) = &defs.vintage {
+        return cd_ingest::datasets::find_vintage(data, v).ok_or_else(|| {
+            anyhow!(
+                "no Epoch table matches vintage {v:?} in {}; `compute-divide data list` shows the tables found",
+                data.epoch().display()
+            )
+        });
+    }
+    cd_ingest::datasets::newest_all_models(data).ok_or_else(|| {
+        anyhow!(
+            "no Epoch all-models table (all_ml_systems_*.csv) in {}; pass one with --models FILE or run \
+             `compute-divide data pull`",
+            data.epoch().display()
+        )
+    })
+}
+
+/// Read, classify and fingerprint one Epoch table. A file that cannot be read as an Epoch table is an
+/// error (exit code 1); rows that cannot be loaded are rejections in the report, not errors.
+pub fn load_models(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> anyhow::Result<LoadedModels> {
+    let path = models_path(data, file, defs)?;
+    let table = cd_ingest::epoch::read_epoch_csv(&path)?;
+    let clf = load_classifier_with(data, ClassifierOptions::from_definitions(defs))?;
+    let models = classify_models(&table.models, &clf, defs);
+    let sha256 =
+        cd_ingest::datasets::sha256_file(&path).with_context(|| format!("cannot hash {}", path.display()))?;
+    Ok(LoadedModels { models, report: table.report, path, sha256 })
+}
+
+/// The institution classifier of a data folder with default options (cached). For the paper commands,
+/// which classify raw affiliation strings with the same classifier.
+#[allow(dead_code)] // until the paper commands call it
+pub fn load_classifier(data: &DataDir) -> anyhow::Result<InstitutionClassifier> {
+    load_classifier_with(data, ClassifierOptions::default())
+}
+
+type ClassifierCache = Mutex<HashMap<(PathBuf, ClassifierOptions), InstitutionClassifier>>;
+
+/// The institution classifier of a data folder, built once per folder and options and then shared.
+/// GRID and the universities list are optional: a folder without them (for example one filled by
+/// `data pull`, which fetches Epoch's tables only) gives a classifier of the curated list and rules;
+/// files that exist but cannot be read are errors.
+pub fn load_classifier_with(
+    data: &DataDir,
+    options: ClassifierOptions,
+) -> anyhow::Result<InstitutionClassifier> {
+    static CACHE: OnceLock<ClassifierCache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let key = (data.root.clone(), options);
+    if let Some(c) = cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.get(&key) {
+        return Ok(c.clone());
+    }
+    let grid_dir = data.grid();
+    let grid = if grid_dir.join("grid.csv").is_file() {
+        cd_ingest::registry::read_grid(&grid_dir)?.0
+    } else {
+        Vec::new()
+    };
+    let unis_path = data.universities().join("world_universities_and_domains.json");
+    let unis =
+        if unis_path.is_file() { cd_ingest::registry::read_universities(&unis_path)?.0 } else { Vec::new() };
+    let clf = InstitutionClassifier::new(&grid, &unis, options);
+    cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.insert(key, clf.clone());
+    Ok(clf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cd_domain::TeamKind;
+
+    #[test]
+    fn loads_newest_snapshot_and_caches_classifier() {
+        let data = cd_ingest::locate::test_data_dir().expect("../shared/data");
+        let defs = Definitions::default();
+        let loaded = load_models(&data, None, &defs).unwrap();
+        assert!(loaded.path.ends_with("all_ml_systems_2025-08-07.csv"), "{}", loaded.path.display());
+        // README sha256 of the snapshot.
+        assert_eq!(loaded.sha256, "74509130a942f476053447d26cd9a3805a03d48b8feffef714826c5e340c9ec2");
+        assert_eq!(loaded.models.len(), 1892);
+        assert!(loaded.report.is_balanced());
+        let gdm = loaded.models.iter().find(|m| m.model.organizations == ["Google DeepMind"]).unwrap();
+        assert_eq!(gdm.team.kind, TeamKind::IndustryOnly);
+        let a = load_classifier(&data).unwrap();
+        let b = load_classifier(&data).unwrap();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        let v = Definitions { vintage: Some("2023-12-14".into()), ..Definitions::default() };
+        assert!(models_path(&data, None, &v).unwrap().ends_with("all_ml_systems_2023-12-14.csv"));
+        let bad = Definitions { vintage: Some("1999".into()), ..Definitions::default() };
+        assert!(models_path(&data, None, &bad).unwrap_err().to_string().contains("1999"));
+    }
+}

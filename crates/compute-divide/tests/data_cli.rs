@@ -1,0 +1,72 @@
+//! `compute-divide data list` and `data pull` as a user runs them: output, exit codes (0 ok, 1 bad data or
+//! download failure, 2 bad usage). The download itself is tested in cd-ingest/tests/pull.rs.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_compute-divide"))
+}
+
+fn shared_data() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+}
+
+#[test]
+fn data_list_json_names_every_epoch_table() {
+    let out =
+        bin().arg("--data").arg(shared_data()).args(["data", "list", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sets = v["datasets"].as_array().unwrap();
+    let epoch: Vec<(&str, &str, u64)> = sets
+        .iter()
+        .filter(|d| d["kind"].as_str().unwrap().starts_with("epoch_"))
+        .map(|d| (d["kind"].as_str().unwrap(), d["vintage"].as_str().unwrap(), d["rows"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        epoch,
+        vec![
+            ("epoch_all_models", "2023-12-14", 1117),
+            ("epoch_all_models", "2024-02-05", 1107),
+            ("epoch_all_models", "2025-08-07", 1892),
+            ("epoch_frontier", "2025-12-02", 131),
+            ("epoch_large_scale", "2025-12-02", 473),
+            ("epoch_notable", "2025-12-02", 952),
+        ]
+    );
+}
+
+#[test]
+fn data_list_table_and_missing_folder() {
+    let out = bin().arg("--data").arg(shared_data()).args(["data", "list"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("path "), "{text}");
+    assert!(text.contains("963456b6cfbae1a7acfb440e994b95b34a4edadc7f16b02c4f1f058c734d84fd"));
+    let out = bin().args(["--data", "/nonexistent/folder", "data", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/nonexistent/folder (--data: no such folder)") && err.contains("data pull"),
+        "{err}"
+    );
+}
+
+#[test]
+fn data_pull_reports_http_errors_and_bad_usage() {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let t = std::thread::spawn(move || {
+        if let Ok(req) = server.recv() {
+            let _ = req.respond(tiny_http::Response::from_string("gone").with_status_code(404));
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{port}/all_ai_models.zip");
+    let out = bin().args(["data", "pull", "--url", &url, "--to"]).arg(dir.path()).output().unwrap();
+    t.join().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{url}: the server answered HTTP 404")), "{err}");
+    let out = bin().args(["data", "pull", "--no-such-flag"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

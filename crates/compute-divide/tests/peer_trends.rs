@@ -1,0 +1,141 @@
+//! Cross-check of analyses 1 (trends) and 3 (shares) against the independent Python peer
+//! (tools/peer/peer.py) on Epoch's 2023-12-14 snapshot.
+//!
+//! The peer recomputes filters, decimal years, the large-scale and frontier rules, OLS fits and bootstraps
+//! with numpy/pandas/statsmodels; it takes only the team kinds from `compute-divide models --format json`.
+//! OLS slopes must agree to 1e-9 relative; counts and point shares exactly; bootstrap quantiles within
+//! Monte-Carlo error, since the two sides draw different random numbers. The peer reports, for each
+//! quantile, a distribution-free Monte-Carlo standard error (half the distance between the order statistics
+//! B·q ∓ √(B·q·(1−q))); the difference of two independent estimates has standard error √2·SE, and the test
+//! allows four of those (|Δ| ≤ 4·√2·SE), plus 1/n for shares, whose bootstrap distribution moves in steps
+//! of 1/n so that two runs can land on either side of a step.
+//!
+//! Skips with a message when python3 with pandas/numpy/statsmodels is missing, unless CI=true (then fails).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn python_ready() -> bool {
+    Command::new("python3")
+        .args(["-c", "import pandas, numpy, statsmodels"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+fn run(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("spawn");
+    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+fn cli(data: &Path, args: &[&str]) -> Value {
+    let bin = env!("CARGO_BIN_EXE_compute-divide");
+    serde_json::from_slice(&run(Command::new(bin).arg("--data").arg(data).args(args))).unwrap()
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn trends_and_shares_agree_with_python_peer() {
+    if !python_ready() {
+        let msg =
+            "python3 with pandas, numpy and statsmodels not found: skipping the Python peer cross-check \
+                   (pip install pandas numpy statsmodels)";
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{msg}; under CI=true this is a failure");
+        }
+        eprintln!("SKIPPED: {msg}");
+        return;
+    }
+    let data = cd_ingest::locate::test_data_dir().expect("test data (../shared/data) not found").root;
+    let csv = data.join("epoch").join("all_ml_systems_2023-12-14.csv");
+    let csv_s = csv.to_str().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let teams: PathBuf = tmp.path().join("models.json");
+    let bin = env!("CARGO_BIN_EXE_compute-divide");
+    let models = run(Command::new(bin)
+        .arg("--data")
+        .arg(&data)
+        .args(["models", "--models", csv_s, "--format", "json"]));
+    std::fs::write(&teams, models).unwrap();
+    let peer_py = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/peer/peer.py");
+    let peer: Value = serde_json::from_slice(&run(Command::new("python3")
+        .arg(&peer_py)
+        .args(["--epoch", csv_s, "--teams"])
+        .arg(&teams)))
+    .unwrap();
+    let trends = cli(&data, &["trends", "--models", csv_s, "--format", "json"]);
+    let shares = cli(&data, &["shares", "--models", csv_s, "--format", "json"]);
+
+    assert_eq!(trends["n_points"], peer["n_points"], "notable models with date and compute");
+    assert_eq!(trends["n_large_scale"], peer["n_large_scale"], "large-scale models (z-score rule)");
+
+    let mut slopes_checked = 0;
+    for pf in peer["fits"].as_array().unwrap() {
+        let rf = trends["fits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["team"] == pf["team"] && r["era"] == pf["era"])
+            .unwrap_or_else(|| panic!("no Rust fit for {pf}"));
+        let cell = format!("{}/{}", pf["team"], pf["era"]);
+        assert_eq!(rf["n"], pf["n"], "{cell}: n");
+        if pf.get("slope").is_none() {
+            assert!(rf["slope_oom_per_year"].is_null(), "{cell}: Rust fitted what the peer could not");
+            continue;
+        }
+        let (rs, ps) = (f(&rf["slope_oom_per_year"]), f(&pf["slope"]));
+        assert!((rs - ps).abs() <= 1e-9 * ps.abs(), "{cell}: slope {rs} vs peer {ps}");
+        let (rse, pse) = (f(&rf["slope_se"]), f(&pf["slope_se"]));
+        assert!((rse - pse).abs() <= 1e-7 * pse.abs(), "{cell}: se {rse} vs peer {pse}");
+        for (key, pkey) in [("slope_ci95", "ci95"), ("slope_ci90", "ci90")] {
+            for k in 0..2 {
+                let (r, p) = (f(&rf[key][k]), f(&pf[pkey][k]));
+                let tol = 4.0 * std::f64::consts::SQRT_2 * f(&pf[format!("{pkey}_mc_se")][k]);
+                assert!((r - p).abs() <= tol, "{cell}: {key}[{k}] {r} vs peer {p} (tolerance {tol})");
+            }
+        }
+        slopes_checked += 1;
+    }
+    assert!(slopes_checked >= 8, "only {slopes_checked} fits compared");
+
+    let mut shares_checked = 0;
+    for pr in peer["shares"].as_array().unwrap() {
+        let rr = shares["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["subset"] == pr["subset"]
+                    && r["period"] == pr["period"]
+                    && r["counting"] == pr["counting"]
+                    && r["team"] == pr["team"]
+            })
+            .unwrap_or_else(|| panic!("no Rust share row for {pr}"));
+        let cell = format!("{}/{}/{}/{}", pr["subset"], pr["period"], pr["counting"], pr["team"]);
+        assert_eq!(rr["n"], pr["n"], "{cell}: n");
+        assert!(
+            (f(&rr["count"]) - f(&pr["count"])).abs() < 1e-9,
+            "{cell}: count {} vs {}",
+            rr["count"],
+            pr["count"]
+        );
+        if pr["share"].is_null() {
+            assert!(rr["share"].is_null(), "{cell}");
+            continue;
+        }
+        assert!((f(&rr["share"]) - f(&pr["share"])).abs() < 1e-12, "{cell}: share");
+        let n = f(&pr["n"]);
+        for k in 0..2 {
+            let tol = 4.0 * std::f64::consts::SQRT_2 * f(&pr["ci95_mc_se"][k]) + 1.0 / n + 1e-12;
+            let (r, p) = (f(&rr["share_ci95"][k]), f(&pr["ci95"][k]));
+            assert!((r - p).abs() <= tol, "{cell}: share_ci95[{k}] {r} vs peer {p} (tol {tol})");
+        }
+        shares_checked += 1;
+    }
+    assert!(shares_checked > 200, "only {shares_checked} share rows compared");
+}

@@ -1,0 +1,285 @@
+//! End-to-end tests of `compute-divide report` on the shipped data: the report folder's contents,
+//! byte-identical output across runs and thread counts, and a headless-Chromium check of `report.html`
+//! (no console errors, every figure drawn with the number of marks it declares, a PNG screenshot under
+//! `target/report-browser/`).
+//!
+//! Chromium is `/usr/bin/chromium` (Debian package `chromium`, installed by `.ci/run`) or `$CHROMIUM`.
+//! Without it the browser test says so and returns, except under `CI=true`, where it fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_compute-divide")
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("..")
+}
+
+fn data_dir() -> PathBuf {
+    cd_ingest::locate::test_data_dir().expect("the shipped data (../shared/data or $COMPUTE_DIVIDE_DATA)").root
+}
+
+/// Run the report into `out` with `threads` rayon threads; B is kept small so that the debug build is
+/// quick (determinism does not depend on B).
+fn run_report(out: &Path, threads: &str, extra: &[&str]) -> std::process::Output {
+    let o = Command::new(bin())
+        .args(["--data"])
+        .arg(data_dir())
+        .args(["report", "--quiet", "--bootstrap", "200", "--out"])
+        .arg(out)
+        .args(extra)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .expect("run compute-divide");
+    assert!(o.status.success(), "report failed: {}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+/// Every file under `dir`, relative, sorted, with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn report_is_byte_identical_across_runs_and_thread_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, c) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
+    run_report(&a, "1", &[]);
+    run_report(&b, "2", &[]);
+    run_report(&c, "4", &[]);
+    let (sa, sb, sc) = (snapshot(&a), snapshot(&b), snapshot(&c));
+    assert!(sa.len() > 20, "expected a full report folder, got {} files", sa.len());
+    for (x, y) in [(&sa, &sb), (&sa, &sc)] {
+        assert_eq!(x.len(), y.len());
+        for ((pa, ba), (pb, bb)) in x.iter().zip(y.iter()) {
+            assert_eq!(pa, pb);
+            assert!(ba == bb, "{} differs between thread counts", pa.display());
+        }
+    }
+}
+
+#[test]
+fn report_folder_has_documented_files_provenance_and_analysis_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    run_report(&out, "2", &[]);
+    for f in [
+        "report.html",
+        "manifest.json",
+        "figures/compute_divide.svg",
+        "figures/compute_history.svg",
+        "figures/trend_doubling.svg",
+        "figures/shares_periods.svg",
+        "figures/shares_yearly.svg",
+        "figures/largest_by_year.svg",
+        "figures/frontier_gap.svg",
+        "figures/openness.svg",
+        "figures/lineage.svg",
+        "figures/speccurve.svg",
+        "tables/trends.csv",
+        "tables/trends.json",
+        "tables/shares.csv",
+        "tables/shares.json",
+        "tables/gap.json",
+        "tables/speccurve.json",
+    ] {
+        assert!(out.join(f).is_file(), "missing {f}");
+    }
+    // Every figure has its data table.
+    for e in std::fs::read_dir(out.join("figures")).unwrap() {
+        let stem = e.unwrap().path().file_stem().unwrap().to_string_lossy().to_string();
+        assert!(out.join("tables").join(format!("{stem}.csv")).is_file(), "figure {stem} has no data table");
+    }
+    // trends.json and shares.json carry the fields of `trends/shares --format json`.
+    let trends: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("tables/trends.json")).unwrap()).unwrap();
+    let fit = &trends["fits"][0];
+    for k in ["team", "era", "n", "slope_oom_per_year", "growth_per_year", "doubling_months", "doubling_months_ci95"] {
+        assert!(fit.get(k).is_some(), "trends.json fit lacks {k}");
+    }
+    let shares: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("tables/shares.json")).unwrap()).unwrap();
+    let row = &shares["rows"][0];
+    for k in ["subset", "period", "team", "count", "share", "share_ci95"] {
+        assert!(row.get(k).is_some(), "shares.json row lacks {k}");
+    }
+    // The manifest: the analysed input with the sha256 of the README, every definition, version, seed.
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let input = &m["inputs"][0];
+    assert_eq!(input["path"], "epoch/all_ml_systems_2025-08-07.csv");
+    assert_eq!(input["sha256"], "74509130a942f476053447d26cd9a3805a03d48b8feffef714826c5e340c9ec2");
+    assert_eq!(input["rows_read"], 1892);
+    assert_eq!(m["seed"], 20240105);
+    assert_eq!(m["definitions"]["bootstrap_resamples"], 200);
+    let n_defs = serde_json::to_value(cd_domain::Definitions::default()).unwrap().as_object().unwrap().len();
+    assert_eq!(m["definitions"].as_object().unwrap().len(), n_defs);
+    assert!(m["version"].as_str().unwrap().starts_with("compute-divide "));
+    // Every output is listed with the sha256 of its bytes.
+    for o in m["outputs"].as_array().unwrap() {
+        let bytes = std::fs::read(out.join(o["path"].as_str().unwrap())).unwrap();
+        assert_eq!(o["sha256"].as_str().unwrap(), cd_report::document::sha256_hex(&bytes));
+    }
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Not yet computed."), "publications/adoption/scrutiny placeholders");
+    assert!(html.contains("CC BY 4.0") && html.contains("Digital Science"), "credit lines");
+    assert!(!html.contains("<script"), "the report needs no JavaScript");
+    // The DL-era scatter draws one dot per notable model with date and compute since 2010: the rows of
+    // its data table.
+    let rows = std::fs::read_to_string(out.join("tables/compute_divide.csv")).unwrap().lines().count() - 1;
+    let svg = std::fs::read_to_string(out.join("figures/compute_divide.svg")).unwrap();
+    assert!(svg.contains(&format!("data-marks=\"{rows}\"")), "{rows} rows");
+}
+
+#[test]
+fn print_config_is_a_valid_config_and_bad_config_names_the_key() {
+    let o = Command::new(bin()).args(["report", "--print-config"]).output().unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("bootstrap_resamples = 1000"), "{text}");
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("defaults.toml");
+    std::fs::write(&good, &text).unwrap();
+    let o = Command::new(bin()).args(["report", "--print-config", "--config"]).arg(&good).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), text, "printed defaults read back unchanged");
+
+    let bad = tmp.path().join("bad.toml");
+    std::fs::write(&bad, "bootstrap_resampels = 10\n").unwrap();
+    let o = Command::new(bin()).args(["report", "--config"]).arg(&bad).arg("--out").arg(tmp.path().join("x")).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bootstrap_resampels") && err.contains("bootstrap_resamples"), "{err}");
+
+    std::fs::write(&bad, "[frontier_rule]\nkind = \"top_n\"\nn = 0\n").unwrap();
+    let o = Command::new(bin()).args(["report", "--config"]).arg(&bad).arg("--out").arg(tmp.path().join("x")).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("frontier_rule") && err.contains("≥ 1"), "{err}");
+    assert!(!tmp.path().join("x").exists(), "nothing written on a bad config");
+}
+
+// ------------------------------------------------------------------------------------------------
+// The browser test
+
+fn chromium() -> Option<PathBuf> {
+    let candidates = [std::env::var_os("CHROMIUM").map(PathBuf::from), Some(PathBuf::from("/usr/bin/chromium"))];
+    candidates.into_iter().flatten().find(|p| p.is_file())
+}
+
+/// Headless Chromium with the flags of the env notes, a fresh profile, logging to stderr.
+fn chromium_cmd(exe: &Path, profile: &Path) -> Command {
+    let mut c = Command::new(exe);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--enable-logging=stderr",
+        "--v=0",
+    ]);
+    c.arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
+
+/// Console messages in Chromium's log (`INFO:CONSOLE(..)] "message", source: ...`).
+fn console_lines(stderr: &str) -> Vec<String> {
+    stderr.lines().filter(|l| l.contains(":CONSOLE") || l.contains("Uncaught")).map(str::to_string).collect()
+}
+
+/// (figure id, declared data-marks, counted `class="mark…"` elements) for each `<svg … data-marks>`.
+fn figure_marks(dom: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut rest = dom;
+    while let Some(start) = rest.find("<svg") {
+        let svg = &rest[start..];
+        let end = svg.find("</svg>").expect("closed svg");
+        let body = &svg[..end];
+        let tag_end = body.find('>').unwrap();
+        let tag = &body[..tag_end];
+        let attr = |name: &str| -> Option<String> {
+            let k = format!("{name}=\"");
+            let i = tag.find(&k)? + k.len();
+            Some(tag[i..].split('"').next()?.to_string())
+        };
+        if let (Some(id), Some(marks)) = (attr("id"), attr("data-marks")) {
+            let counted = body.matches("class=\"mark ").count() + body.matches("class=\"mark\"").count();
+            out.push((id, marks.parse().unwrap(), counted));
+        }
+        rest = &svg[end..];
+    }
+    out
+}
+
+#[test]
+fn report_renders_in_headless_chromium() {
+    let Some(exe) = chromium() else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true but Chromium is missing (/usr/bin/chromium or $CHROMIUM); .ci/run installs it");
+        }
+        eprintln!("report_renders_in_headless_chromium: SKIPPED, no Chromium at /usr/bin/chromium or $CHROMIUM");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    // The console check must be able to fail: a page that logs an error is caught.
+    let control = tmp.path().join("control.html");
+    std::fs::write(&control, "<!DOCTYPE html><p>x</p><script>console.error('control-error')</script>").unwrap();
+    let o = chromium_cmd(&exe, &tmp.path().join("profile0"))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", control.display()))
+        .output()
+        .unwrap();
+    let lines = console_lines(&String::from_utf8_lossy(&o.stderr));
+    assert!(lines.iter().any(|l| l.contains("control-error")), "console capture does not work: {lines:?}");
+
+    let out = tmp.path().join("report");
+    run_report(&out, "2", &[]);
+    let html = out.join("report.html").canonicalize().unwrap();
+    let url = format!("file://{}", html.display());
+    let o = chromium_cmd(&exe, &tmp.path().join("profile1")).arg("--dump-dom").arg(&url).output().unwrap();
+    assert!(o.status.success(), "chromium --dump-dom failed: {}", String::from_utf8_lossy(&o.stderr));
+    let dom = String::from_utf8(o.stdout).unwrap();
+    let errors = console_lines(&String::from_utf8_lossy(&o.stderr));
+    assert!(errors.is_empty(), "console messages: {errors:#?}");
+    assert!(!dom.contains("src=\"http") && !dom.contains("href=\"http"), "the report must load nothing");
+    let figures = figure_marks(&dom);
+    let n_files = std::fs::read_dir(out.join("figures")).unwrap().count();
+    assert_eq!(figures.len(), n_files, "one inline figure per figures/*.svg: {figures:?}");
+    for (id, declared, counted) in &figures {
+        assert!(*declared > 0, "{id} draws nothing");
+        assert_eq!(declared, counted, "{id}: data-marks says {declared}, the DOM has {counted} marks");
+    }
+
+    let shots = workspace().join("target").join("report-browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    let png = shots.join("report.png");
+    let _ = std::fs::remove_file(&png);
+    let o = chromium_cmd(&exe, &tmp.path().join("profile2"))
+        .arg("--window-size=1100,17000")
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "screenshot failed: {}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&png).expect("screenshot written");
+    assert_eq!(&bytes[1..4], b"PNG");
+    assert!(bytes.len() > 100_000, "a blank page compresses to a few KB; got {} bytes", bytes.len());
+    eprintln!("screenshot: {}", png.display());
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Draw the affiliation gold-set sample for crates/cd-classify/tests/fixtures/affiliation_gold.csv.
+
+Sampling (reproducible, no random state): take every distinct, non-empty affiliation string
+(after trimming; `None`, `nan`, `N/A`, `-` left out) of
+  A. conferences/icml_neurips_iclr_authors_2006-2019.csv (column `Affiliation`), and
+  B. ai_index_rai/*.csv (the Python-list column `author_affiliations` / `affiliations`; files that are not
+     UTF-8 decoded as Windows-1252, its undefined bytes as Latin-1);
+rank each pool by sha256(utf-8 string) in hex and keep the first 200 of A and the first 150 of B that are
+not already taken (a string in both pools is counted once, in A). Prints `source,affiliation` CSV.
+The labels in the fixture were then written by hand, one string at a time.
+Usage: python3 tools/sample_affiliations.py [DATA_DIR] > sample.csv
+"""
+import ast
+import csv
+import glob
+import hashlib
+import io
+import sys
+
+import pandas as pd
+
+data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+SKIP = {"", "none", "nan", "n/a", "-", "null"}
+
+
+def keep(s):
+    return isinstance(s, str) and s.strip().lower() not in SKIP
+
+
+conf = pd.read_csv(f"{data}/conferences/icml_neurips_iclr_authors_2006-2019.csv", dtype=str, keep_default_na=False)
+pool_a = {a.strip() for a in conf["Affiliation"] if keep(a)}
+
+pool_b = set()
+for path in sorted(glob.glob(f"{data}/ai_index_rai/*.csv")):
+    raw = open(path, "rb").read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Windows-1252; its five undefined bytes (0x81, 0x8d, 0x8f, 0x90, 0x9d) as Latin-1.
+        text = "".join(b.to_bytes(1, "big").decode("cp1252", errors="ignore") or chr(b) for b in raw)
+    d = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    col = "author_affiliations" if "author_affiliations" in d.columns else "affiliations"
+    for cell in d[col]:
+        try:
+            items = ast.literal_eval(cell) if cell.strip() else []
+        except (ValueError, SyntaxError):
+            continue
+        for a in items if isinstance(items, list) else []:
+            if keep(a):
+                pool_b.add(a.strip())
+
+
+def ranked(pool):
+    return sorted(pool, key=lambda s: hashlib.sha256(s.encode("utf-8")).hexdigest())
+
+
+sample_a = ranked(pool_a)[:200]
+taken = set(sample_a)
+sample_b = [s for s in ranked(pool_b) if s not in taken][:150]
+w = csv.writer(sys.stdout)
+w.writerow(["source", "affiliation"])
+for s in sample_a:
+    w.writerow(["conference", s])
+for s in sample_b:
+    w.writerow(["aiindex", s])
+print(f"pool sizes: conference {len(pool_a)}, aiindex {len(pool_b)}", file=sys.stderr)
