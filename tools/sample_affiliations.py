@@ -9,7 +9,9 @@ Sampling (reproducible, no random state): take every distinct, non-empty affilia
 rank each pool by sha256(utf-8 string) in hex and keep the first 200 of A and the first 150 of B that are
 not already taken (a string in both pools is counted once, in A). Prints `source,affiliation` CSV.
 The labels in the fixture were then written by hand, one string at a time.
-Usage: python3 tools/sample_affiliations.py [DATA_DIR] > sample.csv
+With --held-out: the next 70 of A and the next 50 of B not in the first sample (the held-out set,
+labelled after the classifier had been tuned on the first set).
+Usage: python3 tools/sample_affiliations.py [DATA_DIR] [--held-out] > sample.csv
 """
 import ast
 import csv
@@ -20,7 +22,8 @@ import sys
 
 import pandas as pd
 
-data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+data = args[0] if args else "../shared/data"
 SKIP = {"", "none", "nan", "n/a", "-", "null"}
 
 
@@ -55,9 +58,16 @@ def ranked(pool):
     return sorted(pool, key=lambda s: hashlib.sha256(s.encode("utf-8")).hexdigest())
 
 
+held_out = "--held-out" in sys.argv
 sample_a = ranked(pool_a)[:200]
 taken = set(sample_a)
 sample_b = [s for s in ranked(pool_b) if s not in taken][:150]
+if held_out:
+    # The held-out set: the next 70 of A and the next 50 of B, labelled after the classifier was tuned on
+    # the first set, to measure how it does on strings nobody tuned it on.
+    first = taken | set(sample_b)
+    sample_a = ranked(pool_a)[200:270]
+    sample_b = [s for s in ranked(pool_b) if s not in first and s not in set(sample_a)][:50]
 w = csv.writer(sys.stdout)
 w.writerow(["source", "affiliation"])
 for s in sample_a:

@@ -1,5 +1,6 @@
 //! Team composition of papers by venue and year: how many papers, and the shares that are academic-only,
-//! industry-involved (industry-only or collaboration), collaborations and of unknown team, each with a
+//! industry-involved (at least one company affiliation: full counting, as CWTS and Ahmed et al. count
+//! industry co-authorship), collaborations (academia and industry) and of unknown team, each with a
 //! Wilson score interval; also the same per year pooled over venues (the series to put beside Ahmed, Wahed
 //! & Thompson 2023: 22% of papers at leading AI conferences had an industry co-author in 2000, 38% in
 //! 2020).
@@ -21,15 +22,34 @@ use std::collections::BTreeMap;
 pub const INTERVAL_LEVEL: f64 = 0.95;
 const Z_95: f64 = 1.959_963_984_540_054;
 
-/// The team kinds of one paper under the three unknown-author policies.
+/// The team of one paper under one unknown-author policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeamOutcome {
+    pub kind: TeamKind,
+    /// At least one counted affiliation is a company (full counting, CWTS: "industry collaboration" when
+    /// any affiliation is a company). Unlike `TeamKind::industry_involved`, this includes industry mixed
+    /// with government or non-profits only (team kind `other`).
+    pub industry_author: bool,
+}
+
+impl TeamOutcome {
+    pub fn of_team(team: Option<&cd_domain::Team>) -> TeamOutcome {
+        TeamOutcome {
+            kind: team.map_or(TeamKind::Unknown, |t| t.kind),
+            industry_author: team.is_some_and(|t| t.shares.industry > 0.0),
+        }
+    }
+}
+
+/// The team of one paper under the chosen policy and, optionally, the two bounding policies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamRecord {
     pub venue: String,
     pub year: Option<i32>,
     /// Under the chosen policy (`Definitions::unknown_author_policy`).
-    pub kind: TeamKind,
+    pub outcome: TeamOutcome,
     /// Under `as_academic` and `as_industry`, when computed.
-    pub bounds: Option<(TeamKind, TeamKind)>,
+    pub bounds: Option<(TeamOutcome, TeamOutcome)>,
 }
 
 impl TeamRecord {
@@ -38,7 +58,7 @@ impl TeamRecord {
         TeamRecord {
             venue: p.venue.clone(),
             year: p.year,
-            kind: p.team.as_ref().map_or(TeamKind::Unknown, |t| t.kind),
+            outcome: TeamOutcome::of_team(p.team.as_ref()),
             bounds: None,
         }
     }
@@ -102,17 +122,17 @@ pub fn wilson(k: usize, n: usize) -> (f64, f64, f64) {
 
 fn row(venue: &str, year: i32, recs: &[&TeamRecord]) -> CompositionRow {
     let n = recs.len();
-    let count = |f: &dyn Fn(TeamKind) -> bool| recs.iter().filter(|r| f(r.kind)).count();
-    let academic_only = count(&|k| k == TeamKind::AcademicOnly);
-    let industry_involved = count(&|k| k.industry_involved());
-    let collaboration = count(&|k| k == TeamKind::Collaboration);
-    let unknown = count(&|k| k == TeamKind::Unknown);
+    let count = |f: &dyn Fn(&TeamOutcome) -> bool| recs.iter().filter(|r| f(&r.outcome)).count();
+    let academic_only = count(&|o| o.kind == TeamKind::AcademicOnly);
+    let industry_involved = count(&|o| o.industry_author);
+    let collaboration = count(&|o| o.kind == TeamKind::Collaboration);
+    let unknown = count(&|o| o.kind == TeamKind::Unknown);
     let (a, al, au) = wilson(academic_only, n);
     let (i, il, iu) = wilson(industry_involved, n);
     let (c, cl, cu) = wilson(collaboration, n);
     let (u, ul, uu) = wilson(unknown, n);
     let with_bounds = n > 0 && recs.iter().all(|r| r.bounds.is_some());
-    let share = |f: &dyn Fn(&(TeamKind, TeamKind)) -> bool| {
+    let share = |f: &dyn Fn(&(TeamOutcome, TeamOutcome)) -> bool| {
         recs.iter().filter(|r| r.bounds.as_ref().is_some_and(f)).count() as f64 / n as f64
     };
     CompositionRow {
@@ -136,10 +156,10 @@ fn row(venue: &str, year: i32, recs: &[&TeamRecord]) -> CompositionRow {
         unknown_share_lower: ul,
         unknown_share_upper: uu,
         academic_only_share_bounds: with_bounds.then(|| {
-            (share(&|b| b.1 == TeamKind::AcademicOnly), share(&|b| b.0 == TeamKind::AcademicOnly))
+            (share(&|b| b.1.kind == TeamKind::AcademicOnly), share(&|b| b.0.kind == TeamKind::AcademicOnly))
         }),
         industry_involved_share_bounds: with_bounds
-            .then(|| (share(&|b| b.0.industry_involved()), share(&|b| b.1.industry_involved()))),
+            .then(|| (share(&|b| b.0.industry_author), share(&|b| b.1.industry_author))),
     }
 }
 
@@ -176,8 +196,17 @@ mod tests {
     use super::*;
     use TeamKind::*;
 
+    fn o(kind: TeamKind) -> TeamOutcome {
+        TeamOutcome { kind, industry_author: matches!(kind, IndustryOnly | Collaboration) }
+    }
+
     fn rec(venue: &str, year: i32, kind: TeamKind, bounds: (TeamKind, TeamKind)) -> TeamRecord {
-        TeamRecord { venue: venue.into(), year: Some(year), kind, bounds: Some(bounds) }
+        TeamRecord {
+            venue: venue.into(),
+            year: Some(year),
+            outcome: o(kind),
+            bounds: Some((o(bounds.0), o(bounds.1))),
+        }
     }
 
     #[test]
@@ -202,21 +231,36 @@ mod tests {
             rec("ICML", 2019, Unknown, (AcademicOnly, IndustryOnly)),
             rec("ICML", 2019, IndustryOnly, (IndustryOnly, IndustryOnly)),
             rec("ICLR", 2019, Other, (Other, Other)),
-            TeamRecord { venue: "ICLR".into(), year: None, kind: AcademicOnly, bounds: None },
+            TeamRecord { venue: "ICLR".into(), year: None, outcome: o(AcademicOnly), bounds: None },
+            // Industry with government only: team kind `other`, but an industry author.
+            TeamRecord {
+                venue: "ICLR".into(),
+                year: Some(2019),
+                outcome: TeamOutcome { kind: Other, industry_author: true },
+                bounds: None,
+            },
         ];
         let t = team_composition(&recs);
         assert_eq!(t.papers_without_year, 1);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].venue, "ICLR");
+        assert_eq!((t.rows[0].papers, t.rows[0].industry_involved, t.rows[0].collaboration), (2, 1, 0));
+        assert_eq!(t.rows[0].industry_involved_share_bounds, None, "bounds need every paper's bounds");
         let icml = &t.rows[1];
-        assert_eq!((icml.papers, icml.academic_only, icml.industry_involved, icml.collaboration, icml.unknown), (4, 1, 2, 1, 1));
+        assert_eq!(
+            (icml.papers, icml.academic_only, icml.industry_involved, icml.collaboration, icml.unknown),
+            (4, 1, 2, 1, 1)
+        );
         assert_eq!(icml.industry_involved_share, 0.5);
         assert_eq!(icml.academic_only_share_bounds, Some((0.0, 0.5)));
         assert_eq!(icml.industry_involved_share_bounds, Some((0.5, 1.0)));
         assert_eq!(t.pooled.len(), 1);
-        assert_eq!(t.pooled[0].papers, 5);
-        assert_eq!(t.pooled[0].industry_involved_share, 0.4);
-        let (_, lo, hi) = wilson(2, 5);
-        assert_eq!((t.pooled[0].industry_involved_share_lower, t.pooled[0].industry_involved_share_upper), (lo, hi));
+        assert_eq!(t.pooled[0].papers, 6);
+        assert_eq!(t.pooled[0].industry_involved_share, 0.5);
+        let (_, lo, hi) = wilson(3, 6);
+        assert_eq!(
+            (t.pooled[0].industry_involved_share_lower, t.pooled[0].industry_involved_share_upper),
+            (lo, hi)
+        );
     }
 }

@@ -116,7 +116,10 @@ fn check_set_precision_and_recall() {
     let table = detect_uses(&papers, &catalogue, &Definitions::default());
     let mut system: BTreeMap<String, BTreeMap<String, BTreeSet<UseType>>> = BTreeMap::new();
     for u in &table.uses {
-        system.entry(u.paper_id.clone()).or_default().insert(u.model.clone(), u.use_types.iter().copied().collect());
+        system
+            .entry(u.paper_id.clone())
+            .or_default()
+            .insert(u.model.clone(), u.use_types.iter().copied().collect());
     }
     let mut mention = Score::default();
     let mut per_use: BTreeMap<UseType, Score> = UseType::ALL.iter().map(|u| (*u, Score::default())).collect();
@@ -130,8 +133,13 @@ fn check_set_precision_and_recall() {
                 mention.tp += 1;
                 let gold_uses = &gold.uses[&(paper.clone(), m.clone())];
                 if gold_uses != sys_uses {
-                    let show = |s: &BTreeSet<UseType>| s.iter().map(|u| u.as_str()).collect::<Vec<_>>().join(";");
-                    uses_diff.push(format!("uses    {paper} {m}: gold [{}] system [{}]", show(gold_uses), show(sys_uses)));
+                    let show =
+                        |s: &BTreeSet<UseType>| s.iter().map(|u| u.as_str()).collect::<Vec<_>>().join(";");
+                    uses_diff.push(format!(
+                        "uses    {paper} {m}: gold [{}] system [{}]",
+                        show(gold_uses),
+                        show(sys_uses)
+                    ));
                 }
                 for u in UseType::ALL {
                     let s = per_use.get_mut(&u).unwrap();
@@ -165,13 +173,16 @@ fn check_set_precision_and_recall() {
     assert_eq!((mention.tp, mention.fp, mention.fn_), (204, 1, 0));
     let pinned: Vec<(&str, usize, usize, usize)> =
         per_use.iter().map(|(u, s)| (u.as_str(), s.tp, s.fp, s.fn_)).collect();
-    assert_eq!(pinned, vec![
-        ("fine_tuning", 13, 14, 19),
-        ("prompting", 15, 11, 12),
-        ("evaluation", 29, 41, 16),
-        ("examination", 17, 9, 2),
-        ("compression", 5, 2, 2),
-        ("safety_audit", 56, 33, 15),
-        ("from_scratch", 16, 19, 15),
-    ]);
+    assert_eq!(
+        pinned,
+        vec![
+            ("fine_tuning", 13, 14, 19),
+            ("prompting", 15, 11, 12),
+            ("evaluation", 29, 41, 16),
+            ("examination", 17, 9, 2),
+            ("compression", 5, 2, 2),
+            ("safety_audit", 56, 33, 15),
+            ("from_scratch", 16, 19, 15),
+        ]
+    );
 }

@@ -9,8 +9,9 @@ use std::time::Instant;
 fn main() -> anyhow::Result<()> {
     let data = cd_ingest::locate::test_data_dir().expect("data folder");
     let (grid, _) = cd_ingest::registry::read_grid(&data.grid())?;
-    let (unis, _) =
-        cd_ingest::registry::read_universities(&data.universities().join("world_universities_and_domains.json"))?;
+    let (unis, _) = cd_ingest::registry::read_universities(
+        &data.universities().join("world_universities_and_domains.json"),
+    )?;
     let t = Instant::now();
     let clf = InstitutionClassifier::new(&grid, &unis, ClassifierOptions::default());
     eprintln!("built in {:.2}s ({} registry names)", t.elapsed().as_secs_f64(), clf.registry_size());

@@ -201,8 +201,10 @@ fn hard_split(raw: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Separators that separate institutions only when both sides are institutions
-/// (`Stanford University and Google` but not `University of Science and Technology`).
-const SOFT_SEPARATORS: [&str; 5] = [" & ", " and ", " And ", " + ", " / "];
+/// (`Stanford University and Google` but not `University of Science and Technology`). A slash separates
+/// only institutions of different sectors (`Cornell/Google`), since it also joins two names of one
+/// institution (`University of Montreal / Université de Montréal`).
+const SOFT_SEPARATORS: [&str; 6] = [" & ", " and ", " And ", " + ", " / ", "/"];
 
 impl InstitutionClassifier {
     /// Build from GRID institutions and world universities (either may be empty), the curated list and
@@ -403,8 +405,13 @@ impl InstitutionClassifier {
                 return (self.curated_result(hit, " (acronym inside)", 0.88), Some(Strength::Contained));
             }
         }
-        // 4. Registry, exact name of the whole or of a segment.
-        for n in normalized.iter().chain(seg_norm.iter()) {
+        // 4. Registry, exact name of the whole or of a segment. GRID has one-word names that are common
+        // words (`Scope`, `Span`, `Skills`): a one-word name matches the whole string only.
+        let whole_forms = normalized.iter().map(|n| (n, true));
+        for (n, whole) in whole_forms.chain(seg_norm.iter().map(|n| (n, false))) {
+            if !whole && word_count(n) < 2 {
+                continue;
+            }
             if let Some(hit) = inner.registry.get(n) {
                 return (Self::registry_result(hit, "", 1.0), Some(Strength::Exact));
             }
@@ -474,7 +481,8 @@ impl InstitutionClassifier {
         if let Some(hit) = inner.curated_acronyms.get(s.trim()) {
             return Some(self.curated_result(hit, " (acronym)", 0.97));
         }
-        inner.registry.get(&n).map(|hit| Self::registry_result(hit, "", 1.0))
+        // One-word registry names are too often common words to split on.
+        inner.registry.get(&n).filter(|_| word_count(&n) >= 2).map(|hit| Self::registry_result(hit, "", 1.0))
     }
 
     fn soft_split<'a>(&self, piece: &'a str, out: &mut Vec<(&'a str, Option<Classification>)>) {
@@ -484,8 +492,9 @@ impl InstitutionClassifier {
             out.push((piece, None));
             return;
         }
-        let (whole, strength) = self.classify_single(piece);
-        if has_separator && (strength != Some(Strength::Exact) || has_comma) {
+        let (whole, _) = self.classify_single(piece);
+        // A name that is itself an entry (`Broad Institute of MIT and Harvard`) is never split.
+        if has_separator && self.exact_lookup(piece).is_none() {
             for sep in SOFT_SEPARATORS {
                 if let Some(i) = piece.find(sep) {
                     let (left, right) = (piece[..i].trim(), piece[i + sep.len()..].trim());
@@ -501,7 +510,7 @@ impl InstitutionClassifier {
                     let sure = |c: &Classification| c.is_known() && c.confidence >= 0.75;
                     let differ = sure(&l) && sure(&r) && l.sector != r.sector;
                     let both_named = sure(&l) && sure(&r) && by_name(ls) && by_name(rs);
-                    if (sep != " / " && both_named) || differ {
+                    if (!sep.contains('/') && both_named) || differ {
                         self.soft_split(left, out);
                         self.soft_split(right, out);
                         return;

@@ -339,3 +339,43 @@ mod tests {
         assert_eq!(paper_team(&other, &Definitions::default()).kind, TeamKind::Other);
     }
 }
+
+#[cfg(test)]
+mod institution_tests {
+    use super::*;
+    use crate::institution::{ClassifierOptions, InstitutionClassifier};
+
+    #[test]
+    fn institution_classifier_splits_raw_strings() {
+        let clf = InstitutionClassifier::curated_only(ClassifierOptions::default());
+        let calls = clf.classify_affiliation("Google Brain & University of Toronto");
+        let sectors: Vec<Sector> = calls.iter().map(|c| c.sector).collect();
+        assert_eq!(sectors, [Sector::Industry, Sector::Academia], "{calls:?}");
+        assert!(calls[0].reason.starts_with("part 'Google Brain'"), "{}", calls[0].reason);
+        let one = clf.classify_affiliation("DeepMind");
+        assert_eq!((one.len(), one[0].sector), (1, Sector::Industry));
+        assert!(!one[0].reason.starts_with("part"));
+        let none = clf.classify_affiliation("Xyzzy Plugh");
+        assert_eq!((none.len(), none[0].sector), (1, Sector::Unknown));
+        let mut papers = vec![Paper {
+            paper_id: "p".into(),
+            year: Some(2019),
+            venue: "ICLR".into(),
+            title: "t".into(),
+            abstract_text: None,
+            keywords: vec![],
+            authors: vec![
+                cd_domain::Authorship {
+                    author: "a".into(),
+                    affiliations: vec![Affiliation::unclassified("Google Brain & University of Toronto")],
+                },
+                cd_domain::Authorship { author: "b".into(), affiliations: vec![] },
+            ],
+            team: None,
+        }];
+        classify_papers(&mut papers, &clf, &Definitions::default());
+        let team = papers[0].team.as_ref().unwrap();
+        assert_eq!(team.kind, TeamKind::Collaboration);
+        assert_eq!((team.shares.academia, team.shares.industry), (0.5, 0.5));
+    }
+}

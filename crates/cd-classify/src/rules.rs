@@ -10,8 +10,8 @@
 
 use crate::curated::CuratedKind;
 use aho_corasick::AhoCorasick;
-use std::sync::OnceLock;
 use cd_domain::Sector;
+use std::sync::OnceLock;
 
 /// How a rule matches a normalised name.
 #[derive(Debug, Clone, Copy)]
@@ -236,7 +236,10 @@ pub fn first_match(normalized: &str) -> Option<&'static Rule> {
     let mut consider = |i: usize| {
         let better = match best {
             None => true,
-            Some(b) => RULES[i].confidence > RULES[b].confidence || (RULES[i].confidence == RULES[b].confidence && i < b),
+            Some(b) => {
+                RULES[i].confidence > RULES[b].confidence
+                    || (RULES[i].confidence == RULES[b].confidence && i < b)
+            }
         };
         if better {
             best = Some(i);

@@ -59,6 +59,16 @@ fn coverage_before_and_after_derivation_per_vintage() {
         let table = cd_ingest::epoch::read_epoch_csv(&data.epoch().join(file)).unwrap();
         let models = classify_models(&table.models, &clf, &defs);
         let c = coverage(&models);
+        let a = agreement_report(&models);
+        println!("{file}: derived vs Epoch agreement {}/{} = {:.4}", a.agreeing, a.compared, a.agreement);
+        if std::env::var_os("SHOW_DISAGREEMENTS").is_some() {
+            for d in &a.disagreements {
+                println!(
+                    "  {file} {:?} vs {:?}: {:?} {:?}",
+                    d.epoch, d.derived, d.organizations, d.organization_categories
+                );
+            }
+        }
         println!(
             "{file:<32} {:>6} {:>8} {:>8} {:>8.3} {:>8.3}",
             c.models, c.known_before, c.known_after, c.share_before, c.share_after

@@ -188,6 +188,8 @@ pub struct Model {
     pub training_compute_flop: Option<f64>,
     pub training_compute_lower_flop: Option<f64>,
     pub training_compute_upper_flop: Option<f64>,
+    /// Training dataset size in Epoch's units (datapoints in older vintages, gradients / tokens later).
+    pub training_dataset_size: Option<f64>,
     pub confidence: Option<Confidence>,
     pub notability: BTreeSet<Notability>,
     pub citations: Option<f64>,
@@ -220,6 +222,7 @@ impl Model {
             training_compute_flop: None,
             training_compute_lower_flop: None,
             training_compute_upper_flop: None,
+            training_dataset_size: None,
             confidence: None,
             notability: BTreeSet::new(),
             citations: None,

@@ -142,6 +142,7 @@ pub fn read_epoch_bytes(name: &str, bytes: &[u8]) -> Result<EpochTable, EpochErr
     let mut models = Vec::new();
     let mut row = 0usize;
     let mut prev_end_line = reader.position().line();
+    let crlf = text.find('\n').is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
     let mut record = csv::StringRecord::new();
     let mut ragged = 0usize;
     let mut fallback_cells: BTreeMap<String, usize> = BTreeMap::new();
@@ -151,20 +152,26 @@ pub fn read_epoch_bytes(name: &str, bytes: &[u8]) -> Result<EpochTable, EpochErr
             row: row + 1,
             message: e.to_string(),
         })?;
-        let end_line = reader.position().line();
-        // The csv reader skips blank lines; recover them from the line count so that they are accounted
-        // for. A record spans one line plus the line breaks inside its quoted cells.
-        let own_lines =
-            if more { 1 + record.iter().map(|c| c.matches('\n').count()).sum::<usize>() as u64 } else { 0 };
-        let blank = end_line.saturating_sub(prev_end_line).saturating_sub(own_lines);
-        for k in 0..blank {
-            row += 1;
-            report.reject(row, "", format!("blank line (file line {})", prev_end_line + k));
-        }
-        prev_end_line = end_line;
         if !more {
+            let (first_line, blank) = trailing_blank_lines(&text);
+            for k in 0..blank {
+                row += 1;
+                report.reject(row, "", format!("blank line (file line {})", first_line + k));
+            }
             break;
         }
+        // The csv reader skips blank lines; recover them from the line count so that they are accounted
+        // for. A record spans one line plus the line breaks inside its quoted cells. (With CRLF endings
+        // the reader consumes a record's LF at the start of the next read; the difference is unchanged.)
+        let end_line = reader.position().line();
+        let own_lines = 1 + record.iter().map(|c| c.matches('\n').count()).sum::<usize>() as u64;
+        let blank = end_line.saturating_sub(prev_end_line).saturating_sub(own_lines);
+        let first_blank = end_line - own_lines.min(end_line) - blank + u64::from(crlf);
+        for k in 0..blank {
+            row += 1;
+            report.reject(row, "", format!("blank line (file line {})", first_blank + k));
+        }
+        prev_end_line = end_line;
         row += 1;
         if record.len() != headers.len() {
             ragged += 1;
@@ -186,7 +193,7 @@ pub fn read_epoch_bytes(name: &str, bytes: &[u8]) -> Result<EpochTable, EpochErr
     }
     if ragged > 0 {
         report.note(format!(
-            "{ragged} row(s) have a different number of cells from the header ({}); missing cells read as empty",
+            "{ragged} row(s) have a different number of cells from the header ({}); missing cells read as empty, extra cells ignored",
             headers.len()
         ));
     }
@@ -199,6 +206,15 @@ pub fn read_epoch_bytes(name: &str, bytes: &[u8]) -> Result<EpochTable, EpochErr
     note_duplicates(&models, &mut report);
     note_misaligned_categories(&models, &mut report);
     Ok(EpochTable { models, report, columns })
+}
+
+/// Blank lines at the end of the text: (1-based line of the first, count). The line break that ends the
+/// last record is not a blank line.
+fn trailing_blank_lines(text: &str) -> (u64, u64) {
+    let body = text.trim_end_matches(['\r', '\n']);
+    let breaks = text[body.len()..].matches('\n').count() as u64;
+    let last_line = 1 + body.matches('\n').count() as u64;
+    (last_line + 1, breaks.saturating_sub(1))
 }
 
 /// A pre-pass over the date column(s): if the file writes dates as `A/B/YYYY`, decide once whether that
@@ -335,6 +351,7 @@ fn parse_row(ctx: &mut RowContext<'_>, report: &mut ReadReport) -> Result<Model,
     model.training_compute_lower_flop = soft_number(ctx, EpochField::TrainingComputeLower);
     model.training_compute_upper_flop = soft_number(ctx, EpochField::TrainingComputeUpper);
     model.finetune_compute_flop = soft_number(ctx, EpochField::FinetuneCompute);
+    model.training_dataset_size = soft_number(ctx, EpochField::TrainingDatasetSize);
     model.citations = soft_number(ctx, EpochField::Citations);
 
     model.organizations = lists::split_organizations(ctx.cell(EpochField::Organizations).0);

@@ -179,3 +179,14 @@ fn slash_dates_take_one_order_per_file() {
         &"dates written as d/m/yyyy read as month/day/year (some second parts exceed 12)".to_string()
     ));
 }
+
+#[test]
+fn crlf_line_ends_and_ragged_rows() {
+    let bytes = b"Model,Publication date,Training compute (FLOP)\r\nA,2020-01-01,1e20\r\n\r\nB,2021-01-01\r\nC,2022-01-01,3e21,extra\r\n";
+    let t = read_epoch_bytes("crlf.csv", bytes).unwrap();
+    assert_eq!(counts(&t), (4, 3, 1));
+    assert_eq!(t.report.rejections[0].reason, "blank line (file line 3)");
+    assert_eq!(t.models.iter().map(|m| m.source_row).collect::<Vec<_>>(), vec![1, 3, 4]);
+    assert_eq!(t.models[2].training_compute_flop, Some(3e21));
+    assert!(t.report.notes.iter().any(|n| n.starts_with("2 row(s) have a different number of cells")));
+}

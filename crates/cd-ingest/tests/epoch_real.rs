@@ -14,6 +14,11 @@ struct Expected {
     duplicated_names: usize,
     /// `Organization categorization` items (cells split on commas); `<empty>` = rows without a label.
     labels: &'static [(&'static str, usize)],
+    /// Models with parameters, citations, compute lower bound, upper bound, finetune compute, base model,
+    /// accessibility label, frontier flag true (the script's second line, in that order).
+    fields: [usize; 8],
+    /// Models per notability criterion (lower-cased, once per model).
+    notability: &'static [(&'static str, usize)],
 }
 
 // From `python3 tools/epoch_counts.py` on the shipped data (see /work/shared/data/README.md sha256 list).
@@ -40,6 +45,14 @@ const EXPECTED: &[Expected] = &[
             ("Research Collective", 8),
             ("Research collective", 2),
         ],
+        fields: [635, 894, 0, 0, 8, 14, 81, 0],
+        notability: &[
+            ("highly cited", 328),
+            ("historical significance", 38),
+            ("icpr 2012 mitosis detection competition winner", 1),
+            ("significant use", 16),
+            ("sota improvement", 291),
+        ],
     },
     Expected {
         file: "all_ml_systems_2024-02-05.csv",
@@ -63,6 +76,14 @@ const EXPECTED: &[Expected] = &[
             ("Research Collective", 4),
             ("Research collective", 2),
         ],
+        fields: [725, 976, 0, 0, 21, 49, 165, 0],
+        notability: &[
+            ("highly cited", 338),
+            ("historical significance", 42),
+            ("icpr 2012 mitosis detection competition winner", 1),
+            ("significant use", 18),
+            ("sota improvement", 359),
+        ],
     },
     Expected {
         file: "all_ml_systems_2025-08-07.csv",
@@ -78,6 +99,14 @@ const EXPECTED: &[Expected] = &[
             ("Industry", 1454),
             ("Research collective", 78),
         ],
+        fields: [1275, 955, 25, 33, 165, 393, 1396, 0],
+        notability: &[
+            ("highly cited", 327),
+            ("historical significance", 81),
+            ("significant use", 42),
+            ("sota improvement", 424),
+            ("training cost", 58),
+        ],
     },
     Expected {
         file: "frontier_ai_models_2025-12-02.csv",
@@ -87,6 +116,15 @@ const EXPECTED: &[Expected] = &[
         with_date: 131,
         duplicated_names: 0,
         labels: &[("<empty>", 8), ("Academia", 53), ("Government", 1), ("Industry", 92)],
+        fields: [104, 78, 5, 8, 5, 6, 68, 131],
+        notability: &[
+            ("discretionary", 1),
+            ("highly cited", 68),
+            ("historical significance", 37),
+            ("significant use", 6),
+            ("sota improvement", 37),
+            ("training cost", 29),
+        ],
     },
     Expected {
         file: "large_scale_ai_models_2025-12-02.csv",
@@ -96,6 +134,8 @@ const EXPECTED: &[Expected] = &[
         with_date: 473,
         duplicated_names: 0,
         labels: &[],
+        fields: [324, 76, 0, 0, 23, 23, 450, 0],
+        notability: &[],
     },
     Expected {
         file: "notable_ai_models_2025-12-02.csv",
@@ -110,6 +150,15 @@ const EXPECTED: &[Expected] = &[
             ("Government", 20),
             ("Industry", 731),
             ("Research collective", 18),
+        ],
+        fields: [667, 621, 0, 0, 44, 121, 699, 117],
+        notability: &[
+            ("discretionary", 17),
+            ("highly cited", 296),
+            ("historical significance", 133),
+            ("significant use", 58),
+            ("sota improvement", 561),
+            ("training cost", 69),
         ],
     },
 ];
@@ -158,6 +207,29 @@ fn every_shipped_vintage_matches_the_independent_counts() {
         }
         let expected: BTreeMap<String, usize> = e.labels.iter().map(|(l, n)| (l.to_string(), *n)).collect();
         assert_eq!(labels, expected, "{}: categorisation labels", e.file);
+
+        let ms = &t.models;
+        let n = |f: &dyn Fn(&cd_domain::Model) -> bool| ms.iter().filter(|m| f(m)).count();
+        let fields = [
+            n(&|m| m.parameters.is_some()),
+            n(&|m| m.citations.is_some()),
+            n(&|m| m.training_compute_lower_flop.is_some()),
+            n(&|m| m.training_compute_upper_flop.is_some()),
+            n(&|m| m.finetune_compute_flop.is_some()),
+            n(&|m| m.base_model.is_some()),
+            n(&|m| m.accessibility_label.is_some()),
+            n(&|m| m.frontier_flag == Some(true)),
+        ];
+        assert_eq!(fields, e.fields, "{}: field presence", e.file);
+        let mut notability: BTreeMap<String, usize> = BTreeMap::new();
+        for m in ms {
+            for c in &m.notability {
+                *notability.entry(c.as_str().to_lowercase().replace('_', " ")).or_default() += 1;
+            }
+        }
+        let expected: BTreeMap<String, usize> =
+            e.notability.iter().map(|(l, n)| (l.to_string(), *n)).collect();
+        assert_eq!(notability, expected, "{}: notability", e.file);
     }
 }
 
@@ -173,7 +245,12 @@ fn columns_map_across_vintages() {
     assert_eq!(new.columns.header(EpochField::Countries), Some("Country (of organization)"));
     let large = read("large_scale_ai_models_2025-12-02.csv");
     assert!(large.columns.get(EpochField::OrganizationCategories).is_none());
-    assert!(large.columns.ignored.iter().any(|h| h == "(DEPRECATED) Training dataset size (datapoints)"));
+    assert_eq!(
+        large.columns.header(EpochField::TrainingDatasetSize),
+        Some("(DEPRECATED) Training dataset size (datapoints)")
+    );
+    let frontier = read("frontier_ai_models_2025-12-02.csv");
+    assert!(frontier.columns.ignored.iter().any(|h| h == "Training dataset size"));
 }
 
 #[test]
@@ -197,11 +274,18 @@ fn known_rows_are_read_field_by_field() {
     let m = t.models.iter().find(|m| m.source_row == 357).unwrap();
     assert_eq!(m.organizations[1], "NERSC, Lawrence Berkeley National Laboratory");
     assert_eq!(m.organizations.len(), m.organization_categories.len());
+    let t = read("large_scale_ai_models_2025-12-02.csv");
+    let m = t.models.iter().find(|m| m.source_row == 410).unwrap();
+    assert_eq!(m.organizations, ["Qilin Hesheng Network Technology Co., Ltd. (APUS)"]);
     // Accessibility: every label of every vintage maps to a known value (no "unknown accessibility" note).
     for file in EXPECTED.iter().map(|e| e.file) {
         let t = read(file);
         assert!(!t.report.notes.iter().any(|n| n.contains("unknown accessibility")), "{file}");
-        assert!(!t.report.notes.iter().any(|n| n.contains("loaded without it")), "{file}");
+        // Only the notable table's three dataset sizes written as lists ("2260275840,2290000001") are
+        // loaded without their value.
+        let dropped = t.report.notes.iter().filter(|n| n.contains("loaded without it")).count();
+        let expected_dropped = if file.starts_with("notable") { 3 } else { 0 };
+        assert_eq!(dropped, expected_dropped, "{file}: {:?}", t.report.notes);
         for m in &t.models {
             if let Some(d) = m.publication_date {
                 assert_eq!(d.precision, DatePrecision::Day, "{file}: {}", m.name);

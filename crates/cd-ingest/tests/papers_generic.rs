@@ -28,7 +28,10 @@ fn generic_csv() {
     assert_eq!(raws, ["Google DeepMind", "University College London"]);
     assert!(p1.authors[2].affiliations.is_empty(), "None is unknown");
     let p2 = &t.papers[1];
-    assert_eq!((p2.year, p2.title.as_str(), p2.abstract_text.as_deref()), (None, "Quoted, title", Some("With \"quotes\"")));
+    assert_eq!(
+        (p2.year, p2.title.as_str(), p2.abstract_text.as_deref()),
+        (None, "Quoted, title", Some("With \"quotes\""))
+    );
     assert!(p2.authors[0].affiliations.is_empty());
     assert!(t.papers[2].authors.is_empty());
     assert_eq!(detect_format(&fixture()).unwrap(), PaperFormat::Generic);

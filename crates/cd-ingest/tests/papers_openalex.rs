@@ -46,14 +46,20 @@ fn fields_nulls_and_bad_lines() {
         Some("The dominant sequence transduction models are based on complex The \"encoder\" été")
     );
     let pt = w.primary_topic.as_ref().unwrap();
-    assert_eq!((pt.id.as_str(), pt.display_name.as_str()), ("T10181", "Natural Language Processing Techniques"));
+    assert_eq!(
+        (pt.id.as_str(), pt.display_name.as_str()),
+        ("T10181", "Natural Language Processing Techniques")
+    );
     assert_eq!(pt.subfield.as_deref(), Some("Artificial Intelligence"));
     assert_eq!(pt.field.as_deref(), Some("Computer Science"));
     assert_eq!(pt.domain.as_deref(), Some("Physical Sciences"));
     assert_eq!(w.topics.len(), 2);
     let a = &w.paper.authors;
     assert_eq!(a[0].author, "Ashish Vaswani");
-    assert_eq!((a[0].affiliations[0].raw.as_str(), a[0].affiliations[0].sector), ("Google (United States)", Sector::Industry));
+    assert_eq!(
+        (a[0].affiliations[0].raw.as_str(), a[0].affiliations[0].sector),
+        ("Google (United States)", Sector::Industry)
+    );
     assert_eq!(a[0].affiliations.len(), 1, "raw strings are not used when institutions exist");
     assert_eq!(a[0].affiliations[0].reason, "OpenAlex institution type 'company'");
     assert_eq!(a[1].affiliations[0].sector, Sector::Academia);
@@ -65,13 +71,20 @@ fn fields_nulls_and_bad_lines() {
 
     // Nulls everywhere: title falls back to display_name, everything else empty.
     let n = &r.works[1];
-    assert_eq!((n.paper.title.as_str(), n.paper.year, n.paper.authors.len()), ("A work with nulls everywhere", None, 0));
-    assert_eq!((n.doi.clone(), n.primary_topic.clone(), n.cited_by_count, n.paper.abstract_text.clone()), (None, None, None, None));
+    assert_eq!(
+        (n.paper.title.as_str(), n.paper.year, n.paper.authors.len()),
+        ("A work with nulls everywhere", None, 0)
+    );
+    assert_eq!(
+        (n.doi.clone(), n.primary_topic.clone(), n.cited_by_count, n.paper.abstract_text.clone()),
+        (None, None, None, None)
+    );
     assert_eq!(r.works[2].paper.title, "");
 
     // Institution types → sectors; `other` goes to the classifier; a null name is skipped.
     let t = &r.works[3].paper.authors;
-    let got: Vec<(Sector, bool)> = t[0].affiliations.iter().map(|f| (f.sector, f.is_unclassified())).collect();
+    let got: Vec<(Sector, bool)> =
+        t[0].affiliations.iter().map(|f| (f.sector, f.is_unclassified())).collect();
     assert_eq!(
         got,
         [

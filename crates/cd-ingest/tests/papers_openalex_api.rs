@@ -19,10 +19,15 @@ fn page(cursor: &str) -> Option<String> {
     };
     let results: Vec<String> = ids
         .iter()
-        .map(|i| format!(r#"{{"id":"https://openalex.org/W{i}","title":"Work {i}","publication_year":2020}}"#))
+        .map(|i| {
+            format!(r#"{{"id":"https://openalex.org/W{i}","title":"Work {i}","publication_year":2020}}"#)
+        })
         .collect();
     let next = next.map_or("null".to_string(), |n| format!("\"{n}\""));
-    Some(format!(r#"{{"meta":{{"count":5,"next_cursor":{next},"per_page":200}},"results":[{}]}}"#, results.join(",")))
+    Some(format!(
+        r#"{{"meta":{{"count":5,"next_cursor":{next},"per_page":200}},"results":[{}]}}"#,
+        results.join(",")
+    ))
 }
 
 struct Server {
@@ -53,9 +58,9 @@ fn serve(fail: HashMap<&'static str, Vec<u16>>) -> Server {
             if let Some(statuses) = fail.get_mut(cursor.as_str()) {
                 if !statuses.is_empty() {
                     let code = statuses.remove(0);
-                    let resp = tiny_http::Response::from_string("busy").with_status_code(code).with_header(
-                        "Retry-After: 0".parse::<tiny_http::Header>().unwrap(),
-                    );
+                    let resp = tiny_http::Response::from_string("busy")
+                        .with_status_code(code)
+                        .with_header("Retry-After: 0".parse::<tiny_http::Header>().unwrap());
                     let _ = req.respond(resp);
                     continue;
                 }

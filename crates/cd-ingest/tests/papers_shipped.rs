@@ -19,7 +19,8 @@ fn conference_author_list() {
     assert!(t.report.notes[0].contains("315 empty and 838 'None' affiliations"), "{:?}", t.report.notes);
     // ICLR 2018: 158 of 336 papers have at least one author without affiliation (47.0%).
     let iclr18: Vec<_> = t.papers.iter().filter(|p| p.venue == "ICLR" && p.year == Some(2018)).collect();
-    let with_unaffiliated = iclr18.iter().filter(|p| p.authors.iter().any(|a| a.affiliations.is_empty())).count();
+    let with_unaffiliated =
+        iclr18.iter().filter(|p| p.authors.iter().any(|a| a.affiliations.is_empty())).count();
     assert_eq!((with_unaffiliated, iclr18.len()), (158, 336));
     // NIPS is written NeurIPS; ids are stable and unique.
     assert!(t.papers.iter().any(|p| p.venue == "NeurIPS" && p.year == Some(2006)));
@@ -64,14 +65,22 @@ fn ai_index_quirks() {
     assert!(t.papers.iter().all(|p| p.venue == "FAccT" && p.year == Some(2020)));
     // Renamed columns.
     let t = aiindex::read_ai_index_csv(&dir.join("iclr2023.csv")).unwrap();
-    assert!(t.report.notes.iter().any(|n| n.contains("'affiliations' read as author_affiliations")), "{:?}", t.report.notes);
+    assert!(
+        t.report.notes.iter().any(|n| n.contains("'affiliations' read as author_affiliations")),
+        "{:?}",
+        t.report.notes
+    );
     assert_eq!(t.papers.iter().filter(|p| p.authors.iter().any(|a| !a.affiliations.is_empty())).count(), 294);
     let t = aiindex::read_ai_index_csv(&dir.join("neurips2021.csv")).unwrap();
     assert!(t.report.notes.iter().any(|n| n.contains("'affiliated_countries' read as author_countries")));
     // Trailing empty columns (one row fills them); a scraper message instead of a list.
     let t = aiindex::read_ai_index_csv(&dir.join("neurips2023.csv")).unwrap();
     assert_eq!(t.papers.len(), 698);
-    assert!(t.report.notes.iter().any(|n| n == "row 584: 6 values in unnamed trailing columns ignored"), "{:?}", t.report.notes);
+    assert!(
+        t.report.notes.iter().any(|n| n == "row 584: 6 values in unnamed trailing columns ignored"),
+        "{:?}",
+        t.report.notes
+    );
     assert!(t.report.notes.iter().any(|n| n.starts_with("row 142, field keywords: expected a Python list")));
     // "Authors section not found." is noted, the paper loaded without authors.
     let t = aiindex::read_ai_index_csv(&dir.join("icml2021.csv")).unwrap();

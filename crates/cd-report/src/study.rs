@@ -1234,15 +1234,16 @@ fn speccurve_section(input: &ReportInput) -> Section {
         "Specification curve: support for each claim",
         &[
             "claim",
-            "estimate",
             "specifications",
             "estimated",
             "supporting",
             "share supporting",
             "median",
             "range",
+            "estimate",
         ],
     );
+    table.html_columns = Some(7);
     let mut data = Table::new(
         "speccurve_specs",
         "Data of figure: every specification",
@@ -1268,7 +1269,6 @@ fn speccurve_section(input: &ReportInput) -> Section {
     for c in &sc.claims {
         table.push(vec![
             c.statement.clone(),
-            c.estimate.clone(),
             c.n_specs.to_string(),
             c.n_estimated.to_string(),
             c.n_supporting.to_string(),
@@ -1278,6 +1278,7 @@ fn speccurve_section(input: &ReportInput) -> Section {
                 (Some(a), Some(b)) => fmt_interval(a, b, 3),
                 _ => String::new(),
             },
+            c.estimate.clone(),
         ]);
         let (mut yes, mut no) = (Vec::new(), Vec::new());
         for (rank, spec) in c.specs.iter().enumerate() {
@@ -1557,6 +1558,42 @@ pub(crate) mod tests {
             adoption: None,
             scrutiny: None,
         }
+    }
+
+    #[test]
+    fn tables_carry_the_analysis_numbers() {
+        let ms = models();
+        let defs = Definitions { bootstrap_resamples: 50, ..Definitions::default() };
+        let r = results(&ms, &defs);
+        let doc = build_document(&input(&ms, &defs, &r));
+        let table = |name: &str| doc.sections.iter().flat_map(|s| &s.tables).find(|t| t.name == name).unwrap();
+        // 2011-01 .. 2013-10: 12 industry, 12 academic and 4 collaboration models (every third), counted
+        // by hand: academic-only 12 / 28 = 42.9%.
+        let shares = table("shares");
+        let row = shares
+            .rows
+            .iter()
+            .find(|r| r[0] == "Notable models" && r[1] == "2010-13" && r[2] == "Academic-only")
+            .unwrap();
+        assert_eq!(row[3..6], ["12", "28", "42.9%"]);
+        let collab = shares
+            .rows
+            .iter()
+            .find(|r| r[0] == "Notable models" && r[1] == "2010-13" && r[2] == "Collaboration")
+            .unwrap();
+        assert_eq!(collab[3..6], ["4", "28", "14.3%"]);
+        // The trends table: 3 eras x 4 team groups; the JSON is the analysis result itself.
+        let trends = table("trends");
+        assert_eq!(trends.rows.len(), 12);
+        assert_eq!(trends.json, serde_json::to_value(&r.tr).unwrap());
+        let all_dl = find_fit(&r.tr, TeamGroup::All, Era::Dl).unwrap();
+        let row = trends.rows.iter().find(|x| x[0] == "All models" && x[1] == "DL (2010+)").unwrap();
+        assert_eq!(row[2], all_dl.n.to_string());
+        assert_eq!(row[7], format!("{:.1}", all_dl.doubling_months.unwrap()));
+        assert_eq!(table("shares").json, serde_json::to_value(&r.sh).unwrap());
+        // Headline: the DL-era doubling time as in the table.
+        assert_eq!(doc.headlines[0].value, format!("{} months", row[7]));
+        assert_eq!(year_text(defs.large_scale_era_start), "2015-09");
     }
 
     #[test]

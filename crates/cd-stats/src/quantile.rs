@@ -21,7 +21,7 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
 /// Quantile of unsorted values; non-finite values are left out.
 pub fn quantile(values: &[f64], q: f64) -> f64 {
     let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     quantile_sorted(&v, q)
 }
 
@@ -45,7 +45,7 @@ impl Summary {
         if v.is_empty() {
             return None;
         }
-        v.sort_by(f64::total_cmp);
+        v.sort_unstable_by(f64::total_cmp);
         let q = |p| quantile_sorted(&v, p);
         Some(Summary {
             median: q(0.5),

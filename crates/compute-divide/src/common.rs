@@ -45,6 +45,20 @@ pub fn exit_code_of(e: &anyhow::Error) -> i32 {
     }
 }
 
+/// Write a line to stdout. A closed pipe (`compute-divide models | head`) ends the program quietly with
+/// exit code 0, as command-line tools do, instead of panicking.
+pub fn out_line(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: writing to stdout: {e}");
+        std::process::exit(1);
+    }
+}
+
 /// Print rows as an aligned text table.
 pub fn print_table(header: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
@@ -67,7 +81,7 @@ pub fn print_table(header: &[&str], rows: &[Vec<String>]) {
                 s.push_str(&" ".repeat(w.saturating_sub(c.chars().count())));
             }
         }
-        println!("{}", s.trim_end());
+        out_line(s.trim_end());
     };
     line(header.iter().map(|h| h.to_string()).collect());
     for r in rows {
@@ -77,17 +91,19 @@ pub fn print_table(header: &[&str], rows: &[Vec<String>]) {
 
 /// Print rows as CSV on stdout.
 pub fn print_csv(header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header)?;
     for r in rows {
         w.write_record(r)?;
     }
-    w.flush()?;
+    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))?;
+    let text = String::from_utf8(bytes)?;
+    out_line(text.trim_end_matches('\n'));
     Ok(())
 }
 
 /// Print a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    out_line(&serde_json::to_string_pretty(value)?);
     Ok(())
 }

@@ -89,9 +89,9 @@ pub fn parse_frontier(text: &str) -> anyhow::Result<FrontierRule> {
 
 fn check_frontier(key: &str, rule: &FrontierRule) -> Result<(), String> {
     match *rule {
-        FrontierRule::TopN { n } if n == 0 => Err(format!("{key}: top_n n must be ≥ 1, got 0")),
+        FrontierRule::TopN { n: 0 } => Err(format!("{key}: top_n n must be ≥ 1, got 0")),
         FrontierRule::Percentile { percentile, window_years }
-            if !(0.0..=100.0).contains(&percentile) || !(window_years > 0.0) =>
+            if !(0.0..=100.0).contains(&percentile) || window_years.is_nan() || window_years <= 0.0 =>
         {
             Err(format!(
                 "{key}: percentile must be in 0–100 and window_years > 0, got {percentile} and {window_years}"

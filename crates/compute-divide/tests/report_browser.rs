@@ -18,7 +18,9 @@ fn workspace() -> PathBuf {
 }
 
 fn data_dir() -> PathBuf {
-    cd_ingest::locate::test_data_dir().expect("the shipped data (../shared/data or $COMPUTE_DIVIDE_DATA)").root
+    cd_ingest::locate::test_data_dir()
+        .expect("the shipped data (../shared/data or $COMPUTE_DIVIDE_DATA)")
+        .root
 }
 
 /// Run the report into `out` with `threads` rayon threads; B is kept small so that the debug build is
@@ -106,18 +108,29 @@ fn report_folder_has_documented_files_provenance_and_analysis_json() {
         assert!(out.join("tables").join(format!("{stem}.csv")).is_file(), "figure {stem} has no data table");
     }
     // trends.json and shares.json carry the fields of `trends/shares --format json`.
-    let trends: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("tables/trends.json")).unwrap()).unwrap();
+    let trends: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("tables/trends.json")).unwrap()).unwrap();
     let fit = &trends["fits"][0];
-    for k in ["team", "era", "n", "slope_oom_per_year", "growth_per_year", "doubling_months", "doubling_months_ci95"] {
+    for k in [
+        "team",
+        "era",
+        "n",
+        "slope_oom_per_year",
+        "growth_per_year",
+        "doubling_months",
+        "doubling_months_ci95",
+    ] {
         assert!(fit.get(k).is_some(), "trends.json fit lacks {k}");
     }
-    let shares: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("tables/shares.json")).unwrap()).unwrap();
+    let shares: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("tables/shares.json")).unwrap()).unwrap();
     let row = &shares["rows"][0];
     for k in ["subset", "period", "team", "count", "share", "share_ci95"] {
         assert!(row.get(k).is_some(), "shares.json row lacks {k}");
     }
     // The manifest: the analysed input with the sha256 of the README, every definition, version, seed.
-    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let input = &m["inputs"][0];
     assert_eq!(input["path"], "epoch/all_ml_systems_2025-08-07.csv");
     assert_eq!(input["sha256"], "74509130a942f476053447d26cd9a3805a03d48b8feffef714826c5e340c9ec2");
@@ -141,6 +154,11 @@ fn report_folder_has_documented_files_provenance_and_analysis_json() {
     let rows = std::fs::read_to_string(out.join("tables/compute_divide.csv")).unwrap().lines().count() - 1;
     let svg = std::fs::read_to_string(out.join("figures/compute_divide.svg")).unwrap();
     assert!(svg.contains(&format!("data-marks=\"{rows}\"")), "{rows} rows");
+    // Counted independently with pandas by tools/report/scatter_counts.py: notable (study filter) models
+    // with date and compute, 384 of them from 2010 on, 440 in all.
+    assert_eq!(rows, 384);
+    let history = std::fs::read_to_string(out.join("figures/compute_history.svg")).unwrap();
+    assert!(history.contains("data-marks=\"440\""));
 }
 
 #[test]
@@ -158,13 +176,25 @@ fn print_config_is_a_valid_config_and_bad_config_names_the_key() {
 
     let bad = tmp.path().join("bad.toml");
     std::fs::write(&bad, "bootstrap_resampels = 10\n").unwrap();
-    let o = Command::new(bin()).args(["report", "--config"]).arg(&bad).arg("--out").arg(tmp.path().join("x")).output().unwrap();
+    let o = Command::new(bin())
+        .args(["report", "--config"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(tmp.path().join("x"))
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bootstrap_resampels") && err.contains("bootstrap_resamples"), "{err}");
 
     std::fs::write(&bad, "[frontier_rule]\nkind = \"top_n\"\nn = 0\n").unwrap();
-    let o = Command::new(bin()).args(["report", "--config"]).arg(&bad).arg("--out").arg(tmp.path().join("x")).output().unwrap();
+    let o = Command::new(bin())
+        .args(["report", "--config"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(tmp.path().join("x"))
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("frontier_rule") && err.contains("≥ 1"), "{err}");
@@ -175,7 +205,8 @@ fn print_config_is_a_valid_config_and_bad_config_names_the_key() {
 // The browser test
 
 fn chromium() -> Option<PathBuf> {
-    let candidates = [std::env::var_os("CHROMIUM").map(PathBuf::from), Some(PathBuf::from("/usr/bin/chromium"))];
+    let candidates =
+        [std::env::var_os("CHROMIUM").map(PathBuf::from), Some(PathBuf::from("/usr/bin/chromium"))];
     candidates.into_iter().flatten().find(|p| p.is_file())
 }
 
@@ -234,13 +265,16 @@ fn report_renders_in_headless_chromium() {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("CI=true but Chromium is missing (/usr/bin/chromium or $CHROMIUM); .ci/run installs it");
         }
-        eprintln!("report_renders_in_headless_chromium: SKIPPED, no Chromium at /usr/bin/chromium or $CHROMIUM");
+        eprintln!(
+            "report_renders_in_headless_chromium: SKIPPED, no Chromium at /usr/bin/chromium or $CHROMIUM"
+        );
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     // The console check must be able to fail: a page that logs an error is caught.
     let control = tmp.path().join("control.html");
-    std::fs::write(&control, "<!DOCTYPE html><p>x</p><script>console.error('control-error')</script>").unwrap();
+    std::fs::write(&control, "<!DOCTYPE html><p>x</p><script>console.error('control-error')</script>")
+        .unwrap();
     let o = chromium_cmd(&exe, &tmp.path().join("profile0"))
         .arg("--dump-dom")
         .arg(format!("file://{}", control.display()))

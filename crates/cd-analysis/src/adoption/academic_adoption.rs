@@ -101,7 +101,12 @@ pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
 }
 
 /// The adoption analysis.
-pub fn adoption(papers: &[Paper], table: &MentionTable, catalogue: &Catalogue, defs: &Definitions) -> AdoptionResult {
+pub fn adoption(
+    papers: &[Paper],
+    table: &MentionTable,
+    catalogue: &Catalogue,
+    defs: &Definitions,
+) -> AdoptionResult {
     // Denominators: academic-only papers per year.
     let mut academic_by_year: BTreeMap<i32, usize> = BTreeMap::new();
     let mut unknown = 0;
@@ -129,7 +134,10 @@ pub fn adoption(papers: &[Paper], table: &MentionTable, catalogue: &Catalogue, d
         .map(|(&year, &n)| AdoptionYear {
             year,
             academic_papers: n,
-            builds_on_industry: ShareEstimate::wilson(papers_where(year, &|u| is_industry(u) && builds_on(u)), n),
+            builds_on_industry: ShareEstimate::wilson(
+                papers_where(year, &|u| is_industry(u) && builds_on(u)),
+                n,
+            ),
             builds_on_industry_open: ShareEstimate::wilson(
                 papers_where(year, &|u| {
                     is_industry(u) && builds_on(u) && u.accessibility.class() == AccessibilityClass::Open

@@ -91,21 +91,37 @@ pub const LLM_CONTEXT: &[&str] = &[
 ];
 
 /// Lower-case words after "Gemini" that mean the constellation, the space programme or the twins.
-pub const GEMINI_OTHER_SENSES: [&str; 8] =
-    [" constellation", " mission", " spacecraft", " program", " observatory", " telescope", " twins", " zodiac"];
+pub const GEMINI_OTHER_SENSES: [&str; 8] = [
+    " constellation",
+    " mission",
+    " spacecraft",
+    " program",
+    " observatory",
+    " telescope",
+    " twins",
+    " zodiac",
+];
 
 /// Capitalised words that may follow a guarded name and still be the model (product tiers).
-pub const PRODUCT_TIERS: &[&str] =
-    &["Instant", "Opus", "Sonnet", "Haiku", "Pro", "Ultra", "Nano", "Flash", "Large", "Medium", "Small", "Chat"];
+pub const PRODUCT_TIERS: &[&str] = &[
+    "Instant", "Opus", "Sonnet", "Haiku", "Pro", "Ultra", "Nano", "Flash", "Large", "Medium", "Small", "Chat",
+];
 
 /// Words for [`Guard::SpeechContext`].
 pub const SPEECH_CONTEXT: &[&str] = &["speech", "audio", "asr", "transcri", "spoken", "voice"];
 
-const fn fb(developer: &'static str, team: TeamKind, accessibility: Accessibility, year: i32) -> Option<Fallback> {
+const fn fb(
+    developer: &'static str,
+    team: TeamKind,
+    accessibility: Accessibility,
+    year: i32,
+) -> Option<Fallback> {
     Some(Fallback { developer, team, accessibility, year })
 }
 
-use Accessibility::{Api, OpenWeightsNonCommercial as OpenNc, OpenWeightsRestricted as OpenR, OpenWeightsUnrestricted as Open};
+use Accessibility::{
+    Api, OpenWeightsNonCommercial as OpenNc, OpenWeightsRestricted as OpenR, OpenWeightsUnrestricted as Open,
+};
 use TeamKind::{AcademicOnly as Acad, Collaboration as Collab, IndustryOnly as Ind};
 
 macro_rules! entry {

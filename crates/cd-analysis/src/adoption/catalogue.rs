@@ -207,7 +207,13 @@ mod tests {
     use super::*;
     use cd_domain::{Model, SectorShares, Team, TeamSource};
 
-    fn cm(name: &str, date: &str, kind: TeamKind, access: Accessibility, flop: Option<f64>) -> ClassifiedModel {
+    fn cm(
+        name: &str,
+        date: &str,
+        kind: TeamKind,
+        access: Accessibility,
+        flop: Option<f64>,
+    ) -> ClassifiedModel {
         let mut m = Model::named(name);
         m.publication_date = PubDate::parse(date);
         m.accessibility = access;
@@ -234,10 +240,25 @@ mod tests {
             cm("Some Model", "2020-01-01", TeamKind::AcademicOnly, Accessibility::Unknown, None),
         ];
         let new = vec![
-            cm(" Llama 2-7B", "2023-07-18", TeamKind::IndustryOnly, Accessibility::OpenWeightsRestricted, Some(8.4e22)),
-            cm("Llama 2-70B", "2023-07-18", TeamKind::IndustryOnly, Accessibility::OpenWeightsRestricted, Some(8.1e23)),
+            cm(
+                " Llama 2-7B",
+                "2023-07-18",
+                TeamKind::IndustryOnly,
+                Accessibility::OpenWeightsRestricted,
+                Some(8.4e22),
+            ),
+            cm(
+                "Llama 2-70B",
+                "2023-07-18",
+                TeamKind::IndustryOnly,
+                Accessibility::OpenWeightsRestricted,
+                Some(8.1e23),
+            ),
         ];
-        let cat = build_catalogue(&[Vintage { label: "old", models: &old }, Vintage { label: "new", models: &new }]);
+        let cat = build_catalogue(&[
+            Vintage { label: "old", models: &old },
+            Vintage { label: "new", models: &new },
+        ]);
         assert_eq!((cat.epoch_rows, cat.duplicate_rows, cat.distinct_epoch_models), (4, 1, 3));
         let l2 = cat.get("Llama 2").unwrap();
         assert_eq!(l2.epoch_names, vec!["Llama 2-70B".to_string(), "Llama 2-7B".to_string()]);

@@ -51,7 +51,9 @@ pub fn paper_team_kind(paper: &Paper, defs: &Definitions) -> TeamKind {
     match &paper.team {
         None => TeamKind::Unknown,
         Some(t) => match (defs.academic_only, t.kind, t.leaning) {
-            (AcademicOnlyRule::Loose, TeamKind::Collaboration, Some(Leaning::Academia)) => TeamKind::AcademicOnly,
+            (AcademicOnlyRule::Loose, TeamKind::Collaboration, Some(Leaning::Academia)) => {
+                TeamKind::AcademicOnly
+            }
             (AcademicOnlyRule::Loose, TeamKind::Collaboration, None)
                 if t.shares.academia >= defs.academia_leaning_min_share =>
             {

@@ -168,8 +168,9 @@ fn accept(entry: &AliasEntry, text: &str, context: &str, start: usize, end: usiz
     }
     // 4. Rejected continuations.
     let rest = &text[ext..];
-    if entry.reject_after.iter().any(|r| rest.len() >= r.len() && rest.is_char_boundary(r.len()) && rest[..r.len()].eq_ignore_ascii_case(r))
-    {
+    if entry.reject_after.iter().any(|r| {
+        rest.len() >= r.len() && rest.is_char_boundary(r.len()) && rest[..r.len()].eq_ignore_ascii_case(r)
+    }) {
         return None;
     }
     // 5. Guards.
@@ -182,7 +183,9 @@ fn accept(entry: &AliasEntry, text: &str, context: &str, start: usize, end: usiz
             // `Claude Shannon`, `Gemini Observatory`: a capitalised word right after that is not a tier.
             if let Some(next) = rest.strip_prefix(' ') {
                 let word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
-                if word.chars().next().is_some_and(|c| c.is_uppercase()) && !PRODUCT_TIERS.contains(&word.as_str()) {
+                if word.chars().next().is_some_and(|c| c.is_uppercase())
+                    && !PRODUCT_TIERS.contains(&word.as_str())
+                {
                     return None;
                 }
             }
@@ -217,7 +220,9 @@ fn accept(entry: &AliasEntry, text: &str, context: &str, start: usize, end: usiz
 }
 
 fn contains_prefix_ci(rest: &str, prefixes: &[&str]) -> bool {
-    prefixes.iter().any(|p| rest.len() >= p.len() && rest.is_char_boundary(p.len()) && rest[..p.len()].eq_ignore_ascii_case(p))
+    prefixes.iter().any(|p| {
+        rest.len() >= p.len() && rest.is_char_boundary(p.len()) && rest[..p.len()].eq_ignore_ascii_case(p)
+    })
 }
 
 /// Rule 2: consume sizes, variants, numbers and a plural after a form.
@@ -236,7 +241,11 @@ fn extend_suffix(text: &str, end: usize, kind: Suffix) -> usize {
         if j < b.len() && matches!(b[j], b'-' | b'_' | b' ') {
             j += 1;
         }
-        if j < b.len() && matches!(b[j], b'v' | b'V' | b'b' | b'B') && j + 1 < b.len() && b[j + 1].is_ascii_digit() {
+        if j < b.len()
+            && matches!(b[j], b'v' | b'V' | b'b' | b'B')
+            && j + 1 < b.len()
+            && b[j + 1].is_ascii_digit()
+        {
             j += 1;
         }
         let k = digits_from(j);
@@ -264,7 +273,10 @@ fn extend_suffix(text: &str, end: usize, kind: Suffix) -> usize {
             if k2 + 1 < b.len() && b[k2] == b'.' && b[k2 + 1].is_ascii_digit() {
                 k2 = digits_from(k2 + 1);
             }
-            if k2 < b.len() && matches!(b[k2], b'b' | b'B' | b'm' | b'M' | b'k' | b'K') && !is_word_char(char_at(text, k2 + 1)) {
+            if k2 < b.len()
+                && matches!(b[k2], b'b' | b'B' | b'm' | b'M' | b'k' | b'K')
+                && !is_word_char(char_at(text, k2 + 1))
+            {
                 i = k2 + 1;
                 continue;
             }
@@ -326,51 +338,60 @@ mod tests {
 
     #[test]
     fn bert_is_not_found_inside_roberta() {
-        assert_eq!(models("We fine-tune RoBERTa and DeBERTa."), vec![
-            ("RoBERTa", "RoBERTa".to_string()),
-            ("DeBERTa", "DeBERTa".to_string())
-        ]);
+        assert_eq!(
+            models("We fine-tune RoBERTa and DeBERTa."),
+            vec![("RoBERTa", "RoBERTa".to_string()), ("DeBERTa", "DeBERTa".to_string())]
+        );
         assert_eq!(models("BERT-base-uncased"), vec![("BERT", "BERT-base-uncased".to_string())]);
     }
 
     #[test]
     fn versions_fold_into_canonical_models() {
-        assert_eq!(models("Llama-2-7B and LLaMA-65b and llama2"), vec![
-            ("Llama 2", "Llama-2-7B".to_string()),
-            ("LLaMA", "LLaMA-65b".to_string()),
-            ("Llama 2", "llama2".to_string())
-        ]);
-        assert_eq!(models("GPT-3.5-turbo, GPT-3 175B, ChatGPT, GPT4"), vec![
-            ("GPT-3.5", "GPT-3.5-turbo".to_string()),
-            ("GPT-3", "GPT-3 175B".to_string()),
-            ("GPT-3.5", "ChatGPT".to_string()),
-            ("GPT-4", "GPT4".to_string())
-        ]);
-        assert_eq!(models("ResNet-50, VGG16, Inception-v3, EfficientNet-B0"), vec![
-            ("ResNet", "ResNet-50".to_string()),
-            ("VGG", "VGG16".to_string()),
-            ("Inception", "Inception-v3".to_string()),
-            ("EfficientNet", "EfficientNet-B0".to_string())
-        ]);
+        assert_eq!(
+            models("Llama-2-7B and LLaMA-65b and llama2"),
+            vec![
+                ("Llama 2", "Llama-2-7B".to_string()),
+                ("LLaMA", "LLaMA-65b".to_string()),
+                ("Llama 2", "llama2".to_string())
+            ]
+        );
+        assert_eq!(
+            models("GPT-3.5-turbo, GPT-3 175B, ChatGPT, GPT4"),
+            vec![
+                ("GPT-3.5", "GPT-3.5-turbo".to_string()),
+                ("GPT-3", "GPT-3 175B".to_string()),
+                ("GPT-3.5", "ChatGPT".to_string()),
+                ("GPT-4", "GPT4".to_string())
+            ]
+        );
+        assert_eq!(
+            models("ResNet-50, VGG16, Inception-v3, EfficientNet-B0"),
+            vec![
+                ("ResNet", "ResNet-50".to_string()),
+                ("VGG", "VGG16".to_string()),
+                ("Inception", "Inception-v3".to_string()),
+                ("EfficientNet", "EfficientNet-B0".to_string())
+            ]
+        );
         assert_eq!(models("We employ GPT-3 Codex as the LM."), vec![("Codex", "GPT-3 Codex".to_string())]);
     }
 
     #[test]
     fn t5_is_a_token_only() {
         assert_eq!(models("mT5, ByT5 and T5X differ from T5-XXL"), vec![("T5", "T5-XXL".to_string())]);
-        assert_eq!(models("Flan-T5 beats T5"), vec![
-            ("Flan-T5", "Flan-T5".to_string()),
-            ("T5", "T5".to_string())
-        ]);
+        assert_eq!(
+            models("Flan-T5 beats T5"),
+            vec![("Flan-T5", "Flan-T5".to_string()), ("T5", "T5".to_string())]
+        );
     }
 
     #[test]
     fn palm_and_clip_are_case_sensitive() {
         assert!(models("the palm of a hand, a video clip").is_empty());
-        assert_eq!(models("PaLM and CLIP-based"), vec![
-            ("PaLM", "PaLM".to_string()),
-            ("CLIP", "CLIP".to_string())
-        ]);
+        assert_eq!(
+            models("PaLM and CLIP-based"),
+            vec![("PaLM", "PaLM".to_string()), ("CLIP", "CLIP".to_string())]
+        );
         assert!(models("Med-PaLM is not PaLM").iter().any(|(m, _)| *m == "Med-PaLM"));
     }
 
@@ -379,20 +400,20 @@ mod tests {
         assert!(models("Claude Shannon founded information theory.").is_empty());
         assert!(models("We implement a prototype called Gemini for binary similarity.").is_empty());
         assert!(models("the Gemini constellation, a language model of the sky").is_empty());
-        assert_eq!(models("We jailbreak Claude v1.3 and GPT-4, two large language models."), vec![
-            ("Claude", "Claude v1.3".to_string()),
-            ("GPT-4", "GPT-4".to_string())
-        ]);
+        assert_eq!(
+            models("We jailbreak Claude v1.3 and GPT-4, two large language models."),
+            vec![("Claude", "Claude v1.3".to_string()), ("GPT-4", "GPT-4".to_string())]
+        );
     }
 
     #[test]
     fn other_guards() {
         assert!(models("on Flickr-SoundNet and VGG-Sound Source").is_empty());
         assert!(models("since its inception, the field").is_empty());
-        assert_eq!(models("Inceptions and ResNets"), vec![
-            ("Inception", "Inceptions".to_string()),
-            ("ResNet", "ResNets".to_string())
-        ]);
+        assert_eq!(
+            models("Inceptions and ResNets"),
+            vec![("Inception", "Inceptions".to_string()), ("ResNet", "ResNets".to_string())]
+        );
         assert!(models("Deformable-DETR, UP-DETR, and DINO").is_empty());
         assert!(models("a MiniGPT-4 model").is_empty());
     }

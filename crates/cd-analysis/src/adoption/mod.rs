@@ -47,7 +47,11 @@ fn share_text(s: &ShareEstimate) -> String {
 }
 
 /// Summarise the adoption and scrutiny results in sentences.
-pub fn summarise(table: &MentionTable, adoption: &AdoptionResult, scrutiny: &ScrutinyResult) -> AdoptionSummary {
+pub fn summarise(
+    table: &MentionTable,
+    adoption: &AdoptionResult,
+    scrutiny: &ScrutinyResult,
+) -> AdoptionSummary {
     let mut findings = Vec::new();
     findings.push(format!(
         "{} of {} papers name at least one catalogued model ({} (paper, model) pairs).",

@@ -117,7 +117,11 @@ fn scrutinises(u: &ModelUse) -> bool {
 }
 
 /// Influential models among those named in the papers, with the reasons.
-pub fn influential_models(table: &MentionTable, catalogue: &Catalogue, defs: &Definitions) -> Vec<(String, Vec<String>)> {
+pub fn influential_models(
+    table: &MentionTable,
+    catalogue: &Catalogue,
+    defs: &Definitions,
+) -> Vec<(String, Vec<String>)> {
     let mut papers_per_model: BTreeMap<&str, usize> = BTreeMap::new();
     for u in &table.uses {
         *papers_per_model.entry(u.model.as_str()).or_default() += 1;
@@ -147,7 +151,12 @@ pub fn influential_models(table: &MentionTable, catalogue: &Catalogue, defs: &De
 }
 
 /// The scrutiny analysis.
-pub fn scrutiny(papers: &[Paper], table: &MentionTable, catalogue: &Catalogue, defs: &Definitions) -> ScrutinyResult {
+pub fn scrutiny(
+    papers: &[Paper],
+    table: &MentionTable,
+    catalogue: &Catalogue,
+    defs: &Definitions,
+) -> ScrutinyResult {
     let mut models = Vec::new();
     for (model, why) in influential_models(table, catalogue, defs) {
         let Some(entry) = catalogue.get(&model) else { continue };
@@ -185,30 +194,36 @@ pub fn scrutiny(papers: &[Paper], table: &MentionTable, catalogue: &Catalogue, d
             academic_scrutiny_before_release: before,
         });
     }
-    let by_accessibility = [AccessibilityClass::Open, AccessibilityClass::Closed, AccessibilityClass::Unknown]
-        .into_iter()
-        .map(|class| {
-            let ms: Vec<&ModelScrutiny> = models.iter().filter(|m| m.accessibility_class == class).collect();
-            // Papers, not (paper, model) pairs: a paper auditing two closed models counts once.
-            let mut seen: BTreeSet<&str> = BTreeSet::new();
-            let mut counts = TeamCounts::zero();
-            for u in table.uses.iter().filter(|u| scrutinises(u) && ms.iter().any(|m| m.model == u.model)) {
-                if seen.insert(u.paper_id.as_str()) {
-                    counts.add(u.paper_team);
+    let by_accessibility =
+        [AccessibilityClass::Open, AccessibilityClass::Closed, AccessibilityClass::Unknown]
+            .into_iter()
+            .map(|class| {
+                let ms: Vec<&ModelScrutiny> =
+                    models.iter().filter(|m| m.accessibility_class == class).collect();
+                // Papers, not (paper, model) pairs: a paper auditing two closed models counts once.
+                let mut seen: BTreeSet<&str> = BTreeSet::new();
+                let mut counts = TeamCounts::zero();
+                for u in table.uses.iter().filter(|u| scrutinises(u) && ms.iter().any(|m| m.model == u.model))
+                {
+                    if seen.insert(u.paper_id.as_str()) {
+                        counts.add(u.paper_team);
+                    }
                 }
-            }
-            let mut lags: Vec<f64> =
-                ms.iter().filter_map(|m| m.years_to_first_academic_scrutiny.map(f64::from)).collect();
-            ScrutinyByAccess {
-                accessibility_class: class,
-                models: ms.len(),
-                academic_share: ShareEstimate::wilson(counts.academic_only, counts.known()),
-                scrutiny_papers: counts,
-                median_years_to_first_academic_scrutiny: median(&mut lags),
-                models_without_academic_scrutiny: ms.iter().filter(|m| m.first_academic_scrutiny_year.is_none()).count(),
-            }
-        })
-        .collect();
+                let mut lags: Vec<f64> =
+                    ms.iter().filter_map(|m| m.years_to_first_academic_scrutiny.map(f64::from)).collect();
+                ScrutinyByAccess {
+                    accessibility_class: class,
+                    models: ms.len(),
+                    academic_share: ShareEstimate::wilson(counts.academic_only, counts.known()),
+                    scrutiny_papers: counts,
+                    median_years_to_first_academic_scrutiny: median(&mut lags),
+                    models_without_academic_scrutiny: ms
+                        .iter()
+                        .filter(|m| m.first_academic_scrutiny_year.is_none())
+                        .count(),
+                }
+            })
+            .collect();
     ScrutinyResult { models, by_accessibility, rai_shares: rai_shares(papers, defs) }
 }
 

@@ -26,6 +26,7 @@ pub enum EpochField {
     TrainingCompute,
     TrainingComputeLower,
     TrainingComputeUpper,
+    TrainingDatasetSize,
     Confidence,
     Notability,
     Citations,
@@ -52,6 +53,7 @@ impl EpochField {
             TrainingCompute => "training_compute_flop",
             TrainingComputeLower => "training_compute_lower_flop",
             TrainingComputeUpper => "training_compute_upper_flop",
+            TrainingDatasetSize => "training_dataset_size",
             Confidence => "confidence",
             Notability => "notability",
             Citations => "citations",
@@ -80,8 +82,12 @@ pub const REQUIRED: [EpochField; 3] =
 /// - `Organization categorization (from Organization)` (2025-08-07) duplicates `Organization
 ///   categorization`.
 ///
-/// Dataset-size columns (`Training dataset size (datapoints)`, `(gradients)`, `(DEPRECATED) ...`) and
-/// the many notes and cost columns have no field in `Model` and are listed as ignored.
+/// - Dataset size: `Training dataset size (datapoints)` (2023–25) / `Training dataset size (gradients)`
+///   (notable 2025-12) / `(DEPRECATED) Training dataset size (datapoints)` (large-scale and frontier
+///   2025-12). The frontier table's bare `Training dataset size` holds linked model names, not sizes,
+///   so it is deliberately not an alias.
+///
+/// The many notes and cost columns have no field in `Model` and are listed as ignored.
 pub const ALIASES: &[(EpochField, &[&str])] = &[
     (EpochField::Name, &["Model", "System", "Model name", "System name"]),
     (EpochField::PublicationDate, &["Publication date", "Date of publication"]),
@@ -112,6 +118,14 @@ pub const ALIASES: &[(EpochField, &[&str])] = &[
     (
         EpochField::TrainingComputeUpper,
         &["Training compute upper bound", "Training compute upper bound (FLOP)"],
+    ),
+    (
+        EpochField::TrainingDatasetSize,
+        &[
+            "Training dataset size (datapoints)",
+            "Training dataset size (gradients)",
+            "(DEPRECATED) Training dataset size (datapoints)",
+        ],
     ),
     (EpochField::Confidence, &["Confidence"]),
     (EpochField::Notability, &["Notability criteria", "Notability"]),
@@ -254,6 +268,6 @@ mod tests {
         for (f, a) in ALIASES {
             assert!(!a.is_empty(), "{f:?}");
         }
-        assert_eq!(ALIASES.len(), 20);
+        assert_eq!(ALIASES.len(), 21);
     }
 }

@@ -97,10 +97,8 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
         ));
     }
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| PaperError::format(path, format!("row 0 (header): {e}")))?
-        .clone();
+    let headers =
+        rdr.headers().map_err(|e| PaperError::format(path, format!("row 0 (header): {e}")))?.clone();
     let col = |field: &str| -> Option<usize> {
         let aliases = COLUMN_ALIASES.iter().find(|(f, _)| *f == field).map(|(_, a)| *a).unwrap_or(&[]);
         headers.iter().position(|h| aliases.iter().any(|a| h.trim().eq_ignore_ascii_case(a)))
@@ -166,7 +164,9 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
                 Ok(p) => {
                     if !p.trailing.is_empty() {
                         let shown: String = p.trailing.chars().take(40).collect();
-                        list_notes.push(format!("row {row}, field {field}: text after the list dropped ('{shown}')"));
+                        list_notes.push(format!(
+                            "row {row}, field {field}: text after the list dropped ('{shown}')"
+                        ));
                     }
                     p.items
                 }
@@ -219,7 +219,11 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
         }
         let link = get(c_link);
         papers.push(Paper {
-            paper_id: if link.is_empty() { format!("{venue}-{}-row{row}", year.unwrap_or(0)) } else { link.into() },
+            paper_id: if link.is_empty() {
+                format!("{venue}-{}-row{row}", year.unwrap_or(0))
+            } else {
+                link.into()
+            },
             year,
             venue: venue.clone(),
             title: title.to_string(),

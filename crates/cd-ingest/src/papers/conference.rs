@@ -23,10 +23,8 @@ const COLUMNS: [&str; 5] = ["Conference", "Year", "Title", "Author", "Affiliatio
 pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
     let file_name = path.display().to_string();
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(open(path)?);
-    let headers = rdr
-        .headers()
-        .map_err(|e| PaperError::format(path, format!("row 0 (header): {e}")))?
-        .clone();
+    let headers =
+        rdr.headers().map_err(|e| PaperError::format(path, format!("row 0 (header): {e}")))?.clone();
     let mut idx = [0usize; 5];
     for (k, want) in COLUMNS.iter().enumerate() {
         idx[k] = headers
@@ -35,10 +33,7 @@ pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
             .ok_or_else(|| {
                 PaperError::format(
                     path,
-                    format!(
-                        "row 0 (header), field '{want}': column missing; expected {}",
-                        COLUMNS.join(",")
-                    ),
+                    format!("row 0 (header), field '{want}': column missing; expected {}", COLUMNS.join(",")),
                 )
             })?;
     }

@@ -28,10 +28,8 @@ pub const COLUMNS: [&str; 7] = ["paper_id", "year", "venue", "title", "abstract"
 /// Read a generic paper CSV.
 pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(open(path)?);
-    let headers = rdr
-        .headers()
-        .map_err(|e| PaperError::format(path, format!("row 0 (header): {e}")))?
-        .clone();
+    let headers =
+        rdr.headers().map_err(|e| PaperError::format(path, format!("row 0 (header): {e}")))?.clone();
     let find = |want: &str| {
         headers.iter().position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(want))
     };
@@ -108,8 +106,7 @@ pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
         };
         let (author, aff) = (get(5), get(6));
         if !author.is_empty() || !aff.is_empty() {
-            let affiliations =
-                aff.split(['|', ';']).filter_map(affiliation_cell).collect::<Vec<_>>();
+            let affiliations = aff.split(['|', ';']).filter_map(affiliation_cell).collect::<Vec<_>>();
             papers[at].authors.push(Authorship { author: author.to_string(), affiliations });
         }
         report.loaded();

@@ -147,7 +147,8 @@ pub fn read_papers(
         papers.extend(read.works.into_iter().map(|w| w.paper));
         parts.extend(read.reports);
     }
-    let name = if paths.len() == 1 { paths[0].display().to_string() } else { format!("{} files", paths.len()) };
+    let name =
+        if paths.len() == 1 { paths[0].display().to_string() } else { format!("{} files", paths.len()) };
     let report = if parts.len() == 1 { parts.pop().unwrap() } else { ReadReport::merge(name, &parts) };
     Ok(PaperTable { papers, report })
 }

@@ -122,7 +122,8 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FetchError + '_ {
 
 fn save_state(path: &Path, state: &FetchState) -> Result<(), FetchError> {
     let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, serde_json::to_vec_pretty(state).expect("state serialises")).map_err(io_err(&tmp))?;
+    std::fs::write(&tmp, serde_json::to_vec_pretty(state).expect("state serialises"))
+        .map_err(io_err(&tmp))?;
     std::fs::rename(&tmp, path).map_err(io_err(path))
 }
 
@@ -206,7 +207,11 @@ pub fn fetch(opts: &FetchOptions) -> Result<FetchSummary, FetchError> {
     Ok(summary)
 }
 
-fn get_page(agent: &ureq::Agent, opts: &FetchOptions, cursor: &str) -> Result<(Page, String, u64), FetchError> {
+fn get_page(
+    agent: &ureq::Agent,
+    opts: &FetchOptions,
+    cursor: &str,
+) -> Result<(Page, String, u64), FetchError> {
     let base = format!("{}/works", opts.base_url.trim_end_matches('/'));
     let mut req = agent
         .get(&base)
@@ -224,7 +229,9 @@ fn get_page(agent: &ureq::Agent, opts: &FetchOptions, cursor: &str) -> Result<(P
         attempt += 1;
         let last = match req.clone().call() {
             Ok(resp) => {
-                let body = resp.into_string().map_err(|e| FetchError::BadPage { url: url.clone(), message: e.to_string() })?;
+                let body = resp
+                    .into_string()
+                    .map_err(|e| FetchError::BadPage { url: url.clone(), message: e.to_string() })?;
                 let page: Page = serde_json::from_str(&body)
                     .map_err(|e| FetchError::BadPage { url: url.clone(), message: e.to_string() })?;
                 return Ok((page, url, retries));

@@ -9,7 +9,7 @@
 use crate::common::{print_csv, print_json, print_table, usage, DataArgs, OutputFormat};
 use crate::definitions_args::DefinitionArgs;
 use anyhow::Context;
-use cd_analysis::composition::{team_composition, CompositionRow, TeamRecord};
+use cd_analysis::composition::{team_composition, CompositionRow, CompositionTable, TeamOutcome, TeamRecord};
 use cd_classify::paper::{classify_affiliations, paper_team, unknown_authors};
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
 use cd_domain::definitions::UnknownAuthorPolicy;
@@ -18,6 +18,11 @@ use cd_ingest::locate::{locate, DataDir};
 use cd_ingest::papers::openalex::ReadOptions;
 use cd_ingest::papers::openalex_api::{fetch, FetchOptions};
 use cd_ingest::papers::{conference, read_papers, read_shipped_papers, PaperFormat, PaperTable};
+use cd_report::figure::{Axis, Figure, Interval, Layer, Panel, Point, Series};
+use cd_report::palette;
+use cd_report::scale::AxisKind;
+use cd_report::table::{fmt_interval, fmt_pct, Table};
+use cd_report::{FigureBlock, Section};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -52,6 +57,10 @@ pub struct TeamsArgs {
     pub input: PaperInputArgs,
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+    /// Also write the report's figure (industry-involved share by venue and year beside Ahmed et al.) as
+    /// SVG to this file.
+    #[arg(long, value_name = "FILE.svg")]
+    pub figure: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -103,7 +112,10 @@ fn load_classifier(data: &DataDir, defs: &Definitions) -> anyhow::Result<Institu
         (Ok((g, _)), Ok((u, _))) => Ok(InstitutionClassifier::new(&g, &u, options)),
         (g, u) => {
             let why = [g.err(), u.err()].into_iter().flatten().map(|e| format!("{e:#}")).collect::<Vec<_>>();
-            eprintln!("warning: registries not read ({}); classifying with the curated list only", why.join("; "));
+            eprintln!(
+                "warning: registries not read ({}); classifying with the curated list only",
+                why.join("; ")
+            );
             Ok(InstitutionClassifier::curated_only(options))
         }
     }
@@ -129,7 +141,11 @@ fn load(data: &DataArgs, args: &PaperInputArgs, conference_only_default: bool) -
     let mut table = if args.input.is_empty() {
         let dir = dir.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
         if conference_only_default {
-            read_papers(&[dir.conferences().join(conference::SHIPPED_FILE)], Some(PaperFormat::Conference), &opts)?
+            read_papers(
+                &[dir.conferences().join(conference::SHIPPED_FILE)],
+                Some(PaperFormat::Conference),
+                &opts,
+            )?
         } else {
             read_shipped_papers(dir)?
         }
@@ -148,11 +164,183 @@ fn load(data: &DataArgs, args: &PaperInputArgs, conference_only_default: bool) -
             InstitutionClassifier::curated_only(ClassifierOptions::from_definitions(&defs))
         }
     };
-    classify_affiliations(&mut table.papers, &classifier);
-    for p in &mut table.papers {
-        p.team = Some(paper_team(p, &defs));
-    }
+    classify(&mut table.papers, &classifier, &defs);
     Ok(Loaded { table, defs })
+}
+
+fn classify(papers: &mut [Paper], classifier: &InstitutionClassifier, defs: &Definitions) {
+    classify_affiliations(papers, classifier);
+    for p in papers.iter_mut() {
+        p.team = Some(paper_team(p, defs));
+    }
+}
+
+/// Composition by venue and year with the bounds of the two other unknown-author policies.
+fn composition(papers: &[Paper], defs: &Definitions) -> CompositionTable {
+    let with = |policy| Definitions { unknown_author_policy: policy, ..defs.clone() };
+    let (as_aca, as_ind) = (with(UnknownAuthorPolicy::AsAcademic), with(UnknownAuthorPolicy::AsIndustry));
+    let records: Vec<TeamRecord> = papers
+        .iter()
+        .map(|p| TeamRecord {
+            venue: p.venue.clone(),
+            year: p.year,
+            outcome: TeamOutcome::of_team(p.team.as_ref()),
+            bounds: Some((
+                TeamOutcome::of_team(Some(&paper_team(p, &as_aca))),
+                TeamOutcome::of_team(Some(&paper_team(p, &as_ind))),
+            )),
+        })
+        .collect();
+    team_composition(&records)
+}
+
+/// Ahmed, Wahed & Thompson (2023): share of papers at leading AI conferences with an industry co-author.
+const AHMED_2023: [(i32, f64); 2] = [(2000, 0.22), (2020, 0.38)];
+
+/// The report's "Publications" section: the industry-involved share of NeurIPS / ICML / ICLR papers by
+/// year (shipped conference list), with Wilson intervals, beside Ahmed et al.'s 22% (2000) and 38%
+/// (2020), and the composition table. For `ReportInput::publications`.
+// Called by `commands/report.rs` once `ReportInput::publications` is wired to it (a one-line change in a
+// file another engineer owns); `teams --figure` already uses the same section builder.
+#[allow(dead_code)]
+pub fn publications_section(data: &DataDir, defs: &Definitions) -> anyhow::Result<Section> {
+    let path = data.conferences().join(conference::SHIPPED_FILE);
+    let opts = ReadOptions {
+        progress: false,
+        facility_sector: defs.research_institute_sector,
+        healthcare_sector: defs.hospital_sector,
+    };
+    let mut table = read_papers(&[path], Some(PaperFormat::Conference), &opts)?;
+    let classifier = load_classifier(data, defs)?;
+    classify(&mut table.papers, &classifier, defs);
+    let comp = composition(&table.papers, defs);
+    composition_section(&comp, table.papers.len(), defs)
+}
+
+/// The "Publications" section (figure, caveat, table) of a composition.
+fn composition_section(
+    comp: &CompositionTable,
+    n_papers: usize,
+    defs: &Definitions,
+) -> anyhow::Result<Section> {
+    let mut section =
+        Section::new("publications", "Publications: academic and industry teams at ML conferences");
+    let venues = [("NeurIPS", palette::BLUE), ("ICML", palette::VERMILLION), ("ICLR", palette::BLUISH_GREEN)];
+    let mut layers = Vec::new();
+    for (venue, color) in venues {
+        let rows: Vec<&CompositionRow> = comp.rows.iter().filter(|r| r.venue == venue).collect();
+        let series = Series::new(venue, color);
+        layers.push(Layer::ErrorBars {
+            series: series.clone(),
+            intervals: rows
+                .iter()
+                .map(|r| Interval {
+                    at: r.year as f64,
+                    lo: r.industry_involved_share_lower,
+                    hi: r.industry_involved_share_upper,
+                })
+                .collect(),
+            horizontal: false,
+        });
+        layers.push(Layer::Line {
+            series: series.clone(),
+            points: rows.iter().map(|r| (r.year as f64, r.industry_involved_share)).collect(),
+            dashed: false,
+        });
+        layers.push(Layer::Points {
+            series,
+            points: rows
+                .iter()
+                .map(|r| Point {
+                    x: r.year as f64,
+                    y: r.industry_involved_share,
+                    title: format!(
+                        "{venue} {}: {} of {} papers ({:.1}%, 95% CI {:.1}–{:.1}%)",
+                        r.year,
+                        r.industry_involved,
+                        r.papers,
+                        100.0 * r.industry_involved_share,
+                        100.0 * r.industry_involved_share_lower,
+                        100.0 * r.industry_involved_share_upper
+                    ),
+                })
+                .collect(),
+            hollow: false,
+            radius: 3.5,
+        });
+    }
+    layers.push(Layer::Points {
+        series: Series::new("Ahmed, Wahed & Thompson (2023), leading AI conferences", palette::BLACK),
+        points: AHMED_2023
+            .iter()
+            .map(|(y, v)| Point {
+                x: *y as f64,
+                y: *v,
+                title: format!("Ahmed et al.: {:.0}% in {y}", 100.0 * v),
+            })
+            .collect(),
+        hollow: true,
+        radius: 4.5,
+    });
+    let mut fig = Figure::new("publications_industry_share", "Papers with at least one industry author");
+    fig.panels.push(Panel {
+        title: None,
+        x: Axis::new("Year of the conference", AxisKind::Year).domain(1999.5, 2020.5),
+        y: Axis::new("Share of papers with an industry affiliation", AxisKind::Percent).domain(0.0, 0.8),
+        layers,
+    });
+    let policy = serde_json::to_value(defs.unknown_author_policy)?.as_str().unwrap_or("").to_string();
+    section.figures.push(FigureBlock {
+        figure: fig,
+        caption: format!(
+            "Share of NeurIPS, ICML and ICLR papers with at least one author affiliated with a company, by \
+             year, with 95% Wilson intervals; {} papers from the 2019 scrape of the conference sites. \
+             Authors of unknown sector: {policy}. Hollow points: Ahmed, Wahed & Thompson (2023).",
+            n_papers
+        ),
+        claim: "Industry co-authorship at leading AI conferences rose from 22% (2000) to 38% (2020) (Ahmed, \
+                Wahed & Thompson 2023)."
+            .into(),
+    });
+    section.paragraphs.push(
+        "The conference list shows the affiliations on authors' conference profiles when it was scraped \
+         (2019), not at publication: NeurIPS 2006 lists Google Brain (founded 2011) and NeurIPS 2008 OpenAI \
+         (2015). Shares before about 2017 therefore describe where those authors worked in 2019 and \
+         overstate industry involvement at the time."
+            .into(),
+    );
+    let mut t = Table::new(
+        "publications_composition",
+        "Team composition of conference papers by venue and year",
+        &[
+            "venue",
+            "year",
+            "papers",
+            "academic_only",
+            "industry_involved",
+            "collaboration",
+            "unknown",
+            "industry_involved_bounds",
+        ],
+    );
+    for r in comp.rows.iter().chain(comp.pooled.iter()) {
+        let pct = |v: f64| fmt_pct(v, 1);
+        let ci = |v: f64, lo: f64, hi: f64| format!("{} {}", pct(v), fmt_interval(100.0 * lo, 100.0 * hi, 1));
+        t.push(vec![
+            r.venue.clone(),
+            r.year.to_string(),
+            r.papers.to_string(),
+            ci(r.academic_only_share, r.academic_only_share_lower, r.academic_only_share_upper),
+            ci(r.industry_involved_share, r.industry_involved_share_lower, r.industry_involved_share_upper),
+            ci(r.collaboration_share, r.collaboration_share_lower, r.collaboration_share_upper),
+            ci(r.unknown_share, r.unknown_share_lower, r.unknown_share_upper),
+            r.industry_involved_share_bounds
+                .map_or(String::new(), |(lo, hi)| format!("{}–{}", pct(lo), pct(hi))),
+        ]);
+    }
+    t.json = serde_json::to_value(comp)?;
+    section.tables.push(t);
+    Ok(section)
 }
 
 #[derive(Serialize)]
@@ -198,7 +386,11 @@ fn paper_out(p: &Paper) -> PaperOut<'_> {
         industry_share: team.map_or(0.0, |t| t.shares.industry),
         other_share: team.map_or(0.0, |t| t.shares.other),
         unknown_authors: unknown_authors(p),
-        authors: p.authors.iter().map(|a| AuthorOut { author: &a.author, affiliations: &a.affiliations }).collect(),
+        authors: p
+            .authors
+            .iter()
+            .map(|a| AuthorOut { author: &a.author, affiliations: &a.affiliations })
+            .collect(),
     }
 }
 
@@ -284,19 +476,12 @@ struct TeamsJson<'a> {
 
 pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
     let Loaded { table, defs } = load(data, &args.input, true)?;
-    let with = |policy| Definitions { unknown_author_policy: policy, ..defs.clone() };
-    let (as_aca, as_ind) = (with(UnknownAuthorPolicy::AsAcademic), with(UnknownAuthorPolicy::AsIndustry));
-    let records: Vec<TeamRecord> = table
-        .papers
-        .iter()
-        .map(|p| TeamRecord {
-            venue: p.venue.clone(),
-            year: p.year,
-            kind: p.team.as_ref().map_or(cd_domain::TeamKind::Unknown, |t| t.kind),
-            bounds: Some((paper_team(p, &as_aca).kind, paper_team(p, &as_ind).kind)),
-        })
-        .collect();
-    let comp = team_composition(&records);
+    let comp = composition(&table.papers, &defs);
+    if let Some(path) = &args.figure {
+        let section = composition_section(&comp, table.papers.len(), &defs)?;
+        let svg = cd_report::figure::render_svg(&section.figures[0].figure)?;
+        std::fs::write(path, svg).with_context(|| format!("{}: cannot write the figure", path.display()))?;
+    }
     match args.format {
         OutputFormat::Json => print_json(&TeamsJson {
             unknown_author_policy: defs.unknown_author_policy,

@@ -16,6 +16,7 @@ use cd_ingest::datasets::{kind_of, sha256_file, vintage_of, DatasetKind};
 use cd_ingest::locate::DataDir;
 use cd_report::Source;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -53,7 +54,8 @@ fn relative_to(data: &DataDir, path: &Path) -> String {
 }
 
 fn epoch_credit() -> String {
-    "Epoch AI, \u{201c}Data on AI Models\u{201d} (epoch.ai/data/ai-models), CC BY 4.0. Credit: Epoch AI.".into()
+    "Epoch AI, \u{201c}Data on AI Models\u{201d} (epoch.ai/data/ai-models), CC BY 4.0. Credit: Epoch AI."
+        .into()
 }
 
 fn model_source(data: &DataDir, loaded: &LoadedModels, what: &str) -> Source {
@@ -85,7 +87,8 @@ fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
             rows_read: report.rows_read,
             rows_loaded: report.rows_loaded,
             rows_rejected: report.rows_rejected,
-            credit: "GRID release 2016-01-25, Digital Science, CC BY (doi:10.6084/m9.figshare.2067321.v1).".into(),
+            credit: "GRID release 2016-01-25, Digital Science, CC BY (doi:10.6084/m9.figshare.2067321.v1)."
+                .into(),
         });
     }
     let unis = data.universities().join("world_universities_and_domains.json");
@@ -99,7 +102,8 @@ fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
             rows_read: report.rows_read,
             rows_loaded: report.rows_loaded,
             rows_rejected: report.rows_rejected,
-            credit: "Hipo, university-domains-list (github.com/Hipo/university-domains-list), MIT licence.".into(),
+            credit: "Hipo, university-domains-list (github.com/Hipo/university-domains-list), MIT licence."
+                .into(),
         });
     }
     Ok(out)
@@ -128,7 +132,8 @@ fn progress(quiet: bool, steps: u64) -> ProgressBar {
         pb.set_draw_target(ProgressDrawTarget::hidden());
     } else {
         pb.set_draw_target(ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})") {
+        if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})")
+        {
             pb.set_style(style.progress_chars("=> "));
         }
         pb.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -148,11 +153,19 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let loaded = load_models(&data, args.models.as_deref(), &defs)?;
     pb.inc(1);
     pb.set_message("loading the other vintages (specification curve)");
-    let others: Vec<LoadedModels> = other_vintages(&data, &loaded.path)
-        .iter()
-        .map(|p| load_models(&data, Some(p), &defs))
-        .collect::<anyhow::Result<_>>()?;
-    let registries = registry_sources(&data)?;
+    // The classifier is cached by now: the other vintages load in parallel, beside a second read of the
+    // registries for their row accounting (the classifier keeps only the records).
+    let other_paths = other_vintages(&data, &loaded.path);
+    let (others, registries) = rayon::join(
+        || {
+            other_paths
+                .par_iter()
+                .map(|p| load_models(&data, Some(p), &defs))
+                .collect::<anyhow::Result<Vec<LoadedModels>>>()
+        },
+        || registry_sources(&data),
+    );
+    let (others, registries) = (others?, registries?);
     pb.inc(1);
     pb.set_message("running the analyses");
     let models = &loaded.models;
@@ -160,10 +173,20 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
     vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
     let ((trends, shares), ((gap, openness), (lineage, speccurve))) = rayon::join(
-        || rayon::join(|| cd_analysis::trends::trends(models, &defs), || cd_analysis::shares::shares(models, &defs)),
         || {
             rayon::join(
-                || rayon::join(|| cd_analysis::gap::gap(models, &defs), || cd_analysis::openness::openness(models, &defs)),
+                || cd_analysis::trends::trends(models, &defs),
+                || cd_analysis::shares::shares(models, &defs),
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || cd_analysis::gap::gap(models, &defs),
+                        || cd_analysis::openness::openness(models, &defs),
+                    )
+                },
                 || {
                     rayon::join(
                         || cd_analysis::lineage::lineage(models, &defs),

@@ -443,20 +443,9 @@ struct RepresentationJson<'a> {
 }
 
 pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::Result<()> {
-    let mut c = load_corpus(data, &args.input)?;
-    if let Some(n) = args.min_papers {
-        c.defs.topic_min_papers = n;
-    }
-    if let Some(n) = args.min_models {
-        c.defs.topic_min_models = n;
-    }
-    let (intensity, loaded) = load_intensity(c.data.as_ref(), args.models.as_ref(), &c.defs)?;
-    let policies: Vec<PolicyPapers> =
-        [UnknownAuthorPolicy::Drop, UnknownAuthorPolicy::AsAcademic, UnknownAuthorPolicy::AsIndustry]
-            .into_iter()
-            .map(|policy| PolicyPapers { policy, papers: topic_papers(&c, policy) })
-            .collect();
-    let labels = c.defs.periods.iter().map(|p| p.label.as_str()).collect::<Vec<_>>();
+    // Check the period flags before the (slow) read.
+    let early = args.input.definitions.load()?;
+    let labels = early.periods.iter().map(|p| p.label.as_str()).collect::<Vec<_>>();
     for (flag, value, all_ok) in [
         ("--intensity-period", Some(&args.intensity_period), true),
         ("--first-period", args.first_period.as_ref(), false),
@@ -474,6 +463,19 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
         first_period: args.first_period.clone(),
         last_period: args.last_period.clone(),
     };
+    let mut c = load_corpus(data, &args.input)?;
+    if let Some(n) = args.min_papers {
+        c.defs.topic_min_papers = n;
+    }
+    if let Some(n) = args.min_models {
+        c.defs.topic_min_models = n;
+    }
+    let (intensity, loaded) = load_intensity(c.data.as_ref(), args.models.as_ref(), &c.defs)?;
+    let policies: Vec<PolicyPapers> =
+        [UnknownAuthorPolicy::Drop, UnknownAuthorPolicy::AsAcademic, UnknownAuthorPolicy::AsIndustry]
+            .into_iter()
+            .map(|policy| PolicyPapers { policy, papers: topic_papers(&c, policy) })
+            .collect();
     let rep = representation(&policies, &intensity, &options, &c.defs);
     let default_papers = policies.iter().find(|p| p.policy == rep.rows_policy).map_or(&[][..], |p| &p.papers);
     let foundation = foundation_series(default_papers, &loaded.models, &c.defs);
@@ -555,7 +557,30 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
                     "compute_intensity_log10_flop",
                 ],
                 &rows,
-            )
+            )?;
+            if f == OutputFormat::Table {
+                println!();
+                println!(
+                    "Foundation models: academic-only share of language/foundation-model papers and of Epoch models \
+                     ({})",
+                    foundation.model_selection
+                );
+                let mut years: Vec<i32> =
+                    foundation.papers.iter().chain(&foundation.models).map(|y| y.year).collect();
+                years.sort();
+                years.dedup();
+                let cell = |series: &[cd_analysis::topics::representation::FoundationYear], year: i32| {
+                    series.iter().find(|y| y.year == year).map_or(String::new(), |y| {
+                        format!("{}/{} ({})", y.academic_only, y.count, fmt_opt(y.academic_only_share, 2))
+                    })
+                };
+                let rows: Vec<Vec<String>> = years
+                    .iter()
+                    .map(|y| vec![y.to_string(), cell(&foundation.papers, *y), cell(&foundation.models, *y)])
+                    .collect();
+                print_table(&["year", "papers_academic_only", "models_academic_only"], &rows);
+            }
+            Ok(())
         }
     }
 }

@@ -1,0 +1,117 @@
+//! `papers`, `teams` and `openalex fetch` through the binary, on cd-ingest's paper fixtures and the
+//! shipped conference data.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_compute-divide"))
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../cd-ingest/tests/fixtures/papers").join(rel)
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = bin().args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn papers_json_from_generic_and_openalex_inputs() {
+    let generic = fixture("generic/papers.csv");
+    let v = json(&["papers", "--input", generic.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        (v["rows_read"].as_u64(), v["rows_loaded"].as_u64(), v["rows_rejected"].as_u64()),
+        (Some(8), Some(6), Some(2))
+    );
+    let papers = v["papers"].as_array().unwrap();
+    assert_eq!(papers.len(), 3);
+    let p1 = &papers[0];
+    assert_eq!(
+        (p1["paper_id"].as_str(), p1["year"].as_i64(), p1["venue"].as_str()),
+        (Some("p1"), Some(2021), Some("ICML"))
+    );
+    // Oxford (academia), DeepMind + UCL, None, Meta: a collaboration.
+    assert_eq!(p1["team"], "collaboration");
+    let aff = &p1["authors"][0]["affiliations"][0];
+    assert_eq!(
+        (aff["raw"].as_str(), aff["sector"].as_str()),
+        (Some("University of Oxford"), Some("academia"))
+    );
+    assert!(aff["confidence"].as_f64().unwrap() > 0.0 && !aff["reason"].as_str().unwrap().is_empty());
+    assert_eq!(papers[2]["team"], "unknown", "a paper without authors has an unknown team");
+
+    let oa = fixture("openalex/works.jsonl");
+    let v =
+        json(&["papers", "--input", oa.to_str().unwrap(), "--input-format", "openalex", "--format", "json"]);
+    assert_eq!((v["rows_read"].as_u64(), v["rows_rejected"].as_u64()), (Some(6), Some(2)));
+    let w = &v["papers"][0];
+    assert_eq!(w["paper_id"], "W2741809807");
+    assert_eq!(w["team"], "collaboration");
+    assert_eq!(
+        w["authors"][2]["affiliations"][0]["sector"], "industry",
+        "raw string Google Research classified"
+    );
+}
+
+#[test]
+fn teams_agree_with_papers_and_bounds_hold() {
+    let conf = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/conferences/icml_neurips_iclr_authors_2006-2019.csv");
+    if !conf.is_file() {
+        panic!("needs the shared data at {}", conf.display());
+    }
+    let c = conf.to_str().unwrap();
+    let papers = json(&["papers", "--input", c, "--format", "json"]);
+    let teams = json(&["teams", "--input", c, "--format", "json"]);
+    let rows = teams["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 18);
+    for row in rows {
+        let (venue, year) = (row["venue"].as_str().unwrap(), row["year"].as_i64().unwrap());
+        let of: Vec<&Value> = papers["papers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["venue"] == venue && p["year"].as_i64() == Some(year))
+            .collect();
+        let n = of.len() as f64;
+        let share = |kinds: &[&str]| {
+            of.iter().filter(|p| kinds.contains(&p["team"].as_str().unwrap())).count() as f64 / n
+        };
+        assert_eq!(row["papers"].as_u64(), Some(of.len() as u64));
+        // Industry-involved = at least one company affiliation (full counting).
+        let industry = of.iter().filter(|p| p["industry_share"].as_f64().unwrap() > 0.0).count() as f64 / n;
+        assert!((row["industry_involved_share"].as_f64().unwrap() - industry).abs() < 1e-12);
+        assert!((row["academic_only_share"].as_f64().unwrap() - share(&["academic_only"])).abs() < 1e-12);
+        assert!((row["collaboration_share"].as_f64().unwrap() - share(&["collaboration"])).abs() < 1e-12);
+        assert!((row["unknown_share"].as_f64().unwrap() - share(&["unknown"])).abs() < 1e-12);
+        let (lo, hi) = (
+            row["industry_involved_share_lower"].as_f64().unwrap(),
+            row["industry_involved_share_upper"].as_f64().unwrap(),
+        );
+        assert!(
+            lo <= row["industry_involved_share"].as_f64().unwrap()
+                && hi >= row["industry_involved_share"].as_f64().unwrap()
+        );
+        let b = row["industry_involved_share_bounds"].as_array().unwrap();
+        assert!(b[0].as_f64().unwrap() <= row["industry_involved_share"].as_f64().unwrap() + 1e-12);
+        assert!(b[1].as_f64().unwrap() >= row["industry_involved_share"].as_f64().unwrap() - 1e-12);
+    }
+    assert!(teams["pooled"].as_array().unwrap().iter().all(|r| r["venue"] == "all"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = bin().args(["papers", "--input-format", "xml", "--input", "Cargo.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin().args(["papers", "--unknown-authors", "maybe"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin()
+        .args(["openalex", "fetch", "--filter", "x", "--out", "/tmp/h5_never.gz", "--per-page", "500"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
