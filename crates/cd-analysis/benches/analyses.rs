@@ -66,6 +66,9 @@ fn main() {
     println!("  (each analysis: fastest of {REPEATS} runs)");
     let (_, t_trends) = time("1 trends", || trends::trends(models, &defs));
     let (_, t_shares) = time("3+4 shares + largest", || shares::shares(models, &defs));
+    let b1 = Definitions { bootstrap_resamples: 1, ..defs.clone() };
+    time("   (shares with B = 1)", || shares::shares(models, &b1));
+    time("   (trends with B = 1)", || trends::trends(models, &b1));
     let (_, t_gap) = time("5 gap", || gap::gap(models, &defs));
     let (_, t_open) = time("6 openness", || openness::openness(models, &defs));
     let (_, t_lin) = time("7 lineage", || lineage::lineage(models, &defs));

@@ -1,4 +1,4 @@
-//! Adoption and scrutiny on nine hand-made papers whose expected values were worked out by hand (the
+//! Adoption and scrutiny on ten hand-made papers whose expected values were worked out by hand (the
 //! reasoning is next to each assertion); interval bounds are from statsmodels
 //! `proportion_confint(k, n, method="wilson")`. The catalogue comes from the alias table's documented
 //! fallbacks alone (no Epoch vintage), so developer teams, accessibilities and release years are those of
@@ -52,6 +52,8 @@ fn papers() -> Vec<Paper> {
             Some("Security"),
         ),
         paper("p8", 2023, Some(Collaboration), "We audit GPT-4 for bias.", Some("Fairness & Bias")),
+        // facct2022 writes "Privacy" for "Privacy & Data Governance": both labels fold into one category.
+        paper("p10", 2021, Some(IndustryOnly), "A privacy paper.", Some("Privacy")),
         paper("p9", 2023, None, "We fine-tune BERT.", None),
     ]
 }
@@ -68,7 +70,7 @@ fn adoption_and_scrutiny_on_hand_made_papers() {
     let catalogue = build_catalogue(&[]);
     let table = detect_uses(&papers, &catalogue, &defs);
     // p1 BERT, p2 GPT-3, p3 CLIP, p5 BERT, p6 Llama 2 + GPT-4, p7 GPT-4, p8 GPT-4, p9 BERT; p4 names none.
-    assert_eq!((table.papers_scanned, table.papers_with_mentions, table.uses.len()), (9, 8, 9));
+    assert_eq!((table.papers_scanned, table.papers_with_mentions, table.uses.len()), (10, 8, 9));
     let uses_of = |id: &str, model: &str| {
         table.uses.iter().find(|u| u.paper_id == id && u.model == model).unwrap().use_types.clone()
     };
@@ -128,7 +130,8 @@ fn adoption_and_scrutiny_on_hand_made_papers() {
     let closed = &s.by_accessibility[1];
     assert_eq!((closed.models, closed.models_without_academic_scrutiny), (2, 1));
     close(&closed.academic_share, 1, 2, 0.09453120573423068, 0.9054687942657693);
-    // RAI: (Fairness & Bias, 2022) p3 academic; (Fairness & Bias, 2023) p8 collaboration; (Security, 2023) p7.
+    // RAI: (Fairness & Bias, 2022) p3 academic; (Fairness & Bias, 2023) p8 collaboration; (Privacy & Data
+    // Governance, 2021) p10 industry; (Security, 2023) p7 academic.
     let rai: Vec<(&str, i32, usize, usize)> = s
         .rai_shares
         .iter()
@@ -136,7 +139,12 @@ fn adoption_and_scrutiny_on_hand_made_papers() {
         .collect();
     assert_eq!(
         rai,
-        vec![("Fairness & Bias", 2022, 1, 0), ("Fairness & Bias", 2023, 0, 1), ("Security", 2023, 1, 0)]
+        vec![
+            ("Fairness & Bias", 2022, 1, 0),
+            ("Fairness & Bias", 2023, 0, 1),
+            ("Privacy & Data Governance", 2021, 0, 1),
+            ("Security", 2023, 1, 0)
+        ]
     );
     close(&s.rai_shares[1].academic_only, 0, 1, 0.0, 0.7934506856227627);
 

@@ -55,7 +55,7 @@ fn read_papers(ids: &BTreeSet<String>) -> Vec<Paper> {
     let mut papers = Vec::new();
     for (file, rows) in by_file {
         let bytes = std::fs::read(dir.join(format!("{file}.csv"))).unwrap();
-        let (text, _) = decode_text(&bytes);
+        let text = decode_text(&bytes).0;
         let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
         let headers = rdr.headers().unwrap().clone();
         let col = |name: &str| headers.iter().position(|h| h == name).unwrap();

@@ -10,8 +10,9 @@
 //! 2. curated list, exact name of a comma-separated segment (`Google Brain, Mountain View`);
 //! 3. curated list, a name inside the string (longest, leftmost: `Microsoft Research Asia, Beijing`), or
 //!    a curated acronym as an upper-case word (`Dept. of EECS, MIT`);
-//! 4. registry (GRID name or alias, world universities), exact name of the string or a segment; GRID's
-//!    country suffixes (`Google (United States)`) are dropped; an untyped GRID entry takes its parent's type;
+//! 4. registry (GRID name or alias, world universities), exact name of the string or of a segment of two
+//!    words or more (GRID has one-word names that are common words: `Scope`, `Skills`); GRID's country
+//!    suffixes (`Google (United States)`) are dropped; an untyped GRID entry takes its parent's type;
 //! 5. string rules on each segment, the most confident segment winning (`Department of X, Acme Corp.`);
 //! 6. registry name of two or more words inside the string; a GRID acronym (unique in GRID) as a segment;
 //! 7. otherwise unknown.

@@ -36,7 +36,8 @@ pub enum AcademicOnlyRule {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LargeScaleRule {
     /// Sevilla et al. (2022): log10 compute more than `threshold` standard deviations above the mean of
-    /// the models published within `window_years` either side.
+    /// the models published within `window_years` either side (the window includes the model itself; the
+    /// sample standard deviation, as pandas computes it; a window of fewer than 3 models flags nothing).
     ZScore { threshold: f64, window_years: f64 },
     /// A fixed compute threshold (Epoch's large-scale table uses 1e23 FLOP).
     Threshold { min_flop: f64 },
@@ -50,7 +51,8 @@ pub enum FrontierRule {
     TopN { n: usize },
     /// Above the `percentile`-th percentile of log compute among models within `window_years` either side.
     Percentile { percentile: f64, window_years: f64 },
-    /// Residual above the overall log-linear trend of at least `min_residual_oom` orders of magnitude.
+    /// Residual above the log-linear trend of at least `min_residual_oom` orders of magnitude (the trend
+    /// is fitted per era: before and from `dl_era_start`).
     Residual { min_residual_oom: f64 },
 }
 

@@ -47,7 +47,7 @@ fn ai_index_files() {
         papers += t.papers.len();
         with_affs += t.papers.iter().filter(|p| p.authors.iter().any(|a| !a.affiliations.is_empty())).count();
         let name = f.file_name().unwrap().to_str().unwrap();
-        let decoded = t.report.notes.iter().any(|n| n.contains("decoded as Windows-1252"));
+        let decoded = t.report.notes.iter().any(|n| n.contains("stray bytes decoded as Mac Roman"));
         assert_eq!(decoded, name == "facct2020.csv" || name == "facct2022.csv", "{name}");
     }
     assert_eq!((rows, papers, with_affs), (6218, 5686, 2684));
@@ -56,7 +56,15 @@ fn ai_index_files() {
 #[test]
 fn ai_index_quirks() {
     let dir = data().ai_index_rai();
-    // Windows-1252: no replacement characters, real accents.
+    // Not UTF-8: stray Mac Roman curly quotes in UTF-8 text; no replacement characters, no mojibake.
+    let t = aiindex::read_ai_index_csv(&dir.join("facct2022.csv")).unwrap();
+    assert!(
+        t.report.notes[0].starts_with("not valid UTF-8: 15 stray bytes decoded as Mac Roman"),
+        "{:?}",
+        t.report.notes
+    );
+    assert!(t.papers.iter().any(|p| p.title.contains("\u{201c}AI Ethics\u{201d}")));
+    assert!(!t.papers.iter().any(|p| p.title.contains("\u{d2}AI Ethics")));
     let t = aiindex::read_ai_index_csv(&dir.join("facct2020.csv")).unwrap();
     assert_eq!((t.papers.len(), t.report.rows_read), (50, 64));
     let all_text: String = t.papers.iter().map(|p| format!("{} {:?}", p.title, p.abstract_text)).collect();

@@ -3,7 +3,8 @@
 //!
 //! Layers, bottom up: `scale` (axes and ticks), `palette` (one colour per team kind), `figure` (panels and
 //! layers to SVG through a minijinja template), `table` (CSV/JSON/HTML tables), `methods` (the definitions
-//! list), `document` (a generic report and its writer). This crate renders results that `cd-analysis`
+//! list), `document` (a generic report and its writer), `study` (the study's sections built from the
+//! analyses' results: `ReportInput`, `write_report`). This crate renders results that `cd-analysis`
 //! computed; it must not compute statistics (no fit, no bootstrap, no share). It writes only inside the
 //! output folder it is given.
 
@@ -12,8 +13,8 @@ pub mod figure;
 pub mod methods;
 pub mod palette;
 pub mod scale;
+pub mod study;
 pub mod table;
 
 pub use document::{write_document, Document, FigureBlock, Headline, ReportFiles, Section, Source};
-pub mod study;
 pub use study::{build_document, write_report, ReportInput};

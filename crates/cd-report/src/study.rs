@@ -4,6 +4,24 @@
 //! Everything plotted or tabulated here was computed by `cd-analysis`; this module selects, labels,
 //! formats and lays out. The only arithmetic is geometry (evaluating a fitted line at its end points, the
 //! mean date a band pivots on, cumulative heights of stacked bars) and unit conversion for display.
+//!
+//! # Files (stable names)
+//! Every figure `figures/<id>.svg` has its data in `tables/<id>.csv` and `.json`:
+//! - `compute_divide`: notable models with compute since `dl_era_start` (dots), per-team fits;
+//! - `compute_history`: the same over the whole history, with the all-model pre-DL and DL fits;
+//! - `trend_doubling`: doubling time per team and era with 95% intervals;
+//! - `shares_periods`, `shares_yearly`: team shares of notable / large-scale / frontier models;
+//! - `largest_by_year`: team kinds among the k largest models of each year;
+//! - `frontier_gap`: running maximum and top-n envelope per team kind, and the gap;
+//! - `openness`: share with open weights per team and year (JSON: the whole openness result);
+//! - `lineage`: models built on industry base models (JSON: the whole lineage result);
+//! - `speccurve`: one panel per claim; its specifications are in `tables/speccurve_specs.csv`.
+//!
+//! Tables whose JSON is the analysis result itself, with the fields of the matching command's
+//! `--format json`: `trends.json` (`trends`), `shares.json` (`shares`), `gap.json` (`gap`),
+//! `openness.json` (`openness`), `lineage.json` (`lineage`), `speccurve.json` (`speccurve`). Also
+//! `open_closed_frontier.csv` (the frontier models of the lag fit) and `lineage_unresolved.csv` (base
+//! model names that match no model).
 
 use crate::document::{write_document, Document, FigureBlock, Headline, ReportFiles, Section, Source};
 use crate::figure::{Axis, Bar, Figure, Interval, Layer, LegendItem, Panel, Point, Series, Swatch};
@@ -474,12 +492,12 @@ fn trends_table(tr: &TrendsResult, defs: &Definitions) -> Table {
             "team",
             "era",
             "n",
+            "doubling (months)",
+            "doubling 95% CI",
             "slope (OOM/yr)",
             "slope 95% CI",
             "growth (×/yr)",
             "growth 95% CI",
-            "doubling (months)",
-            "doubling 95% CI",
         ],
     );
     for era in Era::ALL {
@@ -489,12 +507,12 @@ fn trends_table(tr: &TrendsResult, defs: &Definitions) -> Table {
                 team_key_label(team.as_str()),
                 era_short(era, defs),
                 f.n.to_string(),
+                months(f.doubling_months),
+                ci_text(f.doubling_months_ci95, 1),
                 fmt_opt(f.slope_oom_per_year, 3),
                 f.slope_ci95.map(|c| fmt_interval(c[0], c[1], 3)).unwrap_or_default(),
                 fmt_opt(f.growth_per_year, 2),
                 f.growth_per_year_ci95.map(|c| fmt_interval(c[0], c[1], 2)).unwrap_or_default(),
-                months(f.doubling_months),
-                ci_text(f.doubling_months_ci95, 1),
             ]);
         }
     }
@@ -848,16 +866,17 @@ fn gap_section(input: &ReportInput) -> Section {
         "Frontier gap per year",
         &[
             "year",
-            "industry max (log10 FLOP)",
-            "academic max (log10 FLOP)",
             "gap (OOM)",
             "gap (years)",
-            &format!("industry top-{} (log10)", g.top_n),
-            &format!("academic top-{} (log10)", g.top_n),
+            "industry max (log10 FLOP)",
+            "academic max (log10 FLOP)",
             &format!("top-{} gap (OOM)", g.top_n),
             &format!("top-{} gap (years)", g.top_n),
+            &format!("industry top-{} (log10)", g.top_n),
+            &format!("academic top-{} (log10)", g.top_n),
         ],
     );
+    table.html_columns = Some(7);
     let series = [
         (Series::new("Industry-only: largest so far", team_color(TeamKind::IndustryOnly)), false),
         (Series::new("Academic-only: largest so far", team_color(TeamKind::AcademicOnly)), false),
@@ -878,14 +897,14 @@ fn gap_section(input: &ReportInput) -> Section {
     for r in &g.rows {
         table.push(vec![
             r.year.to_string(),
-            fmt_opt(r.industry_max_log10, 2),
-            fmt_opt(r.academic_max_log10, 2),
             fmt_opt(r.gap_max_oom, 2),
             fmt_opt(r.gap_max_years, 2),
-            fmt_opt(r.industry_top_n_log10, 2),
-            fmt_opt(r.academic_top_n_log10, 2),
+            fmt_opt(r.industry_max_log10, 2),
+            fmt_opt(r.academic_max_log10, 2),
             fmt_opt(r.gap_top_n_oom, 2),
             fmt_opt(r.gap_top_n_years, 2),
+            fmt_opt(r.industry_top_n_log10, 2),
+            fmt_opt(r.academic_top_n_log10, 2),
         ]);
         let x = r.year as f64 + 0.5; // plotted inside its year; the value is the state at its end
         let vals =
@@ -999,7 +1018,7 @@ fn openness_section(input: &ReportInput) -> Section {
     let mut layers = Vec::new();
     let mut point_layers = Vec::new();
     let mut table = Table::new(
-        "openness_share",
+        "openness",
         "Share of notable models with open weights, per team kind and year",
         &["team", "year", "accessibility known", "open", "unknown", "share open"],
     );
@@ -1100,9 +1119,6 @@ fn openness_section(input: &ReportInput) -> Section {
     share_panel.x.min = Some(defs.dl_era_start - 0.2);
     fig.panels.push(share_panel);
     fig.panels.push(lag_panel);
-    let mut data = table.clone();
-    data.name = "openness".into();
-    data.in_html = false;
     s.figures.push(FigureBlock {
         figure: fig,
         caption:
@@ -1112,8 +1128,8 @@ fn openness_section(input: &ReportInput) -> Section {
                 .into(),
         claim: "Epoch (2024) finds open models lag closed ones by about one year in training compute.".into(),
     });
-    s.tables.push(data);
     s.tables.push(fit_table);
+    // The figure's data (share rows) as CSV; the JSON is the whole analysis result.
     table.json = serde_json::to_value(op).unwrap_or_default();
     table.in_html = false;
     s.tables.push(table);
@@ -1183,9 +1199,6 @@ fn openness_section(input: &ReportInput) -> Section {
         y: Axis::new("Share of the team's models", AxisKind::Percent),
         layers: bar_layers,
     });
-    let mut ldata = ltable.clone();
-    ldata.in_html = false;
-    ldata.name = "lineage_figure".into();
     s.figures.push(FigureBlock {
         figure: lfig,
         caption: format!(
@@ -1198,8 +1211,7 @@ fn openness_section(input: &ReportInput) -> Section {
             "academic research has shifted towards building on open pre-trained models released by industry."
                 .into(),
     });
-    // The figure's data and the full result (with every derivation) as files; the table in the page.
-    s.tables.push(ldata);
+    // The figure's data in the page and as CSV; the JSON is the full result (with every derivation).
     ltable.json = serde_json::to_value(li).unwrap_or_default();
     s.tables.push(ltable);
     let mut unresolved =
@@ -1421,6 +1433,29 @@ fn headlines(input: &ReportInput) -> Vec<Headline> {
             });
         }
     }
+    if let Some(r) = input.gap.rows.iter().rev().find(|r| r.gap_max_oom.is_some()) {
+        out.push(Headline {
+            value: format!("{} OOM", fmt_opt(r.gap_max_oom, 1)),
+            label: format!("Frontier gap, industry-only over academic-only, {}", r.year),
+            note: format!(
+                "largest model so far; about {} years of industry's growth",
+                fmt_opt(r.gap_max_years, 1)
+            ),
+        });
+    }
+    let lag = &input.openness.lag;
+    if let Some(y) = lag.lag_years {
+        out.push(Headline {
+            value: format!("{} years", fmt_num(y, 1)),
+            label: "Lag of open-weight models behind closed ones (frontier compute)".to_string(),
+            note: format!(
+                "95% CI {}; Epoch (2024): about 1 year",
+                lag.lag_years_ci95
+                    .map(|c| format!("{}–{}", fmt_num(c[0], 1), fmt_num(c[1], 1)))
+                    .unwrap_or_default()
+            ),
+        });
+    }
     out
 }
 
@@ -1566,7 +1601,8 @@ pub(crate) mod tests {
         let defs = Definitions { bootstrap_resamples: 50, ..Definitions::default() };
         let r = results(&ms, &defs);
         let doc = build_document(&input(&ms, &defs, &r));
-        let table = |name: &str| doc.sections.iter().flat_map(|s| &s.tables).find(|t| t.name == name).unwrap();
+        let table =
+            |name: &str| doc.sections.iter().flat_map(|s| &s.tables).find(|t| t.name == name).unwrap();
         // 2011-01 .. 2013-10: 12 industry, 12 academic and 4 collaboration models (every third), counted
         // by hand: academic-only 12 / 28 = 42.9%.
         let shares = table("shares");
@@ -1589,10 +1625,10 @@ pub(crate) mod tests {
         let all_dl = find_fit(&r.tr, TeamGroup::All, Era::Dl).unwrap();
         let row = trends.rows.iter().find(|x| x[0] == "All models" && x[1] == "DL (2010+)").unwrap();
         assert_eq!(row[2], all_dl.n.to_string());
-        assert_eq!(row[7], format!("{:.1}", all_dl.doubling_months.unwrap()));
+        assert_eq!(row[3], format!("{:.1}", all_dl.doubling_months.unwrap()));
         assert_eq!(table("shares").json, serde_json::to_value(&r.sh).unwrap());
         // Headline: the DL-era doubling time as in the table.
-        assert_eq!(doc.headlines[0].value, format!("{} months", row[7]));
+        assert_eq!(doc.headlines[0].value, format!("{} months", row[3]));
         assert_eq!(year_text(defs.large_scale_era_start), "2015-09");
     }
 

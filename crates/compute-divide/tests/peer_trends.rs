@@ -1,5 +1,6 @@
-//! Cross-check of analyses 1 (trends) and 3 (shares) against the independent Python peer
-//! (tools/peer/peer.py) on Epoch's 2023-12-14 snapshot.
+//! Cross-check of analyses 1 (trends) and 3 (shares) — and the point estimates of 4 (largest), 5 (gap)
+//! and 6 (open-vs-closed lag) — against the independent Python peer (tools/peer/peer.py) on Epoch's
+//! 2023-12-14 snapshot.
 //!
 //! The peer recomputes filters, decimal years, the large-scale and frontier rules, OLS fits and bootstraps
 //! with numpy/pandas/statsmodels; it takes only the team kinds from `compute-divide models --format json`.
@@ -65,7 +66,7 @@ fn trends_and_shares_agree_with_python_peer() {
     let peer_py = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/peer/peer.py");
     let peer: Value = serde_json::from_slice(&run(Command::new("python3")
         .arg(&peer_py)
-        .args(["--epoch", csv_s, "--teams"])
+        .args(["--epoch", csv_s, "--all", "--teams"])
         .arg(&teams)))
     .unwrap();
     let trends = cli(&data, &["trends", "--models", csv_s, "--format", "json"]);
@@ -138,4 +139,31 @@ fn trends_and_shares_agree_with_python_peer() {
         shares_checked += 1;
     }
     assert!(shares_checked > 200, "only {shares_checked} share rows compared");
+
+    // Analysis 4: industry-only share of the 10 largest per year, exactly.
+    for pl in peer["largest"].as_array().unwrap() {
+        let rl = shares["largest"].as_array().unwrap().iter().find(|r| r["year"] == pl["year"]).unwrap();
+        assert_eq!(rl["n"], pl["n"], "largest {}: n", pl["year"]);
+        assert_eq!(rl["industry_only_share"], pl["industry_only"], "largest {}", pl["year"]);
+    }
+    // Analysis 5: running-max gap per year (OOM and years of lag).
+    let gap = cli(&data, &["gap", "--models", csv_s, "--format", "json"]);
+    let peer_gap = peer["gap"].as_array().unwrap();
+    assert!(peer_gap.len() >= 10);
+    for pg in peer_gap {
+        let rg = gap["rows"].as_array().unwrap().iter().find(|r| r["year"] == pg["year"]).unwrap();
+        for (rk, pk) in [("gap_max_oom", "gap"), ("gap_top_n_oom", "gap_top"), ("gap_max_years", "years")] {
+            assert!(
+                (f(&rg[rk]) - f(&pg[pk])).abs() < 1e-9,
+                "gap {}: {rk} {} vs peer {}",
+                pg["year"],
+                rg[rk],
+                pg[pk]
+            );
+        }
+    }
+    // Analysis 6: the open-vs-closed lag (point estimate).
+    let open = cli(&data, &["openness", "--models", csv_s, "--format", "json", "--bootstrap", "10"]);
+    let (rl, pl) = (f(&open["lag"]["lag_years"]), f(&peer["openness"]["lag"]));
+    assert!((rl - pl).abs() < 1e-9 * pl.abs(), "open-vs-closed lag {rl} vs peer {pl}");
 }

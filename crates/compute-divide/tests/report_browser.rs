@@ -199,6 +199,13 @@ fn print_config_is_a_valid_config_and_bad_config_names_the_key() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("frontier_rule") && err.contains("≥ 1"), "{err}");
     assert!(!tmp.path().join("x").exists(), "nothing written on a bad config");
+
+    std::fs::write(&bad, "notability_filter = \"sometimes\"\n").unwrap();
+    let o = Command::new(bin()).args(["report", "--config"]).arg(&bad).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("notability_filter") || err.contains("sometimes"), "{err}");
+    assert!(err.contains("any_criterion"), "lists the allowed values: {err}");
 }
 
 // ------------------------------------------------------------------------------------------------

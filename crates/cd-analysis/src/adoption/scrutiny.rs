@@ -11,7 +11,9 @@
 //!   share of those papers (Wilson interval), the median time to first academic scrutiny, and models no
 //!   academic-only paper scrutinised.
 //! - Responsible-AI papers (the AI Index categories, read from `category:` keywords): per category and year,
-//!   papers by team kind and the academic-only and industry-involved shares among papers of known team.
+//!   papers by team kind and the academic-only and industry-involved shares among papers of known team. A
+//!   paper listed under two categories counts in both; a paper could carry the same category twice only
+//!   through a label alias, and then counts once.
 //!
 //! Pure: typed tables in, typed results out.
 
@@ -227,16 +229,28 @@ pub fn scrutiny(
     ScrutinyResult { models, by_accessibility, rai_shares: rai_shares(papers, defs) }
 }
 
-/// Responsible-AI category shares by team kind and year (papers without a `category:` keyword are skipped).
+/// Category labels that name one of the AI Index's four categories another way (facct2022.csv writes
+/// "Privacy" for "Privacy & Data Governance").
+pub const CATEGORY_ALIASES: &[(&str, &str)] = &[("Privacy", "Privacy & Data Governance")];
+
+/// Responsible-AI category shares by team kind and year (papers without a `category:` keyword are skipped;
+/// labels are folded through [`CATEGORY_ALIASES`]).
 pub fn rai_shares(papers: &[Paper], defs: &Definitions) -> Vec<RaiShare> {
     let mut cells: BTreeMap<(String, i32), TeamCounts> = BTreeMap::new();
     for p in papers {
         let Some(year) = p.year else { continue };
         let kind = paper_team_kind(p, defs);
-        for k in &p.keywords {
-            if let Some(cat) = k.strip_prefix("category:") {
-                cells.entry((cat.trim().to_string(), year)).or_insert_with(TeamCounts::zero).add(kind);
-            }
+        let categories: BTreeSet<&str> = p
+            .keywords
+            .iter()
+            .filter_map(|k| k.strip_prefix("category:"))
+            .map(|c| {
+                let c = c.trim();
+                CATEGORY_ALIASES.iter().find(|(from, _)| *from == c).map_or(c, |(_, to)| *to)
+            })
+            .collect();
+        for cat in categories {
+            cells.entry((cat.to_string(), year)).or_insert_with(TeamCounts::zero).add(kind);
         }
     }
     cells

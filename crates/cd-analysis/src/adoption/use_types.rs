@@ -470,10 +470,20 @@ mod tests {
     #[test]
     fn cues_and_not_cues() {
         let u = cues_in("We fine-tune BERT with LoRA and measure gender bias.");
-        assert!(u.contains(&UseType::FineTuning) && u.contains(&UseType::SafetyAudit));
-        assert!(u.contains(&UseType::Evaluation));
+        assert_eq!(u.into_iter().collect::<Vec<_>>(), vec![UseType::FineTuning, UseType::SafetyAudit]);
+        // "Evaluate" is evaluation unless the sentence is about an audit.
+        assert_eq!(
+            cues_in("We evaluate BERT on GLUE.").into_iter().collect::<Vec<_>>(),
+            vec![UseType::Evaluation]
+        );
+        assert_eq!(
+            cues_in("We evaluate the gender bias of BERT.").into_iter().collect::<Vec<_>>(),
+            vec![UseType::SafetyAudit]
+        );
         assert!(cues_in("CNNs have a strong inductive bias.").is_empty());
-        let v = cues_in("Our sampler uses the pre-trained StyleGAN2 without requiring labels or retraining.");
+        let v = cues_in(
+            "We train a sampler for the off-the-shelf StyleGAN2, without requiring labels or retraining.",
+        );
         assert!(v.contains(&UseType::Prompting) && !v.contains(&UseType::FromScratch), "{v:?}");
     }
 

@@ -7,8 +7,9 @@
 //! [`super::pylist`].
 //!
 //! Decisions, each counted in the report notes:
-//! - Encoding: a file that is not valid UTF-8 (facct2020, facct2022) has its invalid bytes decoded as
-//!   Windows-1252 and its valid UTF-8 passages kept ([`decode_text`]). Detection needs the whole file, so a
+//! - Encoding: a file that is not valid UTF-8 (facct2020, facct2022) keeps its valid UTF-8 and has its
+//!   stray bytes decoded as Windows-1252 or Mac Roman, whichever makes them punctuation ([`decode_text`];
+//!   both files turn out to be UTF-8 with Mac Roman curly quotes). Detection needs the whole file, so a
 //!   file is read into memory (the largest is 1.4 MB); records are then parsed one at a time.
 //! - Venue and year come from the file name (`neurips2021.csv` → NeurIPS, 2021).
 //! - A paper listed under several categories appears once per category: rows with the same `link` (else
@@ -61,39 +62,58 @@ pub fn venue_year_of(path: &Path) -> (String, Option<i32>) {
     (canonical_venue(name.trim_end_matches(['_', '-'])), year)
 }
 
-/// Decode bytes as UTF-8 where they are valid UTF-8, and every byte that is not as Windows-1252.
+/// Legacy single-byte encodings tried for bytes that are not UTF-8, in order of preference on a tie.
+const LEGACY: [(&encoding_rs::Encoding, &str); 2] =
+    [(encoding_rs::WINDOWS_1252, "Windows-1252"), (encoding_rs::MACINTOSH, "Mac Roman")];
+
+/// Typographic characters that stray legacy bytes usually are (curly quotes, dashes, bullet, ellipsis).
+const TYPOGRAPHIC: &str = "\u{2018}\u{2019}\u{201c}\u{201d}\u{2013}\u{2014}\u{2022}\u{2026}";
+
+/// Decode bytes as UTF-8 where they are valid UTF-8, and every byte that is not in a legacy encoding.
 ///
-/// The two non-UTF-8 files are mixed: mostly Windows-1252, with some passages pasted in as UTF-8 (curly
-/// quotes as `E2 80 99`). Decoding the whole file as Windows-1252 would garble those passages (`â€™`),
-/// so valid UTF-8 sequences are kept and only the invalid bytes are read as Windows-1252. Returns the text
-/// and the number of bytes decoded as Windows-1252 (0 for a clean UTF-8 file). A UTF-8 BOM is dropped.
-pub fn decode_text(bytes: &[u8]) -> (String, usize) {
+/// The two non-UTF-8 files are mixed: UTF-8 text with a few stray single-byte characters pasted in.
+/// Decoding the whole file in a legacy encoding would garble the UTF-8 passages (`â€™`), so valid UTF-8
+/// is kept and only the invalid bytes are decoded. Which legacy encoding: the one of [`LEGACY`] that turns
+/// more of the stray bytes into typographic punctuation (Windows-1252 on a tie). In facct2022 the stray
+/// bytes are `D2 D3 D5`, Mac Roman's curly quotes (“AI Ethics”, It’s), which Windows-1252 would show as
+/// `ÒAI EthicsÓ`. Returns the text, the number of bytes decoded and the encoding's name (empty for clean
+/// UTF-8). A UTF-8 BOM is dropped.
+pub fn decode_text(bytes: &[u8]) -> (String, usize, &'static str) {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), 0);
+        return (s.to_string(), 0, "");
     }
+    let stray: Vec<u8> = bytes.utf8_chunks().flat_map(|c| c.invalid().iter().copied()).collect();
+    let score = |enc: &'static encoding_rs::Encoding| {
+        let (text, _) = enc.decode_without_bom_handling(&stray);
+        text.chars().filter(|c| TYPOGRAPHIC.contains(*c)).count()
+    };
+    let (encoding, name) = LEGACY
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by_key(|(i, (enc, _))| (score(enc), usize::MAX - i))
+        .map(|(_, e)| e)
+        .expect("LEGACY is not empty");
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
-    let mut legacy = 0;
     for chunk in bytes.utf8_chunks() {
         out.push_str(chunk.valid());
-        for b in chunk.invalid() {
-            let (c, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(std::slice::from_ref(b));
-            out.push_str(&c);
-            legacy += 1;
-        }
+        let (c, _) = encoding.decode_without_bom_handling(chunk.invalid());
+        out.push_str(&c);
     }
-    (out, legacy)
+    (out, stray.len(), name)
 }
 
 /// Read one AI Index CSV.
 pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
     let bytes = std::fs::read(path)
         .map_err(|source| PaperError::Open { file: path.display().to_string(), source })?;
-    let (text, legacy_bytes) = decode_text(&bytes);
+    let (text, legacy_bytes, encoding) = decode_text(&bytes);
     let mut report = ReadReport::new(path.display().to_string());
     if legacy_bytes > 0 {
         report.note(format!(
-            "not valid UTF-8: {legacy_bytes} bytes decoded as Windows-1252 (valid UTF-8 passages kept as UTF-8)"
+            "not valid UTF-8: {legacy_bytes} stray bytes decoded as {encoding} (the rest is valid UTF-8 and \
+             kept as such)"
         ));
     }
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
@@ -244,4 +264,23 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
     ));
     report.notes.extend(list_notes);
     Ok(PaperTable { papers, report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_text;
+
+    #[test]
+    fn stray_bytes_pick_the_encoding_that_makes_punctuation() {
+        // UTF-8 "é" kept; Windows-1252 curly quotes 0x93 0x94.
+        let (t, n, enc) = decode_text(b"caf\xc3\xa9 \x93x\x94");
+        assert_eq!((t.as_str(), n, enc), ("café \u{201c}x\u{201d}", 2, "Windows-1252"));
+        // Mac Roman curly quotes 0xD2 0xD3 and apostrophe 0xD5.
+        let (t, n, enc) = decode_text(b"\xd2AI\xd3 it\xd5s");
+        assert_eq!((t.as_str(), n, enc), ("\u{201c}AI\u{201d} it\u{2019}s", 3, "Mac Roman"));
+        // No punctuation either way: Windows-1252.
+        let (t, _, enc) = decode_text(b"Z\xfcrich");
+        assert_eq!((t.as_str(), enc), ("Zürich", "Windows-1252"));
+        assert_eq!(decode_text(b"\xef\xbb\xbfplain"), ("plain".to_string(), 0, ""));
+    }
 }

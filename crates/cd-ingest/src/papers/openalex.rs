@@ -157,8 +157,8 @@ struct RawWork<'a> {
     topics: Option<Vec<RawTopic<'a>>>,
     #[serde(borrow, default)]
     abstract_inverted_index: Option<InvertedIndex<'a>>,
-    #[serde(borrow, default)]
-    referenced_works: Option<Vec<Cow<'a, str>>>,
+    #[serde(default)]
+    referenced_works: Option<ShortIds>,
     #[serde(default)]
     cited_by_count: Option<u64>,
 }
@@ -182,7 +182,7 @@ struct RawAuthorship<'a> {
     #[serde(borrow, default)]
     institutions: Option<Vec<RawInstitution<'a>>>,
     #[serde(borrow, default)]
-    raw_affiliation_strings: Option<Vec<Option<Cow<'a, str>>>>,
+    raw_affiliation_strings: Option<FewStrings<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -213,6 +213,70 @@ struct RawTopic<'a> {
     field: Option<RawNamed<'a>>,
     #[serde(borrow, default)]
     domain: Option<RawNamed<'a>>,
+}
+
+/// A list of strings (nulls skipped) that keeps the first one inline: most authorships have one raw
+/// affiliation string, so this usually allocates nothing.
+#[derive(Default)]
+struct FewStrings<'a> {
+    first: Option<Cow<'a, str>>,
+    rest: Vec<Cow<'a, str>>,
+}
+
+impl<'a> FewStrings<'a> {
+    fn into_iter(self) -> impl Iterator<Item = Cow<'a, str>> {
+        self.first.into_iter().chain(self.rest)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for FewStrings<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = FewStrings<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+                let mut out = FewStrings::default();
+                while let Some(item) = seq.next_element::<Option<Cow<'de, str>>>()? {
+                    let Some(item) = item else { continue };
+                    if out.first.is_none() {
+                        out.first = Some(item);
+                    } else {
+                        out.rest.push(item);
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(V(std::marker::PhantomData))
+    }
+}
+
+/// A list of OpenAlex ids read straight into short ids (`W123` for `https://openalex.org/W123`).
+struct ShortIds(Vec<String>);
+
+impl<'de> Deserialize<'de> for ShortIds {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ShortIds;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of OpenAlex ids")
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<ShortIds, S::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(16));
+                while let Some(item) = seq.next_element::<Option<Cow<'de, str>>>()? {
+                    if let Some(id) = item {
+                        out.push(short_id(&id).to_string());
+                    }
+                }
+                Ok(ShortIds(out))
+            }
+        }
+        d.deserialize_seq(V)
+    }
 }
 
 /// `abstract_inverted_index` as (position, word) pairs, built without an intermediate map and without a
@@ -354,7 +418,7 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
                 });
             }
             if affiliations.is_empty() {
-                for s in a.raw_affiliation_strings.unwrap_or_default().into_iter().flatten() {
+                for s in a.raw_affiliation_strings.unwrap_or_default().into_iter() {
                     if !s.trim().is_empty() {
                         affiliations.push(Affiliation::unclassified(s.trim()));
                     }
@@ -385,12 +449,7 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
         work_type: owned(raw.work_type),
         primary_topic: raw.primary_topic.map(topic),
         topics: raw.topics.unwrap_or_default().into_iter().map(topic).collect(),
-        referenced_works: raw
-            .referenced_works
-            .unwrap_or_default()
-            .into_iter()
-            .map(|w| short_id(&w).to_string())
-            .collect(),
+        referenced_works: raw.referenced_works.map(|r| r.0).unwrap_or_default(),
         cited_by_count: raw.cited_by_count,
         institution_ids,
     })

@@ -75,7 +75,7 @@ pub struct ScrutinyArgs {
 /// Row accounting of everything read.
 #[derive(Debug, Serialize)]
 struct Accounting {
-    /// Paper rows.
+    /// Paper rows (for `catalogue`: the Epoch tables' rows).
     rows_read: usize,
     rows_loaded: usize,
     rows_rejected: usize,
@@ -228,6 +228,12 @@ fn fmt_share(s: &ShareEstimate) -> String {
     }
 }
 
+/// Count, share, low and high of a share as plain numbers (empty when undefined), for CSV.
+fn share_cols(s: &ShareEstimate) -> [String; 4] {
+    let num = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.6}"));
+    [s.count.to_string(), num(s.share), num(s.low), num(s.high)]
+}
+
 fn emit(format: OutputFormat, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
     match format {
         OutputFormat::Csv => print_csv(header, rows),
@@ -254,9 +260,11 @@ pub fn run_catalogue(data: &DataArgs, args: CatalogueArgs) -> anyhow::Result<()>
             epoch_models_in_alias_table: usize,
             models: Vec<&'a cd_analysis::adoption::CatalogueModel>,
         }
-        let empty = ReadReport::new("");
+        // For the catalogue the rows are the Epoch tables' rows.
+        let parts: Vec<ReadReport> = models.tables.iter().map(|(_, _, r)| r.clone()).collect();
+        let merged = ReadReport::merge("epoch tables", &parts);
         return print_json(&Out {
-            accounting: accounting(&empty, &models, &cat),
+            accounting: accounting(&merged, &models, &cat),
             vintages: &cat.vintages,
             epoch_models_in_alias_table: cat.epoch_models_in_alias_table,
             models: shown,
@@ -431,6 +439,38 @@ pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
         });
     }
     print_read_summary(&p);
+    if args.common.format == OutputFormat::Csv {
+        // Numbers only: count, share and 95% interval per measure.
+        let mut header = vec!["year".to_string(), "academic_papers".to_string()];
+        for m in [
+            "builds_on_industry",
+            "builds_on_industry_open",
+            "builds_on_industry_closed",
+            "mentions_industry",
+        ] {
+            for part in ["count", "share", "low", "high"] {
+                header.push(format!("{m}_{part}"));
+            }
+        }
+        let rows: Vec<Vec<String>> = a
+            .years
+            .iter()
+            .map(|y| {
+                let mut row = vec![y.year.to_string(), y.academic_papers.to_string()];
+                for s in [
+                    &y.builds_on_industry,
+                    &y.builds_on_industry_open,
+                    &y.builds_on_industry_closed,
+                    &y.mentions_industry,
+                ] {
+                    row.extend(share_cols(s));
+                }
+                row
+            })
+            .collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        return print_csv(&header, &rows);
+    }
     let header =
         ["year", "academic_papers", "builds_on_industry", "open_weights", "closed", "mentions_industry"];
     let rows: Vec<Vec<String>> = a
@@ -517,6 +557,52 @@ pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
             papers_with_mentions: p.table.papers_with_mentions,
             scrutiny: &s,
         });
+    }
+    if args.common.format == OutputFormat::Csv {
+        // One row per influential model, numbers only.
+        let header = [
+            "model",
+            "developer_team",
+            "accessibility",
+            "release_year",
+            "influential_because",
+            "papers_mentioning",
+            "academic_only",
+            "industry_only",
+            "collaboration",
+            "other",
+            "unknown",
+            "academic_count",
+            "academic_share",
+            "academic_low",
+            "academic_high",
+            "first_academic_scrutiny_year",
+            "years_to_first_academic_scrutiny",
+        ];
+        let rows: Vec<Vec<String>> = s
+            .models
+            .iter()
+            .map(|m| {
+                let c = &m.scrutiny_papers;
+                let mut row = vec![
+                    m.model.clone(),
+                    m.developer_team.as_str().to_string(),
+                    m.accessibility.as_str().to_string(),
+                    fmt_opt(m.release_year),
+                    m.influential_because.join("+"),
+                    m.papers_mentioning.to_string(),
+                ];
+                row.extend(
+                    [c.academic_only, c.industry_only, c.collaboration, c.other, c.unknown]
+                        .map(|n| n.to_string()),
+                );
+                row.extend(share_cols(&m.academic_share));
+                row.push(fmt_opt(m.first_academic_scrutiny_year));
+                row.push(fmt_opt(m.years_to_first_academic_scrutiny));
+                row
+            })
+            .collect();
+        return print_csv(&header, &rows);
     }
     print_read_summary(&p);
     let header = [
