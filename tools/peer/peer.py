@@ -118,19 +118,22 @@ def boot_slopes(x, y, B, rng, jitter=True):
     return b[np.isfinite(b)]
 
 
-def quantiles_with_mc_se(d, qs):
-    """numpy-linear quantiles of a bootstrap sample and their Monte-Carlo standard errors, distribution-free:
-    half the distance between the order statistics B*q -/+ sqrt(B*q*(1-q)) (a +-1 SE binomial band)."""
+def quantiles_with_mc_band(d, qs, z=4.0 * math.sqrt(2.0)):
+    """numpy-linear quantiles of a bootstrap sample, each with a distribution-free Monte-Carlo band: the order
+    statistics at ranks B*q -/+ z*sqrt(B*q*(1-q)). The rank of an empirical quantile has binomial standard
+    deviation sqrt(B*q*(1-q)); z = 4*sqrt(2) covers the difference of two independent runs (another program
+    with other random numbers) at four standard deviations. Ranks make the band valid for discrete
+    bootstrap distributions (shares), where a standard error from a density would be meaningless."""
     s = np.sort(np.asarray(d))
     B = len(s)
     qv = [float(q) for q in np.quantile(s, qs)]
-    se = []
+    bands = []
     for q in qs:
-        m = math.sqrt(B * q * (1 - q))
+        m = z * math.sqrt(B * q * (1 - q))
         lo = s[max(0, int(math.floor(B * q - m)))]
         hi = s[min(B - 1, int(math.ceil(B * q + m)))]
-        se.append(float(hi - lo) / 2)
-    return qv, se
+        bands.append([float(lo), float(hi)])
+    return qv, bands
 
 
 def large_scale_flags(years, v):
@@ -170,10 +173,10 @@ def analysis_trends(t, B, rng):
             if m.sum() >= 3:
                 res = sm.OLS(y, sm.add_constant(x)).fit()
                 b = boot_slopes(x, y, B, rng)
-                q, se = quantiles_with_mc_se(b, [0.025, 0.975, 0.05, 0.95])
+                q, band = quantiles_with_mc_band(b, [0.025, 0.975, 0.05, 0.95])
                 fit.update(slope=float(res.params[1]), slope_se=float(res.bse[1]),
-                           intercept=float(res.params[0]), ci95=q[:2], ci90=q[2:], ci95_mc_se=se[:2],
-                           ci90_mc_se=se[2:], boot_sd=float(b.std()))
+                           intercept=float(res.params[0]), ci95=q[:2], ci90=q[2:], ci95_band=band[:2],
+                           ci90_band=band[2:], boot_sd=float(b.std()))
             fits.append(fit)
     return fits, p, large
 
@@ -202,7 +205,7 @@ def analysis_shares(t, p, large, B, rng):
                            n=n, count=float(col.sum()), share=float(col.mean()) if n else None)
                 if n:
                     d = col[idx].mean(1)
-                    row["ci95"], row["ci95_mc_se"] = quantiles_with_mc_se(d, [0.025, 0.975])
+                    row["ci95"], row["ci95_band"] = quantiles_with_mc_band(d, [0.025, 0.975])
                     row["boot_sd"] = float(d.std())
                 out.append(row)
     return out

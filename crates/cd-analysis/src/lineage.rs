@@ -3,7 +3,11 @@
 //! Each model's `base_model` is resolved against the catalogue of model names of the same table: names
 //! compare after lower-casing and dropping everything but letters and digits ("GPT-3 175B" = "gpt3 175b").
 //! A base that does not resolve as a whole is split on commas and resolved piece by piece (the first
-//! piece that resolves is used). A base is "built by industry" when its team is industry-only or a
+//! piece that resolves is used). A name (or piece) that still does not resolve is matched by family: its
+//! family key drops any parenthesised part and a trailing size token ("GPT-2 (124M)" → "GPT-2",
+//! "LLaMA-13B" → "LLaMA", "ESM2-650M" → "ESM2"), and resolves to the earliest-published catalogue model of
+//! the same family key (the original release precedes its fine-tunes), so that a size variant missing from
+//! the catalogue resolves to a sibling of the same developer ("LLaMA-13B" → "LLaMA-65B"). A base is "built by industry" when its team is industry-only or a
 //! collaboration (industry took part). All models of the table count, not only notable ones: derived
 //! models rarely meet notability criteria themselves. Teams use the academic-only rule.
 
@@ -52,6 +56,44 @@ pub fn name_key(name: &str) -> String {
     name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// The name without any parenthesised part, trimmed.
+fn without_parentheses(name: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The name without a trailing size token (`-7B`, ` 1.3b-base`, `-650M`): the text before the last
+/// space or hyphen that is followed by digits and a K/M/B/T unit. `None` when there is no such token.
+fn without_size_suffix(name: &str) -> Option<String> {
+    let bytes = name.as_bytes();
+    for (i, &b) in bytes.iter().enumerate().rev() {
+        if (b == b'-' || b == b' ') && i > 0 {
+            let rest = &name[i + 1..];
+            let digits = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').count();
+            let unit = rest[digits..].chars().next().map(|c| c.to_ascii_lowercase());
+            if digits > 0 && matches!(unit, Some('k' | 'm' | 'b' | 't')) {
+                return Some(name[..i].trim().to_string());
+            }
+        }
+    }
+    None
+}
+
+/// The family key of a model name: without parenthesised parts and a trailing size token.
+pub fn family_key(name: &str) -> String {
+    let no_paren = without_parentheses(name);
+    name_key(&without_size_suffix(&no_paren).unwrap_or(no_paren))
+}
+
 /// Analysis 7.
 pub fn lineage(models: &[ClassifiedModel], defs: &Definitions) -> LineageResult {
     // First model of a name wins (duplicated names are rare and noted by the reader).
@@ -59,9 +101,22 @@ pub fn lineage(models: &[ClassifiedModel], defs: &Definitions) -> LineageResult 
     for (i, m) in models.iter().enumerate() {
         catalogue.entry(name_key(&m.model.name)).or_insert(i);
     }
+    // Family key → earliest-published model of the family (undated models last, then input order).
+    let mut families: HashMap<String, usize> = HashMap::new();
+    let date = |i: usize| models[i].model.decimal_year().unwrap_or(f64::INFINITY);
+    for (i, m) in models.iter().enumerate() {
+        let slot = families.entry(family_key(&m.model.name)).or_insert(i);
+        if date(i) < date(*slot) {
+            *slot = i;
+        }
+    }
+    let exact = |name: &str| catalogue.get(&name_key(name)).copied();
+    let family = |name: &str| families.get(&family_key(name)).copied();
     let resolve = |base: &str| -> Option<usize> {
-        let whole = catalogue.get(&name_key(base)).copied();
-        whole.or_else(|| base.split(',').find_map(|piece| catalogue.get(&name_key(piece)).copied()))
+        exact(base)
+            .or_else(|| base.split(',').find_map(exact))
+            .or_else(|| family(base))
+            .or_else(|| base.split(',').find_map(family))
     };
     let mut derivations = vec![];
     let mut unresolved = std::collections::BTreeSet::new();
@@ -138,5 +193,30 @@ mod tests {
         assert_eq!(r.unresolved, vec!["Mystery".to_string()]);
         assert_eq!(r.derivations[0].resolved_to.as_deref(), Some("LLaMA-7B"));
         assert!(r.rows.iter().all(|x| x.team != TeamKind::IndustryOnly));
+    }
+
+    #[test]
+    fn size_variants_resolve_to_their_family() {
+        assert_eq!(without_parentheses("GPT-2 (124M)"), "GPT-2");
+        assert_eq!(without_size_suffix("LLaMA-13B").as_deref(), Some("LLaMA"));
+        assert_eq!(without_size_suffix("DeepSeek-LLM-1.3b-base").as_deref(), Some("DeepSeek-LLM"));
+        assert_eq!(without_size_suffix("ESM2-650M").as_deref(), Some("ESM2"));
+        assert_eq!(without_size_suffix("GPT-2"), None);
+        let mut ms = vec![
+            model("GPT-2 (AMPS)", "2021-03-01", Some(1e20), TeamKind::AcademicOnly),
+            model("GPT-2 (1.5B)", "2019-02-01", Some(1e21), TeamKind::IndustryOnly),
+            model("LLaMA-65B", "2023-02-01", Some(1e23), TeamKind::IndustryOnly),
+            model("A", "2023-03-01", None, TeamKind::AcademicOnly),
+            model("B", "2023-03-01", None, TeamKind::AcademicOnly),
+            model("C", "2023-03-01", None, TeamKind::AcademicOnly),
+        ];
+        ms[3].model.base_model = Some("GPT-2 (124M)".into());
+        ms[4].model.base_model = Some("LLaMA-13B".into());
+        ms[5].model.base_model = Some("Qwen-7B".into());
+        let r = lineage(&ms, &Definitions::default());
+        let to: Vec<_> = r.derivations.iter().map(|d| d.resolved_to.as_deref()).collect();
+        // The earliest GPT-2 (the original), not the later academic fine-tune; no Qwen in the catalogue.
+        assert_eq!(to, vec![Some("GPT-2 (1.5B)"), Some("LLaMA-65B"), None]);
+        assert_eq!(r.unresolved, vec!["Qwen-7B".to_string()]);
     }
 }

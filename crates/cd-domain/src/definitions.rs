@@ -87,6 +87,23 @@ pub enum UnknownAuthorPolicy {
     AsIndustry,
 }
 
+impl UnknownAuthorPolicy {
+    pub const ALL: [UnknownAuthorPolicy; 3] =
+        [UnknownAuthorPolicy::Drop, UnknownAuthorPolicy::AsAcademic, UnknownAuthorPolicy::AsIndustry];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnknownAuthorPolicy::Drop => "drop",
+            UnknownAuthorPolicy::AsAcademic => "as_academic",
+            UnknownAuthorPolicy::AsIndustry => "as_industry",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<UnknownAuthorPolicy> {
+        UnknownAuthorPolicy::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
 /// The disputed definitions, with the study's (or the literature's) choices as defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

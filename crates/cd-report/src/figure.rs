@@ -164,6 +164,9 @@ pub struct Figure {
     pub panel_height: f64,
     /// Explicit legend; when empty, one entry per distinct series label in order of appearance.
     pub legend: Vec<LegendItem>,
+    /// Fixed left margin of every panel (pixels from the cell's edge to the plot area), so that panels
+    /// stacked in one column share their x positions; `None` fits each panel to its tick labels.
+    pub left_margin: Option<f64>,
 }
 
 impl Figure {
@@ -176,6 +179,7 @@ impl Figure {
             width: 820.0,
             panel_height: 420.0,
             legend: vec![],
+            left_margin: None,
         }
     }
 
@@ -418,7 +422,13 @@ fn domain(axis: &Axis, data: Option<(f64, f64)>) -> (f64, f64) {
     (axis.min.unwrap_or(dlo), axis.max.unwrap_or(dhi))
 }
 
-fn layout_panel(fig_id: &str, index: usize, panel: &Panel, cell: (f64, f64, f64, f64)) -> SPanel {
+fn layout_panel(
+    fig_id: &str,
+    index: usize,
+    panel: &Panel,
+    cell: (f64, f64, f64, f64),
+    left_margin: Option<f64>,
+) -> SPanel {
     let (cx, cy, cw, ch) = cell;
     let title_h = if panel.title.is_some() { 22.0 } else { 4.0 };
     let top = cy + title_h;
@@ -431,7 +441,7 @@ fn layout_panel(fig_id: &str, index: usize, panel: &Panel, cell: (f64, f64, f64,
     let yticks = yscale
         .ticks(if matches!(panel.y.kind, AxisKind::Category(_)) { 14.0 } else { 24.0 }, &|_| TICK_FONT * 1.3);
     let ylabel_w = yticks.iter().map(|t| t.width_px(TICK_FONT)).fold(0.0, f64::max);
-    let left = cx + 22.0 + ylabel_w + 8.0;
+    let left = cx + left_margin.unwrap_or(22.0 + ylabel_w + 8.0);
     let right = cx + cw - 14.0;
     let (xlo, xhi) = domain(&panel.x, extent(panel, true));
     let xscale = Scale::new(panel.x.kind.clone(), xlo, xhi, left, right);
@@ -463,8 +473,9 @@ fn layout_panel(fig_id: &str, index: usize, panel: &Panel, cell: (f64, f64, f64,
             "middle",
             plain(&fit_text(&panel.x.label, right - left, FONT)),
         ),
+        // Beside the tick labels (at the cell's edge unless a fixed margin leaves room).
         ylabel: text(
-            cx + 12.0,
+            (left - ylabel_w - 18.0).max(cx + 12.0),
             (top + bottom) / 2.0,
             "middle",
             plain(&fit_text(&panel.y.label, bottom - top, FONT)),
@@ -652,7 +663,7 @@ pub fn render_svg(fig: &Figure) -> anyhow::Result<String> {
                 cell_w,
                 fig.panel_height,
             );
-            layout_panel(&fig.id, i, p, cell)
+            layout_panel(&fig.id, i, p, cell, fig.left_margin)
         })
         .collect();
     let height = legend_bottom + rows as f64 * fig.panel_height + 6.0;

@@ -15,7 +15,8 @@
 //! - `frontier_gap`: running maximum and top-n envelope per team kind, and the gap;
 //! - `openness`: share with open weights per team and year (JSON: the whole openness result);
 //! - `lineage`: models built on industry base models (JSON: the whole lineage result);
-//! - `speccurve`: one panel per claim; its specifications are in `tables/speccurve_specs.csv`.
+//! - `speccurve`: one panel per claim; its specifications are in `tables/speccurve_specs.csv`;
+//! - `speccurve_<claim>`: one claim's curve with the dashboard of definitions each specification uses.
 //!
 //! Tables whose JSON is the analysis result itself, with the fields of the matching command's
 //! `--format json`: `trends.json` (`trends`), `shares.json` (`shares`), `gap.json` (`gap`),
@@ -965,7 +966,13 @@ fn gap_section(input: &ReportInput) -> Section {
     fig.panels.push(Panel {
         title: Some("Industry minus academia".into()),
         x: Axis::new("Year", AxisKind::Year),
-        y: Axis::new("Gap (orders of magnitude)", AxisKind::Linear),
+        y: Axis::new(
+            match g.industry_slope_oom_per_year {
+                Some(b) if b > 0.0 => format!("Gap (OOM; 1 OOM ≈ {} years)", fmt_num(1.0 / b, 1)),
+                _ => "Gap (orders of magnitude)".to_string(),
+            },
+            AxisKind::Linear,
+        ),
         layers: gaps,
     });
     let mut data = table.clone();
@@ -1348,9 +1355,139 @@ fn speccurve_section(input: &ReportInput) -> Section {
             .into(),
     });
     s.tables.push(data);
+    for c in &sc.claims {
+        let (fig, data) = speccurve_dashboard(c);
+        s.figures.push(FigureBlock {
+            figure: fig,
+            caption: format!(
+                "{} Top: the estimate of each specification, sorted. Bottom: the definitions each \
+                 specification uses (one row per definition value), so a reader can see which choices give \
+                 the low and the high estimates. Supports the claim when {}.",
+                c.statement, c.supports_when
+            ),
+            claim: String::new(),
+        });
+        s.tables.push(data);
+    }
     table.json = serde_json::to_value(sc).unwrap_or_default();
     s.tables.push(table);
     s
+}
+
+/// One claim's specification curve with its dashboard of choices (Simonsohn, Simmons & Nelson 2020).
+fn speccurve_dashboard(c: &cd_analysis::speccurve::ClaimCurve) -> (Figure, Table) {
+    let id = format!("speccurve_{}", c.claim);
+    let mut data = Table::new(
+        &id,
+        "Data of figure: specifications",
+        &["rank", "vintage", "choices", "estimate", "supports"],
+    );
+    data.in_html = false;
+    // Rows of the dashboard: "definition: value", in the claim's dimension order, values as they appear.
+    let choices_of = |spec: &cd_analysis::speccurve::Spec| -> Vec<(String, String)> {
+        let mut v = vec![("vintage".to_string(), spec.vintage.clone())];
+        v.extend(spec.choices.iter().filter(|(k, _)| k != "vintage").cloned());
+        v
+    };
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for dim in std::iter::once("vintage".to_string()).chain(c.dimensions.iter().cloned()) {
+        let mut values: Vec<String> = c
+            .specs
+            .iter()
+            .flat_map(|spec| choices_of(spec).into_iter().filter(|(k, _)| *k == dim).map(|(_, v)| v))
+            .collect();
+        values.sort();
+        values.dedup();
+        for v in values {
+            if !rows.contains(&(dim.clone(), v.clone())) {
+                rows.push((dim.clone(), v));
+            }
+        }
+    }
+    // Dimensions not listed in `dimensions` still get rows.
+    for spec in &c.specs {
+        for kv in choices_of(spec) {
+            if !rows.contains(&kv) {
+                rows.push(kv);
+            }
+        }
+    }
+    let labels: Vec<String> = rows.iter().map(|(k, v)| format!("{}: {v}", k.replace('_', " "))).collect();
+    let (mut est_yes, mut est_no, mut dash_yes, mut dash_no) = (vec![], vec![], vec![], vec![]);
+    for (rank, spec) in c.specs.iter().enumerate() {
+        let choices = choices_of(spec);
+        let text = choices.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
+        data.push(vec![
+            (rank + 1).to_string(),
+            spec.vintage.clone(),
+            text.clone(),
+            fmt_opt(spec.estimate, 4),
+            spec.supports.map(|b| b.to_string()).unwrap_or_default(),
+        ]);
+        let Some(e) = spec.estimate else { continue };
+        let x = (rank + 1) as f64;
+        let yes = spec.supports == Some(true);
+        let p = Point { x, y: e, title: format!("{}: {text}", fmt_num(e, 3)) };
+        if yes {
+            est_yes.push(p);
+        } else {
+            est_no.push(p);
+        }
+        for kv in &choices {
+            if let Some(row) = rows.iter().position(|r| r == kv) {
+                let d = Point { x, y: row as f64, title: format!("specification {}: {text}", rank + 1) };
+                if yes {
+                    dash_yes.push(d);
+                } else {
+                    dash_no.push(d);
+                }
+            }
+        }
+    }
+    let n = c.n_estimated.max(1) as f64;
+    let yes_series = Series::new("Supports the claim", palette::SUPPORTS);
+    let no_series = Series::new("Does not support it", palette::DOES_NOT_SUPPORT);
+    let x_axis = Axis::new("Specification (sorted by estimate)", AxisKind::Linear).domain(0.0, n + 1.0);
+    let mut fig = Figure::new(
+        &id,
+        format!("{} ({} of {} support)", c.statement.trim_end_matches('.'), c.n_supporting, c.n_estimated),
+    );
+    fig.legend = vec![
+        LegendItem {
+            label: yes_series.label.clone(),
+            color: yes_series.color.clone(),
+            swatch: Swatch::Point,
+        },
+        LegendItem {
+            label: no_series.label.clone(),
+            color: no_series.color.clone(),
+            swatch: Swatch::HollowPoint,
+        },
+    ];
+    fig.width = 900.0;
+    fig.panel_height = (labels.len() as f64 * 21.0 + 70.0).max(220.0);
+    fig.left_margin =
+        Some(30.0 + labels.iter().map(|l| crate::scale::text_width_px(l, 11.0)).fold(0.0, f64::max));
+    fig.panels.push(Panel {
+        title: Some("Estimate".into()),
+        x: x_axis.clone(),
+        y: Axis::new(short_unit(&c.estimate), AxisKind::Linear),
+        layers: vec![
+            Layer::HRule { y: 0.0, label: String::new() },
+            Layer::Points { series: no_series.clone(), points: est_no, hollow: true, radius: 3.0 },
+            Layer::Points { series: yes_series.clone(), points: est_yes, hollow: false, radius: 3.0 },
+        ],
+    });
+    fig.panels.push(Panel {
+        title: Some("Definitions used".into()),
+        x: x_axis,
+        y: Axis::new("", AxisKind::Category(labels)),
+        layers: vec![
+            Layer::Points { series: no_series, points: dash_no, hollow: true, radius: 2.6 },
+            Layer::Points { series: yes_series, points: dash_yes, hollow: false, radius: 2.6 },
+        ],
+    });
+    (fig, data)
 }
 
 /// A short panel title for a claim.
@@ -1657,6 +1794,22 @@ pub(crate) mod tests {
         let trends_json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join("tables/trends.json")).unwrap()).unwrap();
         assert_eq!(trends_json["fits"].as_array().unwrap().len(), 12);
+        // Each claim's dashboard draws one dot per estimated specification for the estimate, and one per
+        // definition it uses (its vintage and its choices).
+        for c in &r.sc.claims {
+            let fig = doc
+                .sections
+                .iter()
+                .flat_map(|s| &s.figures)
+                .find(|f| f.figure.id == format!("speccurve_{}", c.claim));
+            let expected: usize = c
+                .specs
+                .iter()
+                .filter(|s| s.estimate.is_some())
+                .map(|s| 2 + s.choices.iter().filter(|(k, _)| k != "vintage").count())
+                .sum();
+            assert_eq!(fig.unwrap().figure.mark_count(), expected, "{}", c.claim);
+        }
         if keep.is_none() {
             std::fs::remove_dir_all(&dir).ok();
         }

@@ -1,13 +1,17 @@
-//! Loading shared by the commands: the institution classifier (built once per data folder and options)
-//! and the classified models of one Epoch table.
+//! Loading shared by the commands: the institution classifier (built once per data folder and options),
+//! the classified models of one Epoch table, and classified papers from any source.
 //!
-//! This is the one place where the binary chains read → classify for models, so that every command sees
-//! the same table, the same classifier and the same row accounting. It prints nothing; commands do.
+//! This is the one place where the binary chains read → classify, so that every command sees the same
+//! tables, the same classifier and the same row accounting. It prints nothing but warnings; commands do.
 
+use crate::common::usage;
 use anyhow::{anyhow, Context};
+use cd_classify::paper::{classify_affiliations, paper_team};
 use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
-use cd_ingest::locate::DataDir;
+use cd_ingest::locate::{DataDir, NotFound};
+use cd_ingest::papers::openalex::ReadOptions;
+use cd_ingest::papers::{aiindex, conference, read_papers, shipped_paper_files, PaperFormat, PaperTable};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -91,6 +95,98 @@ pub fn load_classifier_with(
     let clf = InstitutionClassifier::new(&grid, &unis, options);
     cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.insert(key, clf.clone());
     Ok(clf)
+}
+
+/// Which shipped papers a command reads when the user names no `--input`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShippedPapers {
+    /// The NeurIPS / ICML / ICLR author list only (the venue-year composition series: the AI Index files
+    /// are a responsible-AI subset of the same venues and would count twice).
+    Conferences,
+    /// The AI Index responsible-AI files only: the shipped papers that have abstracts.
+    AiIndex,
+    /// Both.
+    All,
+}
+
+/// What to read: the user's files (format given or detected per file), else the shipped papers.
+#[derive(Debug, Clone)]
+pub struct PaperRequest<'a> {
+    pub inputs: &'a [PathBuf],
+    pub format: Option<PaperFormat>,
+    pub shipped: ShippedPapers,
+    /// Show a progress bar while reading OpenAlex snapshots.
+    pub progress: bool,
+}
+
+/// Papers with classified affiliations and teams (under `defs.unknown_author_policy`).
+#[derive(Debug, Clone)]
+pub struct LoadedPapers {
+    pub table: PaperTable,
+    /// The data folder, when one was found (the registries come from it).
+    pub data: Option<DataDir>,
+}
+
+/// Read papers, classify every affiliation and every paper's team. The data folder is needed for the
+/// shipped papers and gives the registries; the user's own files can be read without one, with a
+/// classifier of the curated list and rules only (a warning says so).
+pub fn load_papers(
+    data: Result<DataDir, NotFound>,
+    request: &PaperRequest<'_>,
+    defs: &Definitions,
+) -> anyhow::Result<LoadedPapers> {
+    let opts = ReadOptions {
+        progress: request.progress,
+        facility_sector: defs.research_institute_sector,
+        healthcare_sector: defs.hospital_sector,
+    };
+    let mut table = if request.inputs.is_empty() {
+        let dir = data.as_ref().map_err(|e| anyhow!("{e}"))?;
+        let files: Vec<(PathBuf, PaperFormat)> = match request.shipped {
+            ShippedPapers::All => shipped_paper_files(dir),
+            ShippedPapers::Conferences => {
+                vec![(dir.conferences().join(conference::SHIPPED_FILE), PaperFormat::Conference)]
+            }
+            ShippedPapers::AiIndex => aiindex::list_ai_index_files(&dir.ai_index_rai())
+                .into_iter()
+                .map(|f| (f, PaperFormat::AiIndex))
+                .collect(),
+        };
+        if files.is_empty() || !files.iter().all(|(f, _)| f.is_file()) {
+            return Err(anyhow!(
+                "the shipped papers are missing from {}; pass papers with --input FILE",
+                dir.root.display()
+            ));
+        }
+        let mut parts = Vec::new();
+        for (path, format) in &files {
+            parts.push(read_papers(std::slice::from_ref(path), Some(*format), &opts)?);
+        }
+        let report =
+            ReadReport::merge("shipped papers", &parts.iter().map(|p| p.report.clone()).collect::<Vec<_>>());
+        let papers = parts.into_iter().flat_map(|p| p.papers).collect();
+        PaperTable { papers, report, openalex_topics: Vec::new() }
+    } else {
+        for p in request.inputs {
+            if !p.is_file() {
+                return Err(usage(format!("--input: {} is not a file", p.display())));
+            }
+        }
+        read_papers(request.inputs, request.format, &opts)?
+    };
+    let options = ClassifierOptions::from_definitions(defs);
+    let classifier = match &data {
+        Ok(d) => load_classifier_with(d, options)?,
+        Err(_) => {
+            eprintln!("warning: no data folder for the registries; classifying with the curated list only");
+            InstitutionClassifier::curated_only(options)
+        }
+    };
+    classify_affiliations(&mut table.papers, &classifier);
+    for p in &mut table.papers {
+        p.team = Some(paper_team(p, defs));
+    }
+    Ok(LoadedPapers { table, data: data.ok() })
 }
 
 #[cfg(test)]

@@ -313,7 +313,7 @@ fn report_renders_in_headless_chromium() {
     let png = shots.join("report.png");
     let _ = std::fs::remove_file(&png);
     let o = chromium_cmd(&exe, &tmp.path().join("profile2"))
-        .arg("--window-size=1100,17000")
+        .arg("--window-size=1100,20000")
         .arg(format!("--screenshot={}", png.display()))
         .arg(&url)
         .output()

@@ -263,7 +263,7 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
         report.rows_loaded
     ));
     report.notes.extend(list_notes);
-    Ok(PaperTable { papers, report })
+    Ok(PaperTable { papers, report, openalex_topics: Vec::new() })
 }
 
 #[cfg(test)]

@@ -107,5 +107,5 @@ pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
         papers.len(),
         report.rows_loaded
     ));
-    Ok(PaperTable { papers, report })
+    Ok(PaperTable { papers, report, openalex_topics: Vec::new() })
 }

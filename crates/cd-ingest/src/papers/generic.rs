@@ -117,5 +117,5 @@ pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
              row's values are kept"
         ));
     }
-    Ok(PaperTable { papers, report })
+    Ok(PaperTable { papers, report, openalex_topics: Vec::new() })
 }

@@ -33,6 +33,17 @@ use std::path::{Path, PathBuf};
 pub struct PaperTable {
     pub papers: Vec<Paper>,
     pub report: ReadReport,
+    /// OpenAlex's topics (primary first) of each paper read from an OpenAlex snapshot, by index into
+    /// `papers`; papers from other sources have none. Shorter than `papers` when the last papers have
+    /// none: read it through `openalex_topics_of`.
+    pub openalex_topics: Vec<Vec<openalex::WorkTopic>>,
+}
+
+impl PaperTable {
+    /// OpenAlex's topics of paper `i` (primary topic first), empty for papers from other sources.
+    pub fn openalex_topics_of(&self, i: usize) -> &[openalex::WorkTopic] {
+        self.openalex_topics.get(i).map_or(&[], |t| t.as_slice())
+    }
 }
 
 /// Which reader a file needs.
@@ -142,15 +153,22 @@ pub fn read_papers(
         papers.extend(table.papers);
         parts.push(table.report);
     }
+    let mut openalex_topics = Vec::new();
     if !openalex_files.is_empty() {
         let read = openalex::read_openalex(&openalex_files, opts)?;
-        papers.extend(read.works.into_iter().map(|w| w.paper));
+        openalex_topics.resize(papers.len(), Vec::new());
+        for w in read.works {
+            let mut topics: Vec<openalex::WorkTopic> = w.primary_topic.iter().cloned().collect();
+            topics.extend(w.topics.into_iter().filter(|t| Some(t) != w.primary_topic.as_ref()));
+            openalex_topics.push(topics);
+            papers.push(w.paper);
+        }
         parts.extend(read.reports);
     }
     let name =
         if paths.len() == 1 { paths[0].display().to_string() } else { format!("{} files", paths.len()) };
     let report = if parts.len() == 1 { parts.pop().unwrap() } else { ReadReport::merge(name, &parts) };
-    Ok(PaperTable { papers, report })
+    Ok(PaperTable { papers, report, openalex_topics })
 }
 
 /// The shipped paper data: the conference author list and every AI Index CSV (sorted by name).
@@ -182,7 +200,11 @@ pub fn read_shipped_papers(data: &DataDir) -> Result<PaperTable, PaperError> {
         papers.extend(t.papers);
         parts.push(t.report);
     }
-    Ok(PaperTable { papers, report: ReadReport::merge("shipped paper data", &parts) })
+    Ok(PaperTable {
+        papers,
+        report: ReadReport::merge("shipped paper data", &parts),
+        openalex_topics: Vec::new(),
+    })
 }
 
 /// An affiliation cell as the sources write it: empty, `None`, `null`, `nan` mean unknown.

@@ -10,21 +10,17 @@
 use crate::commands::papers::PaperInputArgs;
 use crate::common::{print_csv, print_json, print_table, usage, DataArgs, OutputFormat};
 use crate::definitions_args::DefinitionArgs;
-use crate::pipeline::{load_classifier_with, load_models};
+use crate::pipeline::load_models;
+use crate::pipeline::ShippedPapers;
 use anyhow::anyhow;
 use cd_analysis::adoption::{
     adoption, build_catalogue, detect_uses, scrutiny, summarise, Catalogue, MentionTable, ShareEstimate,
     Vintage,
 };
 use cd_analysis::lineage::{lineage, LineageRow};
-use cd_classify::paper::{classify_affiliations, paper_team};
-use cd_classify::ClassifierOptions;
 use cd_domain::{ClassifiedModel, Definitions, Paper, ReadReport, Rejection, TeamKind};
 use cd_ingest::datasets::{list, DatasetKind};
 use cd_ingest::locate::{locate, DataDir};
-use cd_ingest::papers::aiindex::list_ai_index_files;
-use cd_ingest::papers::openalex::ReadOptions;
-use cd_ingest::papers::{read_papers, PaperFormat};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -136,60 +132,6 @@ fn catalogue_of(models: &Models) -> Catalogue {
     let vintages: Vec<Vintage<'_>> =
         models.tables.iter().map(|(label, m, _)| Vintage { label, models: m }).collect();
     build_catalogue(&vintages)
-}
-
-/// Read and classify papers: `--input` files, else every AI Index CSV of the data folder.
-fn load_papers(
-    dir: &DataDir,
-    args: &PaperInputArgs,
-    defs: &mut Definitions,
-) -> anyhow::Result<(Vec<Paper>, ReadReport)> {
-    if let Some(p) = &args.unknown_authors {
-        defs.unknown_author_policy = match p.as_str() {
-            "drop" => cd_domain::definitions::UnknownAuthorPolicy::Drop,
-            "as_academic" => cd_domain::definitions::UnknownAuthorPolicy::AsAcademic,
-            "as_industry" => cd_domain::definitions::UnknownAuthorPolicy::AsIndustry,
-            other => {
-                return Err(usage(format!(
-                    "--unknown-authors: {other:?}; allowed: drop, as_academic, as_industry"
-                )))
-            }
-        };
-    }
-    let format = match &args.input_format {
-        Some(f) => Some(PaperFormat::parse(f).ok_or_else(|| {
-            usage(format!("--input-format: {f:?}; allowed: conference, aiindex, openalex, generic"))
-        })?),
-        None => None,
-    };
-    let opts = ReadOptions {
-        progress: false,
-        facility_sector: defs.research_institute_sector,
-        healthcare_sector: defs.hospital_sector,
-    };
-    let mut table = if args.input.is_empty() {
-        let files = list_ai_index_files(&dir.ai_index_rai());
-        if files.is_empty() {
-            return Err(anyhow!(
-                "no AI Index CSV in {}; pass papers with --input FILE",
-                dir.ai_index_rai().display()
-            ));
-        }
-        read_papers(&files, Some(PaperFormat::AiIndex), &opts)?
-    } else {
-        for p in &args.input {
-            if !p.is_file() {
-                return Err(usage(format!("--input: {} is not a file", p.display())));
-            }
-        }
-        read_papers(&args.input, format, &opts)?
-    };
-    let classifier = load_classifier_with(dir, ClassifierOptions::from_definitions(defs))?;
-    classify_affiliations(&mut table.papers, &classifier);
-    for p in &mut table.papers {
-        p.team = Some(paper_team(p, defs));
-    }
-    Ok((table.papers, table.report))
 }
 
 fn accounting(report: &ReadReport, models: &Models, cat: &Catalogue) -> Accounting {
@@ -322,9 +264,11 @@ struct Prepared {
 }
 
 fn prepare(data: &DataArgs, args: &PaperModelArgs) -> anyhow::Result<Prepared> {
-    let mut defs = args.input.definitions.load()?;
+    let defs = args.input.definitions()?;
     let dir = data_dir(data)?;
-    let (papers, report) = load_papers(&dir, &args.input, &mut defs)?;
+    // Without --input: the AI Index files, the only shipped papers with abstracts.
+    let table = args.input.load(data, ShippedPapers::AiIndex, false, &defs)?.table;
+    let (papers, report) = (table.papers, table.report);
     let models = load_all_models(&dir, &args.models, &defs)?;
     let catalogue = catalogue_of(&models);
     let table = detect_uses(&papers, &catalogue, &defs);

@@ -8,16 +8,15 @@
 
 use crate::common::{print_csv, print_json, print_table, usage, DataArgs, OutputFormat};
 use crate::definitions_args::DefinitionArgs;
+use crate::pipeline::{load_papers, LoadedPapers, PaperRequest, ShippedPapers};
 use anyhow::Context;
 use cd_analysis::composition::{team_composition, CompositionRow, CompositionTable, TeamOutcome, TeamRecord};
-use cd_classify::paper::{classify_affiliations, paper_team, unknown_authors};
-use cd_classify::{ClassifierOptions, InstitutionClassifier};
+use cd_classify::paper::{paper_team, unknown_authors};
 use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport};
 use cd_ingest::locate::{locate, DataDir};
-use cd_ingest::papers::openalex::ReadOptions;
 use cd_ingest::papers::openalex_api::{fetch, FetchOptions};
-use cd_ingest::papers::{conference, read_papers, read_shipped_papers, PaperFormat, PaperTable};
+use cd_ingest::papers::{PaperFormat, PaperTable};
 use cd_report::figure::{Axis, Figure, Interval, Layer, Panel, Point, Series};
 use cd_report::palette;
 use cd_report::scale::AxisKind;
@@ -87,12 +86,44 @@ pub enum OpenAlexCommand {
     },
 }
 
+/// `--unknown-authors` as a policy; a bad value is a usage error naming the allowed ones.
 fn parse_policy(text: &str) -> anyhow::Result<UnknownAuthorPolicy> {
-    match text {
-        "drop" => Ok(UnknownAuthorPolicy::Drop),
-        "as_academic" => Ok(UnknownAuthorPolicy::AsAcademic),
-        "as_industry" => Ok(UnknownAuthorPolicy::AsIndustry),
-        other => Err(usage(format!("--unknown-authors: {other:?}; allowed: drop, as_academic, as_industry"))),
+    UnknownAuthorPolicy::parse(text)
+        .ok_or_else(|| usage(format!("--unknown-authors: {text:?}; allowed: drop, as_academic, as_industry")))
+}
+
+impl PaperInputArgs {
+    /// The definitions (config file, flags and `--unknown-authors`) these arguments ask for.
+    pub fn definitions(&self) -> anyhow::Result<Definitions> {
+        let mut defs = self.definitions.load()?;
+        if let Some(p) = &self.unknown_authors {
+            defs.unknown_author_policy = parse_policy(p)?;
+        }
+        Ok(defs)
+    }
+
+    /// `--input-format`, when given.
+    pub fn format(&self) -> anyhow::Result<Option<PaperFormat>> {
+        self.input_format
+            .as_deref()
+            .map(|f| {
+                PaperFormat::parse(f).ok_or_else(|| {
+                    usage(format!("--input-format: {f:?}; allowed: conference, aiindex, openalex, generic"))
+                })
+            })
+            .transpose()
+    }
+
+    /// Read and classify the papers these arguments name (else the `shipped` ones) under `defs`.
+    pub fn load(
+        &self,
+        data: &DataArgs,
+        shipped: ShippedPapers,
+        progress: bool,
+        defs: &Definitions,
+    ) -> anyhow::Result<LoadedPapers> {
+        let request = PaperRequest { inputs: &self.input, format: self.format()?, shipped, progress };
+        load_papers(locate(data.data.as_deref()), &request, defs)
     }
 }
 
@@ -102,77 +133,10 @@ struct Loaded {
     defs: Definitions,
 }
 
-fn load_classifier(data: &DataDir, defs: &Definitions) -> anyhow::Result<InstitutionClassifier> {
-    let options = ClassifierOptions::from_definitions(defs);
-    let grid = cd_ingest::registry::read_grid(&data.grid());
-    let unis = cd_ingest::registry::read_universities(
-        &data.universities().join("world_universities_and_domains.json"),
-    );
-    match (grid, unis) {
-        (Ok((g, _)), Ok((u, _))) => Ok(InstitutionClassifier::new(&g, &u, options)),
-        (g, u) => {
-            let why = [g.err(), u.err()].into_iter().flatten().map(|e| format!("{e:#}")).collect::<Vec<_>>();
-            eprintln!(
-                "warning: registries not read ({}); classifying with the curated list only",
-                why.join("; ")
-            );
-            Ok(InstitutionClassifier::curated_only(options))
-        }
-    }
-}
-
-fn load(data: &DataArgs, args: &PaperInputArgs, conference_only_default: bool) -> anyhow::Result<Loaded> {
-    let mut defs = args.definitions.load()?;
-    if let Some(p) = &args.unknown_authors {
-        defs.unknown_author_policy = parse_policy(p)?;
-    }
-    let format = match &args.input_format {
-        Some(f) => Some(PaperFormat::parse(f).ok_or_else(|| {
-            usage(format!("--input-format: {f:?}; allowed: conference, aiindex, openalex, generic"))
-        })?),
-        None => None,
-    };
-    let dir = locate(data.data.as_deref());
-    let opts = ReadOptions {
-        progress: true,
-        facility_sector: defs.research_institute_sector,
-        healthcare_sector: defs.hospital_sector,
-    };
-    let mut table = if args.input.is_empty() {
-        let dir = dir.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
-        if conference_only_default {
-            read_papers(
-                &[dir.conferences().join(conference::SHIPPED_FILE)],
-                Some(PaperFormat::Conference),
-                &opts,
-            )?
-        } else {
-            read_shipped_papers(dir)?
-        }
-    } else {
-        for p in &args.input {
-            if !p.is_file() {
-                return Err(usage(format!("--input: {} is not a file", p.display())));
-            }
-        }
-        read_papers(&args.input, format, &opts)?
-    };
-    let classifier = match &dir {
-        Ok(d) => load_classifier(d, &defs)?,
-        Err(_) => {
-            eprintln!("warning: no data folder for the registries; classifying with the curated list only");
-            InstitutionClassifier::curated_only(ClassifierOptions::from_definitions(&defs))
-        }
-    };
-    classify(&mut table.papers, &classifier, &defs);
+fn load(data: &DataArgs, args: &PaperInputArgs, shipped: ShippedPapers) -> anyhow::Result<Loaded> {
+    let defs = args.definitions()?;
+    let table = args.load(data, shipped, true, &defs)?.table;
     Ok(Loaded { table, defs })
-}
-
-fn classify(papers: &mut [Paper], classifier: &InstitutionClassifier, defs: &Definitions) {
-    classify_affiliations(papers, classifier);
-    for p in papers.iter_mut() {
-        p.team = Some(paper_team(p, defs));
-    }
 }
 
 /// Composition by venue and year with the bounds of the two other unknown-author policies.
@@ -204,15 +168,9 @@ const AHMED_2023: [(i32, f64); 2] = [(2000, 0.22), (2020, 0.38)];
 // file another engineer owns); `teams --figure` already uses the same section builder.
 #[allow(dead_code)]
 pub fn publications_section(data: &DataDir, defs: &Definitions) -> anyhow::Result<Section> {
-    let path = data.conferences().join(conference::SHIPPED_FILE);
-    let opts = ReadOptions {
-        progress: false,
-        facility_sector: defs.research_institute_sector,
-        healthcare_sector: defs.hospital_sector,
-    };
-    let mut table = read_papers(&[path], Some(PaperFormat::Conference), &opts)?;
-    let classifier = load_classifier(data, defs)?;
-    classify(&mut table.papers, &classifier, defs);
+    let request =
+        PaperRequest { inputs: &[], format: None, shipped: ShippedPapers::Conferences, progress: false };
+    let table = load_papers(Ok(data.clone()), &request, defs)?.table;
     let comp = composition(&table.papers, defs);
     composition_section(&comp, table.papers.len(), defs)
 }
@@ -405,7 +363,7 @@ fn print_report_summary(r: &ReadReport) {
 }
 
 pub fn run_papers(data: &DataArgs, args: PapersArgs) -> anyhow::Result<()> {
-    let Loaded { table, defs } = load(data, &args.input, false)?;
+    let Loaded { table, defs } = load(data, &args.input, ShippedPapers::All)?;
     let papers: Vec<PaperOut> = table.papers.iter().map(paper_out).collect();
     match args.format {
         OutputFormat::Json => print_json(&PapersJson {
@@ -475,7 +433,7 @@ struct TeamsJson<'a> {
 }
 
 pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
-    let Loaded { table, defs } = load(data, &args.input, true)?;
+    let Loaded { table, defs } = load(data, &args.input, ShippedPapers::Conferences)?;
     let comp = composition(&table.papers, &defs);
     if let Some(path) = &args.figure {
         let section = composition_section(&comp, table.papers.len(), &defs)?;

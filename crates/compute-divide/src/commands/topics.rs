@@ -9,6 +9,7 @@
 use crate::commands::papers::PaperInputArgs;
 use crate::common::{print_csv, print_json, print_table, usage, DataArgs, OutputFormat};
 use crate::pipeline;
+use crate::pipeline::ShippedPapers;
 use cd_analysis::topics::annotated::{annotated_compute, parse_annotated_csv};
 use cd_analysis::topics::intensity::{compute_intensity, IntensityTable};
 use cd_analysis::topics::representation::{
@@ -17,13 +18,11 @@ use cd_analysis::topics::representation::{
 };
 use cd_analysis::topics::thematic::{thematic, Side, ThematicDoc};
 use cd_analysis::topics::{OpenAlexTopic, Topic, TopicAssigner, TopicSet, TAXONOMY_VERSION};
-use cd_classify::paper::{classify_affiliations, paper_team};
-use cd_classify::ClassifierOptions;
+use cd_classify::paper::paper_team;
 use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport, TeamKind};
 use cd_ingest::locate::{locate, DataDir};
-use cd_ingest::papers::openalex::{read_openalex, ReadOptions, WorkTopic};
-use cd_ingest::papers::{detect_format, read_papers, read_shipped_papers, PaperFormat};
+use cd_ingest::papers::openalex::WorkTopic;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -98,23 +97,6 @@ pub struct AnnotatedArgs {
     pub format: OutputFormat,
 }
 
-fn parse_policy(text: &str) -> anyhow::Result<UnknownAuthorPolicy> {
-    match text {
-        "drop" => Ok(UnknownAuthorPolicy::Drop),
-        "as_academic" => Ok(UnknownAuthorPolicy::AsAcademic),
-        "as_industry" => Ok(UnknownAuthorPolicy::AsIndustry),
-        other => Err(usage(format!("--unknown-authors: {other:?}; allowed: drop, as_academic, as_industry"))),
-    }
-}
-
-fn policy_str(p: UnknownAuthorPolicy) -> &'static str {
-    match p {
-        UnknownAuthorPolicy::Drop => "drop",
-        UnknownAuthorPolicy::AsAcademic => "as_academic",
-        UnknownAuthorPolicy::AsIndustry => "as_industry",
-    }
-}
-
 fn to_openalex(t: &WorkTopic) -> OpenAlexTopic {
     OpenAlexTopic {
         display_name: t.display_name.clone(),
@@ -139,65 +121,13 @@ fn normalized_title(t: &str) -> String {
 }
 
 fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<TopicCorpus> {
-    let mut defs = args.definitions.load()?;
-    if let Some(p) = &args.unknown_authors {
-        defs.unknown_author_policy = parse_policy(p)?;
-    }
-    let format = match &args.input_format {
-        Some(f) => Some(PaperFormat::parse(f).ok_or_else(|| {
-            usage(format!("--input-format: {f:?}; allowed: conference, aiindex, openalex, generic"))
-        })?),
-        None => None,
-    };
-    let dir = locate(data.data.as_deref()).ok();
-    let opts = ReadOptions {
-        progress: true,
-        facility_sector: defs.research_institute_sector,
-        healthcare_sector: defs.hospital_sector,
-    };
-    let mut papers = Vec::new();
-    let mut openalex_topics: Vec<Vec<OpenAlexTopic>> = Vec::new();
-    let report = if args.input.is_empty() {
-        let d = locate(data.data.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let table = read_shipped_papers(&d)?;
-        openalex_topics.resize(table.papers.len(), Vec::new());
-        papers = table.papers;
-        table.report
-    } else {
-        let mut parts = Vec::new();
-        let (mut oa_files, mut other_files) = (Vec::new(), Vec::new());
-        for p in &args.input {
-            if !p.is_file() {
-                return Err(usage(format!("--input: {} is not a file", p.display())));
-            }
-            match format.map_or_else(|| detect_format(p), Ok)? {
-                PaperFormat::OpenAlex => oa_files.push(p.clone()),
-                f => other_files.push((p.clone(), f)),
-            }
-        }
-        for (p, f) in &other_files {
-            let t = read_papers(std::slice::from_ref(p), Some(*f), &opts)?;
-            openalex_topics.resize(openalex_topics.len() + t.papers.len(), Vec::new());
-            papers.extend(t.papers);
-            parts.push(t.report);
-        }
-        if !oa_files.is_empty() {
-            // Read directly so that OpenAlex's primary topic and topics reach the topic assignment.
-            let read = read_openalex(&oa_files, &opts)?;
-            for w in read.works {
-                let mut oa: Vec<OpenAlexTopic> = w.primary_topic.iter().map(to_openalex).collect();
-                oa.extend(w.topics.iter().filter(|t| Some(*t) != w.primary_topic.as_ref()).map(to_openalex));
-                openalex_topics.push(oa);
-                papers.push(w.paper);
-            }
-            parts.extend(read.reports);
-        }
-        if parts.len() == 1 {
-            parts.pop().unwrap()
-        } else {
-            ReadReport::merge(format!("{} files", args.input.len()), &parts)
-        }
-    };
+    let defs = args.definitions()?;
+    let loaded = args.load(data, ShippedPapers::All, true, &defs)?;
+    let table = loaded.table;
+    let mut openalex_topics: Vec<Vec<OpenAlexTopic>> = (0..table.papers.len())
+        .map(|i| table.openalex_topics_of(i).iter().map(to_openalex).collect())
+        .collect();
+    let (mut papers, report) = (table.papers, table.report);
     // Drop repeated (year, title) pairs: the AI Index files are a subset of the conferences in the
     // conference list for ICLR, ICML and NeurIPS 2018-2019, and would otherwise count twice.
     let mut seen = HashSet::new();
@@ -212,18 +142,9 @@ fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<TopicCo
     let mut it = keep.iter();
     openalex_topics.retain(|_| *it.next().unwrap());
 
-    let options = ClassifierOptions::from_definitions(&defs);
-    let classifier = match &dir {
-        Some(d) => pipeline::load_classifier_with(d, options)?,
-        None => {
-            eprintln!("warning: no data folder for the registries; classifying with the curated list only");
-            cd_classify::InstitutionClassifier::curated_only(options)
-        }
-    };
-    classify_affiliations(&mut papers, &classifier);
     let assigner = TopicAssigner::default();
     let topics = papers.iter().zip(&openalex_topics).map(|(p, oa)| assigner.assign_paper(p, oa)).collect();
-    Ok(TopicCorpus { papers, topics, report, duplicates_dropped, defs, data: dir })
+    Ok(TopicCorpus { papers, topics, report, duplicates_dropped, defs, data: loaded.data })
 }
 
 /// `TopicPaper`s of the corpus with teams under one policy.
@@ -505,7 +426,7 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
                     .iter()
                     .map(|fit| {
                         vec![
-                            policy_str(fit.policy).to_string(),
+                            fit.policy.as_str().to_string(),
                             match fit.counting {
                                 Counting::Full => "full",
                                 Counting::Fractional => "fractional",
@@ -525,7 +446,7 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
                 println!();
                 println!(
                     "Academic-only share by topic and period (unknown authors: {})",
-                    policy_str(rep.rows_policy)
+                    rep.rows_policy.as_str()
                 );
             }
             let rows: Vec<Vec<String>> = rep
