@@ -15,7 +15,7 @@
 use crate::frontier::frontier_flags;
 use crate::population::{calendar_year, compute_points, notable_indices, team_kind, Point, TeamGroup};
 use cd_domain::{AccessibilityClass, ClassifiedModel, Definitions};
-use cd_stats::{bootstrap_map, derive_seed, draw_index, ols, OlsFit, Summary, JITTER_HALF_WIDTH};
+use cd_stats::{bootstrap_map, derive_seed, ols, OlsFit, Summary, JITTER_HALF_WIDTH};
 use rand::Rng;
 use serde::Serialize;
 
@@ -125,7 +125,7 @@ fn open_closed_lag(models: &[ClassifiedModel], defs: &Definitions) -> OpenClosed
             let mut resample = |pts: &[Point]| -> Vec<Point> {
                 (0..pts.len())
                     .map(|_| {
-                        let mut p = pts[draw_index(rng, pts.len())];
+                        let mut p = pts[rng.gen_range(0..pts.len())];
                         if defs.bootstrap_jitter {
                             p.log10_flop += rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH);
                         }

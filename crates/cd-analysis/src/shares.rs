@@ -16,7 +16,7 @@ use crate::frontier::frontier_flags;
 use crate::population::{calendar_year, compute_points, notable_indices, team_kind};
 use crate::trends::points_large_scale;
 use cd_domain::{ClassifiedModel, Definitions, SectorShares, TeamKind};
-use cd_stats::{bootstrap_map, derive_seed, draw_index, Summary};
+use cd_stats::{bootstrap_map, derive_seed, IndexSampler, Summary};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -142,8 +142,9 @@ fn bin_rows(
     let counts = bin_counts(members, 0..n);
     let boot: Vec<[f64; 7]> = if n > 0 {
         let seed = derive_seed(defs.seed, &format!("shares/{}/{}", subset.as_str(), label));
+        let index = IndexSampler::new(n);
         bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
-            bin_counts(members, (0..n).map(|_| draw_index(rng, n))).map(|c| c / n as f64)
+            bin_counts(members, (0..n).map(|_| index.draw(rng))).map(|c| c / n as f64)
         })
     } else {
         vec![]

@@ -1,5 +1,8 @@
 //! Mention precision/recall and per-use-type precision/recall on the hand-labelled check set
-//! (tests/fixtures/adoption/checkset.csv; sampling and labelling guide in its header).
+//! (tests/fixtures/adoption/checkset.csv; sampling and labelling guide in its header) and on the held-out
+//! set (tests/fixtures/adoption/heldout.csv), which was labelled before the use-type rules were revised and
+//! never used to tune them: its figures are the honest ones. Run with `-- --nocapture` to see the
+//! per-use-type precision and recall and every disagreement.
 //!
 //! The abstracts are read from the shipped data (../shared/data/ai_index_rai), row by row as the fixture's
 //! `paper_id` (`<file stem>:<1-based data row>`) names them; nothing of the data is copied into the repo.
@@ -203,15 +206,37 @@ fn check_set_precision_and_recall() {
     assert_eq!(
         ev.pinned(),
         vec![
-            ("fine_tuning", 13, 14, 19),
-            ("prompting", 15, 11, 12),
-            ("evaluation", 29, 41, 16),
-            ("examination", 17, 9, 2),
-            ("compression", 5, 2, 2),
-            ("safety_audit", 56, 33, 15),
-            ("from_scratch", 16, 19, 15),
+            ("fine_tuning", 19, 10, 13),
+            ("prompting", 18, 18, 9),
+            ("evaluation", 25, 31, 20),
+            ("examination", 15, 13, 4),
+            ("compression", 6, 4, 1),
+            ("safety_audit", 64, 35, 7),
+            ("from_scratch", 14, 12, 17),
         ]
     );
+    // Floors reached by the rules of use_types.rs (before the rewrite of 2026-11-30 micro-F1 was 0.590).
+    assert!(ev.micro_f1() >= 0.62, "{}", ev.micro_f1());
+    assert_floors(
+        &ev,
+        &[
+            ("fine_tuning", 0.65, 0.55),
+            ("prompting", 0.50, 0.65),
+            ("evaluation", 0.40, 0.55),
+            ("examination", 0.50, 0.75),
+            ("compression", 0.60, 0.85),
+            ("safety_audit", 0.60, 0.90),
+            ("from_scratch", 0.50, 0.45),
+        ],
+    );
+}
+
+/// Per-use-type precision and recall floors: (use type, precision >=, recall >=).
+fn assert_floors(ev: &Evaluation, floors: &[(&str, f64, f64)]) {
+    for (u, p, r) in floors {
+        let s = &ev.per_use[&UseType::parse(u).unwrap()];
+        assert!(s.precision() >= *p && s.recall() >= *r, "{u}: {s:?} below floors {p} / {r}");
+    }
 }
 
 #[test]
@@ -221,4 +246,35 @@ fn held_out_precision_and_recall() {
     assert!(title("neurips2023:209").starts_with("Mathematical Capabilities of ChatGPT"));
     assert!(title("iclr2021:105").starts_with("Revisiting Few-sample BERT Fine-tuning"));
     assert_eq!((ev.gold.rows, ev.gold.negatives, ev.gold.models.len()), (133, 9, 90));
+    // Mention detection on unseen papers (goals: precision >= 95%, recall >= 90%).
+    assert_eq!((ev.mention.tp, ev.mention.fp, ev.mention.fn_), (115, 2, 3));
+    // The honest figures: these papers were labelled before the rules were changed and never used to tune
+    // them. With the rules as they were before (micro-F1 0.450) the counts were fine_tuning 5/5/11,
+    // prompting 8/9/17, evaluation 13/27/6, examination 9/9/12, compression 1/6/5, safety_audit 24/23/16,
+    // from_scratch 9/14/9 (tp/fp/fn).
+    assert_eq!(
+        ev.pinned(),
+        vec![
+            ("fine_tuning", 6, 6, 10),
+            ("prompting", 12, 12, 13),
+            ("evaluation", 12, 15, 7),
+            ("examination", 14, 12, 7),
+            ("compression", 5, 8, 1),
+            ("safety_audit", 35, 18, 5),
+            ("from_scratch", 10, 9, 8),
+        ]
+    );
+    assert!(ev.micro_f1() >= 0.58, "{}", ev.micro_f1());
+    assert_floors(
+        &ev,
+        &[
+            ("fine_tuning", 0.50, 0.35),
+            ("prompting", 0.50, 0.45),
+            ("evaluation", 0.40, 0.60),
+            ("examination", 0.50, 0.65),
+            ("compression", 0.35, 0.80),
+            ("safety_audit", 0.65, 0.85),
+            ("from_scratch", 0.50, 0.55),
+        ],
+    );
 }

@@ -17,7 +17,7 @@ pub mod rank;
 pub mod wls;
 
 pub use bootstrap::{
-    bootstrap_map, bootstrap_slopes, derive_seed, draw_index, draw_indices, resample_rng, BootstrapConfig,
+    bootstrap_map, bootstrap_slopes, derive_seed, draw_indices, resample_rng, BootstrapConfig, IndexSampler,
     JITTER_HALF_WIDTH,
 };
 pub use chow::{chow_test, ChowTest};

@@ -1,15 +1,24 @@
-//! Use types: what a paper does with a model it mentions, from documented phrase rules.
+//! Use types: what a paper does with a model it mentions, from documented phrase rules (docs/use_types.md).
 //!
-//! Multi-label. For each model, the cue phrases of [`CUES`] are looked up in the sentences that mention it
-//! and in the title. When the mention sentences have no cue, the cues of the sentences where the authors
-//! say what they do count instead. A model named only as an example ("such as" / "e.g." / "like") outside
-//! the title and keywords gets no use type (a passing mention). See [`classify`].
+//! Multi-label, per (paper, model), from the title, the abstract and where the model is named in them
+//! ([`MentionSites`]). The rules, in the order [`classify`] applies them:
+//! 1. Passing mentions: a model named only as an example ("such as", "e.g.", "like", "including" ...) in
+//!    sentences that do not say what the authors do, and not in the title or keywords, gets no use type.
+//! 2. Local cues: the cue phrases of [`CUES`] in the sentences that name the model, and in the title.
+//! 3. Inheritance: a model named without any cue inherits what the authors say they do (title and "we"
+//!    sentences), except evaluation; a model named with cues that make it neither a tool (prompting) nor an
+//!    adapted base (fine-tuning) inherits the paper's safety-audit and examination cues.
+//! 4. In an audit or examination of the model, "evaluate" / "assess" name the audit: evaluation then needs a
+//!    strong cue (benchmark, comparison, performance) in a sentence naming the model or in the title.
 //!
-//! Cues are lower-case phrases matched at the start of a word. "Evaluate" and "assess" count as evaluation
-//! only in a sentence without a safety-audit cue (there they describe the audit, [`WEAK_EVALUATION_CUES`]). Phrases that look like cues but are not are
-//! removed first ([`NOT_CUES`]: "inductive bias" is not social bias; "pre-trained" is not training from
-//! scratch). In a sentence that says the model is used "without training" / "training-free" / "without
-//! retraining", fine-tuning and training from scratch are dropped. No I/O, no knowledge of papers beyond text.
+//! Cues are lower-case phrases matched at the start of a word, after removing phrases that contain a cue word
+//! in another sense ([`NOT_CUES`]: "inductive bias" is not social bias, "pre-trained" is not training,
+//! "generative adversarial network" is not an attack). The weak evaluation cues ([`WEAK_EVALUATION_CUES`])
+//! count only in a sentence without a safety cue whose subject is not the authors' own method
+//! ([`OWN_METHOD`]). A sentence that says the model is used "without training" drops fine-tuning and
+//! from-scratch ([`NO_TRAINING`]).
+//!
+//! Must not: do I/O, know the check sets, or know anything of a paper beyond its text.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -327,8 +336,17 @@ pub const WEAK_EVALUATION_CUES: &[&str] = &["evaluat", "assess", "test "];
 
 /// Words that make the authors' own method the subject of a sentence: a weak evaluation cue there evaluates
 /// the method, not the models it is tried on ("we evaluate our approach on ResNet-50").
-pub const OWN_METHOD: &[&str] =
-    &["our ", "method", "approach", "framework", "proposed", "technique", "algorithm", "mechanism", "strateg"];
+pub const OWN_METHOD: &[&str] = &[
+    "our ",
+    "method",
+    "approach",
+    "framework",
+    "proposed",
+    "technique",
+    "algorithm",
+    "mechanism",
+    "strateg",
+];
 
 /// Phrases removed before cue matching because they contain a cue word in another sense.
 pub const NOT_CUES: &[&str] = &[
@@ -524,7 +542,9 @@ pub struct MentionSites {
 /// Sentences in which the authors say what they do ("We ...", "Our ...", "In this paper ...").
 fn says_what_we_do(sentence: &str) -> bool {
     let l = sentence.to_lowercase();
-    [" we ", " our ", "this paper", "this work", "this study", "in this article", " us "].iter().any(|w| l.contains(w))
+    [" we ", " our ", "this paper", "this work", "this study", "in this article", " us "]
+        .iter()
+        .any(|w| l.contains(w))
         || l.trim_start().starts_with("we ")
         || l.trim_start().starts_with("our ")
 }
@@ -632,6 +652,43 @@ mod tests {
         let t = "Models (e.g. BERT) are big. We use them! Done";
         let r: Vec<&str> = sentence_ranges(t).into_iter().map(|(s, e)| &t[s..e]).collect();
         assert_eq!(r, vec!["Models (e.g. BERT) are big.", " We use them!", " Done"]);
+    }
+
+    fn classify_in(title: &str, a: &str, model: &str) -> Vec<UseType> {
+        let start = a.find(model).unwrap();
+        let sites = MentionSites { abstract_spans: vec![(start, start + model.len())], ..Default::default() };
+        classify(title, a, &sites).into_iter().collect()
+    }
+
+    #[test]
+    fn examples_in_what_we_do_are_uses() {
+        // Background example: passing. The same example in a "we" sentence names what the paper uses.
+        let a = "Models such as GPT-3 are popular. We study fairness of classifiers.";
+        assert!(classify_in("A title", a, "GPT-3").is_empty());
+        let b = "Prompts matter. We run experiments with models such as GPT-3 using few-shot prompts.";
+        assert_eq!(classify_in("A title", b, "GPT-3"), vec![UseType::Prompting]);
+    }
+
+    #[test]
+    fn evaluation_is_said_of_the_model() {
+        // "We evaluate our method on ResNet-50" evaluates the method, not ResNet.
+        assert!(!cues_in("We evaluate our method on ResNet-50.").contains(&UseType::Evaluation));
+        // In an audit, "evaluate" names the audit; a comparison is still evaluation.
+        let a = "We evaluate GPT-4 and Claude against newly designed attacks.";
+        assert_eq!(classify_in("Jailbroken", a, "GPT-4"), vec![UseType::SafetyAudit]);
+        let b = "We attack GPT-4 and find it more vulnerable compared to Claude.";
+        assert_eq!(classify_in("Jailbroken", b, "Claude"), vec![UseType::Evaluation, UseType::SafetyAudit]);
+    }
+
+    #[test]
+    fn tools_do_not_inherit_the_papers_scrutiny() {
+        // ChatGPT paraphrases for a backdoor defence: a tool, not the object of the audit.
+        let a =
+            "Backdoor attacks threaten NLP models. We employ ChatGPT as our paraphraser to remove triggers.";
+        assert_eq!(classify_in("Detecting Poisoned Samples", a, "ChatGPT"), vec![UseType::Prompting]);
+        // A model named without cues inherits what the authors say they do, but not evaluation.
+        let b = "We audit the gender bias of image classifiers and evaluate them. Models: ResNet-50.";
+        assert_eq!(classify_in("A title", b, "ResNet-50"), vec![UseType::SafetyAudit]);
     }
 
     #[test]
