@@ -235,9 +235,46 @@ pub struct RepresentationFit {
     pub slope_ci90: Option<[f64; 2]>,
     /// Resamples in which the fit was defined.
     pub bootstrap_valid: usize,
+    /// Pointwise 95% percentile band of the fitted line over the bootstrap resamples, at 21 evenly spaced
+    /// intensities across the fitted topics (empty without a fit).
+    pub band: Vec<BandPoint>,
     pub points: Vec<FitPoint>,
     /// Topics left out, with the reason.
     pub excluded: Vec<(Topic, String)>,
+}
+
+/// One x of a fit's bootstrap band: the 2.5% and 97.5% percentiles of intercept + slope·x.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BandPoint {
+    pub compute_intensity_log10_flop: f64,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+/// A paper of a bootstrap draw: its fitted topics as bits, team known, academic-only, academic share.
+#[derive(Debug, Clone, Copy)]
+struct Draw {
+    topics: u16,
+    known: bool,
+    academic: bool,
+    share: f64,
+}
+
+/// The pointwise percentile band of the bootstrap lines across the range of the points' intensities.
+fn fit_band(points: &[FitPoint], fits: &[(f64, f64)]) -> Vec<BandPoint> {
+    let xs = points.iter().map(|p| p.compute_intensity_log10_flop);
+    let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+    if !(lo.is_finite() && hi.is_finite()) {
+        return Vec::new();
+    }
+    (0..=20)
+        .filter_map(|i| {
+            let x = lo + (hi - lo) * i as f64 / 20.0;
+            let ys: Vec<f64> = fits.iter().map(|(b, a)| a + b * x).filter(|y| y.is_finite()).collect();
+            let s = cd_stats::Summary::of(&ys)?;
+            Some(BandPoint { compute_intensity_log10_flop: x, lo: s.ci95[0], hi: s.ci95[1] })
+        })
+        .collect()
 }
 
 /// The papers of one unknown-author policy, for [`representation`].
@@ -362,18 +399,44 @@ fn fit_policy(
     let fit = weighted_fit(
         &points.iter().map(|p| (p.compute_intensity_log10_flop, p.change, p.weight)).collect::<Vec<_>>(),
     );
-    // Bootstrap over papers, stratified by period; the topic set and the intensities stay fixed.
+    // Bootstrap over papers, stratified by period; the topic set and the intensities stay fixed. Each
+    // paper is reduced once to what a resample needs (its fitted topics as bits, whether its team is
+    // known, academic-only, its academic share), so a draw is an index and a few additions; the random
+    // stream (one `gen_range` per drawn paper) is the one of the plain loop, so the results are too.
+    let fitted_mask: u16 = topics.iter().fold(0, |m, (t, _)| m | (1 << t.index()));
+    let compact = |ps: &[&TopicPaper]| -> Vec<Draw> {
+        ps.iter()
+            .map(|p| Draw {
+                topics: p.topics.iter().fold(0u16, |m, t| m | (1 << t.index())) & fitted_mask,
+                known: p.known(),
+                academic: p.known() && p.academic_only(defs),
+                share: p.academic_share,
+            })
+            .collect()
+    };
+    let (draw_first, draw_last) = (compact(&first_papers), compact(&last_papers));
     let seed = cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}"));
-    let slopes = cd_stats::bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
-        let draw = |ps: &[&TopicPaper], rng: &mut rand_chacha::ChaCha8Rng| {
+    let fits_boot: Vec<(f64, f64)> = cd_stats::bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
+        let draw = |ps: &[Draw], rng: &mut rand_chacha::ChaCha8Rng| {
             let mut c = [Cell::default(); 12];
             for _ in 0..ps.len() {
-                add(&mut c, ps[rng.gen_range(0..ps.len())], defs);
+                let d = &ps[rng.gen_range(0..ps.len())];
+                let mut bits = d.topics;
+                while bits != 0 {
+                    let cell = &mut c[bits.trailing_zeros() as usize];
+                    bits &= bits - 1;
+                    cell.papers += 1;
+                    if d.known {
+                        cell.known += 1;
+                        cell.academic += d.academic as usize;
+                        cell.frac_sum += d.share;
+                    }
+                }
             }
             c
         };
-        let a = draw(&first_papers, rng);
-        let b = draw(&last_papers, rng);
+        let a = draw(&draw_first, rng);
+        let b = draw(&draw_last, rng);
         let pts: Vec<(f64, f64, f64)> = topics
             .iter()
             .filter_map(|(t, x)| {
@@ -382,8 +445,10 @@ fn fit_policy(
                 Some((*x, s2 - s1, 1.0 / (1.0 / ca.known as f64 + 1.0 / cb.known as f64)))
             })
             .collect();
-        weighted_fit(&pts).map_or(f64::NAN, |f| f.slope)
+        weighted_fit(&pts).map_or((f64::NAN, f64::NAN), |f| (f.slope, f.intercept))
     });
+    let slopes: Vec<f64> = fits_boot.iter().map(|f| f.0).collect();
+    let band = if fit.is_some() { fit_band(&points, &fits_boot) } else { Vec::new() };
     let summary = cd_stats::Summary::of(&slopes);
     Some(RepresentationFit {
         policy,
@@ -398,6 +463,7 @@ fn fit_policy(
         slope_ci95: fit.and(summary.map(|s| s.ci95)),
         slope_ci90: fit.and(summary.map(|s| s.ci90)),
         bootstrap_valid: summary.map_or(0, |s| s.n_valid),
+        band,
         points,
         excluded,
     })

@@ -13,8 +13,8 @@ use crate::pipeline::ShippedPapers;
 use cd_analysis::topics::annotated::{annotated_compute, parse_annotated_csv};
 use cd_analysis::topics::intensity::{compute_intensity, IntensityTable};
 use cd_analysis::topics::representation::{
-    foundation_series, representation, Counting, FoundationSeries, PolicyPapers, RepresentationFit,
-    RepresentationOptions, ShareRow, TopicPaper,
+    foundation_series, representation, Counting, FoundationSeries, PolicyPapers, Representation,
+    RepresentationFit, RepresentationOptions, ShareRow, TopicPaper,
 };
 use cd_analysis::topics::thematic::{thematic, Side, ThematicDoc};
 use cd_analysis::topics::{OpenAlexTopic, Topic, TopicAssigner, TopicSet, TAXONOMY_VERSION};
@@ -23,6 +23,11 @@ use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport, TeamKind};
 use cd_ingest::locate::{locate, DataDir};
 use cd_ingest::papers::openalex::WorkTopic;
+use cd_report::figure::{Axis, Figure, Interval, Layer, Panel, Point, Series};
+use cd_report::palette;
+use cd_report::scale::AxisKind;
+use cd_report::table::Table;
+use cd_report::{FigureBlock, Section};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -123,11 +128,16 @@ fn normalized_title(t: &str) -> String {
 fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<TopicCorpus> {
     let defs = args.definitions()?;
     let loaded = args.load(data, ShippedPapers::All, true, &defs)?;
-    let table = loaded.table;
-    let mut openalex_topics: Vec<Vec<OpenAlexTopic>> = (0..table.papers.len())
+    Ok(corpus_of(loaded.table, defs, loaded.data))
+}
+
+/// The corpus of classified papers: repeated (year, title) pairs dropped, topics assigned.
+fn corpus_of(table: cd_ingest::papers::PaperTable, defs: Definitions, data: Option<DataDir>) -> TopicCorpus {
+    let openalex_topics: Vec<Vec<OpenAlexTopic>> = (0..table.papers.len())
         .map(|i| table.openalex_topics_of(i).iter().map(to_openalex).collect())
         .collect();
     let (mut papers, report) = (table.papers, table.report);
+    let mut openalex_topics = openalex_topics;
     // Drop repeated (year, title) pairs: the AI Index files are a subset of the conferences in the
     // conference list for ICLR, ICML and NeurIPS 2018-2019, and would otherwise count twice.
     let mut seen = HashSet::new();
@@ -144,7 +154,15 @@ fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<TopicCo
 
     let assigner = TopicAssigner::default();
     let topics = papers.iter().zip(&openalex_topics).map(|(p, oa)| assigner.assign_paper(p, oa)).collect();
-    Ok(TopicCorpus { papers, topics, report, duplicates_dropped, defs, data: loaded.data })
+    TopicCorpus { papers, topics, report, duplicates_dropped, defs, data }
+}
+
+/// The three unknown-author policies' papers (drop, as academic, as industry) of a corpus.
+fn policy_papers(c: &TopicCorpus) -> Vec<PolicyPapers> {
+    [UnknownAuthorPolicy::Drop, UnknownAuthorPolicy::AsAcademic, UnknownAuthorPolicy::AsIndustry]
+        .into_iter()
+        .map(|policy| PolicyPapers { policy, papers: topic_papers(c, policy) })
+        .collect()
 }
 
 /// `TopicPaper`s of the corpus with teams under one policy.
@@ -392,11 +410,7 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
         c.defs.topic_min_models = n;
     }
     let (intensity, loaded) = load_intensity(c.data.as_ref(), args.models.as_ref(), &c.defs)?;
-    let policies: Vec<PolicyPapers> =
-        [UnknownAuthorPolicy::Drop, UnknownAuthorPolicy::AsAcademic, UnknownAuthorPolicy::AsIndustry]
-            .into_iter()
-            .map(|policy| PolicyPapers { policy, papers: topic_papers(&c, policy) })
-            .collect();
+    let policies = policy_papers(&c);
     let rep = representation(&policies, &intensity, &options, &c.defs);
     let default_papers = policies.iter().find(|p| p.policy == rep.rows_policy).map_or(&[][..], |p| &p.papers);
     let foundation = foundation_series(default_papers, &loaded.models, &c.defs);
@@ -664,4 +678,378 @@ pub fn run_annotated(_data: &DataArgs, args: AnnotatedArgs) -> anyhow::Result<()
             )
         }
     }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The report's section
+
+/// The report's "Topics and compute intensity" section from already classified papers (`table`: the
+/// shipped conference and AI Index papers, in that order, teams under `defs`) and the analysed Epoch
+/// table's models (the compute intensity): the same corpus, fits and rows as `representation` with its
+/// default options. For `ReportInput::topics`.
+pub fn topics_section(
+    table: cd_ingest::papers::PaperTable,
+    models: &[cd_domain::ClassifiedModel],
+    defs: &Definitions,
+) -> anyhow::Result<Section> {
+    let c = corpus_of(table, defs.clone(), None);
+    let intensity = compute_intensity(models, &c.defs);
+    let policies = policy_papers(&c);
+    let rep = representation(&policies, &intensity, &RepresentationOptions::default(), &c.defs);
+    representation_section(&rep, &c)
+}
+
+fn pct_points(v: f64) -> String {
+    format!("{:+.1} pp", 100.0 * v)
+}
+
+fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Result<Section> {
+    let defs = &c.defs;
+    let mut section = Section::new("topics", "Topics and compute intensity");
+    let main = rep
+        .fits
+        .iter()
+        .find(|f| f.policy == rep.rows_policy && f.counting == Counting::Full)
+        .or_else(|| rep.fits.first());
+    let with_intensity: Vec<&ShareRow> =
+        rep.rows.iter().filter(|r| r.compute_intensity_log10_flop.is_some()).collect();
+    let n_topics_intensity = {
+        let mut t: Vec<Topic> = with_intensity.iter().map(|r| r.topic).collect();
+        t.dedup();
+        t.len()
+    };
+    let last_ai_index_note = "Papers from 2022 on come only from the AI Index responsible-AI files (the \
+         conference list ends in 2019), a selection of six venues weighted towards fairness, privacy, \
+         safety and evaluation, so the last period is not the same population as the earlier ones.";
+
+    // Figure 1: change in academic-only share against compute intensity, and the shares themselves.
+    let mut fig = Figure::new("topics_intensity", "Academic-only share and compute intensity by topic");
+    fig.columns = 2;
+    fig.width = 900.0;
+    fig.panel_height = 380.0;
+    let mut data1 = Table::new(
+        "topics_intensity",
+        "Topics of the regression: compute intensity, academic-only share in the first and last period",
+        &[
+            "topic",
+            "compute_intensity_log10_flop",
+            "first_period",
+            "papers_first",
+            "share_first",
+            "last_period",
+            "papers_last",
+            "share_last",
+            "change",
+            "weight",
+        ],
+    );
+    if let Some(fit) = main {
+        let mut layers = Vec::new();
+        if !fit.band.is_empty() {
+            layers.push(Layer::Band {
+                series: Series::new("Bootstrap 95% band of the fitted line", palette::GREY),
+                points: fit
+                    .band
+                    .iter()
+                    .map(|b| Interval { at: b.compute_intensity_log10_flop, lo: b.lo, hi: b.hi })
+                    .collect(),
+            });
+        }
+        if let (Some(slope), Some(intercept)) = (fit.slope, fit.intercept) {
+            let xs = fit.points.iter().map(|p| p.compute_intensity_log10_flop);
+            let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+            layers.push(Layer::Line {
+                series: Series::new("Weighted least-squares fit", palette::BLACK),
+                points: vec![(lo, intercept + slope * lo), (hi, intercept + slope * hi)],
+                dashed: false,
+            });
+        }
+        layers.push(Layer::HRule { y: 0.0, label: String::new() });
+        let max_papers = fit.points.iter().map(|p| p.papers_first + p.papers_last).max().unwrap_or(1) as f64;
+        for p in &fit.points {
+            let n = p.papers_first + p.papers_last;
+            layers.push(Layer::Points {
+                series: Series::new("Topic (area ∝ papers of known team)", palette::BLUE),
+                points: vec![Point {
+                    x: p.compute_intensity_log10_flop,
+                    y: p.change,
+                    title: format!(
+                        "{}: {:.1}% ({}, {} papers) → {:.1}% ({}, {} papers), change {}; median model \
+                         10^{:.1} FLOP",
+                        p.topic.label(),
+                        100.0 * p.share_first,
+                        fit.first_period,
+                        p.papers_first,
+                        100.0 * p.share_last,
+                        fit.last_period,
+                        p.papers_last,
+                        pct_points(p.change),
+                        p.compute_intensity_log10_flop
+                    ),
+                }],
+                hollow: false,
+                radius: 3.0 + 9.0 * (n as f64 / max_papers).sqrt(),
+            });
+            data1.push(vec![
+                p.topic.id().to_string(),
+                format!("{:.3}", p.compute_intensity_log10_flop),
+                fit.first_period.clone(),
+                p.papers_first.to_string(),
+                format!("{:.4}", p.share_first),
+                fit.last_period.clone(),
+                p.papers_last.to_string(),
+                format!("{:.4}", p.share_last),
+                format!("{:.4}", p.change),
+                format!("{:.3}", p.weight),
+            ]);
+        }
+        fig.panels.push(Panel {
+            title: Some(format!("Change {} → {} (regression points)", fit.first_period, fit.last_period)),
+            x: Axis::new("Compute intensity: median training compute of the topic's models (FLOP)", AxisKind::Log10),
+            y: Axis::new("Change in academic-only share", AxisKind::Percent),
+            layers,
+        });
+    }
+    // Panel 2: academic-only share in the first and the last period for every topic with an intensity.
+    let periods: Vec<&str> = defs.periods.iter().map(|p| p.label.as_str()).collect();
+    let (first_label, last_label) = match main {
+        Some(f) => (f.first_period.clone(), f.last_period.clone()),
+        None => (
+            periods.first().map_or(String::new(), |s| s.to_string()),
+            periods.last().map_or(String::new(), |s| s.to_string()),
+        ),
+    };
+    let mut layers2 = Vec::new();
+    for (label, color, hollow) in
+        [(&first_label, palette::SKY_BLUE, true), (&last_label, palette::BLUE, false)]
+    {
+        let rows: Vec<&&ShareRow> = with_intensity
+            .iter()
+            .filter(|r| &r.period == label && r.academic_only_share.is_some())
+            .collect();
+        let series = Series::new(format!("Academic-only share, {label}"), color);
+        layers2.push(Layer::ErrorBars {
+            series: series.clone(),
+            intervals: rows
+                .iter()
+                .filter_map(|r| {
+                    let [lo, hi] = r.academic_only_share_ci95?;
+                    Some(Interval { at: r.compute_intensity_log10_flop?, lo, hi })
+                })
+                .collect(),
+            horizontal: false,
+        });
+        layers2.push(Layer::Points {
+            series,
+            points: rows
+                .iter()
+                .map(|r| Point {
+                    x: r.compute_intensity_log10_flop.unwrap_or(f64::NAN),
+                    y: r.academic_only_share.unwrap_or(f64::NAN),
+                    title: format!(
+                        "{}, {}: {} of {} papers of known team academic-only ({:.1}%)",
+                        r.topic_label,
+                        r.period,
+                        r.academic_only_papers,
+                        r.papers_known_team,
+                        100.0 * r.academic_only_share.unwrap_or(f64::NAN)
+                    ),
+                })
+                .collect(),
+            hollow,
+            radius: 4.0,
+        });
+    }
+    fig.panels.push(Panel {
+        title: Some("Academic-only share, every topic with a compute intensity".into()),
+        x: Axis::new("Compute intensity (FLOP)", AxisKind::Log10),
+        y: Axis::new("Academic-only share of papers", AxisKind::Percent).domain(0.0, 1.0),
+        layers: layers2,
+    });
+    let claim = "Academic-only teams lost ground where research needs the most compute (Besiroglu et al. \
+                 2024): the academic-only share should fall most in the most compute-intensive topics, a \
+                 negative slope.";
+    let caption = match main {
+        Some(f) => format!(
+            "Left: the change in the academic-only share of papers of known team between {} and {} for each \
+             topic that has a compute intensity and at least {} papers in both periods ({} topics), against \
+             the median training compute of the notable Epoch models mapped to the topic; point area grows \
+             with the papers; the line is the weighted least-squares fit (weights: inverse variance of the \
+             difference) and the band its pointwise 95% bootstrap band over papers. Slope {} per order of \
+             magnitude (95% CI {}, unknown authors: {}). Right: the shares themselves with 95% Wilson \
+             intervals. Our data: {}",
+            f.first_period,
+            f.last_period,
+            defs.topic_min_papers,
+            f.n_topics,
+            f.slope.map_or("n/a".into(), pct_points),
+            f.slope_ci95.map_or("n/a".into(), |[a, b]| format!("{} to {}", pct_points(a), pct_points(b))),
+            f.policy.as_str(),
+            match f.slope_ci95 {
+                Some([_, b]) if b < 0.0 => "the slope is negative and its interval excludes zero.".to_string(),
+                Some([a, _]) if a > 0.0 => "the slope is positive, against the claim.".to_string(),
+                Some(_) => "the interval includes zero: these papers neither confirm nor refute the claim."
+                    .to_string(),
+                None => "no interval could be computed.".to_string(),
+            }
+        ),
+        None => "No regression could be fitted: too few topics have both a compute intensity and enough \
+                 papers in two periods."
+            .to_string(),
+    };
+    section.figures.push(FigureBlock { figure: fig, caption, claim: claim.into() });
+    data1.json = serde_json::to_value(main)?;
+    section.tables.push(data1);
+
+    // Figure 2: academic-only share by period for the most compute-intensive topics.
+    let mut ranked: Vec<(Topic, f64)> = Vec::new();
+    for r in &with_intensity {
+        if let Some(x) = r.compute_intensity_log10_flop {
+            if !ranked.iter().any(|(t, _)| *t == r.topic) {
+                ranked.push((r.topic, x));
+            }
+        }
+    }
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.index().cmp(&b.0.index())));
+    ranked.truncate(4);
+    let colors = [palette::VERMILLION, palette::BLUE, palette::BLUISH_GREEN, palette::REDDISH_PURPLE];
+    let mut layers = Vec::new();
+    let mut data2 = Table::new(
+        "topics_over_time",
+        "Academic-only share by period, the most compute-intensive topics",
+        &["topic", "compute_intensity_log10_flop", "period", "papers", "known_team", "academic_only", "share", "ci95_low", "ci95_high"],
+    );
+    for (k, ((topic, x), color)) in ranked.iter().zip(colors).enumerate() {
+        let offset = (k as f64 - 1.5) * 0.08;
+        let rows: Vec<(usize, &ShareRow)> = rep
+            .rows
+            .iter()
+            .filter(|r| r.topic == *topic)
+            .filter_map(|r| periods.iter().position(|p| *p == r.period).map(|i| (i, r)))
+            .collect();
+        let series = Series::new(format!("{} (10^{:.1} FLOP)", topic.label(), x), color);
+        let shown: Vec<&(usize, &ShareRow)> = rows.iter().filter(|(_, r)| r.academic_only_share.is_some()).collect();
+        layers.push(Layer::ErrorBars {
+            series: series.clone(),
+            intervals: shown
+                .iter()
+                .filter_map(|(i, r)| {
+                    let [lo, hi] = r.academic_only_share_ci95?;
+                    Some(Interval { at: *i as f64 + offset, lo, hi })
+                })
+                .collect(),
+            horizontal: false,
+        });
+        layers.push(Layer::Line {
+            series: series.clone(),
+            points: shown
+                .iter()
+                .map(|(i, r)| (*i as f64 + offset, r.academic_only_share.unwrap_or(f64::NAN)))
+                .collect(),
+            dashed: false,
+        });
+        layers.push(Layer::Points {
+            series,
+            points: shown
+                .iter()
+                .map(|(i, r)| Point {
+                    x: *i as f64 + offset,
+                    y: r.academic_only_share.unwrap_or(f64::NAN),
+                    title: format!(
+                        "{}, {}: {} of {} papers of known team academic-only ({:.1}%)",
+                        r.topic_label,
+                        r.period,
+                        r.academic_only_papers,
+                        r.papers_known_team,
+                        100.0 * r.academic_only_share.unwrap_or(f64::NAN)
+                    ),
+                })
+                .collect(),
+            hollow: false,
+            radius: 3.5,
+        });
+        for (_, r) in &rows {
+            let [lo, hi] = r.academic_only_share_ci95.map_or([f64::NAN; 2], |v| v);
+            data2.push(vec![
+                r.topic.id().to_string(),
+                format!("{x:.3}"),
+                r.period.clone(),
+                r.papers.to_string(),
+                r.papers_known_team.to_string(),
+                r.academic_only_papers.to_string(),
+                fmt_opt(r.academic_only_share, 4),
+                if lo.is_finite() { format!("{lo:.4}") } else { String::new() },
+                if hi.is_finite() { format!("{hi:.4}") } else { String::new() },
+            ]);
+        }
+    }
+    let mut fig2 = Figure::new("topics_over_time", "Academic-only share over time, most compute-intensive topics");
+    fig2.panel_height = 360.0;
+    fig2.panels.push(Panel {
+        title: None,
+        x: Axis::new("Period", AxisKind::Category(periods.iter().map(|p| p.to_string()).collect())),
+        y: Axis::new("Academic-only share of papers of known team", AxisKind::Percent).domain(0.0, 1.0),
+        layers,
+    });
+    section.figures.push(FigureBlock {
+        figure: fig2,
+        caption: format!(
+            "Academic-only share of papers of known team by period, with 95% Wilson intervals, for the {} \
+             topics whose notable Epoch models need the most training compute (median, in brackets). Points \
+             are shifted sideways slightly so that intervals do not overlap. A point needs at least one paper \
+             of known team; small periods have wide intervals. Unknown authors: {}.",
+            ranked.len(),
+            rep.rows_policy.as_str()
+        ),
+        claim: "If academia lost ground where compute matters most, these shares should fall over time."
+            .into(),
+    });
+    data2.json = serde_json::to_value(&rep.rows)?;
+    section.tables.push(data2);
+
+    // The fits under every policy and counting.
+    let mut t = Table::new(
+        "topics_fits",
+        "Change in academic-only share regressed on compute intensity, per unknown-author policy",
+        &["unknown_authors", "counting", "periods", "topics", "slope_per_oom", "slope_ci95", "bootstrap_valid"],
+    );
+    for f in &rep.fits {
+        t.push(vec![
+            f.policy.as_str().to_string(),
+            match f.counting {
+                Counting::Full => "full",
+                Counting::Fractional => "fractional",
+            }
+            .to_string(),
+            format!("{} → {}", f.first_period, f.last_period),
+            f.n_topics.to_string(),
+            f.slope.map_or(String::new(), pct_points),
+            f.slope_ci95.map_or(String::new(), |[a, b]| format!("{} to {}", pct_points(a), pct_points(b))),
+            f.bootstrap_valid.to_string(),
+        ]);
+    }
+    t.json = serde_json::to_value(&rep.fits)?;
+    section.tables.push(t);
+
+    section.paragraphs.push(format!(
+        "The study's central claim is that academic-only teams lost ground where research needs the most \
+         compute. We test it on {} papers (the NeurIPS, ICML and ICLR author list and the AI Index \
+         responsible-AI files, {} repeated papers kept once), with topics assigned by phrase rules \
+         (taxonomy {}) and each topic's compute intensity taken from the notable Epoch models mapped to it.",
+        c.papers.len(),
+        c.duplicates_dropped,
+        TAXONOMY_VERSION
+    ));
+    section.paragraphs.push(format!(
+        "Caveats: only {} of {} topics have enough Epoch models with training compute (at least {}) to have \
+         an intensity, and only {} of them enter the regression, so the slope rests on a handful of points. \
+         {} The bounds over the unknown-author policies (table below) show how much the answer depends on \
+         authors whose affiliation we cannot place.",
+        n_topics_intensity,
+        Topic::ALL.len(),
+        defs.topic_min_models,
+        main.map_or(0, |f| f.n_topics),
+        last_ai_index_note
+    ));
+    Ok(section)
 }
