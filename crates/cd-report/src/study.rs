@@ -57,6 +57,9 @@ pub struct ReportInput<'a> {
     pub speccurve: &'a SpecCurveResult,
     /// Section "Publications" (team composition of papers), when that capability exists.
     pub publications: Option<Section>,
+    /// Section "Topics and compute intensity" (academic-only share by topic against the compute its
+    /// models need), when that capability exists.
+    pub topics: Option<Section>,
     /// Section "Adoption" (academic use of industry models), when that capability exists.
     pub adoption: Option<Section>,
     /// Section "Scrutiny" (who evaluates influential models), when that capability exists.
@@ -84,6 +87,14 @@ pub fn build_document(input: &ReportInput) -> Document {
             "Publications: academic and industry teams at ML conferences",
             "The team composition of conference papers (NeurIPS, ICML, ICLR) will appear here once the \
              publications analyses exist.",
+        )
+    }));
+    sections.push(input.topics.clone().unwrap_or_else(|| {
+        Section::not_yet_computed(
+            "topics",
+            "Topics and compute intensity",
+            "The academic-only share of papers by research topic, against the training compute the topic's \
+             models need, will appear here once the topic analyses exist.",
         )
     }));
     sections.push(input.adoption.clone().unwrap_or_else(|| {
@@ -1727,6 +1738,7 @@ pub(crate) mod tests {
             lineage: &r.li,
             speccurve: &r.sc,
             publications: None,
+            topics: None,
             adoption: None,
             scrutiny: None,
         }

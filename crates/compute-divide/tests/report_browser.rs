@@ -93,6 +93,16 @@ fn report_folder_has_documented_files_provenance_and_analysis_json() {
         "figures/openness.svg",
         "figures/lineage.svg",
         "figures/speccurve.svg",
+        "figures/publications_industry_share.svg",
+        "figures/topics_intensity.svg",
+        "figures/topics_over_time.svg",
+        "figures/adoption_by_accessibility.svg",
+        "figures/scrutiny_models.svg",
+        "figures/scrutiny_time_to_first.svg",
+        "tables/publications_composition.csv",
+        "tables/topics_fits.json",
+        "tables/adoption_lineage_academic.csv",
+        "tables/scrutiny_rai_shares.csv",
         "tables/trends.csv",
         "tables/trends.json",
         "tables/shares.csv",
@@ -146,7 +156,18 @@ fn report_folder_has_documented_files_provenance_and_analysis_json() {
         assert_eq!(o["sha256"].as_str().unwrap(), cd_report::document::sha256_hex(&bytes));
     }
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
-    assert!(html.contains("Not yet computed."), "publications/adoption/scrutiny placeholders");
+    assert!(!html.contains("Not yet computed."), "every section is computed on the shipped data");
+    for id in ["publications", "topics", "adoption", "scrutiny"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "section {id}");
+    }
+    let topics_at = html.find("id=\"topics\"").unwrap();
+    assert!(html.find("id=\"publications\"").unwrap() < topics_at, "topics after publications");
+    assert!(topics_at < html.find("id=\"adoption\"").unwrap(), "topics before adoption");
+    // The paper files are in the manifest's inputs.
+    let paths: Vec<&str> =
+        m["inputs"].as_array().unwrap().iter().filter_map(|i| i["path"].as_str()).collect();
+    assert!(paths.contains(&"conferences/icml_neurips_iclr_authors_2006-2019.csv"), "{paths:?}");
+    assert!(paths.contains(&"ai_index_rai"), "{paths:?}");
     assert!(html.contains("CC BY 4.0") && html.contains("Digital Science"), "credit lines");
     assert!(!html.contains("<script"), "the report needs no JavaScript");
     // The DL-era scatter draws one dot per notable model with date and compute since 2010: the rows of
@@ -159,6 +180,68 @@ fn report_folder_has_documented_files_provenance_and_analysis_json() {
     assert_eq!(rows, 384);
     let history = std::fs::read_to_string(out.join("figures/compute_history.svg")).unwrap();
     assert!(history.contains("data-marks=\"440\""));
+    check_paper_figure_marks(&out);
+    // The topics section shows the fits of `representation` (same corpus, same code): compare the slopes.
+    let o = Command::new(bin())
+        .args(["--data"])
+        .arg(data_dir())
+        .args(["representation", "--format", "json", "--bootstrap", "200"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rep: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let fits: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("tables/topics_fits.json")).unwrap()).unwrap();
+    assert_eq!(fits.as_array().unwrap().len(), 6, "3 policies × 2 countings");
+    assert_eq!(fits, rep["fits"], "the report's fits are those of `representation`");
+}
+
+/// The rows of a figure's data table (CSV with a header), as column name → value.
+fn csv_rows(out: &Path, name: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(out.join("tables").join(format!("{name}.csv"))).unwrap();
+    let header = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+        })
+        .collect()
+}
+
+fn declared_marks(out: &Path, figure: &str) -> usize {
+    let svg = std::fs::read_to_string(out.join("figures").join(format!("{figure}.svg"))).unwrap();
+    let i = svg.find("data-marks=\"").unwrap() + "data-marks=\"".len();
+    svg[i..].split('"').next().unwrap().parse().unwrap()
+}
+
+/// The paper figures draw one mark per row of their data tables that has a value to draw.
+fn check_paper_figure_marks(out: &Path) {
+    // One point per venue-year plus Ahmed et al.'s two.
+    // README: NeurIPS 2006–2018 (13 years), ICML 2017–2019 (3), ICLR 2018–2019 (2), and Ahmed et al.'s 2.
+    let n = csv_rows(out, "publications_industry_share").len();
+    assert_eq!(n, 13 + 3 + 2 + 2);
+    assert_eq!(declared_marks(out, "publications_industry_share"), n);
+    // One point per (model, team kind) with at least one scrutinising paper.
+    let n = csv_rows(out, "scrutiny_models").iter().filter(|r| r["papers"] != "0").count();
+    assert!(n > 20, "{n}");
+    assert_eq!(declared_marks(out, "scrutiny_models"), n);
+    // One point per open or closed model with a first academic scrutiny, plus the two medians.
+    let n = csv_rows(out, "scrutiny_time_to_first").iter().filter(|r| !r["years"].is_empty()).count();
+    assert_eq!(declared_marks(out, "scrutiny_time_to_first"), n + 2);
+    // One point per year and measure with a share.
+    let n = csv_rows(out, "adoption_by_accessibility").iter().filter(|r| !r["share"].is_empty()).count();
+    assert_eq!(n, 18, "6 years × 3 measures");
+    assert_eq!(declared_marks(out, "adoption_by_accessibility"), n);
+    // Periods with at least topic_min_papers (20) papers of known team.
+    let n = csv_rows(out, "topics_over_time")
+        .iter()
+        .filter(|r| r["known_team"].parse::<usize>().unwrap() >= 20)
+        .count();
+    assert_eq!(declared_marks(out, "topics_over_time"), n);
+    // One point per regression topic, plus first- and last-period shares of every topic with an intensity.
+    let fit_points = csv_rows(out, "topics_intensity").len();
+    assert_eq!(fit_points, 4, "language models, vision, RL and games, science and health");
+    assert!(declared_marks(out, "topics_intensity") > fit_points);
 }
 
 #[test]
@@ -313,7 +396,7 @@ fn report_renders_in_headless_chromium() {
     let png = shots.join("report.png");
     let _ = std::fs::remove_file(&png);
     let o = chromium_cmd(&exe, &tmp.path().join("profile2"))
-        .arg("--window-size=1100,20000")
+        .arg("--window-size=1100,32000")
         .arg(format!("--screenshot={}", png.display()))
         .arg(&url)
         .output()

@@ -590,6 +590,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn band_is_the_pointwise_percentile_of_the_bootstrap_lines() {
+        let pt = |x: f64| FitPoint {
+            topic: Topic::Vision,
+            compute_intensity_log10_flop: x,
+            papers_first: 1,
+            papers_last: 1,
+            share_first: 0.0,
+            share_last: 0.0,
+            change: 0.0,
+            weight: 1.0,
+        };
+        // Lines y = b·x (slope b, intercept 0) for b = 1, 2, 3, and one undefined resample.
+        let fits = [(1.0, 0.0), (2.0, 0.0), (3.0, 0.0), (f64::NAN, f64::NAN)];
+        let band = fit_band(&[pt(1.0), pt(0.0)], &fits);
+        assert_eq!(band.len(), 21);
+        assert_eq!(band[0].compute_intensity_log10_flop, 0.0);
+        assert_eq!(band[20].compute_intensity_log10_flop, 1.0);
+        // numpy.percentile([1, 2, 3], [2.5, 97.5]) -> [1.05, 2.95]; at x = 0.5: [0.525, 1.475].
+        assert!((band[20].lo - 1.05).abs() < 1e-12 && (band[20].hi - 2.95).abs() < 1e-12, "{:?}", band[20]);
+        assert!((band[10].lo - 0.525).abs() < 1e-12 && (band[10].hi - 1.475).abs() < 1e-12);
+        assert_eq!((band[0].lo, band[0].hi), (0.0, 0.0));
+        assert!(fit_band(&[], &fits).is_empty());
+    }
+
+    #[test]
     fn wilson_matches_statsmodels() {
         // statsmodels.stats.proportion.proportion_confint(3, 10, method="wilson")
         //   -> (0.10779126740630089, 0.6032218525388546)

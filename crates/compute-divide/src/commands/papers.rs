@@ -14,7 +14,7 @@ use cd_analysis::composition::{team_composition, CompositionRow, CompositionTabl
 use cd_classify::paper::{paper_team, unknown_authors};
 use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport};
-use cd_ingest::locate::{locate, DataDir};
+use cd_ingest::locate::locate;
 use cd_ingest::papers::openalex_api::{fetch, FetchOptions};
 use cd_ingest::papers::{PaperFormat, PaperTable};
 use cd_report::figure::{Axis, Figure, Interval, Layer, Panel, Point, Series};
@@ -163,16 +163,12 @@ const AHMED_2023: [(i32, f64); 2] = [(2000, 0.22), (2020, 0.38)];
 
 /// The report's "Publications" section: the industry-involved share of NeurIPS / ICML / ICLR papers by
 /// year (shipped conference list), with Wilson intervals, beside Ahmed et al.'s 22% (2000) and 38%
-/// (2020), and the composition table. For `ReportInput::publications`.
-// Called by `commands/report.rs` once `ReportInput::publications` is wired to it (a one-line change in a
-// file another engineer owns); `teams --figure` already uses the same section builder.
-#[allow(dead_code)]
-pub fn publications_section(data: &DataDir, defs: &Definitions) -> anyhow::Result<Section> {
-    let request =
-        PaperRequest { inputs: &[], format: None, shipped: ShippedPapers::Conferences, progress: false };
-    let table = load_papers(Ok(data.clone()), &request, defs)?.table;
-    let comp = composition(&table.papers, defs);
-    composition_section(&comp, table.papers.len(), defs)
+/// (2020), and the composition table. `papers` are the shipped conference list's papers, already read
+/// and classified under `defs` (`pipeline::load_papers` with `ShippedPapers::Conferences`). For
+/// `ReportInput::publications`; `teams --figure` uses the same section builder.
+pub fn publications_section(papers: &[Paper], defs: &Definitions) -> anyhow::Result<Section> {
+    let comp = composition(papers, defs);
+    composition_section(&comp, papers.len(), defs)
 }
 
 /// The "Publications" section (figure, caveat, table) of a composition.
@@ -248,6 +244,37 @@ fn composition_section(
         layers,
     });
     let policy = serde_json::to_value(defs.unknown_author_policy)?.as_str().unwrap_or("").to_string();
+    let mut data = Table::new(
+        "publications_industry_share",
+        "Share of conference papers with at least one industry author, by venue and year",
+        &["venue", "year", "papers", "industry_involved", "share", "ci95_low", "ci95_high"],
+    );
+    for (venue, _) in venues {
+        for r in comp.rows.iter().filter(|r| r.venue == venue) {
+            data.push(vec![
+                r.venue.clone(),
+                r.year.to_string(),
+                r.papers.to_string(),
+                r.industry_involved.to_string(),
+                format!("{:.4}", r.industry_involved_share),
+                format!("{:.4}", r.industry_involved_share_lower),
+                format!("{:.4}", r.industry_involved_share_upper),
+            ]);
+        }
+    }
+    for (y, v) in AHMED_2023 {
+        data.push(vec![
+            "Ahmed, Wahed & Thompson (2023)".into(),
+            y.to_string(),
+            String::new(),
+            String::new(),
+            format!("{v:.4}"),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    data.in_html = false; // the figure's data, as files only
+    section.tables.push(data);
     section.figures.push(FigureBlock {
         figure: fig,
         caption: format!(

@@ -8,13 +8,14 @@
 
 use crate::common::DataArgs;
 use crate::definitions_args::DefinitionArgs;
-use crate::pipeline::{load_models, LoadedModels};
+use crate::pipeline::{load_models, load_papers, LoadedModels, PaperRequest, ShippedPapers};
 use anyhow::Context;
 use cd_analysis::speccurve::Vintage;
-use cd_domain::Definitions;
+use cd_domain::{ClassifiedModel, Definitions, ReadReport};
 use cd_ingest::datasets::{kind_of, sha256_file, vintage_of, DatasetKind};
 use cd_ingest::locate::DataDir;
-use cd_report::Source;
+use cd_ingest::papers::PaperTable;
+use cd_report::{Section, Source};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -141,6 +142,150 @@ fn progress(quiet: bool, steps: u64) -> ProgressBar {
     pb
 }
 
+type ModelAnalyses = (
+    cd_analysis::trends::TrendsResult,
+    cd_analysis::shares::SharesResult,
+    cd_analysis::gap::GapResult,
+    cd_analysis::openness::OpennessResult,
+    cd_analysis::lineage::LineageResult,
+    cd_analysis::speccurve::SpecCurveResult,
+);
+
+/// The model analyses, in parallel.
+fn model_analyses(models: &[ClassifiedModel], vintages: &[Vintage], defs: &Definitions) -> ModelAnalyses {
+    let ((trends, shares), ((gap, openness), (lineage, speccurve))) = rayon::join(
+        || {
+            rayon::join(
+                || cd_analysis::trends::trends(models, defs),
+                || cd_analysis::shares::shares(models, defs),
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || cd_analysis::gap::gap(models, defs),
+                        || cd_analysis::openness::openness(models, defs),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || cd_analysis::lineage::lineage(models, defs),
+                        || cd_analysis::speccurve::spec_curve(vintages, defs),
+                    )
+                },
+            )
+        },
+    );
+    (trends, shares, gap, openness, lineage, speccurve)
+}
+
+/// The sections built from papers, with the paper files' provenance.
+struct PaperSections {
+    publications: Section,
+    topics: Section,
+    adoption: Section,
+    scrutiny: Section,
+    sources: Vec<Source>,
+}
+
+/// The shipped papers, read and classified once: the conference list and the AI Index files.
+struct ShippedTables {
+    conferences: PaperTable,
+    ai_index: PaperTable,
+    sources: Vec<Source>,
+}
+
+/// Read and classify the shipped papers (the conference list and the AI Index files, in parallel).
+/// `None` when the data folder has none (e.g. one filled by `data pull`).
+fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Option<ShippedTables>> {
+    let conf_file = data.conferences().join(cd_ingest::papers::conference::SHIPPED_FILE);
+    if !conf_file.is_file()
+        || cd_ingest::papers::aiindex::list_ai_index_files(&data.ai_index_rai()).is_empty()
+    {
+        return Ok(None);
+    }
+    let read = |shipped| {
+        let request = PaperRequest { inputs: &[], format: None, shipped, progress: false };
+        load_papers(Ok(data.clone()), &request, defs).map(|l| l.table)
+    };
+    let (conf, ai) = rayon::join(|| read(ShippedPapers::Conferences), || read(ShippedPapers::AiIndex));
+    let (conferences, ai_index) = (conf?, ai?);
+    let sources = paper_sources(data, &conferences, &ai_index)?;
+    Ok(Some(ShippedTables { conferences, ai_index, sources }))
+}
+
+/// The four paper sections, in parallel: publications from the conference list, topics from both (in
+/// the order of `ShippedPapers::All`), adoption and scrutiny from the AI Index files with the Epoch
+/// tables of the catalogue.
+fn paper_sections(
+    shipped: ShippedTables,
+    models: &[ClassifiedModel],
+    catalogue_tables: Vec<(PathBuf, Vec<ClassifiedModel>, ReadReport)>,
+    defs: &Definitions,
+) -> anyhow::Result<PaperSections> {
+    let ShippedTables { conferences: conf, ai_index: ai, sources } = shipped;
+    let both = PaperTable {
+        papers: conf.papers.iter().chain(&ai.papers).cloned().collect(),
+        report: ReadReport::merge("shipped papers", &[conf.report.clone(), ai.report.clone()]),
+        openalex_topics: Vec::new(),
+    };
+    let (publications, (topics, adoption_scrutiny)) = rayon::join(
+        || crate::commands::papers::publications_section(&conf.papers, defs),
+        || {
+            rayon::join(
+                || crate::commands::topics::topics_section(both, models, defs),
+                || {
+                    crate::commands::adoption::adoption_scrutiny_sections(
+                        ai.papers,
+                        ai.report,
+                        catalogue_tables,
+                        defs,
+                    )
+                },
+            )
+        },
+    );
+    let (adoption, scrutiny) = adoption_scrutiny?;
+    Ok(PaperSections { publications: publications?, topics: topics?, adoption, scrutiny, sources })
+}
+
+/// Provenance of the paper files: the conference list, and the AI Index folder as one source (its
+/// sha256 is that of the lines `<sha256>  <file name>` of its CSV files in name order, as `sha256sum`
+/// prints them).
+fn paper_sources(data: &DataDir, conf: &PaperTable, ai: &PaperTable) -> anyhow::Result<Vec<Source>> {
+    let conf_path = data.conferences().join(cd_ingest::papers::conference::SHIPPED_FILE);
+    let mut out = vec![Source {
+        name: "NeurIPS, ICML and ICLR author list (paper teams; publications and topics)".into(),
+        path: relative_to(data, &conf_path),
+        vintage: "2019-08-17".into(),
+        sha256: sha256_file(&conf_path).with_context(|| format!("cannot hash {}", conf_path.display()))?,
+        rows_read: conf.report.rows_read,
+        rows_loaded: conf.report.rows_loaded,
+        rows_rejected: conf.report.rows_rejected,
+        credit: "Paper dataset from ICML, NeurIPS and ICLR (github.com/martenlienen/icml-nips-iclr-dataset)."
+            .into(),
+    }];
+    let dir = data.ai_index_rai();
+    let mut listing = String::new();
+    for f in cd_ingest::papers::aiindex::list_ai_index_files(&dir) {
+        let hash = sha256_file(&f).with_context(|| format!("cannot hash {}", f.display()))?;
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        listing.push_str(&format!("{hash}  {name}\n"));
+    }
+    out.push(Source {
+        name: "Stanford AI Index 2024, responsible-AI papers (topics, adoption, scrutiny)".into(),
+        path: relative_to(data, &dir),
+        vintage: "AI Index 2024".into(),
+        sha256: cd_report::document::sha256_hex(listing.as_bytes()),
+        rows_read: ai.report.rows_read,
+        rows_loaded: ai.report.rows_loaded,
+        rows_rejected: ai.report.rows_rejected,
+        credit: "Stanford HAI, AI Index Report 2024 (github.com/andrewcshi/AI-Index-Report-2024).".into(),
+    });
+    Ok(out)
+}
+
 pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let defs = args.definitions.load()?;
     if args.print_config {
@@ -152,55 +297,85 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     pb.set_message("loading and classifying models");
     let loaded = load_models(&data, args.models.as_deref(), &defs)?;
     pb.inc(1);
-    pb.set_message("loading the other vintages (specification curve)");
-    // The classifier is cached by now: the other vintages load in parallel, beside a second read of the
-    // registries for their row accounting (the classifier keeps only the records).
+    pb.set_message("loading the other Epoch tables and the papers");
+    // The classifier is cached by now. Every other Epoch table (the other all-models vintages for the
+    // specification curve; the notable, large-scale and frontier tables for the adoption catalogue) is
+    // read once, in parallel with the registries' row accounting and with the shipped papers.
     let other_paths = other_vintages(&data, &loaded.path);
-    let (others, registries) = rayon::join(
+    let catalogue_paths = crate::commands::adoption::epoch_tables(&data);
+    let same = |a: &Path, b: &Path| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
+    let mut extra: Vec<PathBuf> = other_paths.clone();
+    for p in &catalogue_paths {
+        if !same(p, &loaded.path) && !extra.iter().any(|e| same(e, p)) {
+            extra.push(p.clone());
+        }
+    }
+    let ((tables, registries), shipped) = rayon::join(
         || {
-            other_paths
-                .par_iter()
-                .map(|p| load_models(&data, Some(p), &defs))
-                .collect::<anyhow::Result<Vec<LoadedModels>>>()
+            rayon::join(
+                || {
+                    extra
+                        .par_iter()
+                        .map(|p| load_models(&data, Some(p), &defs))
+                        .collect::<anyhow::Result<Vec<LoadedModels>>>()
+                },
+                || registry_sources(&data),
+            )
         },
-        || registry_sources(&data),
+        || read_shipped_papers(&data, &defs),
     );
-    let (others, registries) = (others?, registries?);
+    let (tables, registries, shipped) = (tables?, registries?, shipped?);
+    let table_of = |p: &Path| -> &LoadedModels {
+        if same(p, &loaded.path) {
+            &loaded
+        } else {
+            tables.iter().find(|t| same(&t.path, p)).expect("every Epoch table was loaded")
+        }
+    };
+    let others: Vec<&LoadedModels> = other_paths.iter().map(|p| table_of(p)).collect();
+    let catalogue_tables: Vec<(PathBuf, Vec<ClassifiedModel>, ReadReport)> = catalogue_paths
+        .iter()
+        .map(|p| {
+            let t = table_of(p);
+            (p.clone(), t.models.clone(), t.report.clone())
+        })
+        .collect();
     pb.inc(1);
     pb.set_message("running the analyses");
+    // Two independent halves in parallel: the model analyses and the paper sections.
     let models = &loaded.models;
     let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
     let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
     vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
-    let ((trends, shares), ((gap, openness), (lineage, speccurve))) = rayon::join(
-        || {
-            rayon::join(
-                || cd_analysis::trends::trends(models, &defs),
-                || cd_analysis::shares::shares(models, &defs),
-            )
-        },
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || cd_analysis::gap::gap(models, &defs),
-                        || cd_analysis::openness::openness(models, &defs),
-                    )
-                },
-                || {
-                    rayon::join(
-                        || cd_analysis::lineage::lineage(models, &defs),
-                        || cd_analysis::speccurve::spec_curve(&vintages, &defs),
-                    )
-                },
-            )
-        },
+    let ((trends, shares, gap, openness, lineage, speccurve), papers) = rayon::join(
+        || model_analyses(models, &vintages, &defs),
+        || shipped.map(|s| paper_sections(s, models, catalogue_tables, &defs)).transpose(),
     );
+    let papers = papers?;
+    if papers.is_none() && !args.quiet {
+        eprintln!(
+            "note: no shipped papers in {} (conferences/, ai_index_rai/): the paper sections say \
+             \"Not yet computed\"",
+            data.root.display()
+        );
+    }
     pb.inc(1);
     pb.set_message("writing the report");
     let mut sources = vec![model_source(&data, &loaded, "analysed table")];
     sources.extend(others.iter().map(|o| model_source(&data, o, "specification curve only")));
+    for t in &tables {
+        if !others.iter().any(|o| same(&o.path, &t.path)) {
+            sources.push(model_source(&data, t, "adoption catalogue only"));
+        }
+    }
     sources.extend(registries);
+    let (publications, topics, adoption, scrutiny) = match papers {
+        Some(p) => {
+            sources.extend(p.sources);
+            (Some(p.publications), Some(p.topics), Some(p.adoption), Some(p.scrutiny))
+        }
+        None => (None, None, None, None),
+    };
     let input = cd_report::ReportInput {
         version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
         definitions: &defs,
@@ -212,9 +387,10 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         openness: &openness,
         lineage: &lineage,
         speccurve: &speccurve,
-        publications: None,
-        adoption: None,
-        scrutiny: None,
+        publications,
+        topics,
+        adoption,
+        scrutiny,
     };
     let files = cd_report::write_report(&args.out, &input)?;
     pb.inc(2);

@@ -23,11 +23,12 @@ use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport, TeamKind};
 use cd_ingest::locate::{locate, DataDir};
 use cd_ingest::papers::openalex::WorkTopic;
-use cd_report::figure::{Axis, Figure, Interval, Layer, Panel, Point, Series};
+use cd_report::figure::{Axis, Figure, Interval, Layer, LegendItem, Panel, Point, Series, Swatch};
 use cd_report::palette;
 use cd_report::scale::AxisKind;
 use cd_report::table::Table;
 use cd_report::{FigureBlock, Section};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -153,7 +154,12 @@ fn corpus_of(table: cd_ingest::papers::PaperTable, defs: Definitions, data: Opti
     openalex_topics.retain(|_| *it.next().unwrap());
 
     let assigner = TopicAssigner::default();
-    let topics = papers.iter().zip(&openalex_topics).map(|(p, oa)| assigner.assign_paper(p, oa)).collect();
+    // Pure per paper; the parallel collect keeps the papers' order.
+    let topics = papers
+        .par_iter()
+        .zip(openalex_topics.par_iter())
+        .map(|(p, oa)| assigner.assign_paper(p, oa))
+        .collect();
     TopicCorpus { papers, topics, report, duplicates_dropped, defs, data }
 }
 
@@ -722,7 +728,14 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
          conference list ends in 2019), a selection of six venues weighted towards fairness, privacy, \
          safety and evaluation, so the last period is not the same population as the earlier ones.";
 
-    // Figure 1: change in academic-only share against compute intensity, and the shares themselves.
+    // Figure 1: change in academic-only share against compute intensity, and the shares themselves. Both
+    // panels share the x range of the topics with an intensity, half an order of magnitude around it.
+    let (x_lo, x_hi) = with_intensity
+        .iter()
+        .filter_map(|r| r.compute_intensity_log10_flop)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+    let (x_lo, x_hi) =
+        if x_lo.is_finite() { ((x_lo - 0.25).floor(), (x_hi + 0.25).ceil()) } else { (18.0, 26.0) };
     let mut fig = Figure::new("topics_intensity", "Academic-only share and compute intensity by topic");
     fig.columns = 2;
     fig.width = 900.0;
@@ -769,7 +782,7 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
         for p in &fit.points {
             let n = p.papers_first + p.papers_last;
             layers.push(Layer::Points {
-                series: Series::new("Topic (area ∝ papers of known team)", palette::BLUE),
+                series: Series::new("Topic", palette::BLUE),
                 points: vec![Point {
                     x: p.compute_intensity_log10_flop,
                     y: p.change,
@@ -803,10 +816,14 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
                 format!("{:.3}", p.weight),
             ]);
         }
+        let ys = fit.points.iter().map(|p| p.change).chain(fit.band.iter().flat_map(|b| [b.lo, b.hi]));
+        let (ylo, yhi) = ys.fold((0.0f64, 0.0f64), |(a, b), y| (a.min(y), b.max(y)));
+        let pad = 0.08 * (yhi - ylo).max(0.05);
         fig.panels.push(Panel {
             title: Some(format!("Change {} → {} (regression points)", fit.first_period, fit.last_period)),
-            x: Axis::new("Compute intensity: median training compute of the topic's models (FLOP)", AxisKind::Log10),
-            y: Axis::new("Change in academic-only share", AxisKind::Percent),
+            x: Axis::new("Median training compute of the topic's models (FLOP)", AxisKind::Log10)
+                .domain(x_lo, x_hi),
+            y: Axis::new("Change in academic-only share", AxisKind::Percent).domain(ylo - pad, yhi + pad),
             layers,
         });
     }
@@ -820,13 +837,11 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
         ),
     };
     let mut layers2 = Vec::new();
-    for (label, color, hollow) in
-        [(&first_label, palette::SKY_BLUE, true), (&last_label, palette::BLUE, false)]
+    for (label, color, hollow, dx) in
+        [(&first_label, palette::SKY_BLUE, true, -0.02), (&last_label, palette::BLUE, false, 0.02)]
     {
-        let rows: Vec<&&ShareRow> = with_intensity
-            .iter()
-            .filter(|r| &r.period == label && r.academic_only_share.is_some())
-            .collect();
+        let rows: Vec<&&ShareRow> =
+            with_intensity.iter().filter(|r| &r.period == label && r.academic_only_share.is_some()).collect();
         let series = Series::new(format!("Academic-only share, {label}"), color);
         layers2.push(Layer::ErrorBars {
             series: series.clone(),
@@ -834,7 +849,7 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
                 .iter()
                 .filter_map(|r| {
                     let [lo, hi] = r.academic_only_share_ci95?;
-                    Some(Interval { at: r.compute_intensity_log10_flop?, lo, hi })
+                    Some(Interval { at: r.compute_intensity_log10_flop? + dx, lo, hi })
                 })
                 .collect(),
             horizontal: false,
@@ -844,7 +859,7 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
             points: rows
                 .iter()
                 .map(|r| Point {
-                    x: r.compute_intensity_log10_flop.unwrap_or(f64::NAN),
+                    x: r.compute_intensity_log10_flop.unwrap_or(f64::NAN) + dx,
                     y: r.academic_only_share.unwrap_or(f64::NAN),
                     title: format!(
                         "{}, {}: {} of {} papers of known team academic-only ({:.1}%)",
@@ -862,7 +877,8 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
     }
     fig.panels.push(Panel {
         title: Some("Academic-only share, every topic with a compute intensity".into()),
-        x: Axis::new("Compute intensity (FLOP)", AxisKind::Log10),
+        x: Axis::new("Median training compute of the topic's models (FLOP)", AxisKind::Log10)
+            .domain(x_lo, x_hi),
         y: Axis::new("Academic-only share of papers", AxisKind::Percent).domain(0.0, 1.0),
         layers: layers2,
     });
@@ -886,7 +902,8 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
             f.slope_ci95.map_or("n/a".into(), |[a, b]| format!("{} to {}", pct_points(a), pct_points(b))),
             f.policy.as_str(),
             match f.slope_ci95 {
-                Some([_, b]) if b < 0.0 => "the slope is negative and its interval excludes zero.".to_string(),
+                Some([_, b]) if b < 0.0 =>
+                    "the slope is negative and its interval excludes zero.".to_string(),
                 Some([a, _]) if a > 0.0 => "the slope is positive, against the claim.".to_string(),
                 Some(_) => "the interval includes zero: these papers neither confirm nor refute the claim."
                     .to_string(),
@@ -897,6 +914,14 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
                  papers in two periods."
             .to_string(),
     };
+    let item = |label: String, color: &str, swatch| LegendItem { label, color: color.to_string(), swatch };
+    fig.legend = vec![
+        item("Topic (area grows with papers of known team)".into(), palette::BLUE, Swatch::Point),
+        item("Weighted least-squares fit".into(), palette::BLACK, Swatch::Line),
+        item("Bootstrap 95% band of the fit".into(), palette::GREY, Swatch::Band),
+        item(format!("Academic-only share, {first_label}"), palette::SKY_BLUE, Swatch::HollowPoint),
+        item(format!("Academic-only share, {last_label}"), palette::BLUE, Swatch::Point),
+    ];
     section.figures.push(FigureBlock { figure: fig, caption, claim: claim.into() });
     data1.json = serde_json::to_value(main)?;
     section.tables.push(data1);
@@ -911,13 +936,27 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
         }
     }
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.index().cmp(&b.0.index())));
+    // The four most compute-intensive topics with at least two periods to compare.
+    ranked.retain(|(t, _)| {
+        rep.rows.iter().filter(|r| r.topic == *t && r.papers_known_team >= defs.topic_min_papers).count() >= 2
+    });
     ranked.truncate(4);
     let colors = [palette::VERMILLION, palette::BLUE, palette::BLUISH_GREEN, palette::REDDISH_PURPLE];
     let mut layers = Vec::new();
     let mut data2 = Table::new(
         "topics_over_time",
         "Academic-only share by period, the most compute-intensive topics",
-        &["topic", "compute_intensity_log10_flop", "period", "papers", "known_team", "academic_only", "share", "ci95_low", "ci95_high"],
+        &[
+            "topic",
+            "compute_intensity_log10_flop",
+            "period",
+            "papers",
+            "known_team",
+            "academic_only",
+            "share",
+            "ci95_low",
+            "ci95_high",
+        ],
     );
     for (k, ((topic, x), color)) in ranked.iter().zip(colors).enumerate() {
         let offset = (k as f64 - 1.5) * 0.08;
@@ -928,7 +967,12 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
             .filter_map(|r| periods.iter().position(|p| *p == r.period).map(|i| (i, r)))
             .collect();
         let series = Series::new(format!("{} (10^{:.1} FLOP)", topic.label(), x), color);
-        let shown: Vec<&(usize, &ShareRow)> = rows.iter().filter(|(_, r)| r.academic_only_share.is_some()).collect();
+        // Periods with fewer papers of known team than the regression's minimum are left out of the
+        // figure (a single paper gives 0% or 100%); the data table keeps them.
+        let shown: Vec<&(usize, &ShareRow)> = rows
+            .iter()
+            .filter(|(_, r)| r.academic_only_share.is_some() && r.papers_known_team >= defs.topic_min_papers)
+            .collect();
         layers.push(Layer::ErrorBars {
             series: series.clone(),
             intervals: shown
@@ -983,7 +1027,8 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
             ]);
         }
     }
-    let mut fig2 = Figure::new("topics_over_time", "Academic-only share over time, most compute-intensive topics");
+    let mut fig2 =
+        Figure::new("topics_over_time", "Academic-only share over time, most compute-intensive topics");
     fig2.panel_height = 360.0;
     fig2.panels.push(Panel {
         title: None,
@@ -995,23 +1040,35 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
         figure: fig2,
         caption: format!(
             "Academic-only share of papers of known team by period, with 95% Wilson intervals, for the {} \
-             topics whose notable Epoch models need the most training compute (median, in brackets). Points \
-             are shifted sideways slightly so that intervals do not overlap. A point needs at least one paper \
-             of known team; small periods have wide intervals. Unknown authors: {}.",
+             topics whose notable Epoch models need the most training compute (median, in brackets) among \
+             those with at least two periods to compare. Points \
+             are shifted sideways slightly so that intervals do not overlap. A period needs at least {} papers \
+             of known team to be shown (the regression's minimum; the data table lists all). Unknown \
+             authors: {}.",
             ranked.len(),
+            defs.topic_min_papers,
             rep.rows_policy.as_str()
         ),
         claim: "If academia lost ground where compute matters most, these shares should fall over time."
             .into(),
     });
     data2.json = serde_json::to_value(&rep.rows)?;
+    data2.in_html = false; // the figure's data, as files only
     section.tables.push(data2);
 
     // The fits under every policy and counting.
     let mut t = Table::new(
         "topics_fits",
         "Change in academic-only share regressed on compute intensity, per unknown-author policy",
-        &["unknown_authors", "counting", "periods", "topics", "slope_per_oom", "slope_ci95", "bootstrap_valid"],
+        &[
+            "unknown_authors",
+            "counting",
+            "periods",
+            "topics",
+            "slope_per_oom",
+            "slope_ci95",
+            "bootstrap_valid",
+        ],
     );
     for f in &rep.fits {
         t.push(vec![
