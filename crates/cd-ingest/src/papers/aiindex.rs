@@ -23,7 +23,7 @@
 //! Rejected: rows without a title.
 
 use super::pylist::parse_py_list;
-use super::{affiliation_cell, canonical_venue, PaperError, PaperTable};
+use super::{affiliation_cell, canonical_venue, next_record, PaperError, PaperTable};
 use cd_domain::{Authorship, Paper, ReadReport};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -153,16 +153,7 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
     let mut list_notes: Vec<String> = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut row = 0usize;
-    loop {
-        row += 1;
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                report.reject(row, "", format!("malformed CSV record: {e}"));
-                continue;
-            }
-        }
+    while next_record(&mut rdr, &mut record, &mut row, &mut report) {
         let get = |c: Option<usize>| c.and_then(|i| record.get(i)).unwrap_or("").trim();
         let title = get(c_title);
         if title.is_empty() {

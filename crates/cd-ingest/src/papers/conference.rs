@@ -9,7 +9,7 @@
 //!
 //! Streaming: one record at a time; memory grows with the number of papers, not the file.
 
-use super::{affiliation_cell, canonical_venue, open, PaperError, PaperTable};
+use super::{affiliation_cell, canonical_venue, next_record, open, PaperError, PaperTable};
 use cd_domain::{Authorship, Paper, ReadReport};
 use std::collections::HashMap;
 use std::path::Path;
@@ -44,16 +44,7 @@ pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
     let (mut empty_aff, mut none_aff, mut unnamed) = (0usize, 0usize, 0usize);
     let mut record = csv::StringRecord::new();
     let mut row = 0usize;
-    loop {
-        row += 1;
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                report.reject(row, "", format!("malformed CSV record: {e}"));
-                continue;
-            }
-        }
+    while next_record(&mut rdr, &mut record, &mut row, &mut report) {
         let get = |k: usize| record.get(idx[k]).unwrap_or("").trim();
         let (conf, year_text, title, author, aff) = (get(0), get(1), get(2), get(3), get(4));
         if conf.is_empty() {

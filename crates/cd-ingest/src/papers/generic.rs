@@ -18,7 +18,7 @@
 //! allowed. Paper-level fields are taken from the paper's first row; later rows that disagree are noted.
 //! Rejected: rows without `paper_id`, rows whose `year` is not an integer.
 
-use super::{affiliation_cell, open, PaperError, PaperTable};
+use super::{affiliation_cell, next_record, open, PaperError, PaperTable};
 use cd_domain::{Authorship, Paper, ReadReport};
 use std::collections::HashMap;
 use std::path::Path;
@@ -54,16 +54,7 @@ pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
     let mut disagreements = 0usize;
     let mut record = csv::StringRecord::new();
     let mut row = 0usize;
-    loop {
-        row += 1;
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                report.reject(row, "", format!("malformed CSV record: {e}"));
-                continue;
-            }
-        }
+    while next_record(&mut rdr, &mut record, &mut row, &mut report) {
         let get = |k: usize| idx[k].and_then(|i| record.get(i)).unwrap_or("").trim();
         let id = get(0);
         if id.is_empty() {

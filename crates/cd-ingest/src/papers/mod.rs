@@ -208,6 +208,24 @@ pub fn read_shipped_papers(data: &DataDir) -> Result<PaperTable, PaperError> {
 }
 
 /// An affiliation cell as the sources write it: empty, `None`, `null`, `nan` mean unknown.
+/// Advance to the next well-formed record of a paper CSV and count its 1-based data row. Malformed
+/// records are rejected in `report` with their row and skipped, so that one bad line never stops a read.
+/// Returns false at the end of the file.
+pub(crate) fn next_record<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+    row: &mut usize,
+    report: &mut ReadReport,
+) -> bool {
+    loop {
+        *row += 1;
+        match rdr.read_record(record) {
+            Ok(more) => return more,
+            Err(e) => report.reject(*row, "", format!("malformed CSV record: {e}")),
+        }
+    }
+}
+
 pub(crate) fn affiliation_cell(raw: &str) -> Option<Affiliation> {
     let t = raw.trim();
     if t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("null") || t == "nan" {
