@@ -11,7 +11,11 @@ not already taken (a string in both pools is counted once, in A). Prints `source
 The labels in the fixture were then written by hand, one string at a time.
 With --held-out: the next 70 of A and the next 50 of B not in the first sample (the held-out set,
 labelled after the classifier had been tuned on the first set).
-Usage: python3 tools/sample_affiliations.py [DATA_DIR] [--held-out] > sample.csv
+With --held-out2: a second held-out set drawn with a new seed: both pools re-ranked by
+sha256("heldout2:" + string), every string of the first two samples (gold and held-out) left out, then the
+first 90 of A and the first 60 of B not already taken (labelled by hand before the classifier was run on them
+and never used to tune it).
+Usage: python3 tools/sample_affiliations.py [DATA_DIR] [--held-out | --held-out2] > sample.csv
 """
 import ast
 import csv
@@ -54,8 +58,8 @@ for path in sorted(glob.glob(f"{data}/ai_index_rai/*.csv")):
                 pool_b.add(a.strip())
 
 
-def ranked(pool):
-    return sorted(pool, key=lambda s: hashlib.sha256(s.encode("utf-8")).hexdigest())
+def ranked(pool, salt=""):
+    return sorted(pool, key=lambda s: hashlib.sha256((salt + s).encode("utf-8")).hexdigest())
 
 
 held_out = "--held-out" in sys.argv
@@ -68,6 +72,14 @@ if held_out:
     first = taken | set(sample_b)
     sample_a = ranked(pool_a)[200:270]
     sample_b = [s for s in ranked(pool_b) if s not in first and s not in set(sample_a)][:50]
+if "--held-out2" in sys.argv:
+    first = taken | set(sample_b)
+    ho_a = ranked(pool_a)[200:270]
+    ho_b = [s for s in ranked(pool_b) if s not in first and s not in set(ho_a)][:50]
+    excluded = first | set(ho_a) | set(ho_b)
+    sample_a = [s for s in ranked(pool_a, "heldout2:") if s not in excluded][:90]
+    taken2 = excluded | set(sample_a)
+    sample_b = [s for s in ranked(pool_b, "heldout2:") if s not in taken2][:60]
 w = csv.writer(sys.stdout)
 w.writerow(["source", "affiliation"])
 for s in sample_a:

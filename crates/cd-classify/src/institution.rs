@@ -115,6 +115,9 @@ struct Inner {
     registry: HashMap<String, RegistryHit>,
     registry_max_words: usize,
     registry_acronyms: HashMap<String, Option<RegistryHit>>,
+    /// Web domains of the world universities list (`ucl.ac.uk`), for strings that are an e-mail address
+    /// or a domain.
+    domains: HashMap<String, RegistryHit>,
 }
 
 /// Sector classifier for institution names and raw affiliation strings. Cheap to clone (shared inside).
@@ -196,6 +199,50 @@ fn longest_inner<T>(
     None
 }
 
+/// Dots of dotted acronyms removed (`M.I.T.` → `MIT`, `K.U. Leuven` → `KU Leuven`): a dot right after a
+/// single capital letter that starts a word or follows another such dot. A word glued on after the
+/// dot is kept apart (`U.C.Louvain` → `UC Louvain`, `U.Tuebingen` → `U Tuebingen`).
+fn undot(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '.' && i >= 1 && chars[i - 1].is_ascii_uppercase() {
+            let starts_word = i == 1 || matches!(chars[i - 2], ' ' | '.' | '(' | '/' | ',' | '-');
+            if starts_word {
+                let next_is_word = chars.get(i + 1).is_some_and(|c| c.is_alphabetic())
+                    && chars.get(i + 2).is_some_and(|c| *c != '.');
+                if next_is_word {
+                    out.push(' ');
+                }
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// US state codes: the segment before one is a city (`Princeton, NJ`), not an institution.
+const US_STATES: [&str; 51] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+    "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
+    "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+];
+
+/// Recruiting and similar noise cut off the end of a raw string (`Amazon - We are hiring!` → `Amazon`).
+fn strip_noise(raw: &str) -> &str {
+    const NOISE: [&str; 5] = ["we are hiring", "we're hiring", "we’re hiring", "is hiring", "now hiring"];
+    let lower = raw.to_lowercase();
+    // Lower-casing can change byte offsets outside ASCII; only cut where it did not.
+    if lower.len() != raw.len() {
+        return raw;
+    }
+    match NOISE.iter().filter_map(|n| lower.find(n)).min() {
+        Some(0) | None => raw,
+        Some(i) => raw[..i].trim_end_matches(|c: char| c.is_whitespace() || "-–—,:;!(".contains(c)),
+    }
+}
+
 /// Split a string on separators that always separate institutions (`;`, `|`, newline).
 fn hard_split(raw: &str) -> impl Iterator<Item = &str> {
     raw.split([';', '|', '\n']).map(str::trim).filter(|s| !s.is_empty())
@@ -211,7 +258,7 @@ impl InstitutionClassifier {
     /// Build from GRID institutions and world universities (either may be empty), the curated list and
     /// the rules.
     pub fn new(grid: &[GridInstitution], universities: &[University], options: ClassifierOptions) -> Self {
-        let mut curated = HashMap::new();
+        let mut curated: HashMap<String, CuratedHit> = HashMap::new();
         let mut curated_acronyms = HashMap::new();
         let mut curated_max_words = 1;
         for entry in CURATED {
@@ -228,7 +275,14 @@ impl InstitutionClassifier {
                 }
                 let key = normalize(name);
                 curated_max_words = curated_max_words.max(word_count(&key));
-                curated.entry(key).or_insert(hit);
+                // `INRIA` (acronym, exact only) and `Inria` (a name, also inside `Inria Lille`) share a
+                // key: the one that may match inside a longer string wins.
+                match curated.get(&key) {
+                    Some(old) if !old.exact_only || hit.exact_only => {}
+                    _ => {
+                        curated.insert(key, hit);
+                    }
+                }
             }
         }
 
@@ -277,7 +331,17 @@ impl InstitutionClassifier {
                 }
             }
         }
+        let mut domains = HashMap::new();
         for u in universities {
+            for d in &u.domains {
+                domains.entry(d.trim().to_ascii_lowercase()).or_insert_with(|| RegistryHit {
+                    sector: Sector::Academia,
+                    confidence: 0.9,
+                    source: format!("world universities list ({}), web domain {d}", u.country),
+                    name: u.name.clone(),
+                    priority: 7,
+                });
+            }
             insert(
                 normalize(&u.name),
                 RegistryHit {
@@ -298,6 +362,7 @@ impl InstitutionClassifier {
                 registry,
                 registry_max_words: registry_max_words.min(8),
                 registry_acronyms: acronyms,
+                domains,
             }),
         }
     }
@@ -353,9 +418,13 @@ impl InstitutionClassifier {
     /// Classify one institution (no splitting into several institutions), with how strong the hit was.
     fn classify_single(&self, raw: &str) -> (Classification, Option<Strength>) {
         let inner = &*self.inner;
-        let raw = raw.trim();
+        let undotted = undot(raw.trim());
+        let raw = undotted.as_str();
         if raw.is_empty() {
             return (Classification::unknown("empty name"), None);
+        }
+        if let Some(c) = self.domain_lookup(raw) {
+            return (c, Some(Strength::Exact));
         }
         let (outside, inside) = split_parentheses(raw);
         // Candidate forms of the whole name.
@@ -453,6 +522,39 @@ impl InstitutionClassifier {
         (Classification::unknown("no curated name, registry entry or rule matched"), None)
     }
 
+    /// A string that is an e-mail address or a web domain (`taiji@mist.i.u-tokyo.ac.jp`, `ucl.ac.uk`):
+    /// the university whose domain it is (or ends with), else academia for `.edu` and `.ac.` domains.
+    fn domain_lookup(&self, raw: &str) -> Option<Classification> {
+        if raw.contains(char::is_whitespace) || !raw.contains('.') {
+            return None;
+        }
+        let host = raw.rsplit('@').next()?.trim_end_matches('.').to_ascii_lowercase();
+        let labels: Vec<&str> = host.split('.').collect();
+        let looks_like_domain = labels.len() >= 2
+            && labels
+                .iter()
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            && labels
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        if !looks_like_domain {
+            return None;
+        }
+        for i in 0..labels.len() - 1 {
+            if let Some(hit) = self.inner.domains.get(&labels[i..].join(".")) {
+                return Some(Self::registry_result(hit, "", 1.0));
+            }
+        }
+        let academic = labels.last() == Some(&"edu")
+            || labels[..labels.len() - 1].iter().any(|l| *l == "edu" || *l == "ac");
+        academic.then(|| Classification {
+            sector: Sector::Academia,
+            confidence: 0.8,
+            reason: format!("rule: academic web domain '{host}'"),
+            matched: None,
+        })
+    }
+
     /// Split a string into the institutions it names: always on `;`, `|` and newlines; on ` & `, ` and `,
     /// ` + `, ` / ` only when both sides are institutions in their own right (matched by name, or of
     /// different sectors); on commas only when two segments are different-sector institutions matched
@@ -464,10 +566,16 @@ impl InstitutionClassifier {
     /// `split_institutions`, keeping the classification of a part where splitting already computed it.
     fn split_classified<'a>(&self, raw: &'a str) -> Vec<(&'a str, Option<Classification>)> {
         let mut out = Vec::new();
-        for piece in hard_split(raw) {
+        for piece in hard_split(strip_noise(raw)) {
             self.soft_split(piece, &mut out);
         }
         out
+    }
+
+    /// A single word that is neither a curated name nor an upper-case acronym (`SFU`, `HUJI`).
+    fn one_word_uncurated(&self, part: &str) -> bool {
+        let n = normalize(part);
+        word_count(&n) < 2 && !self.inner.curated.contains_key(&n) && !is_acronym(undot(part.trim()).as_str())
     }
 
     /// Curated or registry name (or curated acronym) equal to the whole string: cheap, for splitting.
@@ -479,7 +587,7 @@ impl InstitutionClassifier {
         if let Some(hit) = inner.curated.get(&n).filter(|h| !h.exact_only) {
             return Some(self.curated_result(hit, "", 0.99));
         }
-        if let Some(hit) = inner.curated_acronyms.get(s.trim()) {
+        if let Some(hit) = inner.curated_acronyms.get(undot(s.trim()).as_str()) {
             return Some(self.curated_result(hit, " (acronym)", 0.97));
         }
         // One-word registry names are too often common words to split on.
@@ -496,10 +604,17 @@ impl InstitutionClassifier {
         let (whole, _) = self.classify_single(piece);
         // A name that is itself an entry (`Broad Institute of MIT and Harvard`) is never split.
         if has_separator && self.exact_lookup(piece).is_none() {
+            // Every occurrence, not only the first (`College of Information and Computer Sciences,
+            // UMass Amherst and Akamai Tech`).
             for sep in SOFT_SEPARATORS {
-                if let Some(i) = piece.find(sep) {
+                for (i, _) in piece.match_indices(sep) {
                     let (left, right) = (piece[..i].trim(), piece[i + sep.len()..].trim());
                     if left.is_empty() || right.is_empty() {
+                        continue;
+                    }
+                    // A one-word side must be a curated name or acronym: GRID's one-word names are
+                    // often common words (`LUMS School of Science and Engineering`).
+                    if [left, right].iter().any(|p| self.one_word_uncurated(p)) {
                         continue;
                     }
                     let (l, ls) = self.classify_single(left);
@@ -522,9 +637,12 @@ impl InstitutionClassifier {
         // Comma lists of institutions of different sectors.
         if has_comma {
             let segs: Vec<&str> = piece.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+            // A segment followed by a US state code is a city of an address (`NEC Labs, Princeton, NJ`).
+            let city = |i: usize| i > 0 && segs.get(i + 1).is_some_and(|n| US_STATES.contains(n));
             let named: Vec<(usize, Classification)> = segs
                 .iter()
                 .enumerate()
+                .filter(|&(i, _)| !city(i))
                 .filter_map(|(i, s)| self.exact_lookup(s).filter(Classification::is_known).map(|c| (i, c)))
                 .collect();
             let distinct_sectors = named.iter().any(|(_, c)| c.sector != named[0].1.sector);
@@ -637,6 +755,21 @@ mod tests {
             },
         ];
         InstitutionClassifier::new(&grid, &[], ClassifierOptions::default())
+    }
+
+    #[test]
+    fn dotted_acronyms_and_noise() {
+        assert_eq!(undot("M.I.T."), "MIT");
+        assert_eq!(undot("K.U. Leuven"), "KU Leuven");
+        assert_eq!(undot("U.C.Louvain"), "UC Louvain");
+        assert_eq!(undot("U.Tuebingen"), "U Tuebingen");
+        assert_eq!(undot("Dept. of EECS, MIT"), "Dept. of EECS, MIT");
+        assert_eq!(strip_noise("Amazon - We are hiring!"), "Amazon");
+        assert_eq!(strip_noise("Hiring Lab"), "Hiring Lab");
+        let clf = clf();
+        assert_eq!(clf.split_institutions("Akamai Tech, Princeton, NJ").len(), 1);
+        assert_eq!(clf.split_institutions("Amazon - We are hiring!"), ["Amazon"]);
+        assert_eq!(clf.classify("M.I.T.").sector, Sector::Academia);
     }
 
     #[test]

@@ -19,8 +19,14 @@ pub fn normalize(name: &str) -> String {
         out.push(c);
     };
     // Apostrophes and accent signs go before NFKD, which would turn `´` into a space and a combining mark.
-    let without_apostrophes = name.chars().filter(|c| !matches!(c, '\'' | '’' | '‘' | '´' | '`' | 'ʼ'));
-    for c in without_apostrophes.nfkd() {
+    let without_apostrophes: Vec<char> =
+        name.chars().filter(|c| !matches!(c, '\'' | '’' | '‘' | '´' | '`' | 'ʼ')).collect();
+    // A space before a combining mark is an accent torn off its letter (`E \u{301}cole`): dropped, so
+    // the word stays whole.
+    let joined = without_apostrophes.iter().enumerate().filter(|&(i, c)| {
+        !(c.is_whitespace() && without_apostrophes.get(i + 1).is_some_and(|n| is_combining_mark(*n)))
+    });
+    for c in joined.map(|(_, c)| *c).nfkd() {
         if is_combining_mark(c) {
             continue;
         }
@@ -114,6 +120,7 @@ mod tests {
         assert_eq!(normalize("  Google   DeepMind, London "), "google deepmind london");
         assert_eq!(normalize("Ludwig-Maximilians-Universität"), "ludwig maximilians universitat");
         assert_eq!(normalize("Wrocław"), "wroclaw");
+        assert_eq!(normalize("E \u{301}cole Normale Supe \u{301}rieure"), "ecole normale superieure");
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub enum Pattern {
     Last(&'static str),
     /// The first word of the name (`U. Montreal`, `TU Dortmund`).
     First(&'static str),
+    /// A word that ends with this suffix and is longer than it (`Marburguniversity`, glued words).
+    Suffix(&'static str),
 }
 
 /// One string rule.
@@ -38,7 +40,7 @@ const fn r(pattern: Pattern, kind: CuratedKind, confidence: f64) -> Rule {
     Rule { pattern, kind, confidence }
 }
 
-use Pattern::{First, Last, Phrase, Prefix};
+use Pattern::{First, Last, Phrase, Prefix, Suffix};
 const GOV: CuratedKind = CuratedKind::Sector(Sector::Government);
 const ACA: CuratedKind = CuratedKind::Sector(Sector::Academia);
 const NPO: CuratedKind = CuratedKind::Sector(Sector::NonProfit);
@@ -75,6 +77,15 @@ pub const RULES: &[Rule] = &[
     r(Prefix("univ"), ACA, 0.9),
     r(Prefix("uniwersytet"), ACA, 0.9),
     r(First("u"), ACA, 0.8),
+    // Misspellings and abbreviations: `Unversity`, `Unviersity`, `Uni Alberta`, `Duke U`, glued words.
+    r(Prefix("unv"), ACA, 0.85),
+    r(First("uni"), ACA, 0.8),
+    r(Last("u"), ACA, 0.75),
+    r(Suffix("university"), ACA, 0.85),
+    r(Suffix("institute"), RES, 0.55),
+    // `Insitute`, `Intitute` (misspelt `Institute`).
+    r(Prefix("insitut"), RES, 0.6),
+    r(Prefix("intitut"), RES, 0.6),
     r(First("uc"), ACA, 0.8),
     r(First("tu"), ACA, 0.8),
     r(First("fu"), ACA, 0.75),
@@ -254,6 +265,7 @@ pub fn first_match(normalized: &str) -> Option<&'static Rule> {
             Prefix(p) => normalized.split(' ').any(|w| w.starts_with(p)),
             Last(p) => last == p,
             First(p) => first == p,
+            Suffix(p) => normalized.split(' ').any(|w| w.len() > p.len() && w.ends_with(p)),
         };
         if matched {
             consider(i);
@@ -269,6 +281,7 @@ pub fn describe(rule: &Rule) -> String {
         Prefix(p) => format!("word starting with '{p}'"),
         Last(p) => format!("last word '{p}'"),
         First(p) => format!("first word '{p}'"),
+        Suffix(p) => format!("word ending with '{p}'"),
     }
 }
 
@@ -298,5 +311,9 @@ mod tests {
         assert_eq!(kind("Mass General Hospital"), Some(HOSPITAL));
         assert_eq!(kind("Agriculture"), None);
         assert_eq!(kind("Coimbra"), None);
+        assert_eq!(kind("Marburguniversity"), Some(ACA));
+        assert_eq!(kind("Unversity of Oxford"), Some(ACA));
+        assert_eq!(kind("Northwestern U"), Some(ACA));
+        assert_eq!(kind("Uni-Karlsruhe"), Some(ACA));
     }
 }

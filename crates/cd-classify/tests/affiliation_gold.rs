@@ -88,7 +88,8 @@ fn gold_set_accuracy_and_per_sector_precision_recall() {
     let clf = classifier();
     let r = evaluate(&clf, "affiliation_gold.csv");
     assert_eq!(r.n, 350);
-    assert!(r.accuracy() >= 0.95, "gold-set accuracy {:.4} below the 0.95 goal", r.accuracy());
+    // Reached 345/350 = 0.9857 (issue 5 generalisation pass); 0.95 is the goal.
+    assert!(r.accuracy() >= 0.98, "gold-set accuracy {:.4} below the 0.98 floor", r.accuracy());
     // The two large classes must each be good on their own, not only on average.
     for s in [Sector::Academia, Sector::Industry] {
         let (tp, p, g) = r.stats[&s];
@@ -96,14 +97,36 @@ fn gold_set_accuracy_and_per_sector_precision_recall() {
     }
 }
 
-/// The held-out set was labelled after the tuning on `affiliation_gold.csv`: its accuracy is the honest
-/// estimate on new strings. The floor is below the 0.95 goal on purpose; the figure is printed.
+/// Precision of the two large classes on a held-out set.
+fn assert_precision(r: &GoldResult, floor: f64) {
+    for s in [Sector::Academia, Sector::Industry] {
+        let (tp, p, _) = r.stats[&s];
+        assert!(tp as f64 / p as f64 >= floor, "{s}: precision {tp}/{p} below {floor}");
+    }
+}
+
+/// The held-out set was labelled after the first tuning on `affiliation_gold.csv`: 111/120 = 0.925 then.
+/// Its misses were then studied to improve the classifier (issue 5 generalisation pass), so its score
+/// since (119/120) is optimistic too; `affiliation_gold_heldout2.csv` is the untouched estimate.
 #[test]
 fn held_out_gold_set_accuracy() {
     let clf = classifier();
     let r = evaluate(&clf, "affiliation_gold_heldout.csv");
     assert_eq!(r.n, 120);
-    assert!(r.accuracy() >= 0.90, "held-out accuracy {:.4}", r.accuracy());
+    assert!(r.accuracy() >= 0.98, "held-out accuracy {:.4}", r.accuracy());
+    assert_precision(&r, 0.97);
+}
+
+/// The second held-out set (drawn with a new seed, labelled by hand before the classifier was run on it,
+/// its misses never used for tuning): the honest estimate on new strings. 134/150 = 0.8933 before the
+/// generalisation pass, 136/150 = 0.9067 after; the floor is below the 0.95 goal on purpose.
+#[test]
+fn held_out2_gold_set_accuracy() {
+    let clf = classifier();
+    let r = evaluate(&clf, "affiliation_gold_heldout2.csv");
+    assert_eq!(r.n, 150);
+    assert!(r.accuracy() >= 0.90, "held-out-2 accuracy {:.4}", r.accuracy());
+    assert_precision(&r, 0.95);
 }
 
 #[test]
@@ -113,6 +136,7 @@ fn conference_author_rows_left_unknown_at_most_5_percent() {
     let mut rdr =
         csv::Reader::from_path(data.conferences().join("icml_neurips_iclr_authors_2006-2019.csv")).unwrap();
     let (mut rows, mut with_affiliation, mut unknown) = (0usize, 0usize, 0usize);
+    let mut unknown_strings: std::collections::BTreeMap<String, usize> = Default::default();
     for rec in rdr.records() {
         let rec = rec.unwrap();
         rows += 1;
@@ -123,6 +147,7 @@ fn conference_author_rows_left_unknown_at_most_5_percent() {
         with_affiliation += 1;
         if predicted(&clf, a) == BTreeSet::from([Sector::Unknown]) {
             unknown += 1;
+            *unknown_strings.entry(a.to_string()).or_default() += 1;
         }
     }
     // data README: 27,897 author rows, 315 empty and 838 the literal `None`.
@@ -130,7 +155,16 @@ fn conference_author_rows_left_unknown_at_most_5_percent() {
     assert_eq!(with_affiliation, 27897 - 315 - 838);
     let share = unknown as f64 / with_affiliation as f64;
     println!("unknown {unknown}/{with_affiliation} = {share:.4}");
+    let mut top: Vec<(&String, &usize)> = unknown_strings.iter().collect();
+    top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let shown = std::env::var("GOLD_UNKNOWN_SHOWN").ok().and_then(|v| v.parse().ok()).unwrap_or(25);
+    println!("most frequent unknown affiliations ({} distinct):", top.len());
+    for (s, n) in top.iter().take(shown) {
+        println!("  {n:>4} {s:?}");
+    }
     assert!(share <= 0.05, "unknown share {share:.4} above the 0.05 goal");
+    // Reached 81/26,744 = 0.0030 (0.0096 before the generalisation pass).
+    assert!(share <= 0.004, "unknown share {share:.4} above the 0.004 floor reached");
 }
 
 #[test]
