@@ -9,6 +9,47 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Normalise an institution name for lookup.
 pub fn normalize(name: &str) -> String {
+    if name.is_ascii() {
+        normalize_ascii(name)
+    } else {
+        normalize_unicode(name)
+    }
+}
+
+/// [`normalize`] of an ASCII name, without NFKD (the identity on ASCII, which has no combining marks):
+/// the same result, several times faster (GRID's names are mostly ASCII).
+fn normalize_ascii(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    let push = |c: char, out: &mut String, pending: &mut bool| {
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending = false;
+        out.push(c);
+    };
+    for c in name.chars() {
+        match c {
+            '\'' | '`' => {}
+            '&' => {
+                pending_space = true;
+                for a in ['a', 'n', 'd'] {
+                    push(a, &mut out, &mut pending_space);
+                }
+                pending_space = true;
+            }
+            c if c.is_ascii_alphanumeric() => push(c.to_ascii_lowercase(), &mut out, &mut pending_space),
+            _ => pending_space = true,
+        }
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => out,
+    }
+}
+
+/// [`normalize`] of any name.
+fn normalize_unicode(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
     let push_word_char = |c: char, out: &mut String, pending: &mut bool| {
@@ -105,6 +146,38 @@ pub fn split_parentheses(name: &str) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_unicode_path() {
+        let names = [
+            "The University of Tokyo",
+            "AT&T Labs",
+            "Noah's Ark Lab",
+            "  Dept. of EECS,   MIT  ",
+            "the",
+            "the ",
+            "Theory Group & the Lab",
+            "&&",
+            "& Co",
+            "`quoted` name's",
+            "Google (United States)",
+            "ETH Zurich/ETH Zürich",
+            "Tab\there\nnewline",
+            "X-Lab_42 + Y",
+            "",
+            "!!!",
+        ];
+        for n in names.iter().filter(|n| n.is_ascii()) {
+            assert_eq!(normalize_ascii(n), normalize_unicode(n), "{n:?}");
+        }
+        // Every printable ASCII character, alone and between words.
+        for b in 0u8..128 {
+            let c = b as char;
+            for n in [c.to_string(), format!("a{c}b"), format!("the{c}x"), format!("{c}the x")] {
+                assert_eq!(normalize_ascii(&n), normalize_unicode(&n), "{n:?}");
+            }
+        }
+    }
 
     #[test]
     fn normalises() {

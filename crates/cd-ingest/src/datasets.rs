@@ -226,6 +226,12 @@ fn epoch_files(dir: &DataDir) -> Vec<(PathBuf, DatasetKind, Option<String>)> {
         .collect()
 }
 
+/// The Epoch tables of the folder (kinds that are `is_epoch`, `Other` left out) with kind and vintage:
+/// the files [`list`] gives for them, in the same order, without hashing or counting rows.
+pub fn epoch_tables(dir: &DataDir) -> Vec<(PathBuf, DatasetKind, Option<String>)> {
+    epoch_files(dir).into_iter().filter(|(_, k, _)| *k != DatasetKind::Other).collect()
+}
+
 /// The all-models table with the latest vintage (the default input of `models` and the analyses). Among
 /// equal vintages the last path wins; files without a date in their name come before any dated file.
 pub fn newest_all_models(dir: &DataDir) -> Option<PathBuf> {

@@ -14,7 +14,7 @@ use cd_ingest::papers::openalex::ReadOptions;
 use cd_ingest::papers::{aiindex, conference, read_papers, shipped_paper_files, PaperFormat, PaperTable};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The classified models of one Epoch table, with the read's accounting and the file's identity.
 #[derive(Debug, Clone)]
@@ -52,12 +52,36 @@ pub fn models_path(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> a
 /// error (exit code 1); rows that cannot be loaded are rejections in the report, not errors.
 pub fn load_models(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> anyhow::Result<LoadedModels> {
     let path = models_path(data, file, defs)?;
-    let table = cd_ingest::epoch::read_epoch_csv(&path)?;
+    let read = read_models(&path)?;
     let clf = load_classifier_with(data, ClassifierOptions::from_definitions(defs))?;
-    let models = classify_models(&table.models, &clf, defs);
+    Ok(classify_read_models(read, &clf, defs))
+}
+
+/// One Epoch table read and fingerprinted but not yet classified (the first half of [`load_models`],
+/// which needs no classifier, so that it can run while the classifier is built).
+#[derive(Debug)]
+pub struct ReadModels {
+    pub table: cd_ingest::epoch::EpochTable,
+    pub path: PathBuf,
+    pub sha256: String,
+}
+
+/// Read and fingerprint the Epoch table at `path` (errors as in [`load_models`]).
+pub fn read_models(path: &Path) -> anyhow::Result<ReadModels> {
+    let table = cd_ingest::epoch::read_epoch_csv(path)?;
     let sha256 =
-        cd_ingest::datasets::sha256_file(&path).with_context(|| format!("cannot hash {}", path.display()))?;
-    Ok(LoadedModels { models, report: table.report, path, sha256 })
+        cd_ingest::datasets::sha256_file(path).with_context(|| format!("cannot hash {}", path.display()))?;
+    Ok(ReadModels { table, path: path.to_path_buf(), sha256 })
+}
+
+/// Classify a table of [`read_models`] (the second half of [`load_models`]).
+pub fn classify_read_models(
+    read: ReadModels,
+    clf: &InstitutionClassifier,
+    defs: &Definitions,
+) -> LoadedModels {
+    let models = classify_models(&read.table.models, clf, defs);
+    LoadedModels { models, report: read.table.report, path: read.path, sha256: read.sha256 }
 }
 
 /// The institution classifier of a data folder with default options (cached). For the paper commands,
@@ -83,18 +107,55 @@ pub fn load_classifier_with(
     if let Some(c) = cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.get(&key) {
         return Ok(c.clone());
     }
-    let grid_dir = data.grid();
-    let grid = if grid_dir.join("grid.csv").is_file() {
-        cd_ingest::registry::read_grid(&grid_dir)?.0
-    } else {
-        Vec::new()
-    };
-    let unis_path = data.universities().join("world_universities_and_domains.json");
-    let unis =
-        if unis_path.is_file() { cd_ingest::registry::read_universities(&unis_path)?.0 } else { Vec::new() };
-    let clf = InstitutionClassifier::new(&grid, &unis, options);
+    let reg = load_registries(data)?;
+    let clf = InstitutionClassifier::new(&reg.grid, &reg.universities, options);
     cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.insert(key, clf.clone());
     Ok(clf)
+}
+
+/// The registry files of a data folder (GRID, the world universities list) as read, with their row
+/// accounting; `None` reports for files that are absent.
+#[derive(Debug)]
+pub struct Registries {
+    pub grid: Vec<cd_domain::registry::GridInstitution>,
+    pub grid_report: Option<ReadReport>,
+    pub universities: Vec<cd_domain::registry::University>,
+    pub universities_report: Option<ReadReport>,
+}
+
+type RegistryCache = Mutex<HashMap<PathBuf, Arc<Registries>>>;
+
+/// The registries of a data folder, read once per folder and then shared (the classifier is built from
+/// them; the report's provenance takes their row accounting). Files that exist but cannot be read are
+/// errors.
+pub fn load_registries(data: &DataDir) -> anyhow::Result<Arc<Registries>> {
+    static CACHE: OnceLock<RegistryCache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(r) = cache.lock().map_err(|_| anyhow!("registry cache poisoned"))?.get(&data.root) {
+        return Ok(r.clone());
+    }
+    let grid_dir = data.grid();
+    let unis_path = data.universities().join("world_universities_and_domains.json");
+    let (grid, unis) = rayon::join(
+        || {
+            if grid_dir.join("grid.csv").is_file() {
+                cd_ingest::registry::read_grid(&grid_dir).map(|(g, r)| (g, Some(r)))
+            } else {
+                Ok((Vec::new(), None))
+            }
+        },
+        || {
+            if unis_path.is_file() {
+                cd_ingest::registry::read_universities(&unis_path).map(|(u, r)| (u, Some(r)))
+            } else {
+                Ok((Vec::new(), None))
+            }
+        },
+    );
+    let ((grid, grid_report), (universities, universities_report)) = (grid?, unis?);
+    let reg = Arc::new(Registries { grid, grid_report, universities, universities_report });
+    cache.lock().map_err(|_| anyhow!("registry cache poisoned"))?.insert(data.root.clone(), reg.clone());
+    Ok(reg)
 }
 
 /// Which shipped papers a command reads when the user names no `--input`.
@@ -135,12 +196,31 @@ pub fn load_papers(
     request: &PaperRequest<'_>,
     defs: &Definitions,
 ) -> anyhow::Result<LoadedPapers> {
+    let mut table = read_paper_table(&data, request, defs)?;
+    let options = ClassifierOptions::from_definitions(defs);
+    let classifier = match &data {
+        Ok(d) => load_classifier_with(d, options)?,
+        Err(_) => {
+            eprintln!("warning: no data folder for the registries; classifying with the curated list only");
+            InstitutionClassifier::curated_only(options)
+        }
+    };
+    classify_paper_table(&mut table, &classifier, defs);
+    Ok(LoadedPapers { table, data: data.ok() })
+}
+
+/// The first half of [`load_papers`]: read the papers, classifying nothing (needs no classifier).
+pub fn read_paper_table(
+    data: &Result<DataDir, NotFound>,
+    request: &PaperRequest<'_>,
+    defs: &Definitions,
+) -> anyhow::Result<PaperTable> {
     let opts = ReadOptions {
         progress: request.progress,
         facility_sector: defs.research_institute_sector,
         healthcare_sector: defs.hospital_sector,
     };
-    let mut table = if request.inputs.is_empty() {
+    Ok(if request.inputs.is_empty() {
         let dir = data.as_ref().map_err(|e| anyhow!("{e}"))?;
         let files: Vec<(PathBuf, PaperFormat)> = match request.shipped {
             ShippedPapers::All => shipped_paper_files(dir),
@@ -173,20 +253,16 @@ pub fn load_papers(
             }
         }
         read_papers(request.inputs, request.format, &opts)?
-    };
-    let options = ClassifierOptions::from_definitions(defs);
-    let classifier = match &data {
-        Ok(d) => load_classifier_with(d, options)?,
-        Err(_) => {
-            eprintln!("warning: no data folder for the registries; classifying with the curated list only");
-            InstitutionClassifier::curated_only(options)
-        }
-    };
-    classify_affiliations(&mut table.papers, &classifier);
+    })
+}
+
+/// The second half of [`load_papers`]: classify every affiliation and every paper's team (under
+/// `defs.unknown_author_policy`).
+pub fn classify_paper_table(table: &mut PaperTable, classifier: &InstitutionClassifier, defs: &Definitions) {
+    classify_affiliations(&mut table.papers, classifier);
     for p in &mut table.papers {
         p.team = Some(paper_team(p, defs));
     }
-    Ok(LoadedPapers { table, data: data.ok() })
 }
 
 #[cfg(test)]

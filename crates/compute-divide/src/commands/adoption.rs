@@ -19,7 +19,6 @@ use cd_analysis::adoption::{
 };
 use cd_analysis::lineage::{lineage, LineageRow};
 use cd_domain::{ClassifiedModel, Definitions, Paper, ReadReport, Rejection, TeamKind};
-use cd_ingest::datasets::{list, DatasetKind};
 use cd_ingest::locate::{locate, DataDir};
 use cd_report::figure::{Axis, Figure, Interval, Layer, Panel, Point, Series};
 use cd_report::palette;
@@ -107,10 +106,9 @@ fn data_dir(data: &DataArgs) -> anyhow::Result<DataDir> {
 
 /// Every Epoch table of the folder, oldest vintage first (ties by path): the catalogue's tables.
 pub fn epoch_tables(dir: &DataDir) -> Vec<PathBuf> {
-    let mut files: Vec<(Option<String>, PathBuf)> = list(dir)
+    let mut files: Vec<(Option<String>, PathBuf)> = cd_ingest::datasets::epoch_tables(dir)
         .into_iter()
-        .filter(|d| d.kind.is_epoch() && d.kind != DatasetKind::Other)
-        .map(|d| (d.vintage, d.path))
+        .map(|(path, _, vintage)| (vintage, path))
         .collect();
     files.sort();
     files.into_iter().map(|(_, p)| p).collect()

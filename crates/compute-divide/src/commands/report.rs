@@ -8,9 +8,13 @@
 
 use crate::common::DataArgs;
 use crate::definitions_args::DefinitionArgs;
-use crate::pipeline::{load_models, load_papers, LoadedModels, PaperRequest, ShippedPapers};
+use crate::pipeline::{
+    classify_paper_table, classify_read_models, load_classifier_with, models_path, read_models,
+    read_paper_table, LoadedModels, PaperRequest, ReadModels, ShippedPapers,
+};
 use anyhow::Context;
 use cd_analysis::speccurve::Vintage;
+use cd_classify::{ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
 use cd_ingest::datasets::{kind_of, sha256_file, vintage_of, DatasetKind};
 use cd_ingest::locate::DataDir;
@@ -73,13 +77,13 @@ fn model_source(data: &DataDir, loaded: &LoadedModels, what: &str) -> Source {
     }
 }
 
-/// The registries the institution classifier is built from, with their row accounting.
+/// The registries the institution classifier is built from, with their row accounting (read once, by
+/// `pipeline::load_registries`).
 fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
     let mut out = Vec::new();
-    let grid = data.grid();
-    if grid.join("grid.csv").is_file() {
-        let (_, report) = cd_ingest::registry::read_grid(&grid)?;
-        let path = grid.join("grid.csv");
+    let registries = crate::pipeline::load_registries(data)?;
+    if let Some(report) = &registries.grid_report {
+        let path = data.grid().join("grid.csv");
         out.push(Source {
             name: "GRID, Global Research Identifier Database (institution registry)".into(),
             path: relative_to(data, &path),
@@ -93,8 +97,7 @@ fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
         });
     }
     let unis = data.universities().join("world_universities_and_domains.json");
-    if unis.is_file() {
-        let (_, report) = cd_ingest::registry::read_universities(&unis)?;
+    if let Some(report) = &registries.universities_report {
         out.push(Source {
             name: "World universities and domains (institution list)".into(),
             path: relative_to(data, &unis),
@@ -193,26 +196,56 @@ struct PaperSections {
 struct ShippedTables {
     conferences: PaperTable,
     ai_index: PaperTable,
+    /// Topics of the conference papers then the AI Index papers.
+    topics: Vec<cd_analysis::topics::TopicSet>,
     sources: Vec<Source>,
 }
 
-/// Read and classify the shipped papers (the conference list and the AI Index files, in parallel).
-/// `None` when the data folder has none (e.g. one filled by `data pull`).
-fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Option<ShippedTables>> {
+/// The shipped papers as read, not yet classified: the conference list, the AI Index files, and the
+/// topics of both (in that order; topics need no classification).
+struct ReadShipped {
+    conferences: PaperTable,
+    ai_index: PaperTable,
+    topics: Vec<cd_analysis::topics::TopicSet>,
+}
+
+/// Read the shipped papers (the conference list and the AI Index files, in parallel) and assign their
+/// topics, classifying nothing. `None` when the data folder has none (e.g. one filled by `data pull`).
+fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Option<ReadShipped>> {
     let conf_file = data.conferences().join(cd_ingest::papers::conference::SHIPPED_FILE);
     if !conf_file.is_file()
         || cd_ingest::papers::aiindex::list_ai_index_files(&data.ai_index_rai()).is_empty()
     {
         return Ok(None);
     }
+    let found = Ok(data.clone());
     let read = |shipped| {
         let request = PaperRequest { inputs: &[], format: None, shipped, progress: false };
-        load_papers(Ok(data.clone()), &request, defs).map(|l| l.table)
+        let table = read_paper_table(&found, &request, defs)?;
+        let topics = crate::commands::topics::assign_topics(&table);
+        anyhow::Ok((table, topics))
     };
     let (conf, ai) = rayon::join(|| read(ShippedPapers::Conferences), || read(ShippedPapers::AiIndex));
-    let (conferences, ai_index) = (conf?, ai?);
+    let ((conferences, mut topics), (ai_index, ai_topics)) = (conf?, ai?);
+    topics.extend(ai_topics);
+    Ok(Some(ReadShipped { conferences, ai_index, topics }))
+}
+
+/// Classify the shipped papers of [`read_shipped_papers`] (both tables in parallel) and take their
+/// provenance.
+fn classify_shipped_papers(
+    data: &DataDir,
+    read: ReadShipped,
+    clf: &InstitutionClassifier,
+    defs: &Definitions,
+) -> anyhow::Result<ShippedTables> {
+    let ReadShipped { mut conferences, mut ai_index, topics } = read;
+    rayon::join(
+        || classify_paper_table(&mut conferences, clf, defs),
+        || classify_paper_table(&mut ai_index, clf, defs),
+    );
     let sources = paper_sources(data, &conferences, &ai_index)?;
-    Ok(Some(ShippedTables { conferences, ai_index, sources }))
+    Ok(ShippedTables { conferences, ai_index, topics, sources })
 }
 
 /// The four paper sections, in parallel: publications from the conference list, topics from both (in
@@ -224,7 +257,7 @@ fn paper_sections(
     catalogue_tables: Vec<(PathBuf, Vec<ClassifiedModel>, ReadReport)>,
     defs: &Definitions,
 ) -> anyhow::Result<PaperSections> {
-    let ShippedTables { conferences: conf, ai_index: ai, sources } = shipped;
+    let ShippedTables { conferences: conf, ai_index: ai, topics, sources } = shipped;
     let both = PaperTable {
         papers: conf.papers.iter().chain(&ai.papers).cloned().collect(),
         report: ReadReport::merge("shipped papers", &[conf.report.clone(), ai.report.clone()]),
@@ -234,7 +267,7 @@ fn paper_sections(
         || crate::commands::papers::publications_section(&conf.papers, defs),
         || {
             rayon::join(
-                || crate::commands::topics::topics_section(both, models, defs),
+                || crate::commands::topics::topics_section(both, topics, models, defs),
                 || {
                     crate::commands::adoption::adoption_scrutiny_sections(
                         ai.papers,
@@ -294,37 +327,53 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     }
     let data = cd_ingest::locate::locate(data_args.data.as_deref())?;
     let pb = progress(args.quiet, 5);
-    pb.set_message("loading and classifying models");
-    let loaded = load_models(&data, args.models.as_deref(), &defs)?;
-    pb.inc(1);
-    pb.set_message("loading the other Epoch tables and the papers");
-    // The classifier is cached by now. Every other Epoch table (the other all-models vintages for the
-    // specification curve; the notable, large-scale and frontier tables for the adoption catalogue) is
-    // read once, in parallel with the registries' row accounting and with the shipped papers.
-    let other_paths = other_vintages(&data, &loaded.path);
+    pb.set_message("loading and classifying models and papers");
+    // Every Epoch table (the analysed one; the other all-models vintages for the specification curve;
+    // the notable, large-scale and frontier tables for the adoption catalogue) and the shipped papers
+    // are read once, while the institution classifier is built; then all are classified in parallel.
+    let main_path = models_path(&data, args.models.as_deref(), &defs)?;
+    let other_paths = other_vintages(&data, &main_path);
     let catalogue_paths = crate::commands::adoption::epoch_tables(&data);
     let same = |a: &Path, b: &Path| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
-    let mut extra: Vec<PathBuf> = other_paths.clone();
+    let mut all_paths: Vec<PathBuf> = vec![main_path.clone()];
+    all_paths.extend(other_paths.iter().cloned());
     for p in &catalogue_paths {
-        if !same(p, &loaded.path) && !extra.iter().any(|e| same(e, p)) {
-            extra.push(p.clone());
+        if !all_paths.iter().any(|e| same(e, p)) {
+            all_paths.push(p.clone());
         }
     }
-    let ((tables, registries), shipped) = rayon::join(
+    let options = ClassifierOptions::from_definitions(&defs);
+    let (clf, (read, papers_read)) = rayon::join(
+        || load_classifier_with(&data, options),
         || {
             rayon::join(
-                || {
-                    extra
-                        .par_iter()
-                        .map(|p| load_models(&data, Some(p), &defs))
-                        .collect::<anyhow::Result<Vec<LoadedModels>>>()
-                },
-                || registry_sources(&data),
+                || all_paths.par_iter().map(|p| read_models(p)).collect::<Vec<_>>(),
+                || read_shipped_papers(&data, &defs),
             )
         },
-        || read_shipped_papers(&data, &defs),
     );
-    let (tables, registries, shipped) = (tables?, registries?, shipped?);
+    let mut read = read.into_iter();
+    let main_read = read.next().expect("the analysed table is read first")?;
+    let clf = clf?;
+    let read: Vec<ReadModels> = read.collect::<anyhow::Result<_>>()?;
+    let papers_read = papers_read?;
+    let ((loaded, tables), (registries, shipped)) = rayon::join(
+        || {
+            rayon::join(
+                || classify_read_models(main_read, &clf, &defs),
+                || read.into_par_iter().map(|r| classify_read_models(r, &clf, &defs)).collect::<Vec<_>>(),
+            )
+        },
+        || {
+            rayon::join(
+                || registry_sources(&data),
+                || papers_read.map(|r| classify_shipped_papers(&data, r, &clf, &defs)).transpose(),
+            )
+        },
+    );
+    let (registries, shipped) = (registries?, shipped?);
+    pb.inc(2);
+    pb.set_message("running the analyses");
     let table_of = |p: &Path| -> &LoadedModels {
         if same(p, &loaded.path) {
             &loaded
@@ -340,8 +389,6 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
             (p.clone(), t.models.clone(), t.report.clone())
         })
         .collect();
-    pb.inc(1);
-    pb.set_message("running the analyses");
     // Two independent halves in parallel: the model analyses and the paper sections.
     let models = &loaded.models;
     let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();

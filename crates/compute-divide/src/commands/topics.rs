@@ -132,13 +132,36 @@ fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<TopicCo
     Ok(corpus_of(loaded.table, defs, loaded.data))
 }
 
+/// The topics of every paper of a table, in order. Pure text work (title, abstract, keywords, OpenAlex
+/// topics): it needs no team, so the report runs it while the classifier is being built.
+pub fn assign_topics(table: &cd_ingest::papers::PaperTable) -> Vec<TopicSet> {
+    let assigner = TopicAssigner::default();
+    // Pure per paper; the parallel collect keeps the papers' order.
+    table
+        .papers
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let oa: Vec<OpenAlexTopic> = table.openalex_topics_of(i).iter().map(to_openalex).collect();
+            assigner.assign_paper(p, &oa)
+        })
+        .collect()
+}
+
 /// The corpus of classified papers: repeated (year, title) pairs dropped, topics assigned.
 fn corpus_of(table: cd_ingest::papers::PaperTable, defs: Definitions, data: Option<DataDir>) -> TopicCorpus {
-    let openalex_topics: Vec<Vec<OpenAlexTopic>> = (0..table.papers.len())
-        .map(|i| table.openalex_topics_of(i).iter().map(to_openalex).collect())
-        .collect();
+    let topics = assign_topics(&table);
+    corpus_with_topics(table, topics, defs, data)
+}
+
+/// [`corpus_of`] with the topics of every paper of `table` already assigned ([`assign_topics`]).
+fn corpus_with_topics(
+    table: cd_ingest::papers::PaperTable,
+    mut topics: Vec<TopicSet>,
+    defs: Definitions,
+    data: Option<DataDir>,
+) -> TopicCorpus {
     let (mut papers, report) = (table.papers, table.report);
-    let mut openalex_topics = openalex_topics;
     // Drop repeated (year, title) pairs: the AI Index files are a subset of the conferences in the
     // conference list for ICLR, ICML and NeurIPS 2018-2019, and would otherwise count twice.
     let mut seen = HashSet::new();
@@ -151,15 +174,7 @@ fn corpus_of(table: cd_ingest::papers::PaperTable, defs: Definitions, data: Opti
     let mut it = keep.iter();
     papers.retain(|_| *it.next().unwrap());
     let mut it = keep.iter();
-    openalex_topics.retain(|_| *it.next().unwrap());
-
-    let assigner = TopicAssigner::default();
-    // Pure per paper; the parallel collect keeps the papers' order.
-    let topics = papers
-        .par_iter()
-        .zip(openalex_topics.par_iter())
-        .map(|(p, oa)| assigner.assign_paper(p, oa))
-        .collect();
+    topics.retain(|_| *it.next().unwrap());
     TopicCorpus { papers, topics, report, duplicates_dropped, defs, data }
 }
 
@@ -690,15 +705,16 @@ pub fn run_annotated(_data: &DataArgs, args: AnnotatedArgs) -> anyhow::Result<()
 // The report's section
 
 /// The report's "Topics and compute intensity" section from already classified papers (`table`: the
-/// shipped conference and AI Index papers, in that order, teams under `defs`) and the analysed Epoch
-/// table's models (the compute intensity): the same corpus, fits and rows as `representation` with its
-/// default options. For `ReportInput::topics`.
+/// shipped conference and AI Index papers, in that order, teams under `defs`), their topics
+/// ([`assign_topics`] of `table`) and the analysed Epoch table's models (the compute intensity): the
+/// same corpus, fits and rows as `representation` with its default options. For `ReportInput::topics`.
 pub fn topics_section(
     table: cd_ingest::papers::PaperTable,
+    topics: Vec<TopicSet>,
     models: &[cd_domain::ClassifiedModel],
     defs: &Definitions,
 ) -> anyhow::Result<Section> {
-    let c = corpus_of(table, defs.clone(), None);
+    let c = corpus_with_topics(table, topics, defs.clone(), None);
     let intensity = compute_intensity(models, &c.defs);
     let policies = policy_papers(&c);
     let rep = representation(&policies, &intensity, &RepresentationOptions::default(), &c.defs);
