@@ -84,13 +84,6 @@ pub fn classify_read_models(
     LoadedModels { models, report: read.table.report, path: read.path, sha256: read.sha256 }
 }
 
-/// The institution classifier of a data folder with default options (cached). For the paper commands,
-/// which classify raw affiliation strings with the same classifier.
-#[allow(dead_code)] // until the paper commands call it
-pub fn load_classifier(data: &DataDir) -> anyhow::Result<InstitutionClassifier> {
-    load_classifier_with(data, ClassifierOptions::default())
-}
-
 type ClassifierCache = Mutex<HashMap<(PathBuf, ClassifierOptions), InstitutionClassifier>>;
 
 /// The institution classifier of a data folder, built once per folder and options and then shared.
@@ -282,8 +275,8 @@ mod tests {
         assert!(loaded.report.is_balanced());
         let gdm = loaded.models.iter().find(|m| m.model.organizations == ["Google DeepMind"]).unwrap();
         assert_eq!(gdm.team.kind, TeamKind::IndustryOnly);
-        let a = load_classifier(&data).unwrap();
-        let b = load_classifier(&data).unwrap();
+        let a = load_classifier_with(&data, ClassifierOptions::default()).unwrap();
+        let b = load_classifier_with(&data, ClassifierOptions::default()).unwrap();
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
         let v = Definitions { vintage: Some("2023-12-14".into()), ..Definitions::default() };
         assert!(models_path(&data, None, &v).unwrap().ends_with("all_ml_systems_2023-12-14.csv"));
