@@ -616,18 +616,53 @@ pub(crate) fn rule_text_frontier(defs: &Definitions) -> String {
     }
 }
 
-fn shares_periods_figure(sh: &SharesResult, defs: &Definitions) -> (Figure, Table) {
-    let cats: Vec<String> = defs.periods.iter().map(|p| p.label.clone()).collect();
-    let mut fig = Figure::new("shares_periods", "Share of models by team kind, per period");
+/// The empty three-column figure of team shares per subset `"Share of models by team kind, per {unit}"`
+/// and its data table (files only, not in the HTML), both named `id`; `unit` is `period` or `year`.
+fn shares_figure_table(id: &str, unit: &str, panel_height: f64) -> (Figure, Table) {
+    let mut fig = Figure::new(id, format!("Share of models by team kind, per {unit}"));
     fig.columns = 3;
     fig.width = 900.0;
-    fig.panel_height = 330.0;
+    fig.panel_height = panel_height;
     let mut table = Table::new(
-        "shares_periods",
-        "Data of figure: shares per period",
-        &["subset", "period", "team", "count", "n", "share", "ci95_low", "ci95_high"],
+        id,
+        format!("Data of figure: shares per {unit}"),
+        &["subset", unit, "team", "count", "n", "share", "ci95_low", "ci95_high"],
     );
     table.in_html = false;
+    (fig, table)
+}
+
+/// One row of the data table of [`shares_figure_table`]: a share of one team in one period or year.
+fn share_data_row(subset: Subset, r: &ShareRow) -> Vec<String> {
+    let ci = r.share_ci95;
+    vec![
+        subset.as_str().into(),
+        r.period.clone(),
+        r.team.clone(),
+        fmt_num(r.count, 0),
+        r.n.to_string(),
+        fmt_opt(r.share, 4),
+        fmt_opt(ci.map(|c| c[0]), 4),
+        fmt_opt(ci.map(|c| c[1]), 4),
+    ]
+}
+
+/// The hover title of a team's `share` in one period or year of a shares figure.
+fn share_point_title(subset: Subset, r: &ShareRow, team_label: &str, share: f64) -> String {
+    format!(
+        "{}, {}, {}: {} ({} of {})",
+        subset_label(subset),
+        r.period,
+        team_label,
+        fmt_pct(share, 1),
+        fmt_num(r.count, 0),
+        r.n
+    )
+}
+
+fn shares_periods_figure(sh: &SharesResult, defs: &Definitions) -> (Figure, Table) {
+    let cats: Vec<String> = defs.periods.iter().map(|p| p.label.clone()).collect();
+    let (mut fig, mut table) = shares_figure_table("shares_periods", "period", 330.0);
     for subset in Subset::ALL {
         let mut layers = Vec::new();
         for (ti, kind) in SHARE_TEAMS.iter().enumerate() {
@@ -636,16 +671,7 @@ fn shares_periods_figure(sh: &SharesResult, defs: &Definitions) -> (Figure, Tabl
             let (mut pts, mut bars) = (Vec::new(), Vec::new());
             for r in full_rows(sh, subset, Granularity::Period).filter(|r| r.team == kind.as_str()) {
                 let ci = r.share_ci95;
-                table.push(vec![
-                    subset.as_str().into(),
-                    r.period.clone(),
-                    r.team.clone(),
-                    fmt_num(r.count, 0),
-                    r.n.to_string(),
-                    fmt_opt(r.share, 4),
-                    fmt_opt(ci.map(|c| c[0]), 4),
-                    fmt_opt(ci.map(|c| c[1]), 4),
-                ]);
+                table.push(share_data_row(subset, r));
                 let (Some(share), Some(ci_idx)) = (r.share, cats.iter().position(|c| *c == r.period)) else {
                     continue;
                 };
@@ -653,15 +679,7 @@ fn shares_periods_figure(sh: &SharesResult, defs: &Definitions) -> (Figure, Tabl
                 pts.push(Point {
                     x: at,
                     y: share,
-                    title: format!(
-                        "{}, {}, {}: {} ({} of {})",
-                        subset_label(subset),
-                        r.period,
-                        series.label,
-                        fmt_pct(share, 1),
-                        fmt_num(r.count, 0),
-                        r.n
-                    ),
+                    title: share_point_title(subset, r, &series.label, share),
                 });
                 if let Some([lo, hi]) = ci {
                     bars.push(Interval { at, lo, hi });
@@ -681,16 +699,7 @@ fn shares_periods_figure(sh: &SharesResult, defs: &Definitions) -> (Figure, Tabl
 }
 
 fn shares_yearly_figure(sh: &SharesResult) -> (Figure, Table) {
-    let mut fig = Figure::new("shares_yearly", "Share of models by team kind, per year");
-    fig.columns = 3;
-    fig.width = 900.0;
-    fig.panel_height = 300.0;
-    let mut table = Table::new(
-        "shares_yearly",
-        "Data of figure: shares per year",
-        &["subset", "year", "team", "count", "n", "share", "ci95_low", "ci95_high"],
-    );
-    table.in_html = false;
+    let (mut fig, mut table) = shares_figure_table("shares_yearly", "year", 300.0);
     for subset in Subset::ALL {
         let mut layers = Vec::new();
         let mut points_layers = Vec::new();
@@ -699,16 +708,7 @@ fn shares_yearly_figure(sh: &SharesResult) -> (Figure, Table) {
             let (mut line, mut band, mut pts) = (Vec::new(), Vec::new(), Vec::new());
             for r in full_rows(sh, subset, Granularity::Year).filter(|r| r.team == kind.as_str()) {
                 let ci = r.share_ci95;
-                table.push(vec![
-                    subset.as_str().into(),
-                    r.period.clone(),
-                    r.team.clone(),
-                    fmt_num(r.count, 0),
-                    r.n.to_string(),
-                    fmt_opt(r.share, 4),
-                    fmt_opt(ci.map(|c| c[0]), 4),
-                    fmt_opt(ci.map(|c| c[1]), 4),
-                ]);
+                table.push(share_data_row(subset, r));
                 let Ok(year) = r.period.parse::<f64>() else { continue };
                 let x = year + 0.5;
                 match r.share {
@@ -717,15 +717,7 @@ fn shares_yearly_figure(sh: &SharesResult) -> (Figure, Table) {
                         pts.push(Point {
                             x,
                             y: share,
-                            title: format!(
-                                "{}, {}, {}: {} ({} of {})",
-                                subset_label(subset),
-                                r.period,
-                                series.label,
-                                fmt_pct(share, 1),
-                                fmt_num(r.count, 0),
-                                r.n
-                            ),
+                            title: share_point_title(subset, r, &series.label, share),
                         });
                     }
                     None => line.push((x, f64::NAN)),

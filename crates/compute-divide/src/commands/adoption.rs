@@ -179,6 +179,14 @@ fn share_cols(s: &ShareEstimate) -> [String; 4] {
     [s.count.to_string(), num(s.share), num(s.low), num(s.high)]
 }
 
+/// Prints a blank line, then `items` as a table under `header`, one row per item made by `row` (the
+/// secondary tables of the table format).
+fn print_subtable<T>(header: &[&str], items: &[T], row: impl Fn(&T) -> Vec<String>) {
+    println!();
+    let rows: Vec<Vec<String>> = items.iter().map(row).collect();
+    print_table(header, &rows);
+}
+
 fn emit(format: OutputFormat, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
     match format {
         OutputFormat::Csv => print_csv(header, rows),
@@ -451,11 +459,10 @@ pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
         .collect();
     emit(args.common.format, &header, &rows)?;
     if args.common.format == OutputFormat::Table {
-        println!();
-        let rows: Vec<Vec<String>> = a
-            .top_models
-            .iter()
-            .map(|t| {
+        print_subtable(
+            &["year", "rank", "model", "developer_team", "accessibility", "academic_papers"],
+            &a.top_models,
+            |t| {
                 vec![
                     t.year.to_string(),
                     t.rank.to_string(),
@@ -464,26 +471,9 @@ pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
                     t.accessibility.as_str().to_string(),
                     t.academic_papers.to_string(),
                 ]
-            })
-            .collect();
-        print_table(&["year", "rank", "model", "developer_team", "accessibility", "academic_papers"], &rows);
-        println!();
-        let rows: Vec<Vec<String>> = a
-            .lags
-            .iter()
-            .map(|l| {
-                vec![
-                    l.model.clone(),
-                    l.accessibility.as_str().to_string(),
-                    fmt_opt(l.release_year),
-                    fmt_opt(l.first_academic_use_year),
-                    fmt_opt(l.lag_years),
-                    l.academic_papers.to_string(),
-                    l.uses_before_release.to_string(),
-                ]
-            })
-            .collect();
-        print_table(
+            },
+        );
+        print_subtable(
             &[
                 "model",
                 "accessibility",
@@ -493,7 +483,18 @@ pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
                 "academic_papers",
                 "before_release",
             ],
-            &rows,
+            &a.lags,
+            |l| {
+                vec![
+                    l.model.clone(),
+                    l.accessibility.as_str().to_string(),
+                    fmt_opt(l.release_year),
+                    fmt_opt(l.first_academic_use_year),
+                    fmt_opt(l.lag_years),
+                    l.academic_papers.to_string(),
+                    l.uses_before_release.to_string(),
+                ]
+            },
         );
         println!();
         for f in summary.findings.iter().chain(&summary.caveats) {
@@ -501,6 +502,32 @@ pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// One influential model's row in the CSV and table formats of `scrutiny`: the model, its developer team,
+/// accessibility, release year, why it is influential, the papers mentioning it, the scrutiny papers by
+/// team (academic-only, industry-only, collaboration, other, unknown), then `academic_share` (the columns
+/// of the academic share, as the format shows it), then the first academic scrutiny year and the years to it.
+fn scrutiny_model_row(
+    m: &cd_analysis::adoption::scrutiny::ModelScrutiny,
+    academic_share: impl IntoIterator<Item = String>,
+) -> Vec<String> {
+    let c = &m.scrutiny_papers;
+    let mut row = vec![
+        m.model.clone(),
+        m.developer_team.as_str().to_string(),
+        m.accessibility.as_str().to_string(),
+        fmt_opt(m.release_year),
+        m.influential_because.join("+"),
+        m.papers_mentioning.to_string(),
+    ];
+    row.extend(
+        [c.academic_only, c.industry_only, c.collaboration, c.other, c.unknown].map(|n| n.to_string()),
+    );
+    row.extend(academic_share);
+    row.push(fmt_opt(m.first_academic_scrutiny_year));
+    row.push(fmt_opt(m.years_to_first_academic_scrutiny));
+    row
 }
 
 pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
@@ -541,29 +568,8 @@ pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
             "first_academic_scrutiny_year",
             "years_to_first_academic_scrutiny",
         ];
-        let rows: Vec<Vec<String>> = s
-            .models
-            .iter()
-            .map(|m| {
-                let c = &m.scrutiny_papers;
-                let mut row = vec![
-                    m.model.clone(),
-                    m.developer_team.as_str().to_string(),
-                    m.accessibility.as_str().to_string(),
-                    fmt_opt(m.release_year),
-                    m.influential_because.join("+"),
-                    m.papers_mentioning.to_string(),
-                ];
-                row.extend(
-                    [c.academic_only, c.industry_only, c.collaboration, c.other, c.unknown]
-                        .map(|n| n.to_string()),
-                );
-                row.extend(share_cols(&m.academic_share));
-                row.push(fmt_opt(m.first_academic_scrutiny_year));
-                row.push(fmt_opt(m.years_to_first_academic_scrutiny));
-                row
-            })
-            .collect();
+        let rows: Vec<Vec<String>> =
+            s.models.iter().map(|m| scrutiny_model_row(m, share_cols(&m.academic_share))).collect();
         return print_csv(&header, &rows);
     }
     print_read_summary(&p);
@@ -583,47 +589,11 @@ pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
         "first_academic",
         "years_to_first",
     ];
-    let rows: Vec<Vec<String>> = s
-        .models
-        .iter()
-        .map(|m| {
-            let c = &m.scrutiny_papers;
-            vec![
-                m.model.clone(),
-                m.developer_team.as_str().to_string(),
-                m.accessibility.as_str().to_string(),
-                fmt_opt(m.release_year),
-                m.influential_because.join("+"),
-                m.papers_mentioning.to_string(),
-                c.academic_only.to_string(),
-                c.industry_only.to_string(),
-                c.collaboration.to_string(),
-                c.other.to_string(),
-                c.unknown.to_string(),
-                fmt_share(&m.academic_share),
-                fmt_opt(m.first_academic_scrutiny_year),
-                fmt_opt(m.years_to_first_academic_scrutiny),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> =
+        s.models.iter().map(|m| scrutiny_model_row(m, [fmt_share(&m.academic_share)])).collect();
     emit(args.common.format, &header, &rows)?;
     if args.common.format == OutputFormat::Table {
-        println!();
-        let rows: Vec<Vec<String>> = s
-            .by_accessibility
-            .iter()
-            .map(|b| {
-                vec![
-                    format!("{:?}", b.accessibility_class).to_lowercase(),
-                    b.models.to_string(),
-                    b.scrutiny_papers.total().to_string(),
-                    fmt_share(&b.academic_share),
-                    b.median_years_to_first_academic_scrutiny.map_or_else(String::new, |m| format!("{m:.1}")),
-                    b.models_without_academic_scrutiny.to_string(),
-                ]
-            })
-            .collect();
-        print_table(
+        print_subtable(
             &[
                 "accessibility",
                 "models",
@@ -632,13 +602,22 @@ pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
                 "median_years_to_first",
                 "never_by_academia",
             ],
-            &rows,
+            &s.by_accessibility,
+            |b| {
+                vec![
+                    format!("{:?}", b.accessibility_class).to_lowercase(),
+                    b.models.to_string(),
+                    b.scrutiny_papers.total().to_string(),
+                    fmt_share(&b.academic_share),
+                    b.median_years_to_first_academic_scrutiny.map_or_else(String::new, |m| format!("{m:.1}")),
+                    b.models_without_academic_scrutiny.to_string(),
+                ]
+            },
         );
-        println!();
-        let rows: Vec<Vec<String>> = s
-            .rai_shares
-            .iter()
-            .map(|r| {
+        print_subtable(
+            &["category", "year", "papers", "academic_only", "industry_involved"],
+            &s.rai_shares,
+            |r| {
                 vec![
                     r.category.clone(),
                     r.year.to_string(),
@@ -646,9 +625,8 @@ pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
                     fmt_share(&r.academic_only),
                     fmt_share(&r.industry_involved),
                 ]
-            })
-            .collect();
-        print_table(&["category", "year", "papers", "academic_only", "industry_involved"], &rows);
+            },
+        );
     }
     Ok(())
 }

@@ -725,6 +725,29 @@ fn pct_points(v: f64) -> String {
     format!("{:+.1} pp", 100.0 * v)
 }
 
+/// The 95% interval of a topic's academic-only share in one period, drawn at `at`; `None` when the interval
+/// or the position is undefined.
+fn share_interval(r: &ShareRow, at: Option<f64>) -> Option<Interval> {
+    let [lo, hi] = r.academic_only_share_ci95?;
+    Some(Interval { at: at?, lo, hi })
+}
+
+/// A topic's academic-only share in one period as a point at `x`, titled with its counts.
+fn share_point(r: &ShareRow, x: f64) -> Point {
+    Point {
+        x,
+        y: r.academic_only_share.unwrap_or(f64::NAN),
+        title: format!(
+            "{}, {}: {} of {} papers of known team academic-only ({:.1}%)",
+            r.topic_label,
+            r.period,
+            r.academic_only_papers,
+            r.papers_known_team,
+            100.0 * r.academic_only_share.unwrap_or(f64::NAN)
+        ),
+    }
+}
+
 fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Result<Section> {
     let defs = &c.defs;
     let mut section = Section::new("topics", "Topics and compute intensity");
@@ -863,10 +886,7 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
             series: series.clone(),
             intervals: rows
                 .iter()
-                .filter_map(|r| {
-                    let [lo, hi] = r.academic_only_share_ci95?;
-                    Some(Interval { at: r.compute_intensity_log10_flop? + dx, lo, hi })
-                })
+                .filter_map(|r| share_interval(r, r.compute_intensity_log10_flop.map(|x| x + dx)))
                 .collect(),
             horizontal: false,
         });
@@ -874,18 +894,7 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
             series,
             points: rows
                 .iter()
-                .map(|r| Point {
-                    x: r.compute_intensity_log10_flop.unwrap_or(f64::NAN) + dx,
-                    y: r.academic_only_share.unwrap_or(f64::NAN),
-                    title: format!(
-                        "{}, {}: {} of {} papers of known team academic-only ({:.1}%)",
-                        r.topic_label,
-                        r.period,
-                        r.academic_only_papers,
-                        r.papers_known_team,
-                        100.0 * r.academic_only_share.unwrap_or(f64::NAN)
-                    ),
-                })
+                .map(|r| share_point(r, r.compute_intensity_log10_flop.unwrap_or(f64::NAN) + dx))
                 .collect(),
             hollow,
             radius: 4.0,
@@ -993,10 +1002,7 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
             series: series.clone(),
             intervals: shown
                 .iter()
-                .filter_map(|(i, r)| {
-                    let [lo, hi] = r.academic_only_share_ci95?;
-                    Some(Interval { at: *i as f64 + offset, lo, hi })
-                })
+                .filter_map(|(i, r)| share_interval(r, Some(*i as f64 + offset)))
                 .collect(),
             horizontal: false,
         });
@@ -1010,21 +1016,7 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
         });
         layers.push(Layer::Points {
             series,
-            points: shown
-                .iter()
-                .map(|(i, r)| Point {
-                    x: *i as f64 + offset,
-                    y: r.academic_only_share.unwrap_or(f64::NAN),
-                    title: format!(
-                        "{}, {}: {} of {} papers of known team academic-only ({:.1}%)",
-                        r.topic_label,
-                        r.period,
-                        r.academic_only_papers,
-                        r.papers_known_team,
-                        100.0 * r.academic_only_share.unwrap_or(f64::NAN)
-                    ),
-                })
-                .collect(),
+            points: shown.iter().map(|(i, r)| share_point(r, *i as f64 + offset)).collect(),
             hollow: false,
             radius: 3.5,
         });
