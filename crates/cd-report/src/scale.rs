@@ -103,50 +103,18 @@ impl Scale {
                 all.into_iter().enumerate().filter(|(i, _)| i % every == 0).map(|(_, t)| t).collect()
             }
             AxisKind::Log10 => {
-                let lo = self.min.ceil() as i64;
-                let hi = self.max.floor() as i64;
-                let make = |step: i64| -> Vec<Tick> {
-                    let first = lo.div_euclid(step) * step;
-                    let first = if first < lo { first + step } else { first };
-                    (0..)
-                        .map(|k| first + k * step)
-                        .take_while(|e| *e <= hi)
-                        .map(|e| Tick {
-                            value: e as f64,
-                            label: vec![
-                                LabelPart { text: "10".into(), sup: false },
-                                LabelPart { text: format_int(e), sup: true },
-                            ],
-                        })
-                        .collect()
-                };
-                for step in [1, 2, 3, 4, 5, 10, 20] {
-                    let t = make(step);
-                    if fits(&t, self, min_spacing_px, label_px) {
-                        return t;
-                    }
-                }
-                make(50)
+                integer_ticks(self, min_spacing_px, label_px, &[1, 2, 3, 4, 5, 10, 20], 50, |e| Tick {
+                    value: e as f64,
+                    label: vec![
+                        LabelPart { text: "10".into(), sup: false },
+                        LabelPart { text: format_int(e), sup: true },
+                    ],
+                })
             }
             AxisKind::Year => {
-                let lo = self.min.ceil() as i64;
-                let hi = self.max.floor() as i64;
-                let make = |step: i64| -> Vec<Tick> {
-                    let first = lo.div_euclid(step) * step;
-                    let first = if first < lo { first + step } else { first };
-                    (0..)
-                        .map(|k| first + k * step)
-                        .take_while(|y| *y <= hi)
-                        .map(|y| Tick::plain(y as f64, y.to_string()))
-                        .collect()
-                };
-                for step in [1, 2, 5, 10, 20, 25, 50, 100] {
-                    let t = make(step);
-                    if fits(&t, self, min_spacing_px, label_px) {
-                        return t;
-                    }
-                }
-                make(200)
+                integer_ticks(self, min_spacing_px, label_px, &[1, 2, 5, 10, 20, 25, 50, 100], 200, |y| {
+                    Tick::plain(y as f64, y.to_string())
+                })
             }
             AxisKind::Linear | AxisKind::Percent => {
                 let percent = self.kind == AxisKind::Percent;
@@ -177,6 +145,32 @@ impl Scale {
             }
         }
     }
+}
+
+/// Ticks at the integer multiples of the first step in `steps` whose labels do not crowd (`last` when
+/// none fits), for axes whose ticks are whole numbers (log10 exponents, years).
+fn integer_ticks(
+    scale: &Scale,
+    min_spacing_px: f64,
+    label_px: &dyn Fn(&Tick) -> f64,
+    steps: &[i64],
+    last: i64,
+    tick: impl Fn(i64) -> Tick,
+) -> Vec<Tick> {
+    let lo = scale.min.ceil() as i64;
+    let hi = scale.max.floor() as i64;
+    let make = |step: i64| -> Vec<Tick> {
+        let first = lo.div_euclid(step) * step;
+        let first = if first < lo { first + step } else { first };
+        (0..).map(|k| first + k * step).take_while(|v| *v <= hi).map(&tick).collect()
+    };
+    for &step in steps {
+        let t = make(step);
+        if fits(&t, scale, min_spacing_px, label_px) {
+            return t;
+        }
+    }
+    make(last)
 }
 
 fn fits(ticks: &[Tick], scale: &Scale, min_spacing_px: f64, label_px: &dyn Fn(&Tick) -> f64) -> bool {

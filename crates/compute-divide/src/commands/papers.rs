@@ -171,6 +171,37 @@ pub fn publications_section(papers: &[Paper], defs: &Definitions) -> anyhow::Res
     composition_section(&comp, papers.len(), defs)
 }
 
+/// Columns of the composition table, in the report and in `teams`.
+const COMPOSITION_COLUMNS: [&str; 8] = [
+    "venue",
+    "year",
+    "papers",
+    "academic_only",
+    "industry_involved",
+    "collaboration",
+    "unknown",
+    "industry_involved_bounds",
+];
+
+/// One row of the composition table; `ci` formats a share with its interval, `bounds` the range of the
+/// industry-involved share under the other unknown-author policies.
+fn composition_cells(
+    r: &CompositionRow,
+    ci: impl Fn(f64, f64, f64) -> String,
+    bounds: impl Fn(f64, f64) -> String,
+) -> Vec<String> {
+    vec![
+        r.venue.clone(),
+        r.year.to_string(),
+        r.papers.to_string(),
+        ci(r.academic_only_share, r.academic_only_share_lower, r.academic_only_share_upper),
+        ci(r.industry_involved_share, r.industry_involved_share_lower, r.industry_involved_share_upper),
+        ci(r.collaboration_share, r.collaboration_share_lower, r.collaboration_share_upper),
+        ci(r.unknown_share, r.unknown_share_lower, r.unknown_share_upper),
+        r.industry_involved_share_bounds.map_or(String::new(), |(lo, hi)| bounds(lo, hi)),
+    ]
+}
+
 /// The "Publications" section (figure, caveat, table) of a composition.
 fn composition_section(
     comp: &CompositionTable,
@@ -297,31 +328,12 @@ fn composition_section(
     let mut t = Table::new(
         "publications_composition",
         "Team composition of conference papers by venue and year",
-        &[
-            "venue",
-            "year",
-            "papers",
-            "academic_only",
-            "industry_involved",
-            "collaboration",
-            "unknown",
-            "industry_involved_bounds",
-        ],
+        &COMPOSITION_COLUMNS,
     );
     for r in comp.rows.iter().chain(comp.pooled.iter()) {
         let pct = |v: f64| fmt_pct(v, 1);
         let ci = |v: f64, lo: f64, hi: f64| format!("{} {}", pct(v), fmt_interval(100.0 * lo, 100.0 * hi, 1));
-        t.push(vec![
-            r.venue.clone(),
-            r.year.to_string(),
-            r.papers.to_string(),
-            ci(r.academic_only_share, r.academic_only_share_lower, r.academic_only_share_upper),
-            ci(r.industry_involved_share, r.industry_involved_share_lower, r.industry_involved_share_upper),
-            ci(r.collaboration_share, r.collaboration_share_lower, r.collaboration_share_upper),
-            ci(r.unknown_share, r.unknown_share_lower, r.unknown_share_upper),
-            r.industry_involved_share_bounds
-                .map_or(String::new(), |(lo, hi)| format!("{}–{}", pct(lo), pct(hi))),
-        ]);
+        t.push(composition_cells(r, ci, |lo, hi| format!("{}–{}", pct(lo), pct(hi))));
     }
     t.json = serde_json::to_value(comp)?;
     section.tables.push(t);
@@ -477,39 +489,14 @@ pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
         }),
         f => {
             print_report_summary(&table.report);
-            let header = [
-                "venue",
-                "year",
-                "papers",
-                "academic_only",
-                "industry_involved",
-                "collaboration",
-                "unknown",
-                "industry_involved_bounds",
-            ];
+            let header = COMPOSITION_COLUMNS;
             let pct = |v: f64| format!("{:.1}", 100.0 * v);
             let ci = |v: f64, lo: f64, hi: f64| format!("{}% [{}, {}]", pct(v), pct(lo), pct(hi));
             let rows: Vec<Vec<String>> = comp
                 .rows
                 .iter()
                 .chain(comp.pooled.iter())
-                .map(|r| {
-                    vec![
-                        r.venue.clone(),
-                        r.year.to_string(),
-                        r.papers.to_string(),
-                        ci(r.academic_only_share, r.academic_only_share_lower, r.academic_only_share_upper),
-                        ci(
-                            r.industry_involved_share,
-                            r.industry_involved_share_lower,
-                            r.industry_involved_share_upper,
-                        ),
-                        ci(r.collaboration_share, r.collaboration_share_lower, r.collaboration_share_upper),
-                        ci(r.unknown_share, r.unknown_share_lower, r.unknown_share_upper),
-                        r.industry_involved_share_bounds
-                            .map_or(String::new(), |(lo, hi)| format!("{}–{}%", pct(lo), pct(hi))),
-                    ]
-                })
+                .map(|r| composition_cells(r, ci, |lo, hi| format!("{}–{}%", pct(lo), pct(hi))))
                 .collect();
             if f == OutputFormat::Csv {
                 print_csv(&header, &rows)
