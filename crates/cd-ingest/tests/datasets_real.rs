@@ -77,7 +77,8 @@ fn lists_every_epoch_file_with_kind_vintage_rows_and_sha256() {
         assert_eq!(d.rows, rows, "{rel}");
         assert_eq!(d.sha256, sha, "{rel}");
     }
-    assert_eq!(all.iter().filter(|d| d.kind == DatasetKind::AiIndexRai).count(), 31);
+    // 31 files of the AI Index 2024 (2018–2023) and 6 of the AI Index 2025 (2024): `ls ai_index_rai | wc -l`.
+    assert_eq!(all.iter().filter(|d| d.kind == DatasetKind::AiIndexRai).count(), 37);
     assert_eq!(all.iter().filter(|d| d.kind == DatasetKind::Grid).count(), 7);
     let mut sorted = all.clone();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));

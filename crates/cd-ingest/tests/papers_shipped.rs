@@ -37,7 +37,8 @@ fn conference_author_list() {
 #[test]
 fn ai_index_files() {
     let files = aiindex::list_ai_index_files(&data().ai_index_rai());
-    assert_eq!(files.len(), 31);
+    // 2018–2023 (AI Index 2024) and 2024 (AI Index 2025, six files).
+    assert_eq!(files.len(), 37);
     let (mut rows, mut papers, mut with_affs) = (0, 0, 0);
     for f in &files {
         let t = aiindex::read_ai_index_csv(f).unwrap();
@@ -50,7 +51,7 @@ fn ai_index_files() {
         let decoded = t.report.notes.iter().any(|n| n.contains("stray bytes decoded as Mac Roman"));
         assert_eq!(decoded, name == "facct2020.csv" || name == "facct2022.csv", "{name}");
     }
-    assert_eq!((rows, papers, with_affs), (6218, 5686, 2684));
+    assert_eq!((rows, papers, with_affs), (9208, 8371, 5317));
 }
 
 #[test]
@@ -100,8 +101,8 @@ fn ai_index_quirks() {
 #[test]
 fn shipped_papers_together() {
     let t = read_shipped_papers(&data()).unwrap();
-    assert_eq!(t.report.rows_read, 27897 + 6218);
-    assert_eq!(t.papers.len(), 7994 + 5686);
+    assert_eq!(t.report.rows_read, 27897 + 9208);
+    assert_eq!(t.papers.len(), 7994 + 8371);
     assert!(t.report.is_balanced());
 }
 

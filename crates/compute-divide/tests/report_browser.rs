@@ -230,7 +230,7 @@ fn check_paper_figure_marks(out: &Path) {
     assert_eq!(declared_marks(out, "scrutiny_time_to_first"), n + 2);
     // One point per year and measure with a share.
     let n = csv_rows(out, "adoption_by_accessibility").iter().filter(|r| !r["share"].is_empty()).count();
-    assert_eq!(n, 18, "6 years × 3 measures");
+    assert_eq!(n, 21, "7 years (the AI Index's 2018–2024) × 3 measures");
     assert_eq!(declared_marks(out, "adoption_by_accessibility"), n);
     // Periods with at least topic_min_papers (20) papers of known team.
     let n = csv_rows(out, "topics_over_time")
