@@ -6,12 +6,14 @@
 
 pub mod adoption;
 pub mod composition;
+pub mod corpus;
 pub mod frontier;
 pub mod gap;
 pub mod largescale;
 pub mod lineage;
 pub mod openness;
 pub mod population;
+pub mod review;
 pub mod shares;
 pub mod speccurve;
 pub mod topics;

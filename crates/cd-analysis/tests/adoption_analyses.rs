@@ -26,6 +26,11 @@ fn paper(id: &str, year: i32, team: Option<TeamKind>, text: &str, category: Opti
             leaning: None,
             sectors: vec![],
         }),
+        source: "aiindex".into(),
+        status: Default::default(),
+        status_label: None,
+        citations: None,
+        alignment: Default::default(),
     }
 }
 

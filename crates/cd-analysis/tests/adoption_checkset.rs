@@ -80,6 +80,11 @@ fn read_papers(ids: &BTreeSet<String>) -> Vec<Paper> {
                 keywords,
                 authors: vec![],
                 team: None,
+                source: "aiindex".into(),
+                status: Default::default(),
+                status_label: None,
+                citations: None,
+                alignment: Default::default(),
             });
         }
     }

@@ -121,9 +121,12 @@ struct Inner {
 }
 
 /// Sector classifier for institution names and raw affiliation strings. Cheap to clone (shared inside).
+/// It carries the e-mail domain classifier built from the same registries
+/// ([`InstitutionClassifier::email_domains`]).
 #[derive(Clone)]
 pub struct InstitutionClassifier {
     inner: Arc<Inner>,
+    email_domains: Arc<crate::evidence::DomainClassifier>,
 }
 
 impl std::fmt::Debug for InstitutionClassifier {
@@ -364,7 +367,26 @@ impl InstitutionClassifier {
                 registry_acronyms: acronyms,
                 domains,
             }),
+            email_domains: Arc::new(crate::evidence::DomainClassifier::new(grid, &[], universities, options)),
         }
+    }
+
+    /// The same classifier with an e-mail domain classifier that also knows GRID's homepages (`links`:
+    /// GRID id → URL).
+    pub fn with_grid_links(
+        mut self,
+        grid: &[GridInstitution],
+        links: &[(String, String)],
+        universities: &[University],
+    ) -> Self {
+        self.email_domains =
+            Arc::new(crate::evidence::DomainClassifier::new(grid, links, universities, self.inner.options));
+        self
+    }
+
+    /// The e-mail domain classifier (see `evidence`).
+    pub fn email_domains(&self) -> &crate::evidence::DomainClassifier {
+        &self.email_domains
     }
 
     /// A classifier from the curated list and rules alone (no registry); for tests and offline use.

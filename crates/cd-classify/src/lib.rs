@@ -14,6 +14,7 @@
 
 pub mod agreement;
 pub mod curated;
+pub mod evidence;
 pub mod institution;
 pub mod normalize;
 pub mod paper;

@@ -229,7 +229,7 @@ mod tests {
     }
 
     fn author(affs: &[&str]) -> Authorship {
-        Authorship { author: "x".into(), affiliations: affs.iter().map(|a| aff(a)).collect() }
+        Authorship::new("x", affs.iter().map(|a| aff(a)).collect())
     }
 
     fn paper(authors: Vec<Authorship>) -> Paper {
@@ -242,6 +242,11 @@ mod tests {
             keywords: vec![],
             authors,
             team: None,
+            source: "conference".into(),
+            status: Default::default(),
+            status_label: None,
+            citations: None,
+            alignment: Default::default(),
         }
     }
 
@@ -365,13 +370,18 @@ mod institution_tests {
             abstract_text: None,
             keywords: vec![],
             authors: vec![
-                cd_domain::Authorship {
-                    author: "a".into(),
-                    affiliations: vec![Affiliation::unclassified("Google Brain & University of Toronto")],
-                },
-                cd_domain::Authorship { author: "b".into(), affiliations: vec![] },
+                cd_domain::Authorship::new(
+                    "a",
+                    vec![Affiliation::unclassified("Google Brain & University of Toronto")],
+                ),
+                cd_domain::Authorship::new("b", vec![]),
             ],
             team: None,
+            source: "conference".into(),
+            status: Default::default(),
+            status_label: None,
+            citations: None,
+            alignment: Default::default(),
         }];
         classify_papers(&mut papers, &clf, &Definitions::default());
         let team = papers[0].team.as_ref().unwrap();

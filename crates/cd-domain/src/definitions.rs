@@ -104,6 +104,46 @@ impl UnknownAuthorPolicy {
     }
 }
 
+/// Which evidence decides an author's sector (publications).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorEvidence {
+    /// The affiliation string only (the institution classifier).
+    String,
+    /// The e-mail domain only (then the position when the domain says nothing); strings are ignored.
+    Domain,
+    /// The affiliation string; where it gives no sector, the e-mail domain; then the position (default).
+    Both,
+}
+
+impl AuthorEvidence {
+    pub const ALL: [AuthorEvidence; 3] =
+        [AuthorEvidence::String, AuthorEvidence::Domain, AuthorEvidence::Both];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthorEvidence::String => "string",
+            AuthorEvidence::Domain => "domain",
+            AuthorEvidence::Both => "both",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AuthorEvidence> {
+        AuthorEvidence::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+/// Which submissions the publication analyses count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperStatusFilter {
+    /// Accepted papers only (default): sources that list rejected and withdrawn submissions
+    /// (OpenReview venues in Paper Copilot) then count like those that list accepted papers only.
+    Accepted,
+    /// Every submission whatever its outcome.
+    All,
+}
+
 /// The disputed definitions, with the study's (or the literature's) choices as defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -168,6 +208,13 @@ pub struct Definitions {
     pub influential_top_mentioned: usize,
     /// Adoption (issue 7): how many of the most-adopted models to list per year.
     pub adoption_top_models: usize,
+    /// Publications: which evidence decides an author's sector: `string` (the affiliation string),
+    /// `domain` (the e-mail domain, then the position) or `both` (the string; where it says nothing, the
+    /// domain, then the position). Sources without domains or positions are unaffected by `both`.
+    pub author_evidence: AuthorEvidence,
+    /// Publications: `accepted` counts accepted papers only; `all` counts every submission (rejected and
+    /// withdrawn ones too, where the source lists them). Review-outcome analyses always use all.
+    pub paper_statuses: PaperStatusFilter,
 }
 
 impl Default for Definitions {
@@ -203,6 +250,8 @@ impl Default for Definitions {
             influential_min_compute_flop: 1e23,
             influential_top_mentioned: 10,
             adoption_top_models: 5,
+            author_evidence: AuthorEvidence::Both,
+            paper_statuses: PaperStatusFilter::Accepted,
         }
     }
 }

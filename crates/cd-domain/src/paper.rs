@@ -21,6 +21,76 @@ pub struct Authorship {
     pub author: String,
     /// Empty when the source gives no affiliation (empty, `None`, null): the author's sector is unknown.
     pub affiliations: Vec<Affiliation>,
+    /// The author's e-mail domain (`microsoft.com`, `cs.stanford.edu`), lower-case, when the source has
+    /// one (Paper Copilot's `aff_domain` / `email` / `authorids`). Evidence of the author's sector beside
+    /// the affiliation string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_domain: Option<String>,
+    /// The author's position as the source gives it (`PhD student`, `Full Professor`, `Researcher`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+}
+
+impl Authorship {
+    /// An author with affiliations only (no domain, no position).
+    pub fn new(author: impl Into<String>, affiliations: Vec<Affiliation>) -> Authorship {
+        Authorship { author: author.into(), affiliations, email_domain: None, position: None }
+    }
+}
+
+/// The review outcome of a paper. Sources that list accepted papers only give `Accepted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    #[default]
+    Accepted,
+    Rejected,
+    Withdrawn,
+    /// The source gives no status, or one that the documented status table does not know.
+    Unknown,
+}
+
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 4] =
+        [ReviewStatus::Accepted, ReviewStatus::Rejected, ReviewStatus::Withdrawn, ReviewStatus::Unknown];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::Accepted => "accepted",
+            ReviewStatus::Rejected => "rejected",
+            ReviewStatus::Withdrawn => "withdrawn",
+            ReviewStatus::Unknown => "unknown",
+        }
+    }
+}
+
+/// How the source's per-author evidence lines up with the author list (Paper Copilot; see
+/// docs/papercopilot.md). Every other source is `Aligned`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Alignment {
+    /// Author i has evidence entry i.
+    #[default]
+    Aligned,
+    /// The affiliation list names the paper's institutions, not who is where: every author carries all
+    /// of them.
+    PaperLevel,
+    /// The evidence describes some of the authors (those with a profile) but not which: the first m
+    /// authors carry it, the others have none.
+    Partial,
+    /// No evidence at all.
+    None,
+}
+
+impl Alignment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Alignment::Aligned => "aligned",
+            Alignment::PaperLevel => "paper_level",
+            Alignment::Partial => "partial",
+            Alignment::None => "none",
+        }
+    }
 }
 
 /// One paper. `team` is filled in by the classification layer.
@@ -34,6 +104,47 @@ pub struct Paper {
     pub keywords: Vec<String>,
     pub authors: Vec<Authorship>,
     pub team: Option<Team>,
+    /// Which reader produced the paper (`conference`, `aiindex`, `openalex`, `generic`, `papercopilot`).
+    #[serde(default)]
+    pub source: String,
+    /// The review outcome (accepted unless the source lists other submissions too).
+    #[serde(default)]
+    pub status: ReviewStatus,
+    /// The source's own status label (`Poster`, `Oral`, `Reject` ...), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_label: Option<String>,
+    /// Citation count when the source has one (Paper Copilot's Google Scholar `gs_citation`, OpenAlex's
+    /// `cited_by_count`), as of the scrape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citations: Option<u64>,
+    /// How the affiliation evidence lines up with the authors.
+    #[serde(default)]
+    pub alignment: Alignment,
+}
+
+impl Paper {
+    /// A paper as most readers produce it: accepted, aligned, no citations, no team yet.
+    pub fn new(source: &str, paper_id: String, year: Option<i32>, venue: String, title: String) -> Paper {
+        Paper {
+            paper_id,
+            year,
+            venue,
+            title,
+            abstract_text: None,
+            keywords: Vec::new(),
+            authors: Vec::new(),
+            team: None,
+            source: source.to_string(),
+            status: ReviewStatus::Accepted,
+            status_label: None,
+            citations: None,
+            alignment: Alignment::Aligned,
+        }
+    }
+
+    pub fn accepted(&self) -> bool {
+        self.status == ReviewStatus::Accepted
+    }
 }
 
 /// `Affiliation::reason` of an affiliation that no classifier has looked at yet. Readers produce it; the

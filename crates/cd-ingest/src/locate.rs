@@ -19,6 +19,10 @@ impl DataDir {
     pub fn conferences(&self) -> PathBuf {
         self.root.join("conferences")
     }
+    /// Paper Copilot's lists (`papercopilot/<venue>/<venue><year>.json[.gz]`).
+    pub fn papercopilot(&self) -> PathBuf {
+        self.root.join("papercopilot")
+    }
     pub fn ai_index_rai(&self) -> PathBuf {
         self.root.join("ai_index_rai")
     }

@@ -70,6 +70,17 @@ fn read_side_table(
     Ok(out)
 }
 
+/// GRID homepages (`links.csv`: grid_id, link) as (GRID id, URL) pairs in file order; empty when the file
+/// is absent. For the e-mail domain classifier.
+pub fn read_grid_links(dir: &Path) -> Result<Vec<(String, String)>> {
+    let mut report = ReadReport::new(dir.join("links.csv").display().to_string());
+    let table = read_side_table(dir, "links.csv", "link", &mut report)?;
+    let mut out: Vec<(String, String)> =
+        table.into_iter().flat_map(|(id, links)| links.into_iter().map(move |l| (id.clone(), l))).collect();
+    out.sort();
+    Ok(out)
+}
+
 /// Read the GRID release in `dir`. `grid.csv` is required; the side tables are optional (a missing one
 /// is noted). Institutions are returned in `grid.csv` order.
 pub fn read_grid(dir: &Path) -> Result<(Vec<GridInstitution>, ReadReport)> {

@@ -64,6 +64,9 @@ pub struct ReportInput<'a> {
     pub adoption: Option<Section>,
     /// Section "Scrutiny" (who evaluates influential models), when that capability exists.
     pub scrutiny: Option<Section>,
+    /// Section "Review outcomes and citations by team kind" with the coverage of the publication data,
+    /// when sources with review outcomes are present.
+    pub review: Option<Section>,
 }
 
 /// Build the document and write the report folder (see `document::write_document` for the layout).
@@ -95,6 +98,14 @@ pub fn build_document(input: &ReportInput) -> Document {
             "Topics and compute intensity",
             "The academic-only share of papers by research topic, against the training compute the topic's \
              models need, will appear here once the topic analyses exist.",
+        )
+    }));
+    sections.push(input.review.clone().unwrap_or_else(|| {
+        Section::not_yet_computed(
+            "review",
+            "Review outcomes and citations by team kind",
+            "Acceptance rates and citations by team kind need a paper source with review outcomes and \
+             citation counts (Paper Copilot's lists in papercopilot/).",
         )
     }));
     sections.push(input.adoption.clone().unwrap_or_else(|| {
@@ -1733,6 +1744,7 @@ pub(crate) mod tests {
             topics: None,
             adoption: None,
             scrutiny: None,
+            review: None,
         }
     }
 

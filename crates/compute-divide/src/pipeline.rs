@@ -101,7 +101,11 @@ pub fn load_classifier_with(
         return Ok(c.clone());
     }
     let reg = load_registries(data)?;
-    let clf = InstitutionClassifier::new(&reg.grid, &reg.universities, options);
+    let clf = InstitutionClassifier::new(&reg.grid, &reg.universities, options).with_grid_links(
+        &reg.grid,
+        &reg.grid_links,
+        &reg.universities,
+    );
     cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.insert(key, clf.clone());
     Ok(clf)
 }
@@ -114,6 +118,8 @@ pub struct Registries {
     pub grid_report: Option<ReadReport>,
     pub universities: Vec<cd_domain::registry::University>,
     pub universities_report: Option<ReadReport>,
+    /// GRID homepages (GRID id, URL), for the e-mail domain classifier.
+    pub grid_links: Vec<(String, String)>,
 }
 
 type RegistryCache = Mutex<HashMap<PathBuf, Arc<Registries>>>;
@@ -146,7 +152,12 @@ pub fn load_registries(data: &DataDir) -> anyhow::Result<Arc<Registries>> {
         },
     );
     let ((grid, grid_report), (universities, universities_report)) = (grid?, unis?);
-    let reg = Arc::new(Registries { grid, grid_report, universities, universities_report });
+    let grid_links = if grid_dir.join("links.csv").is_file() {
+        cd_ingest::registry::read_grid_links(&grid_dir)?
+    } else {
+        Vec::new()
+    };
+    let reg = Arc::new(Registries { grid, grid_report, universities, universities_report, grid_links });
     cache.lock().map_err(|_| anyhow!("registry cache poisoned"))?.insert(data.root.clone(), reg.clone());
     Ok(reg)
 }
@@ -159,6 +170,9 @@ pub enum ShippedPapers {
     Conferences,
     /// The AI Index responsible-AI files only: the shipped papers that have abstracts.
     AiIndex,
+    /// The complete venue lists: Paper Copilot's and the conference author list (venue-year
+    /// composition; the AI Index files are a responsible-AI selection and are left out).
+    CompleteLists,
     /// Both.
     All,
 }
@@ -220,12 +234,16 @@ pub fn read_paper_table(
             ShippedPapers::Conferences => {
                 vec![(dir.conferences().join(conference::SHIPPED_FILE), PaperFormat::Conference)]
             }
+            ShippedPapers::CompleteLists => shipped_paper_files(dir)
+                .into_iter()
+                .filter(|(_, f)| matches!(f, PaperFormat::PaperCopilot | PaperFormat::Conference))
+                .collect(),
             ShippedPapers::AiIndex => aiindex::list_ai_index_files(&dir.ai_index_rai())
                 .into_iter()
                 .map(|f| (f, PaperFormat::AiIndex))
                 .collect(),
         };
-        if files.is_empty() || !files.iter().all(|(f, _)| f.is_file()) {
+        if files.is_empty() || !files.iter().all(|(f, _)| f.is_file() || f.is_dir()) {
             return Err(anyhow!(
                 "the shipped papers are missing from {}; pass papers with --input FILE",
                 dir.root.display()
@@ -241,8 +259,8 @@ pub fn read_paper_table(
         PaperTable { papers, report, openalex_topics: Vec::new() }
     } else {
         for p in request.inputs {
-            if !p.is_file() {
-                return Err(usage(format!("--input: {} is not a file", p.display())));
+            if !p.is_file() && !p.is_dir() {
+                return Err(usage(format!("--input: {} is not a file or folder", p.display())));
             }
         }
         read_papers(request.inputs, request.format, &opts)?
@@ -253,6 +271,11 @@ pub fn read_paper_table(
 /// `defs.unknown_author_policy`).
 pub fn classify_paper_table(table: &mut PaperTable, classifier: &InstitutionClassifier, defs: &Definitions) {
     classify_affiliations(&mut table.papers, classifier);
+    cd_classify::evidence::apply_author_evidence(
+        &mut table.papers,
+        classifier.email_domains(),
+        defs.author_evidence,
+    );
     for p in &mut table.papers {
         p.team = Some(paper_team(p, defs));
     }

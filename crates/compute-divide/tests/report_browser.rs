@@ -214,12 +214,37 @@ fn declared_marks(out: &Path, figure: &str) -> usize {
     svg[i..].split('"').next().unwrap().parse().unwrap()
 }
 
+/// The venue names of Paper Copilot's file stems, as cd-analysis's venue fields spell them.
+fn venue_name(stem: &str) -> String {
+    match stem {
+        "nips" => "NeurIPS".into(),
+        other => other.to_string(),
+    }
+}
+
 /// The paper figures draw one mark per row of their data tables that has a value to draw.
 fn check_paper_figure_marks(out: &Path) {
-    // One point per venue-year plus Ahmed et al.'s two.
-    // README: NeurIPS 2006–2018 (13 years), ICML 2017–2019 (3), ICLR 2018–2019 (2), and Ahmed et al.'s 2.
+    // One point per field of venues and year with papers, plus Ahmed et al.'s two. Counted from the file
+    // names of papercopilot/<venue>/<venue><year>.json.gz and the conference list's years (NeurIPS
+    // 2006–2018, ICML 2017–2019, ICLR 2018–2019: all machine learning).
+    let mut field_years = std::collections::BTreeSet::new();
+    for venue in std::fs::read_dir(data_dir().join("papercopilot")).unwrap() {
+        let venue = venue.unwrap().path();
+        if !venue.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&venue).unwrap() {
+            let name = f.unwrap().file_name().to_string_lossy().to_string();
+            let stem = name.trim_end_matches(".gz").trim_end_matches(".json");
+            let (v, y) = stem.split_at(stem.len() - 4);
+            field_years.insert((cd_analysis::corpus::venue_field(&venue_name(v)), y.parse::<i32>().unwrap()));
+        }
+    }
+    for y in 2006..=2019 {
+        field_years.insert((cd_analysis::corpus::venue_field("NeurIPS"), y));
+    }
     let n = csv_rows(out, "publications_industry_share").len();
-    assert_eq!(n, 13 + 3 + 2 + 2);
+    assert_eq!(n, field_years.len() + 2);
     assert_eq!(declared_marks(out, "publications_industry_share"), n);
     // One point per (model, team kind) with at least one scrutinising paper.
     let n = csv_rows(out, "scrutiny_models").iter().filter(|r| r["papers"] != "0").count();
@@ -240,7 +265,10 @@ fn check_paper_figure_marks(out: &Path) {
     assert_eq!(declared_marks(out, "topics_over_time"), n);
     // One point per regression topic, plus first- and last-period shares of every topic with an intensity.
     let fit_points = csv_rows(out, "topics_intensity").len();
-    assert_eq!(fit_points, 4, "language models, vision, RL and games, science and health");
+    assert_eq!(
+        fit_points, 7,
+        "language models, self-supervised, vision, speech, RL and games, robotics, science and health"
+    );
     assert!(declared_marks(out, "topics_intensity") > fit_points);
 }
 

@@ -215,13 +215,15 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
         let authors = names
             .iter()
             .enumerate()
-            .map(|(i, name)| Authorship {
-                author: name.clone().unwrap_or_default(),
-                affiliations: if aligned {
-                    affs[i].as_deref().and_then(affiliation_cell).into_iter().collect()
-                } else {
-                    Vec::new()
-                },
+            .map(|(i, name)| {
+                Authorship::new(
+                    name.clone().unwrap_or_default(),
+                    if aligned {
+                        affs[i].as_deref().and_then(affiliation_cell).into_iter().collect()
+                    } else {
+                        Vec::new()
+                    },
+                )
             })
             .collect();
         let mut kws: Vec<String> = keywords.into_iter().flatten().collect();
@@ -242,6 +244,11 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
             keywords: kws,
             authors,
             team: None,
+            source: "aiindex".into(),
+            status: Default::default(),
+            status_label: None,
+            citations: None,
+            alignment: Default::default(),
         });
         by_key.insert(key, papers.len() - 1);
         report.loaded();

@@ -73,6 +73,11 @@ pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
                 keywords: Vec::new(),
                 authors: Vec::new(),
                 team: None,
+                source: "conference".into(),
+                status: Default::default(),
+                status_label: None,
+                citations: None,
+                alignment: Default::default(),
             });
             papers.len() - 1
         });
@@ -87,9 +92,7 @@ pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
         if author.is_empty() {
             unnamed += 1;
         }
-        papers[at]
-            .authors
-            .push(Authorship { author: author.to_string(), affiliations: affiliation.into_iter().collect() });
+        papers[at].authors.push(Authorship::new(author.to_string(), affiliation.into_iter().collect()));
         report.loaded();
     }
     report.note(format!(

@@ -90,6 +90,11 @@ pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
                     keywords: Vec::new(),
                     authors: Vec::new(),
                     team: None,
+                    source: "generic".into(),
+                    status: Default::default(),
+                    status_label: None,
+                    citations: None,
+                    alignment: Default::default(),
                 });
                 by_id.insert(id.to_string(), papers.len() - 1);
                 papers.len() - 1
@@ -98,7 +103,7 @@ pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
         let (author, aff) = (get(5), get(6));
         if !author.is_empty() || !aff.is_empty() {
             let affiliations = aff.split(['|', ';']).filter_map(affiliation_cell).collect::<Vec<_>>();
-            papers[at].authors.push(Authorship { author: author.to_string(), affiliations });
+            papers[at].authors.push(Authorship::new(author.to_string(), affiliations));
         }
         report.loaded();
     }

@@ -7,6 +7,8 @@
 //!   Windows-1252 files);
 //! - [`openalex`]: OpenAlex works snapshots (JSON Lines, plain or gzip, many files, in parallel);
 //! - [`generic`]: the documented generic CSV for users' own data;
+//! - [`papercopilot`]: Paper Copilot's paper lists (JSON arrays per venue and year, plain or gzip; a file,
+//!   a venue folder or a whole clone), with e-mail domains, positions, review outcomes and citations;
 //! - [`openalex_api`]: the OpenAlex API client for targeted pulls into a snapshot-shaped `.jsonl.gz`.
 //!
 //! Readers only read: every affiliation leaves here as [`Affiliation::unclassified`] (except OpenAlex
@@ -22,6 +24,7 @@ pub mod conference;
 pub mod generic;
 pub mod openalex;
 pub mod openalex_api;
+pub mod papercopilot;
 pub mod pylist;
 
 use crate::locate::DataDir;
@@ -53,6 +56,7 @@ pub enum PaperFormat {
     AiIndex,
     OpenAlex,
     Generic,
+    PaperCopilot,
 }
 
 impl PaperFormat {
@@ -62,13 +66,20 @@ impl PaperFormat {
             PaperFormat::AiIndex => "aiindex",
             PaperFormat::OpenAlex => "openalex",
             PaperFormat::Generic => "generic",
+            PaperFormat::PaperCopilot => "papercopilot",
         }
     }
 
     pub fn parse(s: &str) -> Option<PaperFormat> {
-        [PaperFormat::Conference, PaperFormat::AiIndex, PaperFormat::OpenAlex, PaperFormat::Generic]
-            .into_iter()
-            .find(|f| f.as_str() == s)
+        [
+            PaperFormat::Conference,
+            PaperFormat::AiIndex,
+            PaperFormat::OpenAlex,
+            PaperFormat::Generic,
+            PaperFormat::PaperCopilot,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == s)
     }
 }
 
@@ -94,9 +105,16 @@ pub(crate) fn open(path: &Path) -> Result<std::fs::File, PaperError> {
     std::fs::File::open(path).map_err(|source| PaperError::Open { file: path.display().to_string(), source })
 }
 
-/// Guess the format from the file name and header: `.jsonl`/`.json`/`.gz` are OpenAlex; CSVs by their
-/// header (`Conference,Year,Title,Author,Affiliation`; `author_names`; `paper_id`).
+/// Guess the format from the file name and header: a folder, or a `<venue><year>.json[.gz]` file holding
+/// a JSON array, is Paper Copilot; other `.jsonl`/`.json`/`.gz` files are OpenAlex; CSVs by their header
+/// (`Conference,Year,Title,Author,Affiliation`; `author_names`; `paper_id`).
 pub fn detect_format(path: &Path) -> Result<PaperFormat, PaperError> {
+    if path.is_dir() {
+        return Ok(PaperFormat::PaperCopilot);
+    }
+    if papercopilot::looks_like_papercopilot(path) {
+        return Ok(PaperFormat::PaperCopilot);
+    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     if name.ends_with(".jsonl") || name.ends_with(".json") || name.ends_with(".gz") {
         return Ok(PaperFormat::OpenAlex);
@@ -119,7 +137,7 @@ pub fn detect_format(path: &Path) -> Result<PaperFormat, PaperError> {
             path,
             format!(
                 "cannot tell the format from the header '{}'; pass --input-format \
-                 conference|aiindex|openalex|generic",
+                 conference|aiindex|openalex|generic|papercopilot",
                 header.trim()
             ),
         ))
@@ -145,6 +163,7 @@ pub fn read_papers(
             PaperFormat::Conference => conference::read_conference_csv(path)?,
             PaperFormat::AiIndex => aiindex::read_ai_index_csv(path)?,
             PaperFormat::Generic => generic::read_generic_csv(path)?,
+            PaperFormat::PaperCopilot => papercopilot::read_papercopilot(path)?,
             PaperFormat::OpenAlex => {
                 openalex_files.push(path.clone());
                 continue;
@@ -171,9 +190,14 @@ pub fn read_papers(
     Ok(PaperTable { papers, report, openalex_topics })
 }
 
-/// The shipped paper data: the conference author list and every AI Index CSV (sorted by name).
+/// The shipped paper data: the Paper Copilot folder (when present), the conference author list and every
+/// AI Index CSV (sorted by name), in the order of `cd_analysis::corpus::SOURCE_PRECEDENCE`.
 pub fn shipped_paper_files(data: &DataDir) -> Vec<(PathBuf, PaperFormat)> {
     let mut out = Vec::new();
+    let pc = data.papercopilot();
+    if !papercopilot::list_files(&pc).is_empty() {
+        out.push((pc, PaperFormat::PaperCopilot));
+    }
     let conf = data.conferences().join(conference::SHIPPED_FILE);
     if conf.is_file() {
         out.push((conf, PaperFormat::Conference));

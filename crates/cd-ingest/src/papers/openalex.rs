@@ -480,10 +480,7 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
                 }
             }
             institution_ids.push(ids);
-            Authorship {
-                author: a.author.and_then(|n| owned(n.display_name)).unwrap_or_default(),
-                affiliations,
-            }
+            Authorship::new(a.author.and_then(|n| owned(n.display_name)).unwrap_or_default(), affiliations)
         })
         .collect();
     let venue =
@@ -497,6 +494,11 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
         keywords: Vec::new(),
         authors,
         team: None,
+        source: "openalex".into(),
+        status: Default::default(),
+        status_label: None,
+        citations: raw.cited_by_count,
+        alignment: Default::default(),
     };
     Ok(OpenAlexWork {
         paper,

@@ -28,11 +28,12 @@ use std::path::PathBuf;
 /// Input files and how to read and classify them.
 #[derive(Debug, clap::Args)]
 pub struct PaperInputArgs {
-    /// Paper files (repeat or list several). Default: the shipped data.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
+    /// Paper files or folders (repeat or list several; a folder is a Paper Copilot venue folder or
+    /// clone). Default: the shipped data.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
     pub input: Vec<PathBuf>,
     /// Format of every --input file; detected from the name and header when absent.
-    #[arg(long, value_name = "conference|aiindex|openalex|generic")]
+    #[arg(long, value_name = "auto|conference|aiindex|openalex|generic|papercopilot")]
     pub input_format: Option<String>,
     /// How authors of unknown sector enter teams: drop (default; a paper is unknown only when no author
     /// is known), as_academic, as_industry.
@@ -106,9 +107,10 @@ impl PaperInputArgs {
     pub fn format(&self) -> anyhow::Result<Option<PaperFormat>> {
         self.input_format
             .as_deref()
+            .filter(|f| *f != "auto")
             .map(|f| {
                 PaperFormat::parse(f).ok_or_else(|| {
-                    usage(format!("--input-format: {f:?}; allowed: conference, aiindex, openalex, generic"))
+                    usage(format!("--input-format: {f:?}; allowed: auto, conference, aiindex, openalex, generic, papercopilot"))
                 })
             })
             .transpose()
@@ -161,14 +163,179 @@ fn composition(papers: &[Paper], defs: &Definitions) -> CompositionTable {
 /// Ahmed, Wahed & Thompson (2023): share of papers at leading AI conferences with an industry co-author.
 const AHMED_2023: [(i32, f64); 2] = [(2000, 0.22), (2020, 0.38)];
 
-/// The report's "Publications" section: the industry-involved share of NeurIPS / ICML / ICLR papers by
-/// year (shipped conference list), with Wilson intervals, beside Ahmed et al.'s 22% (2000) and 38%
-/// (2020), and the composition table. `papers` are the shipped conference list's papers, already read
-/// and classified under `defs` (`pipeline::load_papers` with `ShippedPapers::Conferences`). For
-/// `ReportInput::publications`; `teams --figure` uses the same section builder.
-pub fn publications_section(papers: &[Paper], defs: &Definitions) -> anyhow::Result<Section> {
+/// The report's "Publications" section: the industry-involved share of papers by field of venues and
+/// year (complete venue lists: Paper Copilot and the 2019 conference list, deduplicated, accepted papers),
+/// with Wilson intervals, beside Ahmed et al.'s 22% (2000) and 38% (2020), and the composition table.
+/// `papers` are already classified and passed through `cd_analysis::corpus::publication_corpus`, whose
+/// report `dedup` the section states. `teams --figure` uses the same section builder.
+pub fn publications_section(
+    papers: &[Paper],
+    dedup: &cd_analysis::corpus::DedupReport,
+    defs: &Definitions,
+) -> anyhow::Result<Section> {
     let comp = composition(papers, defs);
-    composition_section(&comp, papers.len(), defs)
+    let mut section = composition_section(&comp, papers.len(), defs)?;
+    if !dedup.matches.is_empty() {
+        let m: Vec<String> = dedup.matches.iter().map(|(k, v)| format!("{v} ({k})")).collect();
+        section.paragraphs.push(format!(
+            "Papers in several sources count once (same normalised title, year and venue; Paper Copilot \
+             before the conference list): {} of {} records were copies: {}.",
+            dedup.papers_in - dedup.papers_out,
+            dedup.papers_in,
+            m.join(", ")
+        ));
+    }
+    Ok(section)
+}
+
+/// The report's "Review outcomes and citations" section, with the coverage table of the publication
+/// data. `papers` are the classified papers of the complete venue lists, every status.
+pub fn review_section(papers: &[Paper], defs: &Definitions) -> anyhow::Result<Section> {
+    use cd_analysis::review::{acceptance_rates, citation_rows, coverage};
+    use cd_classify::evidence::{author_sector, EvidenceKind};
+    let mut section = Section::new("review", "Review outcomes and citations by team kind");
+    let (dedup_papers, _) = cd_analysis::corpus::publication_corpus(
+        papers.to_vec(),
+        &Definitions { paper_statuses: cd_domain::definitions::PaperStatusFilter::All, ..defs.clone() },
+    );
+    let acc = acceptance_rates(&dedup_papers);
+    let cites = citation_rows(&dedup_papers);
+    let pct = |v: f64| fmt_pct(v, 1);
+    let mut t = Table::new(
+        "review_acceptance",
+        "Acceptance rate by team kind where the source lists rejected and withdrawn submissions",
+        &["venue", "year", "team", "submissions", "accepted", "rate"],
+    );
+    for r in &acc {
+        t.push(vec![
+            r.venue.clone(),
+            if r.year == 0 { "all".into() } else { r.year.to_string() },
+            r.team.as_str().into(),
+            r.submissions.to_string(),
+            r.accepted.to_string(),
+            format!("{} {}", pct(r.rate), fmt_interval(100.0 * r.rate_ci95[0], 100.0 * r.rate_ci95[1], 1)),
+        ]);
+    }
+    t.json = serde_json::to_value(&acc)?;
+    let pooled: Vec<String> = acc
+        .iter()
+        .filter(|r| r.venue == "all")
+        .map(|r| format!("{} {} of {} ({})", r.team.as_str(), r.accepted, r.submissions, pct(r.rate)))
+        .collect();
+    section.paragraphs.push(format!(
+        "OpenReview venues in Paper Copilot list rejected and withdrawn submissions too, which relates review \
+         outcomes to the compute divide as the study could not. Pooled over those venue-years: {}. These \
+         are associations: team kinds differ in topic and venue mix, and profile affiliations are those at \
+         scrape time.",
+        pooled.join("; ")
+    ));
+    section.tables.push(t);
+    let mut c = Table::new(
+        "review_citations",
+        "Citations of accepted papers by team kind (Google Scholar counts as scraped)",
+        &["team", "papers", "median_citations", "top_decile", "top_decile_share"],
+    );
+    for r in &cites {
+        c.push(vec![
+            r.team.as_str().into(),
+            r.papers.to_string(),
+            format!("{:.1}", r.median_citations),
+            r.top_decile.to_string(),
+            format!(
+                "{} {}",
+                pct(r.top_decile_share),
+                fmt_interval(100.0 * r.top_decile_share_ci95[0], 100.0 * r.top_decile_share_ci95[1], 1)
+            ),
+        ]);
+    }
+    c.json = serde_json::to_value(&cites)?;
+    section.paragraphs.push(
+        "Top decile: papers whose citation count is at least the ⌈n/10⌉-th largest of their venue-year; a \
+         team kind with 10% of its papers there is cited like the venue-year's average paper. An association, \
+         not an effect of team kind."
+            .into(),
+    );
+    section.tables.push(c);
+    let evidence_index = |a: &cd_domain::Authorship| match author_sector(a).evidence {
+        EvidenceKind::String => 0,
+        EvidenceKind::Domain => 1,
+        EvidenceKind::Position => 2,
+        EvidenceKind::None => 3,
+    };
+    let cov = coverage(papers, evidence_index);
+    let mut v = Table::new(
+        "publications_coverage",
+        "Coverage of the publication data by source, venue and year: records, accepted papers, authors \
+         with a known sector and the evidence that gave it",
+        &[
+            "source",
+            "venue",
+            "year",
+            "records",
+            "accepted",
+            "authors",
+            "known_share",
+            "by_string",
+            "by_domain",
+            "by_position",
+            "unaligned_records",
+        ],
+    );
+    for r in &cov {
+        v.push(vec![
+            r.source.clone(),
+            r.venue.clone(),
+            r.year.to_string(),
+            r.records.to_string(),
+            r.accepted.to_string(),
+            r.authors.to_string(),
+            pct(r.known_share),
+            r.by_string.to_string(),
+            r.by_domain.to_string(),
+            r.by_position.to_string(),
+            r.unaligned_records.to_string(),
+        ]);
+    }
+    v.json = serde_json::to_value(&cov)?;
+    section.paragraphs.push(
+        "Coverage: which venues and years each publication number rests on. Unaligned records are those \
+         whose affiliation list names the paper's institutions (CVPR 2020–24, ICRA, IROS) or only the \
+         authors with a profile (OpenReview venues), not who is where."
+            .into(),
+    );
+    section.tables.push(v);
+    Ok(section)
+}
+
+/// Industry involvement of one field of venues in one year (venue-years pooled).
+struct FieldYear {
+    field: &'static str,
+    year: i32,
+    venues: Vec<String>,
+    papers: usize,
+    industry_involved: usize,
+    share: f64,
+    lo: f64,
+    hi: f64,
+}
+
+/// The composition rows pooled by field of venues and year, in field then year order.
+fn field_year_rows(comp: &CompositionTable) -> Vec<FieldYear> {
+    let mut acc: std::collections::BTreeMap<(&'static str, i32), (Vec<String>, usize, usize)> =
+        std::collections::BTreeMap::new();
+    for r in &comp.rows {
+        let e = acc.entry((cd_analysis::corpus::venue_field(&r.venue), r.year)).or_default();
+        e.0.push(r.venue.clone());
+        e.1 += r.papers;
+        e.2 += r.industry_involved;
+    }
+    acc.into_iter()
+        .filter(|(_, (_, n, _))| *n > 0)
+        .map(|((field, year), (venues, papers, k))| {
+            let (share, lo, hi) = cd_analysis::composition::wilson(k, papers);
+            FieldYear { field, year, venues, papers, industry_involved: k, share, lo, hi }
+        })
+        .collect()
 }
 
 /// Columns of the composition table, in the report and in `teams`.
@@ -210,26 +377,34 @@ fn composition_section(
 ) -> anyhow::Result<Section> {
     let mut section =
         Section::new("publications", "Publications: academic and industry teams at ML conferences");
-    let venues = [("NeurIPS", palette::BLUE), ("ICML", palette::VERMILLION), ("ICLR", palette::BLUISH_GREEN)];
+    // One line per field of venues (cd_analysis::corpus::VENUE_FIELDS): the venue-years' papers pooled.
+    let colors = [
+        palette::BLUE,
+        palette::VERMILLION,
+        palette::BLUISH_GREEN,
+        palette::ORANGE,
+        palette::REDDISH_PURPLE,
+        palette::SKY_BLUE,
+        palette::GREY,
+    ];
+    let mut fields: Vec<&str> = cd_analysis::corpus::VENUE_FIELDS.iter().map(|(f, _)| *f).collect();
+    fields.push("Other venues");
+    let field_rows = field_year_rows(comp);
     let mut layers = Vec::new();
-    for (venue, color) in venues {
-        let rows: Vec<&CompositionRow> = comp.rows.iter().filter(|r| r.venue == venue).collect();
-        let series = Series::new(venue, color);
+    for (field, color) in fields.iter().zip(colors) {
+        let rows: Vec<&FieldYear> = field_rows.iter().filter(|r| r.field == *field).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let series = Series::new(*field, color);
         layers.push(Layer::ErrorBars {
             series: series.clone(),
-            intervals: rows
-                .iter()
-                .map(|r| Interval {
-                    at: r.year as f64,
-                    lo: r.industry_involved_share_lower,
-                    hi: r.industry_involved_share_upper,
-                })
-                .collect(),
+            intervals: rows.iter().map(|r| Interval { at: r.year as f64, lo: r.lo, hi: r.hi }).collect(),
             horizontal: false,
         });
         layers.push(Layer::Line {
             series: series.clone(),
-            points: rows.iter().map(|r| (r.year as f64, r.industry_involved_share)).collect(),
+            points: rows.iter().map(|r| (r.year as f64, r.share)).collect(),
             dashed: false,
         });
         layers.push(Layer::Points {
@@ -238,15 +413,16 @@ fn composition_section(
                 .iter()
                 .map(|r| Point {
                     x: r.year as f64,
-                    y: r.industry_involved_share,
+                    y: r.share,
                     title: format!(
-                        "{venue} {}: {} of {} papers ({:.1}%, 95% CI {:.1}–{:.1}%)",
+                        "{field} {}: {} of {} papers ({:.1}%, 95% CI {:.1}–{:.1}%; {})",
                         r.year,
                         r.industry_involved,
                         r.papers,
-                        100.0 * r.industry_involved_share,
-                        100.0 * r.industry_involved_share_lower,
-                        100.0 * r.industry_involved_share_upper
+                        100.0 * r.share,
+                        100.0 * r.lo,
+                        100.0 * r.hi,
+                        r.venues.join(", ")
                     ),
                 })
                 .collect(),
@@ -254,42 +430,29 @@ fn composition_section(
             radius: 3.5,
         });
     }
-    layers.push(Layer::Points {
-        series: Series::new("Ahmed, Wahed & Thompson (2023), leading AI conferences", palette::BLACK),
-        points: AHMED_2023
-            .iter()
-            .map(|(y, v)| Point {
-                x: *y as f64,
-                y: *v,
-                title: format!("Ahmed et al.: {:.0}% in {y}", 100.0 * v),
-            })
-            .collect(),
-        hollow: true,
-        radius: 4.5,
-    });
     let mut fig = Figure::new("publications_industry_share", "Papers with at least one industry author");
     fig.panels.push(Panel {
         title: None,
-        x: Axis::new("Year of the conference", AxisKind::Year).domain(1999.5, 2020.5),
+        x: Axis::new("Year of the conference", AxisKind::Year).domain(1999.5, 2025.5),
         y: Axis::new("Share of papers with an industry affiliation", AxisKind::Percent).domain(0.0, 0.8),
         layers,
     });
     let policy = serde_json::to_value(defs.unknown_author_policy)?.as_str().unwrap_or("").to_string();
     let mut data = Table::new(
         "publications_industry_share",
-        "Share of conference papers with at least one industry author, by venue and year",
-        &["venue", "year", "papers", "industry_involved", "share", "ci95_low", "ci95_high"],
+        "Share of papers with at least one industry author, by field of venues and year",
+        &["field", "year", "papers", "industry_involved", "share", "ci95_low", "ci95_high"],
     );
-    for (venue, _) in venues {
-        for r in comp.rows.iter().filter(|r| r.venue == venue) {
+    for field in &fields {
+        for r in field_rows.iter().filter(|r| r.field == *field) {
             data.push(vec![
-                r.venue.clone(),
+                r.field.to_string(),
                 r.year.to_string(),
                 r.papers.to_string(),
                 r.industry_involved.to_string(),
-                format!("{:.4}", r.industry_involved_share),
-                format!("{:.4}", r.industry_involved_share_lower),
-                format!("{:.4}", r.industry_involved_share_upper),
+                format!("{:.4}", r.share),
+                format!("{:.4}", r.lo),
+                format!("{:.4}", r.hi),
             ]);
         }
     }
@@ -309,9 +472,11 @@ fn composition_section(
     section.figures.push(FigureBlock {
         figure: fig,
         caption: format!(
-            "Share of NeurIPS, ICML and ICLR papers with at least one author affiliated with a company, by \
-             year, with 95% Wilson intervals; {} papers from the 2019 scrape of the conference sites. \
-             Authors of unknown sector: {policy}. Hollow points: Ahmed, Wahed & Thompson (2023).",
+            "Share of papers with at least one author affiliated with a company, by field of venues and \
+             year, with 95% Wilson intervals; {} papers of complete venue lists (Paper Copilot's lists and \
+             the 2019 scrape of the NeurIPS, ICML and ICLR sites; a paper in both counts once). Authors of \
+             unknown sector: {policy}. Hollow points: Ahmed, Wahed & Thompson (2023), leading AI \
+             conferences.",
             n_papers
         ),
         claim: "Industry co-authorship at leading AI conferences rose from 22% (2000) to 38% (2020) (Ahmed, \
@@ -319,8 +484,12 @@ fn composition_section(
             .into(),
     });
     section.paragraphs.push(
-        "The conference list shows the affiliations on authors' conference profiles when it was scraped \
-         (2019), not at publication: NeurIPS 2006 lists Google Brain (founded 2011) and NeurIPS 2008 OpenAI \
+        "Where affiliations come from author profiles (the 2019 conference list; OpenReview venues in \
+         Paper Copilot: ICLR, NeurIPS 2021, ICML 2023–24, CoRL, COLM), they show where authors worked \
+         when the list was scraped, not at publication. Vision (CVPR 2020–24) and robotics (ICRA, IROS) \
+         lists give the paper's institutions without saying which author is where: every author there \
+         carries all of them. The 2019 conference list shows the affiliations on authors' conference \
+         profiles when it was scraped (2019), not at publication: NeurIPS 2006 lists Google Brain (founded 2011) and NeurIPS 2008 OpenAI \
          (2015). Shares before about 2017 therefore describe where those authors worked in 2019 and \
          overstate industry involvement at the time."
             .into(),
@@ -343,9 +512,15 @@ fn composition_section(
 #[derive(Serialize)]
 struct PaperOut<'a> {
     paper_id: &'a str,
+    source: &'a str,
     year: Option<i32>,
     venue: &'a str,
     title: &'a str,
+    status: &'static str,
+    status_label: Option<&'a str>,
+    accepted: bool,
+    citations: Option<u64>,
+    alignment: &'static str,
     team: &'static str,
     academia_share: f64,
     industry_share: f64,
@@ -357,6 +532,13 @@ struct PaperOut<'a> {
 #[derive(Serialize)]
 struct AuthorOut<'a> {
     author: &'a str,
+    /// The author's sector from all the evidence (`evidence`), with its confidence.
+    sector: cd_domain::Sector,
+    sectors: Vec<cd_domain::Sector>,
+    confidence: f64,
+    evidence: cd_classify::evidence::EvidenceKind,
+    email_domain: Option<&'a str>,
+    position: Option<&'a str>,
     affiliations: &'a [cd_domain::Affiliation],
 }
 
@@ -375,9 +557,15 @@ fn paper_out(p: &Paper) -> PaperOut<'_> {
     let team = p.team.as_ref();
     PaperOut {
         paper_id: &p.paper_id,
+        source: &p.source,
         year: p.year,
         venue: &p.venue,
         title: &p.title,
+        status: p.status.as_str(),
+        status_label: p.status_label.as_deref(),
+        accepted: p.accepted(),
+        citations: p.citations,
+        alignment: p.alignment.as_str(),
         team: team.map_or("unknown", |t| t.kind.as_str()),
         academia_share: team.map_or(0.0, |t| t.shares.academia),
         industry_share: team.map_or(0.0, |t| t.shares.industry),
@@ -386,7 +574,19 @@ fn paper_out(p: &Paper) -> PaperOut<'_> {
         authors: p
             .authors
             .iter()
-            .map(|a| AuthorOut { author: &a.author, affiliations: &a.affiliations })
+            .map(|a| {
+                let s = cd_classify::evidence::author_sector(a);
+                AuthorOut {
+                    author: &a.author,
+                    sector: s.sector,
+                    sectors: s.sectors,
+                    confidence: s.confidence,
+                    evidence: s.evidence,
+                    email_domain: a.email_domain.as_deref(),
+                    position: a.position.as_deref(),
+                    affiliations: &a.affiliations,
+                }
+            })
             .collect(),
     }
 }
@@ -472,10 +672,11 @@ struct TeamsJson<'a> {
 }
 
 pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
-    let Loaded { table, defs } = load(data, &args.input, ShippedPapers::Conferences)?;
-    let comp = composition(&table.papers, &defs);
+    let Loaded { table, defs } = load(data, &args.input, ShippedPapers::CompleteLists)?;
+    let (papers, _) = cd_analysis::corpus::publication_corpus(table.papers, &defs);
+    let comp = composition(&papers, &defs);
     if let Some(path) = &args.figure {
-        let section = composition_section(&comp, table.papers.len(), &defs)?;
+        let section = composition_section(&comp, papers.len(), &defs)?;
         let svg = cd_report::figure::render_svg(&section.figures[0].figure)?;
         std::fs::write(path, svg).with_context(|| format!("{}: cannot write the figure", path.display()))?;
     }

@@ -186,14 +186,18 @@ fn model_analyses(models: &[ClassifiedModel], vintages: &[Vintage], defs: &Defin
 /// The sections built from papers, with the paper files' provenance.
 struct PaperSections {
     publications: Section,
+    review: Section,
     topics: Section,
     adoption: Section,
     scrutiny: Section,
     sources: Vec<Source>,
 }
 
-/// The shipped papers, read and classified once: the conference list and the AI Index files.
+/// The shipped papers, read and classified once: Paper Copilot's lists (empty when absent), the
+/// conference list and the AI Index files.
 struct ShippedTables {
+    papercopilot: PaperTable,
+    papercopilot_topics: Vec<cd_analysis::topics::TopicSet>,
     conferences: PaperTable,
     ai_index: PaperTable,
     /// Topics of the conference papers then the AI Index papers.
@@ -204,6 +208,8 @@ struct ShippedTables {
 /// The shipped papers as read, not yet classified: the conference list, the AI Index files, and the
 /// topics of both (in that order; topics need no classification).
 struct ReadShipped {
+    papercopilot: PaperTable,
+    papercopilot_topics: Vec<cd_analysis::topics::TopicSet>,
     conferences: PaperTable,
     ai_index: PaperTable,
     topics: Vec<cd_analysis::topics::TopicSet>,
@@ -225,10 +231,22 @@ fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Opt
         let topics = crate::commands::topics::assign_topics(&table);
         anyhow::Ok((table, topics))
     };
-    let (conf, ai) = rayon::join(|| read(ShippedPapers::Conferences), || read(ShippedPapers::AiIndex));
-    let ((conferences, mut topics), (ai_index, ai_topics)) = (conf?, ai?);
+    let pc_dir = data.papercopilot();
+    let read_pc = || {
+        if cd_ingest::papers::papercopilot::list_files(&pc_dir).is_empty() {
+            return anyhow::Ok((PaperTable::default(), Vec::new()));
+        }
+        let table = cd_ingest::papers::papercopilot::read_papercopilot(&pc_dir)?;
+        let topics = crate::commands::topics::assign_topics(&table);
+        anyhow::Ok((table, topics))
+    };
+    let (pc, (conf, ai)) = rayon::join(read_pc, || {
+        rayon::join(|| read(ShippedPapers::Conferences), || read(ShippedPapers::AiIndex))
+    });
+    let ((papercopilot, papercopilot_topics), (conferences, mut topics), (ai_index, ai_topics)) =
+        (pc?, conf?, ai?);
     topics.extend(ai_topics);
-    Ok(Some(ReadShipped { conferences, ai_index, topics }))
+    Ok(Some(ReadShipped { papercopilot, papercopilot_topics, conferences, ai_index, topics }))
 }
 
 /// Classify the shipped papers of [`read_shipped_papers`] (both tables in parallel) and take their
@@ -239,13 +257,18 @@ fn classify_shipped_papers(
     clf: &InstitutionClassifier,
     defs: &Definitions,
 ) -> anyhow::Result<ShippedTables> {
-    let ReadShipped { mut conferences, mut ai_index, topics } = read;
+    let ReadShipped { mut papercopilot, papercopilot_topics, mut conferences, mut ai_index, topics } = read;
     rayon::join(
-        || classify_paper_table(&mut conferences, clf, defs),
-        || classify_paper_table(&mut ai_index, clf, defs),
+        || classify_paper_table(&mut papercopilot, clf, defs),
+        || {
+            rayon::join(
+                || classify_paper_table(&mut conferences, clf, defs),
+                || classify_paper_table(&mut ai_index, clf, defs),
+            )
+        },
     );
-    let sources = paper_sources(data, &conferences, &ai_index)?;
-    Ok(ShippedTables { conferences, ai_index, topics, sources })
+    let sources = paper_sources(data, &papercopilot, &conferences, &ai_index)?;
+    Ok(ShippedTables { papercopilot, papercopilot_topics, conferences, ai_index, topics, sources })
 }
 
 /// The four paper sections, in parallel: publications from the conference list, topics from both (in
@@ -257,14 +280,33 @@ fn paper_sections(
     catalogue_tables: Vec<(PathBuf, Vec<ClassifiedModel>, ReadReport)>,
     defs: &Definitions,
 ) -> anyhow::Result<PaperSections> {
-    let ShippedTables { conferences: conf, ai_index: ai, topics, sources } = shipped;
+    let ShippedTables {
+        papercopilot: pc,
+        papercopilot_topics,
+        conferences: conf,
+        ai_index: ai,
+        topics,
+        sources,
+    } = shipped;
+    // Topics: every source (papers in several count once, in `topics_section`); Paper Copilot first.
+    let topics: Vec<_> = papercopilot_topics.into_iter().chain(topics).collect();
+    // Publications and review outcomes: the complete venue lists (Paper Copilot, the conference list).
+    let complete: Vec<cd_domain::Paper> = pc.papers.iter().chain(&conf.papers).cloned().collect();
     let both = PaperTable {
-        papers: conf.papers.iter().chain(&ai.papers).cloned().collect(),
-        report: ReadReport::merge("shipped papers", &[conf.report.clone(), ai.report.clone()]),
+        papers: pc.papers.iter().chain(&conf.papers).chain(&ai.papers).cloned().collect(),
+        report: ReadReport::merge(
+            "shipped papers",
+            &[pc.report.clone(), conf.report.clone(), ai.report.clone()],
+        ),
         openalex_topics: Vec::new(),
     };
     let (publications, (topics, adoption_scrutiny)) = rayon::join(
-        || crate::commands::papers::publications_section(&conf.papers, defs),
+        || {
+            let review = crate::commands::papers::review_section(&complete, defs);
+            let (papers, dedup) = cd_analysis::corpus::publication_corpus(complete.clone(), defs);
+            let publications = crate::commands::papers::publications_section(&papers, &dedup, defs);
+            (publications, review)
+        },
         || {
             rayon::join(
                 || crate::commands::topics::topics_section(both, topics, models, defs),
@@ -280,15 +322,52 @@ fn paper_sections(
         },
     );
     let (adoption, scrutiny) = adoption_scrutiny?;
-    Ok(PaperSections { publications: publications?, topics: topics?, adoption, scrutiny, sources })
+    let (publications, review) = publications;
+    Ok(PaperSections {
+        publications: publications?,
+        review: review?,
+        topics: topics?,
+        adoption,
+        scrutiny,
+        sources,
+    })
 }
 
 /// Provenance of the paper files: the conference list, and the AI Index folder as one source (its
 /// sha256 is that of the lines `<sha256>  <file name>` of its CSV files in name order, as `sha256sum`
 /// prints them).
-fn paper_sources(data: &DataDir, conf: &PaperTable, ai: &PaperTable) -> anyhow::Result<Vec<Source>> {
+fn paper_sources(
+    data: &DataDir,
+    pc: &PaperTable,
+    conf: &PaperTable,
+    ai: &PaperTable,
+) -> anyhow::Result<Vec<Source>> {
     let conf_path = data.conferences().join(cd_ingest::papers::conference::SHIPPED_FILE);
-    let mut out = vec![Source {
+    let mut out = Vec::new();
+    let pc_files = cd_ingest::papers::papercopilot::list_files(&data.papercopilot());
+    if !pc_files.is_empty() {
+        let root = data.papercopilot();
+        let mut listing = String::new();
+        for f in &pc_files {
+            let hash = sha256_file(f).with_context(|| format!("cannot hash {}", f.display()))?;
+            let name = f.strip_prefix(&root).unwrap_or(f).display().to_string();
+            listing.push_str(&format!("{hash}  {name}\n"));
+        }
+        out.push(Source {
+            name: format!(
+                "Paper Copilot paper lists, {} files (publications, topics, review outcomes, citations)",
+                pc_files.len()
+            ),
+            path: relative_to(data, &root),
+            vintage: "paperlists, commits in VERSIONS.tsv".into(),
+            sha256: cd_report::document::sha256_hex(listing.as_bytes()),
+            rows_read: pc.report.rows_read,
+            rows_loaded: pc.report.rows_loaded,
+            rows_rejected: pc.report.rows_rejected,
+            credit: "Paper Copilot, paperlists (github.com/papercopilot/paperlists); research use.".into(),
+        });
+    }
+    out.push(Source {
         name: "NeurIPS, ICML and ICLR author list (paper teams; publications and topics)".into(),
         path: relative_to(data, &conf_path),
         vintage: "2019-08-17".into(),
@@ -298,7 +377,7 @@ fn paper_sources(data: &DataDir, conf: &PaperTable, ai: &PaperTable) -> anyhow::
         rows_rejected: conf.report.rows_rejected,
         credit: "Paper dataset from ICML, NeurIPS and ICLR (github.com/martenlienen/icml-nips-iclr-dataset)."
             .into(),
-    }];
+    });
     let dir = data.ai_index_rai();
     let mut listing = String::new();
     for f in cd_ingest::papers::aiindex::list_ai_index_files(&dir) {
@@ -416,12 +495,12 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         }
     }
     sources.extend(registries);
-    let (publications, topics, adoption, scrutiny) = match papers {
+    let (publications, topics, adoption, scrutiny, review) = match papers {
         Some(p) => {
             sources.extend(p.sources);
-            (Some(p.publications), Some(p.topics), Some(p.adoption), Some(p.scrutiny))
+            (Some(p.publications), Some(p.topics), Some(p.adoption), Some(p.scrutiny), Some(p.review))
         }
-        None => (None, None, None, None),
+        None => (None, None, None, None, None),
     };
     let input = cd_report::ReportInput {
         version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
@@ -438,6 +517,7 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         topics,
         adoption,
         scrutiny,
+        review,
     };
     let files = cd_report::write_report(&args.out, &input)?;
     pb.inc(2);

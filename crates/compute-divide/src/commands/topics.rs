@@ -30,7 +30,6 @@ use cd_report::table::Table;
 use cd_report::{FigureBlock, Section};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -122,10 +121,6 @@ struct TopicCorpus {
     data: Option<DataDir>,
 }
 
-fn normalized_title(t: &str) -> String {
-    t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
-
 fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<TopicCorpus> {
     let defs = args.definitions()?;
     let loaded = args.load(data, ShippedPapers::All, true, &defs)?;
@@ -162,15 +157,14 @@ fn corpus_with_topics(
     data: Option<DataDir>,
 ) -> TopicCorpus {
     let (mut papers, report) = (table.papers, table.report);
-    // Drop repeated (year, title) pairs: the AI Index files are a subset of the conferences in the
-    // conference list for ICLR, ICML and NeurIPS 2018-2019, and would otherwise count twice.
-    let mut seen = HashSet::new();
-    let mut keep = Vec::with_capacity(papers.len());
-    for p in &papers {
-        let title = normalized_title(&p.title);
-        keep.push(title.is_empty() || seen.insert((p.year, title)));
-    }
+    // Papers in several sources count once (cd_analysis::corpus: normalised title, year and venue;
+    // Paper Copilot before the conference list before the AI Index), then only the submissions the
+    // definitions count (accepted ones by default).
+    let (mut keep, _) = cd_analysis::corpus::deduplicate(&mut papers);
     let duplicates_dropped = keep.iter().filter(|k| !**k).count();
+    for (k, p) in keep.iter_mut().zip(&papers) {
+        *k = *k && cd_analysis::corpus::counted(p, &defs);
+    }
     let mut it = keep.iter();
     papers.retain(|_| *it.next().unwrap());
     let mut it = keep.iter();

@@ -1,0 +1,159 @@
+//! The publication corpus from several sources: papers seen in several sources count once, and the
+//! analyses see the submissions that `Definitions::paper_statuses` asks for.
+//!
+//! ## Match rule
+//! Two papers are the same when their normalised titles (letters and digits only, lower-cased), years and
+//! venues are equal. Papers without a title or year never match.
+//!
+//! ## Source precedence
+//! Of a matched group the copy from the source earliest in [`SOURCE_PRECEDENCE`] is kept: Paper Copilot
+//! (complete venue lists with e-mail domains, positions and review outcomes), then the 2019 conference
+//! list, the AI Index files, OpenAlex and the generic CSV. The kept copy takes the dropped copies'
+//! keywords it lacks (the AI Index's responsible-AI categories) and their abstract when it has none.
+//! Within one source, the first copy wins (a source listing a paper twice keeps it once).
+
+use cd_domain::definitions::PaperStatusFilter;
+use cd_domain::{Definitions, Paper};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Sources in order of precedence when a paper is in several.
+pub const SOURCE_PRECEDENCE: [&str; 5] = ["papercopilot", "conference", "aiindex", "openalex", "generic"];
+
+fn rank(source: &str) -> usize {
+    SOURCE_PRECEDENCE.iter().position(|s| *s == source).unwrap_or(SOURCE_PRECEDENCE.len())
+}
+
+/// The match key of a paper: normalised title, year, venue.
+pub fn match_key(p: &Paper) -> Option<(String, i32, String)> {
+    let title: String =
+        p.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    (!title.is_empty()).then_some(())?;
+    Some((title, p.year?, p.venue.to_lowercase()))
+}
+
+/// What [`deduplicate`] did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DedupReport {
+    pub papers_in: usize,
+    pub papers_out: usize,
+    /// Dropped copies by (kept source, dropped source), e.g. `papercopilot <- aiindex`.
+    pub matches: BTreeMap<String, usize>,
+}
+
+/// Which papers to keep (one per match group, by precedence), merging the dropped copies' keywords and
+/// abstracts into the kept one. Returns the keep mask (aligned with `papers`) and the report.
+pub fn deduplicate(papers: &mut [Paper]) -> (Vec<bool>, DedupReport) {
+    let mut best: HashMap<(String, i32, String), usize> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let keys: Vec<Option<(String, i32, String)>> = papers.iter().map(match_key).collect();
+    for (i, k) in keys.iter().enumerate() {
+        let Some(k) = k else { continue };
+        match best.get(k) {
+            None => {
+                best.insert(k.clone(), i);
+            }
+            Some(&j) => {
+                if rank(&papers[i].source) < rank(&papers[j].source) {
+                    best.insert(k.clone(), i);
+                }
+            }
+        }
+    }
+    let mut keep = vec![true; papers.len()];
+    for (i, k) in keys.iter().enumerate() {
+        let Some(k) = k else { continue };
+        let w = best[k];
+        if w != i {
+            keep[i] = false;
+            groups.entry(w).or_default().push(i);
+        }
+    }
+    let mut report = DedupReport { papers_in: papers.len(), ..Default::default() };
+    let mut winners: Vec<usize> = groups.keys().copied().collect();
+    winners.sort_unstable();
+    for w in winners {
+        for &d in &groups[&w] {
+            let label = format!("{} <- {}", papers[w].source, papers[d].source);
+            *report.matches.entry(label).or_default() += 1;
+            let (kw, abs) = (papers[d].keywords.clone(), papers[d].abstract_text.clone());
+            let kept = &mut papers[w];
+            for k in kw {
+                if !kept.keywords.contains(&k) {
+                    kept.keywords.push(k);
+                }
+            }
+            if kept.abstract_text.is_none() {
+                kept.abstract_text = abs;
+            }
+        }
+    }
+    report.papers_out = keep.iter().filter(|k| **k).count();
+    (keep, report)
+}
+
+/// Fields of the venues, for figures that pool venues (lower-cased venue → field label). Venues not
+/// listed are `Other venues`.
+pub const VENUE_FIELDS: [(&str, &[&str]); 6] = [
+    ("Machine learning (NeurIPS, ICML, ICLR)", &["neurips", "icml", "iclr"]),
+    ("Vision (CVPR, ICCV, WACV, 3DV)", &["cvpr", "iccv", "wacv", "3dv", "eccv"]),
+    ("Language (ACL, NAACL, COLING, COLM)", &["acl", "naacl", "coling", "colm", "emnlp"]),
+    ("Robotics (ICRA, IROS, CoRL, RSS)", &["icra", "iros", "corl", "rss"]),
+    ("AI (AAAI, IJCAI)", &["aaai", "ijcai"]),
+    (
+        "Learning theory and statistics (COLT, AISTATS, UAI, ACML, AutoML)",
+        &["colt", "aistats", "uai", "acml", "automl"],
+    ),
+];
+
+/// The field of a venue (see [`VENUE_FIELDS`]).
+pub fn venue_field(venue: &str) -> &'static str {
+    let v = venue.to_lowercase();
+    VENUE_FIELDS.iter().find(|(_, vs)| vs.contains(&v.as_str())).map_or("Other venues", |(f, _)| f)
+}
+
+/// Deduplicate (see [`deduplicate`]) and keep the papers [`counted`] under `defs`.
+pub fn publication_corpus(mut papers: Vec<Paper>, defs: &Definitions) -> (Vec<Paper>, DedupReport) {
+    let (keep, report) = deduplicate(&mut papers);
+    let mut it = keep.into_iter();
+    papers.retain(|p| it.next().unwrap_or(false) && counted(p, defs));
+    (papers, report)
+}
+
+/// Whether the publication analyses count this paper under `defs.paper_statuses`.
+pub fn counted(p: &Paper, defs: &Definitions) -> bool {
+    match defs.paper_statuses {
+        PaperStatusFilter::Accepted => p.accepted(),
+        PaperStatusFilter::All => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paper(source: &str, title: &str, venue: &str) -> Paper {
+        Paper::new(source, format!("{source}:{title}"), Some(2019), venue.into(), title.into())
+    }
+
+    #[test]
+    fn precedence_and_merge() {
+        let mut a = paper("aiindex", "Fair Models!", "NeurIPS");
+        a.keywords.push("category:Fairness & Bias".into());
+        a.abstract_text = Some("abs".into());
+        let mut ps = vec![
+            a,
+            paper("conference", "fair models", "NeurIPS"),
+            paper("papercopilot", "Fair  Models", "NeurIPS"),
+            paper("papercopilot", "Fair Models", "ICML"),
+            paper("conference", "", "NeurIPS"),
+        ];
+        let (keep, r) = deduplicate(&mut ps);
+        assert_eq!(keep, vec![false, false, true, true, true]);
+        assert_eq!(r.papers_out, 3);
+        assert_eq!(r.matches["papercopilot <- aiindex"], 1);
+        assert_eq!(r.matches["papercopilot <- conference"], 1);
+        assert_eq!(ps[2].keywords, vec!["category:Fairness & Bias".to_string()]);
+        assert_eq!(ps[2].abstract_text.as_deref(), Some("abs"));
+    }
+}
