@@ -44,9 +44,42 @@ pub struct DedupReport {
 /// Which papers to keep (one per match group, by precedence), merging the dropped copies' keywords and
 /// abstracts into the kept one. Returns the keep mask (aligned with `papers`) and the report.
 pub fn deduplicate(papers: &mut [Paper]) -> (Vec<bool>, DedupReport) {
+    let refs: Vec<&Paper> = papers.iter().collect();
+    let (keep, groups, mut report) = groups_of(&refs);
+    let mut winners: Vec<usize> = groups.keys().copied().collect();
+    winners.sort_unstable();
+    for w in winners {
+        for &d in &groups[&w] {
+            let (kw, abs) = (papers[d].keywords.clone(), papers[d].abstract_text.clone());
+            let kept = &mut papers[w];
+            for k in kw {
+                if !kept.keywords.contains(&k) {
+                    kept.keywords.push(k);
+                }
+            }
+            if kept.abstract_text.is_none() {
+                kept.abstract_text = abs;
+            }
+        }
+    }
+    report.papers_out = keep.iter().filter(|k| **k).count();
+    (keep, report)
+}
+
+/// [`deduplicate`] without merging (the papers are borrowed): the keep mask and the report.
+pub fn deduplicate_refs(papers: &[&Paper]) -> (Vec<bool>, DedupReport) {
+    let (keep, _, mut report) = groups_of(papers);
+    report.papers_out = keep.iter().filter(|k| **k).count();
+    (keep, report)
+}
+
+type Groups = HashMap<usize, Vec<usize>>;
+
+/// The keep mask, the dropped copies of each kept paper, and the match counts.
+fn groups_of(papers: &[&Paper]) -> (Vec<bool>, Groups, DedupReport) {
     let mut best: HashMap<(String, i32, String), usize> = HashMap::new();
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    let keys: Vec<Option<(String, i32, String)>> = papers.iter().map(match_key).collect();
+    let mut groups: Groups = HashMap::new();
+    let keys: Vec<Option<(String, i32, String)>> = papers.iter().map(|p| match_key(p)).collect();
     for (i, k) in keys.iter().enumerate() {
         let Some(k) = k else { continue };
         match best.get(k) {
@@ -70,26 +103,13 @@ pub fn deduplicate(papers: &mut [Paper]) -> (Vec<bool>, DedupReport) {
         }
     }
     let mut report = DedupReport { papers_in: papers.len(), ..Default::default() };
-    let mut winners: Vec<usize> = groups.keys().copied().collect();
-    winners.sort_unstable();
-    for w in winners {
-        for &d in &groups[&w] {
-            let label = format!("{} <- {}", papers[w].source, papers[d].source);
+    for (w, dropped) in &groups {
+        for &d in dropped {
+            let label = format!("{} <- {}", papers[*w].source, papers[d].source);
             *report.matches.entry(label).or_default() += 1;
-            let (kw, abs) = (papers[d].keywords.clone(), papers[d].abstract_text.clone());
-            let kept = &mut papers[w];
-            for k in kw {
-                if !kept.keywords.contains(&k) {
-                    kept.keywords.push(k);
-                }
-            }
-            if kept.abstract_text.is_none() {
-                kept.abstract_text = abs;
-            }
         }
     }
-    report.papers_out = keep.iter().filter(|k| **k).count();
-    (keep, report)
+    (keep, groups, report)
 }
 
 /// Fields of the venues, for figures that pool venues (lower-cased venue → field label). Venues not
@@ -112,12 +132,11 @@ pub fn venue_field(venue: &str) -> &'static str {
     VENUE_FIELDS.iter().find(|(_, vs)| vs.contains(&v.as_str())).map_or("Other venues", |(f, _)| f)
 }
 
-/// Deduplicate (see [`deduplicate`]) and keep the papers [`counted`] under `defs`.
-pub fn publication_corpus(mut papers: Vec<Paper>, defs: &Definitions) -> (Vec<Paper>, DedupReport) {
-    let (keep, report) = deduplicate(&mut papers);
-    let mut it = keep.into_iter();
-    papers.retain(|p| it.next().unwrap_or(false) && counted(p, defs));
-    (papers, report)
+/// Deduplicate (see [`deduplicate_refs`]) and keep the papers [`counted`] under `defs`.
+pub fn publication_corpus<'a>(papers: &[&'a Paper], defs: &Definitions) -> (Vec<&'a Paper>, DedupReport) {
+    let (keep, report) = deduplicate_refs(papers);
+    let out = papers.iter().zip(keep).filter(|(p, k)| *k && counted(p, defs)).map(|(p, _)| *p).collect();
+    (out, report)
 }
 
 /// Whether the publication analyses count this paper under `defs.paper_statuses`.

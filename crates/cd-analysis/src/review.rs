@@ -40,7 +40,7 @@ pub struct AcceptanceRow {
 
 /// Acceptance rates by team kind where the source lists non-accepted submissions; rows per venue-year
 /// (sorted) then the pooled rows.
-pub fn acceptance_rates(papers: &[Paper]) -> Vec<AcceptanceRow> {
+pub fn acceptance_rates(papers: &[&Paper]) -> Vec<AcceptanceRow> {
     let mut lists_rejections: BTreeMap<(String, i32), bool> = BTreeMap::new();
     for p in papers {
         if let Some(y) = p.year {
@@ -101,9 +101,12 @@ fn median_sorted(v: &[u64]) -> f64 {
 }
 
 /// Citations by team kind: median and share in the venue-year's top decile.
-pub fn citation_rows(papers: &[Paper]) -> Vec<CitationRow> {
-    let cited: Vec<&Paper> =
-        papers.iter().filter(|p| p.accepted() && p.citations.is_some() && p.year.is_some()).collect();
+pub fn citation_rows(papers: &[&Paper]) -> Vec<CitationRow> {
+    let cited: Vec<&Paper> = papers
+        .iter()
+        .copied()
+        .filter(|p| p.accepted() && p.citations.is_some() && p.year.is_some())
+        .collect();
     let mut by_vy: BTreeMap<(String, i32), Vec<u64>> = BTreeMap::new();
     for p in &cited {
         by_vy.entry((p.venue.clone(), p.year.unwrap_or(0))).or_default().push(p.citations.unwrap_or(0));
@@ -159,7 +162,10 @@ pub struct CoverageRow {
 
 /// Coverage per source, venue and year. `evidence_of` says which evidence gave an author's sector:
 /// 0 string, 1 domain, 2 position, 3 none (cd-classify's `evidence::author_sector`).
-pub fn coverage(papers: &[Paper], evidence_of: impl Fn(&cd_domain::Authorship) -> usize) -> Vec<CoverageRow> {
+pub fn coverage(
+    papers: &[&Paper],
+    evidence_of: impl Fn(&cd_domain::Authorship) -> usize,
+) -> Vec<CoverageRow> {
     let mut acc: BTreeMap<(String, String, i32), CoverageRow> = BTreeMap::new();
     for p in papers {
         let Some(year) = p.year else { continue };
@@ -222,16 +228,16 @@ mod tests {
 
     #[test]
     fn acceptance_only_where_rejections_are_listed() {
-        use ReviewStatus::*;
+        use ReviewStatus::{Accepted, Rejected};
         use TeamKind::*;
-        let ps = vec![
+        let ps = [
             paper("ICLR", AcademicOnly, Accepted, None),
             paper("ICLR", AcademicOnly, Rejected, None),
             paper("ICLR", IndustryOnly, Accepted, None),
-            paper("ICLR", IndustryOnly, Unknown, None),
+            paper("ICLR", IndustryOnly, ReviewStatus::Unknown, None),
             paper("CVPR", AcademicOnly, Accepted, None),
         ];
-        let rows = acceptance_rates(&ps);
+        let rows = acceptance_rates(&ps.iter().collect::<Vec<_>>());
         assert_eq!(rows.len(), 4, "{rows:?}");
         let a = rows.iter().find(|r| r.venue == "ICLR" && r.team == AcademicOnly).unwrap();
         assert_eq!((a.submissions, a.accepted, a.rate), (2, 1, 0.5));
@@ -247,7 +253,7 @@ mod tests {
         ps.push(paper("X", IndustryOnly, ReviewStatus::Accepted, Some(100)));
         ps.push(paper("X", IndustryOnly, ReviewStatus::Accepted, Some(3)));
         // 12 papers: top decile = ⌈1.2⌉ = 2 largest: 100 and 9.
-        let rows = citation_rows(&ps);
+        let rows = citation_rows(&ps.iter().collect::<Vec<_>>());
         assert_eq!(rows[0].median_citations, 4.5);
         assert_eq!(rows[0].top_decile, 1);
         assert_eq!((rows[1].median_citations, rows[1].top_decile), (51.5, 1));

@@ -28,6 +28,7 @@
 //!   is the more specific) and the disagreement is counted.
 //! - `domain`: the e-mail domain, failing that the position; the strings are kept for display but carry
 //!   no sector.
+//!
 //! The evidence used is recorded as an extra affiliation whose `reason` starts `domain:` or `position:`,
 //! so that teams and fractional counting treat it like any other affiliation.
 

@@ -46,6 +46,13 @@ pub struct DefinitionArgs {
     /// Epoch vintage (file stem, e.g. all_ml_systems_2023-12-14) when --models is not given.
     #[arg(long, value_name = "STEM")]
     pub vintage: Option<String>,
+    /// Evidence of an author's sector: string (affiliation), domain (e-mail domain, then position) or
+    /// both (the string; where it says nothing, the domain, then the position; default).
+    #[arg(long, value_name = "string|domain|both")]
+    pub author_evidence: Option<String>,
+    /// Count every submission in the publication analyses, not only accepted papers.
+    #[arg(long)]
+    pub all_submissions: bool,
 }
 
 fn parse_num<T: std::str::FromStr>(key: &str, text: &str, allowed: &str) -> anyhow::Result<T> {
@@ -179,6 +186,14 @@ pub fn load_definitions(config: Option<&Path>, overrides: &DefinitionArgs) -> an
     let o = overrides;
     if let Some(s) = o.seed {
         d.seed = s;
+    }
+    if let Some(e) = &o.author_evidence {
+        d.author_evidence = cd_domain::definitions::AuthorEvidence::parse(e).ok_or_else(|| {
+            usage(format!("--author-evidence: unknown evidence {e:?}; allowed: string, domain, both"))
+        })?;
+    }
+    if o.all_submissions {
+        d.paper_statuses = cd_domain::definitions::PaperStatusFilter::All;
     }
     if let Some(b) = o.bootstrap {
         d.bootstrap_resamples = b;

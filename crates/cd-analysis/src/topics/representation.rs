@@ -401,35 +401,54 @@ fn fit_policy(
     );
     // Bootstrap over papers, stratified by period; the topic set and the intensities stay fixed. Each
     // paper is reduced once to what a resample needs (its fitted topics as bits, whether its team is
-    // known, academic-only, its academic share), so a draw is an index and a few additions; the random
-    // stream (one `gen_range` per drawn paper) is the one of the plain loop, so the results are too.
+    // known, academic-only, its academic share), and identical papers are grouped into types with their
+    // counts. Drawing n papers with replacement is then drawing the types' counts from the multinomial
+    // (n; count_i / n), done exactly as a chain of binomials (BTPE), so a resample costs the number of
+    // types, not the number of papers. Papers without a fitted topic form one type that adds nothing.
     let fitted_mask: u16 = topics.iter().fold(0, |m, (t, _)| m | (1 << t.index()));
-    let compact = |ps: &[&TopicPaper]| -> Vec<Draw> {
-        ps.iter()
-            .map(|p| Draw {
+    let compact = |ps: &[&TopicPaper]| -> (Vec<(Draw, u64)>, u64) {
+        let mut types: std::collections::BTreeMap<(u16, bool, bool, u64), (Draw, u64)> =
+            std::collections::BTreeMap::new();
+        for p in ps {
+            let d = Draw {
                 topics: p.topics.iter().fold(0u16, |m, t| m | (1 << t.index())) & fitted_mask,
                 known: p.known(),
                 academic: p.known() && p.academic_only(defs),
                 share: p.academic_share,
-            })
-            .collect()
+            };
+            let d =
+                if d.topics == 0 { Draw { topics: 0, known: false, academic: false, share: 0.0 } } else { d };
+            types.entry((d.topics, d.known, d.academic, d.share.to_bits())).or_insert((d, 0)).1 += 1;
+        }
+        (types.into_values().collect(), ps.len() as u64)
     };
     let (draw_first, draw_last) = (compact(&first_papers), compact(&last_papers));
     let seed = cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}"));
     let fits_boot: Vec<(f64, f64)> = cd_stats::bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
-        let draw = |ps: &[Draw], rng: &mut rand_chacha::ChaCha8Rng| {
+        let draw = |(types, n): &(Vec<(Draw, u64)>, u64), rng: &mut rand_chacha::ChaCha8Rng| {
             let mut c = [Cell::default(); 12];
-            for _ in 0..ps.len() {
-                let d = &ps[rng.gen_range(0..ps.len())];
+            let (mut left_n, mut left_count) = (*n, *n);
+            for (d, count) in types {
+                if left_n == 0 {
+                    break;
+                }
+                let k = if *count == left_count {
+                    left_n
+                } else {
+                    let p = *count as f64 / left_count as f64;
+                    rand_distr::Binomial::new(left_n, p).map_or(0, |b| rng.sample(b))
+                };
+                left_n -= k;
+                left_count -= count;
                 let mut bits = d.topics;
                 while bits != 0 {
                     let cell = &mut c[bits.trailing_zeros() as usize];
                     bits &= bits - 1;
-                    cell.papers += 1;
+                    cell.papers += k as usize;
                     if d.known {
-                        cell.known += 1;
-                        cell.academic += d.academic as usize;
-                        cell.frac_sum += d.share;
+                        cell.known += k as usize;
+                        cell.academic += if d.academic { k as usize } else { 0 };
+                        cell.frac_sum += d.share * k as f64;
                     }
                 }
             }

@@ -504,7 +504,7 @@ fn split_authors(text: Option<&str>, semicolon: bool) -> (Vec<String>, bool) {
     let seps: &[char] = if semicolon { &[';'] } else { &[',', ';'] };
     let mut names: Vec<String> = split_list(text, seps).into_iter().flatten().collect();
     let k = names.len() / 2;
-    let dedup = names.len() >= 2 && names.len() % 2 == 0 && names[..k] == names[k..];
+    let dedup = names.len() >= 2 && names.len().is_multiple_of(2) && names[..k] == names[k..];
     if dedup {
         names.truncate(k);
     }

@@ -142,7 +142,7 @@ fn load(data: &DataArgs, args: &PaperInputArgs, shipped: ShippedPapers) -> anyho
 }
 
 /// Composition by venue and year with the bounds of the two other unknown-author policies.
-fn composition(papers: &[Paper], defs: &Definitions) -> CompositionTable {
+fn composition(papers: &[&Paper], defs: &Definitions) -> CompositionTable {
     let with = |policy| Definitions { unknown_author_policy: policy, ..defs.clone() };
     let (as_aca, as_ind) = (with(UnknownAuthorPolicy::AsAcademic), with(UnknownAuthorPolicy::AsIndustry));
     let records: Vec<TeamRecord> = papers
@@ -169,7 +169,7 @@ const AHMED_2023: [(i32, f64); 2] = [(2000, 0.22), (2020, 0.38)];
 /// `papers` are already classified and passed through `cd_analysis::corpus::publication_corpus`, whose
 /// report `dedup` the section states. `teams --figure` uses the same section builder.
 pub fn publications_section(
-    papers: &[Paper],
+    papers: &[&Paper],
     dedup: &cd_analysis::corpus::DedupReport,
     defs: &Definitions,
 ) -> anyhow::Result<Section> {
@@ -190,12 +190,12 @@ pub fn publications_section(
 
 /// The report's "Review outcomes and citations" section, with the coverage table of the publication
 /// data. `papers` are the classified papers of the complete venue lists, every status.
-pub fn review_section(papers: &[Paper], defs: &Definitions) -> anyhow::Result<Section> {
+pub fn review_section(papers: &[&Paper], defs: &Definitions) -> anyhow::Result<Section> {
     use cd_analysis::review::{acceptance_rates, citation_rows, coverage};
     use cd_classify::evidence::{author_sector, EvidenceKind};
     let mut section = Section::new("review", "Review outcomes and citations by team kind");
     let (dedup_papers, _) = cd_analysis::corpus::publication_corpus(
-        papers.to_vec(),
+        papers,
         &Definitions { paper_statuses: cd_domain::definitions::PaperStatusFilter::All, ..defs.clone() },
     );
     let acc = acceptance_rates(&dedup_papers);
@@ -673,7 +673,8 @@ struct TeamsJson<'a> {
 
 pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
     let Loaded { table, defs } = load(data, &args.input, ShippedPapers::CompleteLists)?;
-    let (papers, _) = cd_analysis::corpus::publication_corpus(table.papers, &defs);
+    let all: Vec<&Paper> = table.papers.iter().collect();
+    let (papers, _) = cd_analysis::corpus::publication_corpus(&all, &defs);
     let comp = composition(&papers, &defs);
     if let Some(path) = &args.figure {
         let section = composition_section(&comp, papers.len(), &defs)?;

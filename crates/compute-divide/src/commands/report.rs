@@ -291,7 +291,7 @@ fn paper_sections(
     // Topics: every source (papers in several count once, in `topics_section`); Paper Copilot first.
     let topics: Vec<_> = papercopilot_topics.into_iter().chain(topics).collect();
     // Publications and review outcomes: the complete venue lists (Paper Copilot, the conference list).
-    let complete: Vec<cd_domain::Paper> = pc.papers.iter().chain(&conf.papers).cloned().collect();
+    let complete: Vec<&cd_domain::Paper> = pc.papers.iter().chain(&conf.papers).collect();
     let both = PaperTable {
         papers: pc.papers.iter().chain(&conf.papers).chain(&ai.papers).cloned().collect(),
         report: ReadReport::merge(
@@ -303,7 +303,7 @@ fn paper_sections(
     let (publications, (topics, adoption_scrutiny)) = rayon::join(
         || {
             let review = crate::commands::papers::review_section(&complete, defs);
-            let (papers, dedup) = cd_analysis::corpus::publication_corpus(complete.clone(), defs);
+            let (papers, dedup) = cd_analysis::corpus::publication_corpus(&complete, defs);
             let publications = crate::commands::papers::publications_section(&papers, &dedup, defs);
             (publications, review)
         },

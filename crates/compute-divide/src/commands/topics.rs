@@ -2,7 +2,8 @@
 //! representation by topic against compute intensity, thematic differences, annotated-paper compute.
 //!
 //! Papers come as for `papers` (`--input FILE...`, `--input-format`; default: the shipped conference
-//! author list and AI Index files, with papers that appear in both, same year and same title, kept once).
+//! author list and AI Index files, and Paper Copilot's lists, with papers in several sources kept once:
+//! `cd_analysis::corpus`).
 //! Each command reads, classifies and assigns topics here, then calls the pure analyses of
 //! `cd_analysis::topics` and prints.
 
@@ -757,9 +758,10 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
         t.dedup();
         t.len()
     };
-    let last_ai_index_note = "Papers from 2022 on come only from the AI Index responsible-AI files (the \
-         conference list ends in 2019), a selection of six venues weighted towards fairness, privacy, \
-         safety and evaluation, so the last period is not the same population as the earlier ones.";
+    let last_ai_index_note = "The venue mix changes between periods (Paper Copilot covers NeurIPS to 2021, \
+         ICML 2023–24 but not 2020–22, ICLR to 2022; vision, robotics and theory venues throughout; the AI \
+         Index files add a responsible-AI selection), so a topic's change can partly be a change of venues: \
+         the shares are raw, not venue-adjusted.";
 
     // Figure 1: change in academic-only share against compute intensity, and the shares themselves. Both
     // panels share the x range of the topics with an intensity, half an order of magnitude around it.
@@ -1092,8 +1094,9 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
 
     section.paragraphs.push(format!(
         "The study's central claim is that academic-only teams lost ground where research needs the most \
-         compute. We test it on {} papers (the NeurIPS, ICML and ICLR author list and the AI Index \
-         responsible-AI files, {} repeated papers kept once), with topics assigned by phrase rules \
+         compute. We test it on {} accepted papers (Paper Copilot's lists of 22 venues, the NeurIPS, ICML \
+         and ICLR author list and the AI Index responsible-AI files; {} copies of papers in several \
+         sources kept once), with topics assigned by phrase rules \
          (taxonomy {}) and each topic's compute intensity taken from the notable Epoch models mapped to it.",
         c.papers.len(),
         c.duplicates_dropped,
