@@ -129,7 +129,7 @@ fn papers(topic: &str, year: i32, known: usize, academic: usize, unknown: usize)
                 TeamKind::IndustryOnly
             };
             let academic_share = if team == TeamKind::AcademicOnly { 1.0 } else { 0.0 };
-            TopicPaper { year, topics, team, academic_share, leaning: None }
+            TopicPaper { year, topics, team, academic_share, leaning: None, venue: 0 }
         })
         .collect()
 }

@@ -39,6 +39,9 @@ pub struct TopicPaper {
     /// Academic fractional share of the team (0 when the team is unknown).
     pub academic_share: f64,
     pub leaning: Option<Leaning>,
+    /// Index of the paper's venue (any numbering the caller keeps fixed): the stratum of the
+    /// venue-adjusted fit.
+    pub venue: u16,
 }
 
 impl TopicPaper {
@@ -50,7 +53,7 @@ impl TopicPaper {
             Some(t) => (t.kind, t.shares.academia, t.leaning),
             None => (TeamKind::Unknown, 0.0, None),
         };
-        Some(TopicPaper { year, topics, team, academic_share, leaning })
+        Some(TopicPaper { year, topics, team, academic_share, leaning, venue: 0 })
     }
 
     pub fn known(&self) -> bool {
@@ -221,6 +224,10 @@ pub struct FitPoint {
 pub struct RepresentationFit {
     pub policy: UnknownAuthorPolicy,
     pub counting: Counting,
+    /// `false`: raw shares of all papers of a topic. `true`: venue-adjusted: a topic's change is the mean
+    /// of its within-venue changes over the venues with papers of known team in both periods, venues
+    /// weighted by 1 / (1/n_first + 1/n_last), so a change of venue mix does not pass for a topic effect.
+    pub venue_adjusted: bool,
     pub first_period: String,
     pub last_period: String,
     /// Which period's model compute is the x (`all` = pooled).
@@ -254,6 +261,7 @@ pub struct BandPoint {
 /// A paper of a bootstrap draw: its fitted topics as bits, team known, academic-only, academic share.
 #[derive(Debug, Clone, Copy)]
 struct Draw {
+    stratum: usize,
     topics: u16,
     known: bool,
     academic: bool,
@@ -292,6 +300,9 @@ pub struct Representation {
     /// not among them).
     pub rows_policy: UnknownAuthorPolicy,
     pub fits: Vec<RepresentationFit>,
+    /// The same fits, venue-adjusted (`RepresentationFit::venue_adjusted`): beside the raw ones, so a
+    /// reader sees how far venue mix moves the answer.
+    pub venue_adjusted_fits: Vec<RepresentationFit>,
     pub rows: Vec<ShareRow>,
 }
 
@@ -318,6 +329,35 @@ impl Default for RepresentationOptions {
     }
 }
 
+/// Per stratum (venue, or one stratum for raw shares), the counts of each topic.
+type Strata = Vec<[Cell; 12]>;
+
+/// A topic's first and last share, change and weight over the strata with papers of known team in both
+/// periods: each stratum weighted by 1 / (1/n_first + 1/n_last). With one stratum this is the raw share
+/// change with the harmonic weight.
+fn topic_change(
+    a: &Strata,
+    b: &Strata,
+    t: usize,
+    counting: Counting,
+) -> Option<(f64, f64, f64, usize, usize)> {
+    let (mut w_sum, mut s1, mut s2, mut n1, mut n2) = (0.0, 0.0, 0.0, 0usize, 0usize);
+    for (ca, cb) in a.iter().zip(b) {
+        let (ca, cb) = (ca[t], cb[t]);
+        if ca.known == 0 || cb.known == 0 {
+            continue;
+        }
+        let w = 1.0 / (1.0 / ca.known as f64 + 1.0 / cb.known as f64);
+        w_sum += w;
+        s1 += w * share(&ca, counting)?;
+        s2 += w * share(&cb, counting)?;
+        n1 += ca.known;
+        n2 += cb.known;
+    }
+    (w_sum > 0.0).then(|| (s1 / w_sum, s2 / w_sum, w_sum, n1, n2))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn fit_policy(
     policy: UnknownAuthorPolicy,
     papers: &[TopicPaper],
@@ -325,7 +365,10 @@ fn fit_policy(
     intensity: &IntensityTable,
     options: &RepresentationOptions,
     defs: &Definitions,
+    venue_adjusted: bool,
 ) -> Option<RepresentationFit> {
+    let stratum = |p: &TopicPaper| if venue_adjusted { p.venue as usize } else { 0 };
+    let n_strata = papers.iter().map(stratum).max().map_or(1, |m| m + 1);
     let intensity_period = options.intensity_period.as_str();
     // First and last periods that hold papers, unless chosen.
     let used: Vec<&Period> =
@@ -345,9 +388,9 @@ fn fit_policy(
     let first_papers: Vec<&TopicPaper> = papers.iter().filter(|p| first.contains(p.year)).collect();
     let last_papers: Vec<&TopicPaper> = papers.iter().filter(|p| last.contains(p.year)).collect();
     let cells = |set: &mut dyn Iterator<Item = &TopicPaper>| {
-        let mut c = [Cell::default(); 12];
+        let mut c: Strata = vec![[Cell::default(); 12]; n_strata];
         for p in set {
-            add(&mut c, p, defs);
+            add(&mut c[stratum(p)], p, defs);
         }
         c
     };
@@ -357,7 +400,8 @@ fn fit_policy(
     let mut excluded = Vec::new();
     let mut topics = Vec::new();
     for topic in Topic::ALL {
-        let (a, b) = (c_first[topic.index()], c_last[topic.index()]);
+        let change = topic_change(&c_first, &c_last, topic.index(), counting);
+        let (known_a, known_b) = change.map_or((0, 0), |c| (c.3, c.4));
         let Some(row) = intensity.get(topic, intensity_period) else {
             excluded.push((topic, format!("no compute intensity for period {intensity_period:?}")));
             continue;
@@ -372,24 +416,29 @@ fn fit_policy(
             ));
             continue;
         };
-        if a.known < defs.topic_min_papers || b.known < defs.topic_min_papers {
+        let Some((s1, s2, weight, _, _)) =
+            change.filter(|_| known_a >= defs.topic_min_papers && known_b >= defs.topic_min_papers)
+        else {
             excluded.push((
                 topic,
                 format!(
-                    "{} / {} papers of known team in {} / {} (minimum {})",
-                    a.known, b.known, first.label, last.label, defs.topic_min_papers
+                    "{} / {} papers of known team in {} / {}{} (minimum {})",
+                    known_a,
+                    known_b,
+                    first.label,
+                    last.label,
+                    if venue_adjusted { " at venues present in both" } else { "" },
+                    defs.topic_min_papers
                 ),
             ));
             continue;
-        }
-        let (s1, s2) = (share(&a, counting).unwrap(), share(&b, counting).unwrap());
-        let weight = 1.0 / (1.0 / a.known as f64 + 1.0 / b.known as f64);
+        };
         topics.push((topic, x));
         points.push(FitPoint {
             topic,
             compute_intensity_log10_flop: x,
-            papers_first: a.known,
-            papers_last: b.known,
+            papers_first: known_a,
+            papers_last: known_b,
             share_first: s1,
             share_last: s2,
             change: s2 - s1,
@@ -407,26 +456,32 @@ fn fit_policy(
     // types, not the number of papers. Papers without a fitted topic form one type that adds nothing.
     let fitted_mask: u16 = topics.iter().fold(0, |m, (t, _)| m | (1 << t.index()));
     let compact = |ps: &[&TopicPaper]| -> (Vec<(Draw, u64)>, u64) {
-        let mut types: std::collections::BTreeMap<(u16, bool, bool, u64), (Draw, u64)> =
+        let mut types: std::collections::BTreeMap<(usize, u16, bool, bool, u64), (Draw, u64)> =
             std::collections::BTreeMap::new();
         for p in ps {
             let d = Draw {
+                stratum: stratum(p),
                 topics: p.topics.iter().fold(0u16, |m, t| m | (1 << t.index())) & fitted_mask,
                 known: p.known(),
                 academic: p.known() && p.academic_only(defs),
                 share: p.academic_share,
             };
-            let d =
-                if d.topics == 0 { Draw { topics: 0, known: false, academic: false, share: 0.0 } } else { d };
-            types.entry((d.topics, d.known, d.academic, d.share.to_bits())).or_insert((d, 0)).1 += 1;
+            let d = if d.topics == 0 {
+                Draw { stratum: 0, topics: 0, known: false, academic: false, share: 0.0 }
+            } else {
+                d
+            };
+            let key = (d.stratum, d.topics, d.known, d.academic, d.share.to_bits());
+            types.entry(key).or_insert((d, 0)).1 += 1;
         }
         (types.into_values().collect(), ps.len() as u64)
     };
     let (draw_first, draw_last) = (compact(&first_papers), compact(&last_papers));
-    let seed = cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}"));
+    let label = if venue_adjusted { "/venue" } else { "" };
+    let seed = cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}{label}"));
     let fits_boot: Vec<(f64, f64)> = cd_stats::bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
         let draw = |(types, n): &(Vec<(Draw, u64)>, u64), rng: &mut rand_chacha::ChaCha8Rng| {
-            let mut c = [Cell::default(); 12];
+            let mut c: Strata = vec![[Cell::default(); 12]; n_strata];
             let (mut left_n, mut left_count) = (*n, *n);
             for (d, count) in types {
                 if left_n == 0 {
@@ -442,7 +497,7 @@ fn fit_policy(
                 left_count -= count;
                 let mut bits = d.topics;
                 while bits != 0 {
-                    let cell = &mut c[bits.trailing_zeros() as usize];
+                    let cell = &mut c[d.stratum][bits.trailing_zeros() as usize];
                     bits &= bits - 1;
                     cell.papers += k as usize;
                     if d.known {
@@ -459,9 +514,8 @@ fn fit_policy(
         let pts: Vec<(f64, f64, f64)> = topics
             .iter()
             .filter_map(|(t, x)| {
-                let (ca, cb) = (a[t.index()], b[t.index()]);
-                let (s1, s2) = (share(&ca, counting)?, share(&cb, counting)?);
-                Some((*x, s2 - s1, 1.0 / (1.0 / ca.known as f64 + 1.0 / cb.known as f64)))
+                let (s1, s2, w, _, _) = topic_change(&a, &b, t.index(), counting)?;
+                Some((*x, s2 - s1, w))
             })
             .collect();
         weighted_fit(&pts).map_or((f64::NAN, f64::NAN), |f| (f.slope, f.intercept))
@@ -472,6 +526,7 @@ fn fit_policy(
     Some(RepresentationFit {
         policy,
         counting,
+        venue_adjusted,
         first_period: first.label.clone(),
         last_period: last.label.clone(),
         intensity_period: intensity_period.to_string(),
@@ -502,10 +557,14 @@ pub fn representation(
     let rows_set =
         policies.iter().find(|p| p.policy == defs.unknown_author_policy).or_else(|| policies.first());
     let mut fits = Vec::new();
+    let mut venue_adjusted_fits = Vec::new();
     for pp in policies {
         for counting in [Counting::Full, Counting::Fractional] {
-            if let Some(f) = fit_policy(pp.policy, &pp.papers, counting, intensity, options, defs) {
+            if let Some(f) = fit_policy(pp.policy, &pp.papers, counting, intensity, options, defs, false) {
                 fits.push(f);
+            }
+            if let Some(f) = fit_policy(pp.policy, &pp.papers, counting, intensity, options, defs, true) {
+                venue_adjusted_fits.push(f);
             }
         }
     }
@@ -513,6 +572,7 @@ pub fn representation(
         taxonomy_version: super::TAXONOMY_VERSION,
         rows_policy: rows_set.map_or(defs.unknown_author_policy, |p| p.policy),
         fits,
+        venue_adjusted_fits,
         rows: rows_set.map(|p| share_rows(&p.papers, intensity, intensity_period, defs)).unwrap_or_default(),
     }
 }

@@ -184,6 +184,11 @@ fn policy_papers(c: &TopicCorpus) -> Vec<PolicyPapers> {
 /// `TopicPaper`s of the corpus with teams under one policy.
 fn topic_papers(c: &TopicCorpus, policy: UnknownAuthorPolicy) -> Vec<TopicPaper> {
     let defs = Definitions { unknown_author_policy: policy, ..c.defs.clone() };
+    // Venues numbered in sorted order (the strata of the venue-adjusted fits).
+    let mut venues: Vec<&str> = c.papers.iter().map(|p| p.venue.as_str()).collect();
+    venues.sort_unstable();
+    venues.dedup();
+    let venue_index = |v: &str| venues.binary_search(&v).map_or(0, |i| i as u16);
     c.papers
         .iter()
         .zip(&c.topics)
@@ -195,6 +200,7 @@ fn topic_papers(c: &TopicCorpus, policy: UnknownAuthorPolicy) -> Vec<TopicPaper>
                 team: team.kind,
                 academic_share: team.shares.academia,
                 leaning: team.leaning,
+                venue: venue_index(&p.venue),
             })
         })
         .collect()
@@ -392,6 +398,7 @@ struct RepresentationJson<'a> {
     models_rows_read: usize,
     rows_policy: UnknownAuthorPolicy,
     fits: &'a [RepresentationFit],
+    venue_adjusted_fits: &'a [RepresentationFit],
     rows: &'a [ShareRow],
     intensity: &'a IntensityTable,
     foundation: &'a FoundationSeries,
@@ -441,6 +448,7 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
             models_rows_read: loaded.report.rows_read,
             rows_policy: rep.rows_policy,
             fits: &rep.fits,
+            venue_adjusted_fits: &rep.venue_adjusted_fits,
             rows: &rep.rows,
             intensity: &intensity,
             foundation: &foundation,
@@ -714,6 +722,40 @@ pub fn topics_section(
     let policies = policy_papers(&c);
     let rep = representation(&policies, &intensity, &RepresentationOptions::default(), &c.defs);
     representation_section(&rep, &c)
+}
+
+/// The table of regression fits (one row per policy and counting); its JSON is the fits themselves.
+fn fits_table(name: &str, title: &str, fits: &[RepresentationFit]) -> anyhow::Result<Table> {
+    let mut t = Table::new(
+        name,
+        title,
+        &[
+            "unknown_authors",
+            "counting",
+            "periods",
+            "topics",
+            "slope_per_oom",
+            "slope_ci95",
+            "bootstrap_valid",
+        ],
+    );
+    for f in fits {
+        t.push(vec![
+            f.policy.as_str().to_string(),
+            match f.counting {
+                Counting::Full => "full",
+                Counting::Fractional => "fractional",
+            }
+            .to_string(),
+            format!("{} → {}", f.first_period, f.last_period),
+            f.n_topics.to_string(),
+            f.slope.map_or(String::new(), pct_points),
+            f.slope_ci95.map_or(String::new(), |[a, b]| format!("{} to {}", pct_points(a), pct_points(b))),
+            f.bootstrap_valid.to_string(),
+        ]);
+    }
+    t.json = serde_json::to_value(fits)?;
+    Ok(t)
 }
 
 fn pct_points(v: f64) -> String {
@@ -1060,37 +1102,46 @@ fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Resu
     data2.in_html = false; // the figure's data, as files only
     section.tables.push(data2);
 
-    // The fits under every policy and counting.
-    let mut t = Table::new(
+    // The fits under every policy and counting, raw and venue-adjusted.
+    section.tables.push(fits_table(
         "topics_fits",
-        "Change in academic-only share regressed on compute intensity, per unknown-author policy",
-        &[
-            "unknown_authors",
-            "counting",
-            "periods",
-            "topics",
-            "slope_per_oom",
-            "slope_ci95",
-            "bootstrap_valid",
-        ],
-    );
-    for f in &rep.fits {
-        t.push(vec![
-            f.policy.as_str().to_string(),
-            match f.counting {
-                Counting::Full => "full",
-                Counting::Fractional => "fractional",
+        "Change in academic-only share regressed on compute intensity, per unknown-author policy (raw shares)",
+        &rep.fits,
+    )?);
+    section.tables.push(fits_table(
+        "topics_fits_venue_adjusted",
+        "The same regression on venue-adjusted changes (within-venue changes, venues present in both periods)",
+        &rep.venue_adjusted_fits,
+    )?);
+    let main_of = |fits: &[RepresentationFit]| {
+        fits.iter().find(|f| f.policy == rep.rows_policy && f.counting == Counting::Full).cloned()
+    };
+    if let (Some(raw), Some(adj)) = (main_of(&rep.fits), main_of(&rep.venue_adjusted_fits)) {
+        let fmt = |f: &RepresentationFit| {
+            format!(
+                "{} per order of magnitude ({}; {} topics)",
+                f.slope.map_or("undefined".into(), pct_points),
+                f.slope_ci95.map_or("no interval".into(), |[a, b]| format!(
+                    "95% CI {} to {}",
+                    pct_points(a),
+                    pct_points(b)
+                )),
+                f.n_topics
+            )
+        };
+        section.paragraphs.push(format!(
+            "Venue mix must not pass for a topic effect (robotics papers come from ICRA and IROS, vision \
+             from CVPR ...). Raw: {}. Venue-adjusted (each topic's change is the weighted mean of its \
+             changes within venues that have its papers in both periods): {}. The difference, {}, is how \
+             much of the raw slope the change of venue mix accounts for.",
+            fmt(&raw),
+            fmt(&adj),
+            match (raw.slope, adj.slope) {
+                (Some(a), Some(b)) => pct_points(a - b),
+                _ => "undefined".into(),
             }
-            .to_string(),
-            format!("{} → {}", f.first_period, f.last_period),
-            f.n_topics.to_string(),
-            f.slope.map_or(String::new(), pct_points),
-            f.slope_ci95.map_or(String::new(), |[a, b]| format!("{} to {}", pct_points(a), pct_points(b))),
-            f.bootstrap_valid.to_string(),
-        ]);
+        ));
     }
-    t.json = serde_json::to_value(&rep.fits)?;
-    section.tables.push(t);
 
     section.paragraphs.push(format!(
         "The study's central claim is that academic-only teams lost ground where research needs the most \
