@@ -258,6 +258,9 @@ pub struct BandPoint {
     pub hi: f64,
 }
 
+/// What makes two papers the same for a bootstrap draw: stratum, topic bits, known, academic, share.
+type DrawKey = (usize, u16, bool, bool, u64);
+
 /// A paper of a bootstrap draw: its fitted topics as bits, team known, academic-only, academic share.
 #[derive(Debug, Clone, Copy)]
 struct Draw {
@@ -456,8 +459,7 @@ fn fit_policy(
     // types, not the number of papers. Papers without a fitted topic form one type that adds nothing.
     let fitted_mask: u16 = topics.iter().fold(0, |m, (t, _)| m | (1 << t.index()));
     let compact = |ps: &[&TopicPaper]| -> (Vec<(Draw, u64)>, u64) {
-        let mut types: std::collections::BTreeMap<(usize, u16, bool, bool, u64), (Draw, u64)> =
-            std::collections::BTreeMap::new();
+        let mut types: std::collections::BTreeMap<DrawKey, (Draw, u64)> = std::collections::BTreeMap::new();
         for p in ps {
             let d = Draw {
                 stratum: stratum(p),
