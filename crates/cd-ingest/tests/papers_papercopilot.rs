@@ -33,7 +33,7 @@ fn shipped_lists_match_the_independent_counts() {
     let root = data.papercopilot();
     let py = python_counts(&data.root);
     let files = cd_ingest::papers::papercopilot::list_files(&root);
-    assert_eq!(files.len() as u64, py["files"].as_u64().unwrap());
+    assert_eq!(files.len() as u64, py["_total"]["files"].as_u64().unwrap());
     assert_eq!(files.len(), 177, "data README: 177 files");
     let mut total_loaded = 0;
     for f in &files {

@@ -588,8 +588,6 @@ fn alignment_of(l: &Lists, paper_level_file: bool) -> Alignment {
     let m = present.iter().map(|x| x.len()).max().unwrap_or(0);
     if m <= n {
         Alignment::Partial
-    } else if l.aff.is_empty() {
-        Alignment::None
     } else {
         Alignment::PaperLevel
     }

@@ -299,7 +299,7 @@ pub fn review_section(papers: &[&Paper], defs: &Definitions) -> anyhow::Result<S
     v.json = serde_json::to_value(&cov)?;
     section.paragraphs.push(
         "Coverage: which venues and years each publication number rests on. Unaligned records are those \
-         whose affiliation list names the paper's institutions (CVPR 2020–24, ICRA, IROS) or only the \
+         whose affiliation list names the paper's institutions (CVPR 2020–24, ICLR 2022) or only the \
          authors with a profile (OpenReview venues), not who is where."
             .into(),
     );
@@ -430,6 +430,19 @@ fn composition_section(
             radius: 3.5,
         });
     }
+    layers.push(Layer::Points {
+        series: Series::new("Ahmed, Wahed & Thompson (2023), leading AI conferences", palette::BLACK),
+        points: AHMED_2023
+            .iter()
+            .map(|(y, v)| Point {
+                x: *y as f64,
+                y: *v,
+                title: format!("Ahmed et al.: {:.0}% in {y}", 100.0 * v),
+            })
+            .collect(),
+        hollow: true,
+        radius: 4.5,
+    });
     let mut fig = Figure::new("publications_industry_share", "Papers with at least one industry author");
     fig.panels.push(Panel {
         title: None,
@@ -486,7 +499,7 @@ fn composition_section(
     section.paragraphs.push(
         "Where affiliations come from author profiles (the 2019 conference list; OpenReview venues in \
          Paper Copilot: ICLR, NeurIPS 2021, ICML 2023–24, CoRL, COLM), they show where authors worked \
-         when the list was scraped, not at publication. Vision (CVPR 2020–24) and robotics (ICRA, IROS) \
+         when the list was scraped, not at publication. CVPR 2020–24 and ICLR 2022 \
          lists give the paper's institutions without saying which author is where: every author there \
          carries all of them. The 2019 conference list shows the affiliations on authors' conference \
          profiles when it was scraped (2019), not at publication: NeurIPS 2006 lists Google Brain (founded 2011) and NeurIPS 2008 OpenAI \
