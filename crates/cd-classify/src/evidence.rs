@@ -25,7 +25,9 @@
 //! - `string`: the affiliation string only.
 //! - `both` (default): the affiliation string; for an author whose strings give no known sector, the
 //!   e-mail domain; failing that, the position. When string and domain disagree the string is kept (it
-//!   is the more specific) and the disagreement is counted.
+//!   is the more specific) and the disagreement is counted, except when the string call is only a rule's
+//!   guess (confidence below [`STRONG_STRING`]: "laboratory", "software", "labs") and the domain is on the
+//!   curated or universities list (confidence at least [`STRONG_DOMAIN`]): then the domain decides.
 //! - `domain`: the e-mail domain, failing that the position; the strings are kept for display but carry
 //!   no sector.
 //!
@@ -314,6 +316,13 @@ pub const CURATED_DOMAINS: &[(&str, Sector, &str)] = &[
     ("tti-c.org", Sector::Academia, "TTIC"),
     ("ttic.edu", Sector::Academia, "TTIC"),
     ("allenai.org", Sector::NonProfit, "Allen Institute for AI"),
+    ("mlcommons.org", Sector::NonProfit, "MLCommons"),
+    ("cshl.edu", Sector::NonProfit, "Cold Spring Harbor Laboratory"),
+    ("janelia.hhmi.org", Sector::NonProfit, "HHMI Janelia"),
+    ("hhmi.org", Sector::NonProfit, "HHMI"),
+    ("lri.fr", Sector::Academia, "LRI, Université Paris-Saclay"),
+    ("improbable.io", Sector::Industry, "Improbable"),
+    ("unbabel.com", Sector::Industry, "Unbabel"),
     ("flatironinstitute.org", Sector::NonProfit, "Flatiron Institute"),
     ("simonsfoundation.org", Sector::NonProfit, "Simons Foundation"),
     ("turing.ac.uk", Sector::NonProfit, "Alan Turing Institute"),
@@ -613,7 +622,14 @@ pub struct EvidenceSummary {
     pub string_domain_conflicts: usize,
     /// Authors with a domain that is webmail or unknown to every list and rule.
     pub domain_no_evidence: usize,
+    /// Authors whose weak string call gave way to a strong domain call.
+    pub domain_overrides: usize,
 }
+
+/// A string call below this confidence is a rule's guess (words such as "laboratory", "software").
+pub const STRONG_STRING: f64 = 0.75;
+/// A domain call at or above this confidence comes from the curated or the universities list.
+pub const STRONG_DOMAIN: f64 = 0.9;
 
 fn evidence_affiliation(raw: String, call: DomainCall, prefix: &str) -> Affiliation {
     Affiliation {
@@ -653,9 +669,38 @@ pub fn apply_author_evidence(
                     summary.string_domain_conflicts += 1;
                 }
             }
+            // A weak string call (rules only, confidence below STRONG_STRING) gives way to a strong domain
+            // call (curated list or universities list, confidence at least STRONG_DOMAIN) that names
+            // another sector.
+            let string_conf = a
+                .affiliations
+                .iter()
+                .filter(|x| x.sector != Sector::Unknown)
+                .map(|x| x.confidence)
+                .fold(0.0, f64::max);
+            let overridden = mode == AuthorEvidence::Both
+                && string_sector.is_some()
+                && string_conf < STRONG_STRING
+                && domain_call.as_ref().is_some_and(|d| {
+                    d.confidence >= STRONG_DOMAIN && !a.affiliations.iter().any(|x| x.sector == d.sector)
+                });
+            if overridden {
+                summary.domain_overrides += 1;
+                for x in &mut a.affiliations {
+                    if x.sector != Sector::Unknown {
+                        x.reason = format!(
+                            "overridden by the e-mail domain (string call was {}: {})",
+                            x.sector.as_str(),
+                            x.reason
+                        );
+                        x.sector = Sector::Unknown;
+                        x.confidence = 0.0;
+                    }
+                }
+            }
             let use_fallback = match mode {
                 AuthorEvidence::String => false,
-                AuthorEvidence::Both => string_sector.is_none(),
+                AuthorEvidence::Both => string_sector.is_none() || overridden,
                 AuthorEvidence::Domain => {
                     for x in &mut a.affiliations {
                         x.sector = Sector::Unknown;

@@ -47,12 +47,11 @@ fn evaluate(clf: &InstitutionClassifier, file: &str, mode: AuthorEvidence) -> Sc
         let rec = rec.unwrap();
         let (aff, dom, pos) = (rec[c_aff].trim(), rec[c_dom].trim(), rec[c_pos].trim());
         let gold: BTreeSet<Sector> = rec[c_sec].split('+').map(parse_sector).collect();
-        let mut a = Authorship::new(
-            "gold",
-            if aff.is_empty() { vec![] } else { vec![Affiliation::unclassified(aff)] },
-        );
-        a.email_domain = (!dom.is_empty()).then(|| dom.to_lowercase());
-        a.position = (!pos.is_empty()).then(|| pos.to_string());
+        // As the Paper Copilot reader builds an author from the three entries.
+        use cd_ingest::papers::papercopilot::{affiliation_parts, first_part};
+        let mut a = Authorship::new("gold", affiliation_parts(aff).map(Affiliation::unclassified).collect());
+        a.email_domain = first_part((!dom.is_empty()).then(|| dom.to_lowercase()));
+        a.position = first_part((!pos.is_empty()).then(|| pos.to_string()));
         let mut p = Paper::new("papercopilot", "gold".into(), None, String::new(), String::new());
         p.authors.push(a);
         let mut papers = vec![p];
@@ -113,7 +112,13 @@ fn author_gold_sets_under_each_evidence_setting() {
     // Floors a little under the measured values (see the closing note of issue 10), so a regression fails.
     assert!(acc(&gold_both) >= FLOOR_GOLD, "gold accuracy {:.4}", acc(&gold_both));
     assert!(acc(&held_both) >= FLOOR_HELDOUT, "held-out accuracy {:.4}", acc(&held_both));
+    // Authors left unknown on the held-out set (goal ≤ 3%).
+    assert!(held_both.unknown as f64 / held_both.n as f64 <= 0.03, "{} unknown", held_both.unknown);
 }
 
-const FLOOR_GOLD: f64 = 0.0;
-const FLOOR_HELDOUT: f64 = 0.0;
+/// Measured (issue 10), `author_evidence = both`. Before any rule change for these sets: gold 426/450 =
+/// 0.9467, held-out 188/200 = 0.9400 (strings only: 0.9089 / 0.9300). Then, from the gold set's misses
+/// only: `+`-joined affiliations split, a weak string rule gives way to a listed domain, seven curated
+/// domains: gold 437/450 = 0.9711, held-out 191/200 = 0.9550 (never used for tuning).
+const FLOOR_GOLD: f64 = 0.96;
+const FLOOR_HELDOUT: f64 = 0.95;

@@ -593,6 +593,20 @@ fn alignment_of(l: &Lists, paper_level_file: bool) -> Alignment {
     }
 }
 
+/// One author's affiliations from an `aff` entry: several are joined with `+` (PMLR, ACL, 3DV).
+pub fn affiliation_parts(entry: &str) -> impl Iterator<Item = &str> {
+    entry.split('+').map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// The first non-empty `+`-joined part of a domain or position entry (`usc.edu+ict.usc.edu` → `usc.edu`).
+pub fn first_part(v: Option<String>) -> Option<String> {
+    let v = v?;
+    if !v.contains('+') {
+        return Some(v);
+    }
+    v.split('+').map(str::trim).find(|p| !p.is_empty()).map(str::to_string)
+}
+
 fn citation(v: &Loose, bad: &mut usize) -> Option<u64> {
     match v {
         Loose::Int(i) if *i >= 0 => Some(*i as u64),
@@ -704,10 +718,12 @@ fn build_papers(stem: &str, year: i32, elements: &[Element], report: &mut ReadRe
             Alignment::Aligned | Alignment::Partial => {
                 for (k, a) in authors.iter_mut().enumerate() {
                     if let Some(Some(x)) = aff.get(k) {
-                        a.affiliations.push(Affiliation::unclassified(x.clone()));
+                        for part in affiliation_parts(x) {
+                            a.affiliations.push(Affiliation::unclassified(part));
+                        }
                     }
-                    a.email_domain = l.domains.get(k).cloned().flatten();
-                    a.position = l.positions.get(k).cloned().flatten();
+                    a.email_domain = first_part(l.domains.get(k).cloned().flatten());
+                    a.position = first_part(l.positions.get(k).cloned().flatten());
                 }
             }
             Alignment::PaperLevel => {
