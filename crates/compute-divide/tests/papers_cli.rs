@@ -115,3 +115,70 @@ fn usage_errors_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A Paper Copilot venue folder through `papers --input-format papercopilot` and `auto`: the row
+/// accounting, status and acceptance, team, and per author the sector with its evidence.
+#[test]
+fn papers_json_from_a_papercopilot_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let venue = dir.path().join("iclr");
+    std::fs::create_dir_all(&venue).unwrap();
+    std::fs::write(
+        venue.join("iclr2030.json"),
+        r#"[
+ {"title": "Only e-mail domains", "author": "A;B", "aff": ";", "aff_domain": "google.com;gmail.com", "position": ";PhD student", "status": "Reject"},
+ {"title": "Strings", "author": "C;D", "aff": "Stanford University;DeepMind", "status": "Oral", "gs_citation": 7},
+ {"title": ""}
+]"#,
+    )
+    .unwrap();
+    for format in ["papercopilot", "auto"] {
+        let v = json(&[
+            "papers",
+            "--input",
+            dir.path().to_str().unwrap(),
+            "--input-format",
+            format,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(
+            (v["rows_read"].as_u64(), v["rows_loaded"].as_u64(), v["rows_rejected"].as_u64()),
+            (Some(3), Some(2), Some(1))
+        );
+        assert_eq!(v["rejections"][0]["field"], "title");
+        let p = &v["papers"][0];
+        assert_eq!((p["venue"].as_str(), p["year"].as_i64()), (Some("ICLR"), Some(2030)));
+        assert_eq!((p["status"].as_str(), p["accepted"].as_bool()), (Some("rejected"), Some(false)));
+        // google.com → industry by domain; gmail.com is no evidence, the position says academia.
+        assert_eq!(p["authors"][0]["sector"], "industry");
+        assert_eq!(p["authors"][0]["evidence"], "domain");
+        assert_eq!(p["authors"][1]["sector"], "academia");
+        assert_eq!(p["authors"][1]["evidence"], "position");
+        assert_eq!(p["team"], "collaboration");
+        let q = &v["papers"][1];
+        assert_eq!(
+            (q["status"].as_str(), q["accepted"].as_bool(), q["citations"].as_u64()),
+            (Some("accepted"), Some(true), Some(7))
+        );
+        assert_eq!(q["authors"][0]["evidence"], "string");
+        assert_eq!(q["team"], "collaboration");
+    }
+    // --author-evidence string ignores the domain and the position.
+    let v = json(&[
+        "papers",
+        "--input",
+        dir.path().to_str().unwrap(),
+        "--author-evidence",
+        "string",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["papers"][0]["team"], "unknown");
+    let out = bin()
+        .args(["papers", "--input", dir.path().to_str().unwrap(), "--author-evidence", "email"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("allowed: string, domain, both"));
+}
