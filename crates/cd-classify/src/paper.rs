@@ -76,9 +76,22 @@ impl AffiliationClassifier for crate::institution::InstitutionClassifier {
 }
 
 /// Classify the unclassified affiliations of many papers, calling the classifier once per distinct raw
-/// string. Returns how many distinct strings were classified.
+/// string (the distinct strings in parallel; the result of a string does not depend on the thread).
+/// Returns how many distinct strings were classified.
 pub fn classify_affiliations(papers: &mut [Paper], classifier: &dyn AffiliationClassifier) -> usize {
-    let mut cache: HashMap<String, Vec<SectorCall>> = HashMap::new();
+    use rayon::prelude::*;
+    let mut distinct: Vec<&str> = papers
+        .iter()
+        .flat_map(|p| &p.authors)
+        .flat_map(|a| &a.affiliations)
+        .filter(|a| a.is_unclassified())
+        .map(|a| a.raw.as_str())
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let calls: Vec<Vec<SectorCall>> =
+        distinct.par_iter().map(|raw| classifier.classify_affiliation(raw)).collect();
+    let cache: HashMap<String, Vec<SectorCall>> = distinct.iter().map(|s| s.to_string()).zip(calls).collect();
     for paper in papers.iter_mut() {
         for author in &mut paper.authors {
             if !author.affiliations.iter().any(Affiliation::is_unclassified) {
@@ -90,8 +103,7 @@ pub fn classify_affiliations(papers: &mut [Paper], classifier: &dyn AffiliationC
                     out.push(aff);
                     continue;
                 }
-                let calls =
-                    cache.entry(aff.raw.clone()).or_insert_with(|| classifier.classify_affiliation(&aff.raw));
+                let calls = &cache[&aff.raw];
                 if calls.is_empty() {
                     out.push(Affiliation {
                         raw: aff.raw,
@@ -101,9 +113,16 @@ pub fn classify_affiliations(papers: &mut [Paper], classifier: &dyn AffiliationC
                     });
                     continue;
                 }
-                for call in calls.iter() {
+                let last = calls.len() - 1;
+                let mut raw = Some(aff.raw);
+                for (i, call) in calls.iter().enumerate() {
+                    let raw = if i == last {
+                        raw.take().unwrap_or_default()
+                    } else {
+                        raw.clone().unwrap_or_default()
+                    };
                     out.push(Affiliation {
-                        raw: aff.raw.clone(),
+                        raw,
                         sector: call.sector,
                         confidence: call.confidence,
                         reason: call.reason.clone(),
