@@ -76,6 +76,109 @@ pub fn acceptance_rates(papers: &[&Paper]) -> Vec<AcceptanceRow> {
     rows
 }
 
+/// Acceptance of academic-only and industry-involved submissions on one topic (venue-years that list
+/// rejections), beside the topic's compute intensity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicAcceptanceRow {
+    pub topic: crate::topics::Topic,
+    /// Median log10 training FLOP of the topic's notable Epoch models (`Definitions::topic_min_models`).
+    pub compute_intensity_log10_flop: Option<f64>,
+    pub academic_submissions: usize,
+    pub academic_accepted: usize,
+    pub academic_rate: f64,
+    pub academic_rate_ci95: [f64; 2],
+    /// Industry-only and collaboration submissions together.
+    pub industry_submissions: usize,
+    pub industry_accepted: usize,
+    pub industry_rate: f64,
+    pub industry_rate_ci95: [f64; 2],
+    /// Industry-involved rate minus academic-only rate.
+    pub gap: f64,
+}
+
+/// Acceptance by topic and team where the source lists rejections; `topics` is aligned with `papers`.
+/// With the weighted least-squares slope of the gap (industry-involved minus academic-only rate) on
+/// compute intensity over the topics with an intensity and at least `min_n` submissions of each kind
+/// (weights 1/(1/n_academic + 1/n_industry)); `None` with fewer than 3 such topics.
+pub fn acceptance_by_topic(
+    papers: &[&Paper],
+    topics: &[crate::topics::TopicSet],
+    intensity: &crate::topics::intensity::IntensityTable,
+    min_n: usize,
+    min_models: usize,
+) -> (Vec<TopicAcceptanceRow>, Option<cd_stats::WlsFit>) {
+    use crate::topics::Topic;
+    let mut lists_rejections: BTreeMap<(&str, i32), bool> = BTreeMap::new();
+    for p in papers {
+        if let Some(y) = p.year {
+            *lists_rejections.entry((p.venue.as_str(), y)).or_default() |=
+                matches!(p.status, ReviewStatus::Rejected | ReviewStatus::Withdrawn);
+        }
+    }
+    let mut acc = vec![[(0usize, 0usize); 2]; Topic::ALL.len()];
+    for (p, ts) in papers.iter().zip(topics) {
+        let Some(y) = p.year else { continue };
+        if !lists_rejections.get(&(p.venue.as_str(), y)).copied().unwrap_or(false)
+            || p.status == ReviewStatus::Unknown
+        {
+            continue;
+        }
+        let k = match team_of(p) {
+            TeamKind::AcademicOnly => 0,
+            TeamKind::IndustryOnly | TeamKind::Collaboration => 1,
+            _ => continue,
+        };
+        for t in ts.iter() {
+            let e = &mut acc[t.index()][k];
+            e.0 += 1;
+            e.1 += usize::from(p.accepted());
+        }
+    }
+    let mut rows = Vec::new();
+    for t in Topic::ALL {
+        let [(na, ka), (ni, ki)] = acc[t.index()];
+        if na + ni == 0 {
+            continue;
+        }
+        let (ra, la, ha) = wilson(ka, na);
+        let (ri, li, hi) = wilson(ki, ni);
+        let x = intensity.get(t, "all").filter(|r| r.models >= min_models).and_then(|r| r.median_log10_flop);
+        rows.push(TopicAcceptanceRow {
+            topic: t,
+            compute_intensity_log10_flop: x,
+            academic_submissions: na,
+            academic_accepted: ka,
+            academic_rate: ra,
+            academic_rate_ci95: [la, ha],
+            industry_submissions: ni,
+            industry_accepted: ki,
+            industry_rate: ri,
+            industry_rate_ci95: [li, hi],
+            gap: ri - ra,
+        });
+    }
+    let pts: Vec<&TopicAcceptanceRow> = rows
+        .iter()
+        .filter(|r| {
+            r.compute_intensity_log10_flop.is_some()
+                && r.academic_submissions >= min_n
+                && r.industry_submissions >= min_n
+        })
+        .collect();
+    let fit = (pts.len() >= 3)
+        .then(|| {
+            let x: Vec<f64> = pts.iter().map(|r| r.compute_intensity_log10_flop.unwrap_or(0.0)).collect();
+            let y: Vec<f64> = pts.iter().map(|r| r.gap).collect();
+            let w: Vec<f64> = pts
+                .iter()
+                .map(|r| 1.0 / (1.0 / r.academic_submissions as f64 + 1.0 / r.industry_submissions as f64))
+                .collect();
+            cd_stats::wls(&x, &y, &w)
+        })
+        .flatten();
+    (rows, fit)
+}
+
 /// Citations of one team kind (accepted papers with a count).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CitationRow {
@@ -243,6 +346,39 @@ mod tests {
         assert_eq!((a.submissions, a.accepted, a.rate), (2, 1, 0.5));
         let i = rows.iter().find(|r| r.venue == "all" && r.team == IndustryOnly).unwrap();
         assert_eq!((i.submissions, i.accepted), (1, 1));
+    }
+
+    #[test]
+    fn acceptance_by_topic_counts_industry_involved_together() {
+        use crate::topics::{intensity::IntensityTable, Topic, TopicSet};
+        use ReviewStatus::{Accepted, Rejected};
+        use TeamKind::*;
+        let ps = [
+            paper("ICLR", AcademicOnly, Accepted, None),
+            paper("ICLR", AcademicOnly, Rejected, None),
+            paper("ICLR", IndustryOnly, Accepted, None),
+            paper("ICLR", Collaboration, Rejected, None),
+            paper("ICLR", Collaboration, Accepted, None),
+        ];
+        let refs: Vec<&Paper> = ps.iter().collect();
+        let vision = TopicSet::parse_ids("vision").unwrap();
+        let topics = vec![vision; 5];
+        let table = IntensityTable {
+            taxonomy_version: "v1",
+            models_with_compute: 0,
+            models_unmapped: 0,
+            rows: vec![],
+        };
+        let (rows, fit) = acceptance_by_topic(&refs, &topics, &table, 1, 3);
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert_eq!(r.topic, Topic::Vision);
+        assert_eq!(
+            (r.academic_submissions, r.academic_accepted, r.industry_submissions, r.industry_accepted),
+            (2, 1, 3, 2)
+        );
+        assert!((r.gap - (2.0 / 3.0 - 0.5)).abs() < 1e-12);
+        assert!(fit.is_none(), "no intensity, no fit");
     }
 
     #[test]

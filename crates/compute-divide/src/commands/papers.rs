@@ -190,7 +190,11 @@ pub fn publications_section(
 
 /// The report's "Review outcomes and citations" section, with the coverage table of the publication
 /// data. `papers` are the classified papers of the complete venue lists, every status.
-pub fn review_section(papers: &[&Paper], defs: &Definitions) -> anyhow::Result<Section> {
+pub fn review_section(
+    papers: &[&Paper],
+    by_topic: &(Vec<cd_analysis::review::TopicAcceptanceRow>, Option<cd_stats::WlsFit>),
+    defs: &Definitions,
+) -> anyhow::Result<Section> {
     use cd_analysis::review::{acceptance_rates, citation_rows, coverage};
     use cd_classify::evidence::{author_sector, EvidenceKind};
     let mut section = Section::new("review", "Review outcomes and citations by team kind");
@@ -230,6 +234,51 @@ pub fn review_section(papers: &[&Paper], defs: &Definitions) -> anyhow::Result<S
         pooled.join("; ")
     ));
     section.tables.push(t);
+    let (topic_rows, topic_fit) = by_topic;
+    let mut tt = Table::new(
+        "review_acceptance_by_topic",
+        "Acceptance by topic: academic-only and industry-involved submissions, beside the topic's compute intensity",
+        &["topic", "compute_intensity_log10_flop", "academic_only", "industry_involved", "gap"],
+    );
+    for r in topic_rows {
+        tt.push(vec![
+            r.topic.id().to_string(),
+            r.compute_intensity_log10_flop.map_or(String::new(), |x| format!("{x:.2}")),
+            format!(
+                "{} of {} ({} {})",
+                r.academic_accepted,
+                r.academic_submissions,
+                pct(r.academic_rate),
+                fmt_interval(100.0 * r.academic_rate_ci95[0], 100.0 * r.academic_rate_ci95[1], 1)
+            ),
+            format!(
+                "{} of {} ({} {})",
+                r.industry_accepted,
+                r.industry_submissions,
+                pct(r.industry_rate),
+                fmt_interval(100.0 * r.industry_rate_ci95[0], 100.0 * r.industry_rate_ci95[1], 1)
+            ),
+            format!("{:+.1} pp", 100.0 * r.gap),
+        ]);
+    }
+    tt.json = serde_json::json!({ "rows": topic_rows, "fit": topic_fit.as_ref().map(|f| serde_json::json!({
+        "slope": f.slope, "slope_se": f.slope_se, "intercept": f.intercept, "n_topics": f.n })) });
+    section.paragraphs.push(match topic_fit {
+        Some(f) => format!(
+            "By topic: the gap between the acceptance rates of industry-involved and academic-only \
+             submissions changes by {:+.1} pp (SE {:.1}) per order of magnitude of the topic's compute \
+             intensity, over {} topics with an intensity and at least {} submissions of each kind (weighted \
+             least squares). An association over few topics.",
+            100.0 * f.slope,
+            100.0 * f.slope_se,
+            f.n,
+            defs.topic_min_papers
+        ),
+        None => {
+            "By topic: too few topics with an intensity and enough submissions of each kind for a fit.".into()
+        }
+    });
+    section.tables.push(tt);
     let mut c = Table::new(
         "review_citations",
         "Citations of accepted papers by team kind (Google Scholar counts as scraped)",

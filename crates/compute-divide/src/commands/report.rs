@@ -288,6 +288,18 @@ fn paper_sections(
         topics,
         sources,
     } = shipped;
+    // Acceptance by topic and compute intensity (Paper Copilot's venue-years that list rejections).
+    let by_topic = {
+        let pc_refs: Vec<&cd_domain::Paper> = pc.papers.iter().collect();
+        let intensity = cd_analysis::topics::intensity::compute_intensity(models, defs);
+        cd_analysis::review::acceptance_by_topic(
+            &pc_refs,
+            &papercopilot_topics,
+            &intensity,
+            defs.topic_min_papers,
+            defs.topic_min_models,
+        )
+    };
     // Topics: every source (papers in several count once, in `topics_section`); Paper Copilot first.
     let topics: Vec<_> = papercopilot_topics.into_iter().chain(topics).collect();
     // Publications and review outcomes: the complete venue lists (Paper Copilot, the conference list).
@@ -302,7 +314,7 @@ fn paper_sections(
     };
     let (publications, (topics, adoption_scrutiny)) = rayon::join(
         || {
-            let review = crate::commands::papers::review_section(&complete, defs);
+            let review = crate::commands::papers::review_section(&complete, &by_topic, defs);
             let (papers, dedup) = cd_analysis::corpus::publication_corpus(&complete, defs);
             let publications = crate::commands::papers::publications_section(&papers, &dedup, defs);
             (publications, review)
