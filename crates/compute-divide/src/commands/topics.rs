@@ -721,7 +721,82 @@ pub fn topics_section(
     let intensity = compute_intensity(models, &c.defs);
     let policies = policy_papers(&c);
     let rep = representation(&policies, &intensity, &RepresentationOptions::default(), &c.defs);
-    representation_section(&rep, &c)
+    let mut section = representation_section(&rep, &c)?;
+    let sensitivity = intensity_sensitivity(&policies, &rep, models, &c.defs)?;
+    section.paragraphs.push(sensitivity_paragraph(&sensitivity));
+    section.tables.push(sensitivity);
+    Ok(section)
+}
+
+/// The main fits (the definitions' unknown-author policy; raw and venue-adjusted, full and fractional)
+/// with each topic's compute intensity taken from the models of each notability filter: which Epoch
+/// models measure "compute intensity" is itself a disputed choice.
+fn intensity_sensitivity(
+    policies: &[PolicyPapers],
+    rep_main: &Representation,
+    models: &[cd_domain::ClassifiedModel],
+    defs: &Definitions,
+) -> anyhow::Result<Table> {
+    use cd_domain::definitions::NotabilityFilter;
+    let mut t = Table::new(
+        "topics_fits_by_intensity_models",
+        "The regression with compute intensity from the models of each notability filter",
+        &["intensity_models", "estimate", "counting", "topics", "slope_per_oom", "slope_ci95"],
+    );
+    let main: Vec<PolicyPapers> =
+        policies.iter().filter(|p| p.policy == defs.unknown_author_policy).cloned().collect();
+    let mut json = Vec::new();
+    for filter in [NotabilityFilter::Study, NotabilityFilter::AnyCriterion, NotabilityFilter::None] {
+        let computed;
+        let rep = if filter == defs.notability_filter {
+            rep_main
+        } else {
+            let d = Definitions { notability_filter: filter, ..defs.clone() };
+            let intensity = compute_intensity(models, &d);
+            computed = representation(&main, &intensity, &RepresentationOptions::default(), defs);
+            &computed
+        };
+        let name = serde_json::to_value(filter)?.as_str().unwrap_or("").to_string();
+        for (estimate, fits) in [("raw", &rep.fits), ("venue_adjusted", &rep.venue_adjusted_fits)] {
+            for f in fits.iter().filter(|f| f.policy == defs.unknown_author_policy) {
+                t.push(vec![
+                    name.clone(),
+                    estimate.to_string(),
+                    match f.counting {
+                        Counting::Full => "full",
+                        Counting::Fractional => "fractional",
+                    }
+                    .to_string(),
+                    f.n_topics.to_string(),
+                    f.slope.map_or(String::new(), pct_points),
+                    f.slope_ci95
+                        .map_or(String::new(), |[a, b]| format!("{} to {}", pct_points(a), pct_points(b))),
+                ]);
+                json.push(serde_json::json!({
+                    "intensity_models": name, "estimate": estimate, "counting": f.counting,
+                    "n_topics": f.n_topics, "slope": f.slope, "slope_ci95": f.slope_ci95,
+                }));
+            }
+        }
+    }
+    t.json = serde_json::Value::Array(json);
+    Ok(t)
+}
+
+/// The sentence under the sensitivity table: the sign of the main raw slope per notability filter.
+fn sensitivity_paragraph(t: &Table) -> String {
+    let main: Vec<String> = t
+        .rows
+        .iter()
+        .filter(|r| r[1] == "raw" && r[2] == "full")
+        .map(|r| format!("{} models: {} ({})", r[0], r[4], r[5]))
+        .collect();
+    format!(
+        "Which Epoch models measure a topic's compute intensity is itself a disputed choice (table \
+         topics_fits_by_intensity_models): raw, full counting, {}. When the slope changes sign with the \
+         models used, the data do not settle the claim either way.",
+        main.join("; ")
+    )
 }
 
 /// The table of regression fits (one row per policy and counting); its JSON is the fits themselves.
