@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Version of the taxonomy (topics, phrase rules, OpenAlex table). Printed with every topic result.
-pub const TAXONOMY_VERSION: &str = "v1";
+pub const TAXONOMY_VERSION: &str = "v1.1";
 
 /// One research topic of taxonomy v1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -424,6 +424,25 @@ const PHRASES: [&[&str]; 12] = [
         "sim-to-real",
         "embodied",
         "manipulator*",
+        // v1.1 (from the Paper Copilot check set's misses)
+        "humanoid*",
+        "exoskeleton*",
+        "gait",
+        "gaits",
+        "slam",
+        "localization and mapping",
+        "motion planning",
+        "trajectory planning",
+        "path planning",
+        "kinematic*",
+        "rover*",
+        "quadrotor*",
+        "uav",
+        "uavs",
+        "drone*",
+        "dexterous",
+        "teleoperation",
+        "end-effector",
     ],
     // graph_learning
     &[

@@ -1,0 +1,70 @@
+//! The topic rules (taxonomy v1.1) on the hand-labelled Paper Copilot check sets
+//! (tests/fixtures/topics/papercopilot_check.csv and papercopilot_holdout.csv; sampling and labelling in
+//! their headers): micro precision, recall and F1 with title, keywords, areas and abstracts as the
+//! lists give them. Run with `--nocapture` for the per-topic table.
+
+use cd_analysis::topics::{evaluate, PaperText, TopicAssigner, TopicSet};
+
+struct Row {
+    title: String,
+    abstract_text: String,
+    keywords: Vec<String>,
+    gold: TopicSet,
+}
+
+fn load(name: &str) -> Vec<Row> {
+    let path = format!("{}/tests/fixtures/topics/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut rdr = csv::ReaderBuilder::new().comment(Some(b'#')).from_path(&path).expect("check set opens");
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.unwrap_or_else(|e| panic!("{path}: row {}: {e}", i + 1));
+        let gold =
+            TopicSet::parse_ids(&rec[5]).unwrap_or_else(|e| panic!("{path}: row {}: topics: {e}", i + 1));
+        let keywords =
+            rec[4].split(';').map(str::trim).filter(|k| !k.is_empty()).map(str::to_string).collect();
+        out.push(Row { title: rec[2].to_string(), abstract_text: rec[3].to_string(), keywords, gold });
+    }
+    out
+}
+
+/// Micro precision, recall and F1 of the rules on one set.
+fn score(name: &str) -> (usize, f64, f64, f64) {
+    let rows = load(name);
+    let assigner = TopicAssigner::default();
+    let pairs: Vec<(TopicSet, TopicSet)> = rows
+        .iter()
+        .map(|r| {
+            let text = PaperText {
+                title: &r.title,
+                abstract_text: (!r.abstract_text.is_empty()).then_some(r.abstract_text.as_str()),
+                keywords: &r.keywords,
+                openalex: &[],
+            };
+            (r.gold, assigner.assign(&text))
+        })
+        .collect();
+    let (scores, p, r) = evaluate(&pairs);
+    for s in &scores {
+        let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2}"));
+        eprintln!("{name} {:<24} {:>5} {:>6} {:>6}", s.topic.id(), s.support, f(s.precision), f(s.recall));
+    }
+    let f1 = 2.0 * p * r / (p + r);
+    eprintln!("{name}: {} papers, micro precision {p:.3} recall {r:.3} F1 {f1:.3}", rows.len());
+    (rows.len(), p, r, f1)
+}
+
+#[test]
+fn papercopilot_check_and_holdout_sets() {
+    let (n_check, _, _, f1_check) = score("papercopilot_check.csv");
+    let (n_hold, p_hold, r_hold, f1_hold) = score("papercopilot_holdout.csv");
+    assert!(n_check + n_hold >= 300, "{n_check} + {n_hold} papers");
+    // Floors a little under the measured values (closing note of issue 10), so a regression fails.
+    assert!(f1_check >= FLOOR_F1_CHECK, "check-set micro-F1 {f1_check:.3}");
+    assert!(f1_hold >= FLOOR_F1_HOLDOUT, "held-out micro-F1 {f1_hold:.3} (P {p_hold:.3}, R {r_hold:.3})");
+}
+
+/// Measured (issue 10). Taxonomy v1, before any rule change: check 0.774 (P 0.774, R 0.774), held-out
+/// 0.765 (P 0.789, R 0.742). v1.1 (robotics phrases from the check set's misses only): check 0.785, held-out
+/// 0.771 (P 0.791, R 0.753). The goal, 0.80 on the held-out part, is not reached.
+const FLOOR_F1_CHECK: f64 = 0.77;
+const FLOOR_F1_HOLDOUT: f64 = 0.76;
