@@ -271,9 +271,10 @@ fn classify_shipped_papers(
     Ok(ShippedTables { papercopilot, papercopilot_topics, conferences, ai_index, topics, sources })
 }
 
-/// The four paper sections, in parallel: publications from the conference list, topics from both (in
-/// the order of `ShippedPapers::All`), adoption and scrutiny from the AI Index files with the Epoch
-/// tables of the catalogue.
+/// The five paper sections, in parallel: publications and review outcomes from the complete venue lists
+/// (Paper Copilot and the conference list, deduplicated), topics from every source (Paper Copilot, the
+/// conference list, the AI Index; deduplicated in `topics_section`), adoption and scrutiny from the AI
+/// Index files with the Epoch tables of the catalogue.
 fn paper_sections(
     shipped: ShippedTables,
     models: &[ClassifiedModel],
@@ -345,9 +346,9 @@ fn paper_sections(
     })
 }
 
-/// Provenance of the paper files: the conference list, and the AI Index folder as one source (its
-/// sha256 is that of the lines `<sha256>  <file name>` of its CSV files in name order, as `sha256sum`
-/// prints them).
+/// Provenance of the paper files: the Paper Copilot folder and the AI Index folder each as one source
+/// (its sha256 is that of the lines `<sha256>  <file name>` of its files in path order, as `sha256sum`
+/// prints them), and the conference list.
 fn paper_sources(
     data: &DataDir,
     pc: &PaperTable,
