@@ -399,14 +399,17 @@ fn paper_sources(
         listing.push_str(&format!("{hash}  {name}\n"));
     }
     out.push(Source {
-        name: "Stanford AI Index 2024, responsible-AI papers (topics, adoption, scrutiny)".into(),
+        name: "Stanford AI Index 2024 and 2025, responsible-AI papers 2018–2024 (topics, adoption, scrutiny)"
+            .into(),
         path: relative_to(data, &dir),
-        vintage: "AI Index 2024".into(),
+        vintage: "AI Index 2024 and 2025".into(),
         sha256: cd_report::document::sha256_hex(listing.as_bytes()),
         rows_read: ai.report.rows_read,
         rows_loaded: ai.report.rows_loaded,
         rows_rejected: ai.report.rows_rejected,
-        credit: "Stanford HAI, AI Index Report 2024 (github.com/andrewcshi/AI-Index-Report-2024).".into(),
+        credit: "Stanford HAI, AI Index Reports 2024 and 2025 (github.com/andrewcshi/AI-Index-Report-2024, \
+                 github.com/andrewcshi/ai-index-2025)."
+            .into(),
     });
     Ok(out)
 }
