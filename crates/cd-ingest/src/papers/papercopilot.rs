@@ -198,24 +198,32 @@ pub fn read_file(path: &Path) -> Result<PaperTable, PaperError> {
         )
     })?;
     let buf = read_bytes(path, name.ends_with(".gz"))?;
+    parse_records(&path.display().to_string(), &stem, year, &buf)
+}
+
+/// Parse the uncompressed content of one Paper Copilot file of venue `stem` and `year`; `file` names it
+/// in errors and rejections. The reader's core, also the entry point of the fuzz target
+/// (`fuzz/fuzz_targets/papercopilot.rs`): any bytes give an error or a balanced read report.
+pub fn parse_records(file: &str, stem: &str, year: i32, buf: &[u8]) -> Result<PaperTable, PaperError> {
     let first = buf.iter().position(|b| !b.is_ascii_whitespace());
     if first.map(|i| buf[i]) != Some(b'[') {
-        return Err(PaperError::format(
-            path,
-            if first.is_none() {
+        return Err(PaperError::Format {
+            file: file.to_string(),
+            message: if first.is_none() {
                 "empty file; expected a JSON array of paper records"
             } else {
                 "the top-level value is not a JSON array of paper records"
-            },
-        ));
+            }
+            .into(),
+        });
     }
     let mut elements = Vec::new();
     let parse = {
-        let mut de = serde_json::Deserializer::from_slice(&buf);
+        let mut de = serde_json::Deserializer::from_slice(buf);
         de.deserialize_seq(ArrayVisitor(|e| elements.push(e))).and_then(|()| de.end())
     };
-    let mut report = ReadReport::new(path.display().to_string());
-    let papers = build_papers(&stem, year, &elements, &mut report);
+    let mut report = ReadReport::new(file);
+    let papers = build_papers(stem, year, &elements, &mut report);
     if let Err(e) = parse {
         report.reject(
             elements.len() + 1,
