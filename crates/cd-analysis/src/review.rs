@@ -26,6 +26,26 @@ fn team_of(p: &Paper) -> TeamKind {
     p.team.as_ref().map_or(TeamKind::Unknown, |t| t.kind)
 }
 
+/// Which papers enter the review-outcome analyses: those of known status in venue-years whose source
+/// lists rejected or withdrawn submissions too (aligned with `papers`).
+fn reviewed_mask(papers: &[&Paper]) -> Vec<bool> {
+    let mut lists_rejections: BTreeMap<(&str, i32), bool> = BTreeMap::new();
+    for p in papers {
+        if let Some(y) = p.year {
+            *lists_rejections.entry((p.venue.as_str(), y)).or_default() |=
+                matches!(p.status, ReviewStatus::Rejected | ReviewStatus::Withdrawn);
+        }
+    }
+    papers
+        .iter()
+        .map(|p| {
+            p.status != ReviewStatus::Unknown
+                && p.year
+                    .is_some_and(|y| lists_rejections.get(&(p.venue.as_str(), y)).copied().unwrap_or(false))
+        })
+        .collect()
+}
+
 /// Acceptance of one team kind in one venue-year (or pooled: `venue` = `all`, `year` = 0).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AcceptanceRow {
@@ -41,21 +61,10 @@ pub struct AcceptanceRow {
 /// Acceptance rates by team kind where the source lists non-accepted submissions; rows per venue-year
 /// (sorted) then the pooled rows.
 pub fn acceptance_rates(papers: &[&Paper]) -> Vec<AcceptanceRow> {
-    let mut lists_rejections: BTreeMap<(String, i32), bool> = BTreeMap::new();
-    for p in papers {
-        if let Some(y) = p.year {
-            let e = lists_rejections.entry((p.venue.clone(), y)).or_default();
-            *e |= matches!(p.status, ReviewStatus::Rejected | ReviewStatus::Withdrawn);
-        }
-    }
+    let keep = reviewed_mask(papers);
     let mut acc: BTreeMap<(String, i32, TeamKind), (usize, usize)> = BTreeMap::new();
-    for p in papers {
+    for (p, _) in papers.iter().zip(&keep).filter(|(_, k)| **k) {
         let Some(y) = p.year else { continue };
-        if !lists_rejections.get(&(p.venue.clone(), y)).copied().unwrap_or(false)
-            || p.status == ReviewStatus::Unknown
-        {
-            continue;
-        }
         let team = team_of(p);
         if !REVIEW_TEAMS.contains(&team) {
             continue;
@@ -108,21 +117,9 @@ pub fn acceptance_by_topic(
     min_models: usize,
 ) -> (Vec<TopicAcceptanceRow>, Option<cd_stats::WlsFit>) {
     use crate::topics::Topic;
-    let mut lists_rejections: BTreeMap<(&str, i32), bool> = BTreeMap::new();
-    for p in papers {
-        if let Some(y) = p.year {
-            *lists_rejections.entry((p.venue.as_str(), y)).or_default() |=
-                matches!(p.status, ReviewStatus::Rejected | ReviewStatus::Withdrawn);
-        }
-    }
+    let keep = reviewed_mask(papers);
     let mut acc = vec![[(0usize, 0usize); 2]; Topic::ALL.len()];
-    for (p, ts) in papers.iter().zip(topics) {
-        let Some(y) = p.year else { continue };
-        if !lists_rejections.get(&(p.venue.as_str(), y)).copied().unwrap_or(false)
-            || p.status == ReviewStatus::Unknown
-        {
-            continue;
-        }
+    for ((p, ts), _) in papers.iter().zip(topics).zip(&keep).filter(|(_, k)| **k) {
         let k = match team_of(p) {
             TeamKind::AcademicOnly => 0,
             TeamKind::IndustryOnly | TeamKind::Collaboration => 1,

@@ -372,17 +372,13 @@ pub struct DomainCall {
 }
 
 /// E-mail domain → sector, from the curated list, the universities list, GRID homepages and rules.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct DomainClassifier {
     curated: HashMap<&'static str, (Sector, &'static str)>,
     universities: HashMap<String, String>,
     grid: HashMap<String, (Sector, String)>,
-    options: ClassifierOptionsKey,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct ClassifierOptionsKey {
-    research_institute_sector: Option<Sector>,
+    /// Sector of the curated research institutes (`ClassifierOptions::research_institute_sector`).
+    research_institute_sector: Sector,
 }
 
 /// The host of a homepage URL, lower-case, without `www.` (`http://www.anu.edu.au/` → `anu.edu.au`).
@@ -437,9 +433,7 @@ impl DomainClassifier {
             curated,
             universities: unis,
             grid: grid_map,
-            options: ClassifierOptionsKey {
-                research_institute_sector: Some(options.research_institute_sector),
-            },
+            research_institute_sector: options.research_institute_sector,
         }
     }
 
@@ -462,11 +456,8 @@ impl DomainClassifier {
                 return None;
             }
             if let Some((s, name)) = self.curated.get(suffix.as_str()) {
-                let sector = if *s == Sector::ResearchCollective {
-                    self.options.research_institute_sector.unwrap_or(Sector::Academia)
-                } else {
-                    *s
-                };
+                let sector =
+                    if *s == Sector::ResearchCollective { self.research_institute_sector } else { *s };
                 return Some(DomainCall {
                     sector,
                     confidence: 0.95,
@@ -647,23 +638,33 @@ pub fn apply_author_evidence(
     domains: &DomainClassifier,
     mode: AuthorEvidence,
 ) -> EvidenceSummary {
-    let mut cache: HashMap<String, Option<DomainCall>> = HashMap::new();
+    // Decisions memoised by domain and by position (411k authors, far fewer distinct values).
+    let mut domain_cache: HashMap<String, Option<DomainCall>> = HashMap::new();
+    let mut position_cache: HashMap<String, Option<DomainCall>> = HashMap::new();
+    fn memo(
+        cache: &mut HashMap<String, Option<DomainCall>>,
+        key: &str,
+        decide: impl FnOnce(&str) -> Option<DomainCall>,
+    ) -> Option<DomainCall> {
+        if let Some(c) = cache.get(key) {
+            return c.clone();
+        }
+        let c = decide(key);
+        cache.insert(key.to_string(), c.clone());
+        c
+    }
     let mut summary = EvidenceSummary::default();
     for p in papers.iter_mut() {
         for a in &mut p.authors {
             summary.authors += 1;
             let string_sector = a.affiliations.iter().find(|x| x.sector != Sector::Unknown).map(|x| x.sector);
-            let domain_call = a
-                .email_domain
-                .as_deref()
-                .and_then(|d| cache.entry(format!("d:{d}")).or_insert_with(|| domains.classify(d)).clone());
+            let domain_call =
+                a.email_domain.as_deref().and_then(|d| memo(&mut domain_cache, d, |d| domains.classify(d)));
             if a.email_domain.is_some() && domain_call.is_none() {
                 summary.domain_no_evidence += 1;
             }
-            let position_call = a
-                .position
-                .as_deref()
-                .and_then(|x| cache.entry(format!("p:{x}")).or_insert_with(|| position_sector(x)).clone());
+            let position_call =
+                a.position.as_deref().and_then(|x| memo(&mut position_cache, x, position_sector));
             if let (Some(s), Some(d)) = (string_sector, &domain_call) {
                 if s != d.sector && mode == AuthorEvidence::Both {
                     summary.string_domain_conflicts += 1;

@@ -189,21 +189,19 @@ pub fn publications_section(
 }
 
 /// The report's "Review outcomes and citations" section, with the coverage table of the publication
-/// data. `papers` are the classified papers of the complete venue lists, every status.
+/// data. `papers` are the classified papers of the complete venue lists, every status, as read (the
+/// coverage is per source); `deduplicated` the same after `cd_analysis::corpus::deduplicate_refs`.
 pub fn review_section(
     papers: &[&Paper],
+    deduplicated: &[&Paper],
     by_topic: &(Vec<cd_analysis::review::TopicAcceptanceRow>, Option<cd_stats::WlsFit>),
     defs: &Definitions,
 ) -> anyhow::Result<Section> {
     use cd_analysis::review::{acceptance_rates, citation_rows, coverage};
     use cd_classify::evidence::{author_sector, EvidenceKind};
     let mut section = Section::new("review", "Review outcomes and citations by team kind");
-    let (dedup_papers, _) = cd_analysis::corpus::publication_corpus(
-        papers,
-        &Definitions { paper_statuses: cd_domain::definitions::PaperStatusFilter::All, ..defs.clone() },
-    );
-    let acc = acceptance_rates(&dedup_papers);
-    let cites = citation_rows(&dedup_papers);
+    let acc = acceptance_rates(deduplicated);
+    let cites = citation_rows(deduplicated);
     let pct = |v: f64| fmt_pct(v, 1);
     let mut t = Table::new(
         "review_acceptance",

@@ -315,9 +315,14 @@ fn paper_sections(
     };
     let (publications, (topics, adoption_scrutiny)) = rayon::join(
         || {
-            let review = crate::commands::papers::review_section(&complete, &by_topic, defs);
-            let (papers, dedup) = cd_analysis::corpus::publication_corpus(&complete, defs);
-            let publications = crate::commands::papers::publications_section(&papers, &dedup, defs);
+            // Deduplicated once: review outcomes see every status, publications the counted ones.
+            let (keep, dedup) = cd_analysis::corpus::deduplicate_refs(&complete);
+            let deduplicated: Vec<&cd_domain::Paper> =
+                complete.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect();
+            let review = crate::commands::papers::review_section(&complete, &deduplicated, &by_topic, defs);
+            let counted: Vec<&cd_domain::Paper> =
+                deduplicated.iter().copied().filter(|p| cd_analysis::corpus::counted(p, defs)).collect();
+            let publications = crate::commands::papers::publications_section(&counted, &dedup, defs);
             (publications, review)
         },
         || {
@@ -349,6 +354,17 @@ fn paper_sections(
 /// Provenance of the paper files: the Paper Copilot folder and the AI Index folder each as one source
 /// (its sha256 is that of the lines `<sha256>  <file name>` of its files in path order, as `sha256sum`
 /// prints them), and the conference list.
+/// The sha256 of a folder's listing: the lines `<sha256>  <path below root>` of `files` in order, as
+/// `sha256sum` prints them.
+fn listing_sha256(root: &Path, files: &[PathBuf]) -> anyhow::Result<String> {
+    let mut listing = String::new();
+    for f in files {
+        let hash = sha256_file(f).with_context(|| format!("cannot hash {}", f.display()))?;
+        listing.push_str(&format!("{hash}  {}\n", f.strip_prefix(root).unwrap_or(f).display()));
+    }
+    Ok(cd_report::document::sha256_hex(listing.as_bytes()))
+}
+
 fn paper_sources(
     data: &DataDir,
     pc: &PaperTable,
@@ -360,12 +376,6 @@ fn paper_sources(
     let pc_files = cd_ingest::papers::papercopilot::list_files(&data.papercopilot());
     if !pc_files.is_empty() {
         let root = data.papercopilot();
-        let mut listing = String::new();
-        for f in &pc_files {
-            let hash = sha256_file(f).with_context(|| format!("cannot hash {}", f.display()))?;
-            let name = f.strip_prefix(&root).unwrap_or(f).display().to_string();
-            listing.push_str(&format!("{hash}  {name}\n"));
-        }
         out.push(Source {
             name: format!(
                 "Paper Copilot paper lists, {} files (publications, topics, review outcomes, citations)",
@@ -373,7 +383,7 @@ fn paper_sources(
             ),
             path: relative_to(data, &root),
             vintage: "paperlists, commits in VERSIONS.tsv".into(),
-            sha256: cd_report::document::sha256_hex(listing.as_bytes()),
+            sha256: listing_sha256(&root, &pc_files)?,
             rows_read: pc.report.rows_read,
             rows_loaded: pc.report.rows_loaded,
             rows_rejected: pc.report.rows_rejected,
@@ -392,18 +402,12 @@ fn paper_sources(
             .into(),
     });
     let dir = data.ai_index_rai();
-    let mut listing = String::new();
-    for f in cd_ingest::papers::aiindex::list_ai_index_files(&dir) {
-        let hash = sha256_file(&f).with_context(|| format!("cannot hash {}", f.display()))?;
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        listing.push_str(&format!("{hash}  {name}\n"));
-    }
     out.push(Source {
         name: "Stanford AI Index 2024 and 2025, responsible-AI papers 2018–2024 (topics, adoption, scrutiny)"
             .into(),
         path: relative_to(data, &dir),
         vintage: "AI Index 2024 and 2025".into(),
-        sha256: cd_report::document::sha256_hex(listing.as_bytes()),
+        sha256: listing_sha256(&dir, &cd_ingest::papers::aiindex::list_ai_index_files(&dir))?,
         rows_read: ai.report.rows_read,
         rows_loaded: ai.report.rows_loaded,
         rows_rejected: ai.report.rows_rejected,
