@@ -71,17 +71,9 @@ impl TopicPaper {
     }
 }
 
-/// Wilson score interval (95%) for k successes in n trials.
+/// Wilson score interval (95%) for k successes in n trials (`cd_stats::wilson95`).
 pub fn wilson95(k: f64, n: f64) -> Option<[f64; 2]> {
-    if n <= 0.0 {
-        return None;
-    }
-    let z = 1.959963984540054;
-    let p = k / n;
-    let denom = 1.0 + z * z / n;
-    let centre = (p + z * z / (2.0 * n)) / denom;
-    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denom;
-    Some([(centre - half).max(0.0), (centre + half).min(1.0)])
+    cd_stats::wilson95(k, n)
 }
 
 /// Academic-only share of one topic in one period.
