@@ -96,9 +96,20 @@ fn speccurve_counts_every_specification() {
     let v = json(&["speccurve", "--models", m.as_str(), "--format", "json"]);
     let n: Vec<u64> =
         v["claims"].as_array().unwrap().iter().map(|c| c["n_specs"].as_u64().unwrap()).collect();
-    // One vintage: notability 3 × academic rule 2 × {large-scale rule 3 | eras 4 | gap measures 2};
-    // open lag: notability 3 × frontier rule 5.
-    assert_eq!(n, vec![18, 24, 12, 15]);
+    // One vintage: team source 3 × notability 3 × academic rule 2 × {large-scale rule 3 | eras 4 |
+    // gap source 2 × gap measure 2}; open lag: notability 3 × frontier rule 5 (teams do not enter it).
+    assert_eq!(n, vec![54, 72, 72, 15]);
+    // Every estimated specification has its interval, and it is ordered.
+    for c in v["claims"].as_array().unwrap() {
+        for s in c["specs"].as_array().unwrap().iter().filter(|s| s["estimate"].is_number()) {
+            let ci = s["ci95"].as_array().unwrap_or_else(|| panic!("no interval: {s}"));
+            assert!(ci[0].as_f64().unwrap() <= ci[1].as_f64().unwrap(), "{s}");
+        }
+    }
+    // A user's own large-scale rule joins the curve: 4 rules instead of 3.
+    let v =
+        json(&["speccurve", "--models", m.as_str(), "--format", "json", "--large-scale", "threshold:1e24"]);
+    assert_eq!(v["claims"][0]["n_specs"], 3 * 3 * 2 * 4);
 }
 
 #[test]
