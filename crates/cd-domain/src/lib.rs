@@ -16,5 +16,5 @@ pub use accounting::{ReadReport, Rejection};
 pub use date::{DatePrecision, PubDate};
 pub use definitions::Definitions;
 pub use model::{Accessibility, AccessibilityClass, ClassifiedModel, Confidence, Model, Notability};
-pub use paper::{Affiliation, Alignment, Authorship, Paper, ReviewStatus};
+pub use paper::{Affiliation, Alignment, Authorship, Paper, ReviewStatus, SourceTopic};
 pub use sector::{Sector, SectorShares, Team, TeamKind, TeamSource};

@@ -17,7 +17,7 @@ use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport};
 use cd_ingest::locate::locate;
 use cd_ingest::papers::openalex_api::{fetch, FetchOptions};
-use cd_ingest::papers::{PaperFormat, PaperTable};
+use cd_ingest::papers::{source_named, PaperSource, PaperTable};
 use cd_report::sections::publications::{composition_cells, COMPOSITION_COLUMNS};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -101,13 +101,14 @@ impl PaperInputArgs {
     }
 
     /// `--input-format`, when given.
-    pub fn format(&self) -> anyhow::Result<Option<PaperFormat>> {
+    pub fn format(&self) -> anyhow::Result<Option<&'static dyn PaperSource>> {
         self.input_format
             .as_deref()
             .filter(|f| *f != "auto")
             .map(|f| {
-                PaperFormat::parse(f).ok_or_else(|| {
-                    usage(format!("--input-format: {f:?}; allowed: auto, conference, aiindex, openalex, generic, papercopilot"))
+                source_named(f).ok_or_else(|| {
+                    let names = cd_ingest::papers::source::source_names().join(", ");
+                    usage(format!("--input-format: {f:?}; allowed: auto, {names}"))
                 })
             })
             .transpose()

@@ -21,7 +21,7 @@ use cd_classify::evidence::{author_sector, EvidenceKind};
 use cd_classify::paper::paper_team;
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
-use cd_ingest::datasets::{kind_of, sha256_file, vintage_of, DatasetKind};
+use cd_ingest::datasets::{sha256_file, vintage_of};
 use cd_ingest::locate::DataDir;
 use cd_ingest::papers::PaperTable;
 use cd_report::sections::{Slot, PAPER_SECTIONS};
@@ -121,19 +121,11 @@ fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
 
 /// Every all-models Epoch table of the data folder other than `except`, sorted by path.
 fn other_vintages(data: &DataDir, except: &Path) -> Vec<PathBuf> {
-    let Ok(dir) = std::fs::read_dir(data.epoch()) else { return vec![] };
-    let mut v: Vec<PathBuf> = dir
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.strip_prefix(&data.root).map(|r| kind_of(r) == DatasetKind::EpochAllModels).unwrap_or(false)
-        })
-        .filter(|p| {
-            let same = std::fs::canonicalize(p).ok() == std::fs::canonicalize(except).ok();
-            !same
-        })
-        .collect();
-    v.sort();
-    v
+    let except = std::fs::canonicalize(except).ok();
+    cd_ingest::datasets::all_models_tables(data)
+        .into_iter()
+        .filter(|p| std::fs::canonicalize(p).ok() != except)
+        .collect()
 }
 
 fn progress(quiet: bool, steps: u64) -> ProgressBar {

@@ -24,7 +24,6 @@ use cd_classify::paper::paper_team;
 use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport, TeamKind};
 use cd_ingest::locate::{locate, DataDir};
-use cd_ingest::papers::openalex::WorkTopic;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -99,12 +98,8 @@ pub struct AnnotatedArgs {
     pub format: OutputFormat,
 }
 
-fn to_openalex(t: &WorkTopic) -> OpenAlexTopic {
-    OpenAlexTopic {
-        display_name: t.display_name.clone(),
-        subfield: t.subfield.clone().unwrap_or_default(),
-        field: t.field.clone().unwrap_or_default(),
-    }
+fn to_openalex(t: &cd_domain::SourceTopic) -> OpenAlexTopic {
+    OpenAlexTopic { display_name: t.name.clone(), subfield: t.subfield.clone(), field: t.field.clone() }
 }
 
 /// The corpus of the loaded papers (`cd_analysis::topics::corpus`) and the data folder, if any.
@@ -123,9 +118,8 @@ pub fn assign_topics(table: &cd_ingest::papers::PaperTable) -> Vec<TopicSet> {
     table
         .papers
         .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let oa: Vec<OpenAlexTopic> = table.openalex_topics_of(i).iter().map(to_openalex).collect();
+        .map(|p| {
+            let oa: Vec<OpenAlexTopic> = p.source_topics.iter().map(to_openalex).collect();
             assigner.assign_paper(p, &oa)
         })
         .collect()
