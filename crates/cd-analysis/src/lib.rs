@@ -13,6 +13,7 @@ pub mod largescale;
 pub mod lineage;
 pub mod openness;
 pub mod population;
+pub mod publications;
 pub mod review;
 pub mod shares;
 pub mod speccurve;

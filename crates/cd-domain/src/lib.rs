@@ -18,5 +18,5 @@ pub use definitions::Definitions;
 pub use model::{
     Accessibility, AccessibilityClass, ClassifiedModel, Confidence, Model, Notability, TeamCandidates,
 };
-pub use paper::{Affiliation, Alignment, Authorship, Paper, ReviewStatus};
+pub use paper::{Affiliation, Alignment, Authorship, Paper, ReviewStatus, SourceTopic};
 pub use sector::{Sector, SectorShares, Team, TeamKind, TeamSource};

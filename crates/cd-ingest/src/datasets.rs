@@ -68,25 +68,37 @@ pub struct DatasetInfo {
     pub sha256: String,
 }
 
+/// What Epoch model table a file is, from its name alone: `all_ml_systems_*.csv` and `all_ai_models*.csv`
+/// (the name `data pull` writes: `all_ai_models_<date>.csv`) are the full table; `notable*`,
+/// `large_scale*` and `frontier*` the subsets. `None` for any other name. The one place that decides what
+/// an Epoch table is: `data list`, `report`, `speccurve` and the adoption catalogue all ask it.
+pub fn epoch_table_kind(path: &Path) -> Option<DatasetKind> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    if !name.ends_with(".csv") {
+        return None;
+    }
+    let kinds = [
+        ("all_ml_systems", DatasetKind::EpochAllModels),
+        ("all_ai_models", DatasetKind::EpochAllModels),
+        ("notable", DatasetKind::EpochNotable),
+        ("large_scale", DatasetKind::EpochLargeScale),
+        ("frontier", DatasetKind::EpochFrontier),
+    ];
+    kinds.iter().find(|(prefix, _)| name.starts_with(prefix)).map(|(_, kind)| *kind)
+}
+
+/// Whether a file is an Epoch all-models table (by name, [`epoch_table_kind`]).
+pub fn is_all_models_table(path: &Path) -> bool {
+    epoch_table_kind(path) == Some(DatasetKind::EpochAllModels)
+}
+
 /// Classify a file by the folder it sits in (relative to the data root) and its name.
 pub fn kind_of(relative: &Path) -> DatasetKind {
     let folder = relative.parent().and_then(|p| p.components().next()).and_then(|c| c.as_os_str().to_str());
     let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     let csv = name.ends_with(".csv");
     match folder {
-        Some("epoch") if csv => {
-            if name.starts_with("all_ml_systems") || name.starts_with("all_ai_models") {
-                DatasetKind::EpochAllModels
-            } else if name.starts_with("notable") {
-                DatasetKind::EpochNotable
-            } else if name.starts_with("large_scale") {
-                DatasetKind::EpochLargeScale
-            } else if name.starts_with("frontier") {
-                DatasetKind::EpochFrontier
-            } else {
-                DatasetKind::Other
-            }
-        }
+        Some("epoch") => epoch_table_kind(relative).unwrap_or(DatasetKind::Other),
         Some("conferences") if csv => DatasetKind::Conferences,
         Some("ai_index_rai") if csv => DatasetKind::AiIndexRai,
         Some("grid") if csv => DatasetKind::Grid,
@@ -232,6 +244,18 @@ pub fn epoch_tables(dir: &DataDir) -> Vec<(PathBuf, DatasetKind, Option<String>)
     epoch_files(dir).into_iter().filter(|(_, k, _)| *k != DatasetKind::Other).collect()
 }
 
+/// The Epoch all-models tables of the folder (every vintage, [`is_all_models_table`]), sorted by path:
+/// the vintages of the specification curve.
+pub fn all_models_tables(dir: &DataDir) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = epoch_files(dir)
+        .into_iter()
+        .filter(|(_, k, _)| *k == DatasetKind::EpochAllModels)
+        .map(|(p, _, _)| p)
+        .collect();
+    v.sort();
+    v
+}
+
 /// The all-models table with the latest vintage (the default input of `models` and the analyses). Among
 /// equal vintages the last path wins; files without a date in their name come before any dated file.
 pub fn newest_all_models(dir: &DataDir) -> Option<PathBuf> {
@@ -293,5 +317,38 @@ mod tests {
             DatasetKind::Universities
         );
         assert_eq!(kind_of(Path::new("notes.txt")), DatasetKind::Other);
+    }
+
+    #[test]
+    fn epoch_tables_by_name_include_what_data_pull_writes() {
+        // `data pull` unpacks all_ai_models.csv as all_ai_models_<date>.csv.
+        for name in ["all_ai_models_2025-12-02.csv", "all_ml_systems_2023-12-14.csv", "ALL_AI_MODELS.CSV"] {
+            assert!(is_all_models_table(Path::new(name)), "{name}");
+        }
+        assert_eq!(
+            epoch_table_kind(Path::new("x/notable_ai_models_2025-12-02.csv")),
+            Some(DatasetKind::EpochNotable)
+        );
+        assert_eq!(
+            epoch_table_kind(Path::new("large_scale_ai_models.csv")),
+            Some(DatasetKind::EpochLargeScale)
+        );
+        assert_eq!(epoch_table_kind(Path::new("all_ai_models_2025-12-02.zip")), None);
+        assert_eq!(epoch_table_kind(Path::new("ml_hardware.csv")), None);
+        let tmp = tempfile::tempdir().unwrap();
+        let epoch = tmp.path().join("epoch");
+        std::fs::create_dir_all(&epoch).unwrap();
+        for name in
+            ["all_ai_models_2025-12-02.csv", "all_ml_systems_2023-12-14.csv", "frontier_ai_models.csv"]
+        {
+            std::fs::write(epoch.join(name), "System\n").unwrap();
+        }
+        let dir = DataDir { root: tmp.path().to_path_buf() };
+        let names: Vec<String> = all_models_tables(&dir)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["all_ai_models_2025-12-02.csv", "all_ml_systems_2023-12-14.csv"]);
+        assert!(newest_all_models(&dir).unwrap().ends_with("all_ai_models_2025-12-02.csv"));
     }
 }

@@ -39,8 +39,7 @@ use cd_analysis::trends::{era_points, points_large_scale, Era, TrendFit, TrendsR
 use cd_domain::{ClassifiedModel, Definitions, TeamKind};
 use std::path::Path;
 
-/// Everything the report shows. Later capabilities add their section as an `Option` here; `None`
-/// renders as "not yet computed".
+/// Everything the report shows: the model analyses' results, and the paper sections as a list.
 pub struct ReportInput<'a> {
     /// Program name and version, e.g. `compute-divide 0.1.0`.
     pub version: String,
@@ -55,18 +54,9 @@ pub struct ReportInput<'a> {
     pub openness: &'a OpennessResult,
     pub lineage: &'a LineageResult,
     pub speccurve: &'a SpecCurveResult,
-    /// Section "Publications" (team composition of papers), when that capability exists.
-    pub publications: Option<Section>,
-    /// Section "Topics and compute intensity" (academic-only share by topic against the compute its
-    /// models need), when that capability exists.
-    pub topics: Option<Section>,
-    /// Section "Adoption" (academic use of industry models), when that capability exists.
-    pub adoption: Option<Section>,
-    /// Section "Scrutiny" (who evaluates influential models), when that capability exists.
-    pub scrutiny: Option<Section>,
-    /// Section "Review outcomes and citations by team kind" with the coverage of the publication data,
-    /// when sources with review outcomes are present.
-    pub review: Option<Section>,
+    /// The sections built from papers, in report order (`crate::sections`): each built, or missing with
+    /// the input it needs.
+    pub sections: Vec<crate::sections::Slot>,
 }
 
 /// Build the document and write the report folder (see `document::write_document` for the layout).
@@ -84,46 +74,7 @@ pub fn build_document(input: &ReportInput) -> Document {
         openness_section(input),
         speccurve_section(input),
     ];
-    sections.push(input.publications.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "publications",
-            "Publications: academic and industry teams at ML conferences",
-            "The team composition of conference papers (NeurIPS, ICML, ICLR) will appear here once the \
-             publications analyses exist.",
-        )
-    }));
-    sections.push(input.topics.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "topics",
-            "Topics and compute intensity",
-            "The academic-only share of papers by research topic, against the training compute the topic's \
-             models need, will appear here once the topic analyses exist.",
-        )
-    }));
-    sections.push(input.review.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "review",
-            "Review outcomes and citations by team kind",
-            "Acceptance rates and citations by team kind need a paper source with review outcomes and \
-             citation counts (Paper Copilot's lists in papercopilot/).",
-        )
-    }));
-    sections.push(input.adoption.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "adoption",
-            "Adoption: academic research built on industry models",
-            "Mentions and uses of industry-built models in academic papers will appear here once the \
-             adoption analyses exist.",
-        )
-    }));
-    sections.push(input.scrutiny.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "scrutiny",
-            "Scrutiny: who evaluates the influential models",
-            "Who evaluates, examines and audits the most influential models will appear here once the \
-             scrutiny analyses exist.",
-        )
-    }));
+    sections.extend(input.sections.iter().map(crate::sections::Slot::to_section));
     let vintage = defs.vintage.clone().unwrap_or_else(|| {
         input.sources.first().map(|s| s.vintage.clone()).unwrap_or_else(|| "newest snapshot".to_string())
     });
@@ -1821,11 +1772,10 @@ pub(crate) mod tests {
             openness: &r.op,
             lineage: &r.li,
             speccurve: &r.sc,
-            publications: None,
-            topics: None,
-            adoption: None,
-            scrutiny: None,
-            review: None,
+            sections: crate::sections::PAPER_SECTIONS
+                .iter()
+                .map(|(id, title)| crate::sections::Slot::missing(id, title, &["papers/".to_string()]))
+                .collect(),
         }
     }
 
@@ -1883,7 +1833,9 @@ pub(crate) mod tests {
             .unwrap_or_else(|| std::env::temp_dir().join(format!("cd-report-test-{}", std::process::id())));
         let files = write_document(&dir, &doc).unwrap();
         let html = std::fs::read_to_string(files.html()).unwrap();
-        assert!(html.contains("Not yet computed."));
+        assert!(html.contains("Not computed: needs `papers&#x2f;` in the data folder."));
+        let missing = doc.sections.iter().filter(|s| s.not_computed.is_some()).count();
+        assert_eq!(missing, crate::sections::PAPER_SECTIONS.len());
         // 48 industry + 48 academic + 16 collaboration + 1 unknown-team model since 2010; 12 before.
         assert!(html.contains(r#"id="fig-compute_divide" class="figure""#));
         assert!(html.contains(r#"data-marks="113""#));

@@ -107,3 +107,23 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     out_line(&serde_json::to_string_pretty(value)?);
     Ok(())
 }
+
+/// Print listing rows in `format`: CSV for `csv`, else an aligned table (a command prints its own JSON).
+pub fn print_rows(format: OutputFormat, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
+    if format == OutputFormat::Csv {
+        print_csv(header, rows)
+    } else {
+        print_table(header, rows);
+        Ok(())
+    }
+}
+
+/// A number with `digits` decimals; empty when absent.
+pub fn fmt_opt(v: Option<f64>, digits: usize) -> String {
+    v.map_or(String::new(), |v| format!("{v:.digits$}"))
+}
+
+/// An interval `[a, b]` with `digits` decimals; empty when absent.
+pub fn fmt_ci(v: Option<[f64; 2]>, digits: usize) -> String {
+    v.map_or(String::new(), |[a, b]| format!("[{a:.digits$}, {b:.digits$}]"))
+}

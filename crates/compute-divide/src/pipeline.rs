@@ -11,7 +11,7 @@ use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
 use cd_ingest::locate::{DataDir, NotFound};
 use cd_ingest::papers::openalex::ReadOptions;
-use cd_ingest::papers::{aiindex, conference, read_papers, shipped_paper_files, PaperFormat, PaperTable};
+use cd_ingest::papers::{aiindex, conference, read_papers, shipped_paper_files, PaperSource, PaperTable};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -181,7 +181,7 @@ pub enum ShippedPapers {
 #[derive(Debug, Clone)]
 pub struct PaperRequest<'a> {
     pub inputs: &'a [PathBuf],
-    pub format: Option<PaperFormat>,
+    pub format: Option<&'static dyn PaperSource>,
     pub shipped: ShippedPapers,
     /// Show a progress bar while reading OpenAlex snapshots.
     pub progress: bool,
@@ -229,18 +229,18 @@ pub fn read_paper_table(
     };
     Ok(if request.inputs.is_empty() {
         let dir = data.as_ref().map_err(|e| anyhow!("{e}"))?;
-        let files: Vec<(PathBuf, PaperFormat)> = match request.shipped {
+        let files: Vec<(PathBuf, &'static dyn PaperSource)> = match request.shipped {
             ShippedPapers::All => shipped_paper_files(dir),
             ShippedPapers::Conferences => {
-                vec![(dir.conferences().join(conference::SHIPPED_FILE), PaperFormat::Conference)]
+                vec![(dir.conferences().join(conference::SHIPPED_FILE), &conference::Conference)]
             }
             ShippedPapers::CompleteLists => shipped_paper_files(dir)
                 .into_iter()
-                .filter(|(_, f)| matches!(f, PaperFormat::PaperCopilot | PaperFormat::Conference))
+                .filter(|(_, f)| matches!(f.name(), "papercopilot" | "conference"))
                 .collect(),
             ShippedPapers::AiIndex => aiindex::list_ai_index_files(&dir.ai_index_rai())
                 .into_iter()
-                .map(|f| (f, PaperFormat::AiIndex))
+                .map(|f| (f, &aiindex::AiIndex as &dyn PaperSource))
                 .collect(),
         };
         if files.is_empty() || !files.iter().all(|(f, _)| f.is_file() || f.is_dir()) {
@@ -256,7 +256,7 @@ pub fn read_paper_table(
         let report =
             ReadReport::merge("shipped papers", &parts.iter().map(|p| p.report.clone()).collect::<Vec<_>>());
         let papers = parts.into_iter().flat_map(|p| p.papers).collect();
-        PaperTable { papers, report, openalex_topics: Vec::new() }
+        PaperTable { papers, report }
     } else {
         for p in request.inputs {
             if !p.is_file() && !p.is_dir() {

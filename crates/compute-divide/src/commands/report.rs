@@ -13,13 +13,19 @@ use crate::pipeline::{
     read_paper_table, LoadedModels, PaperRequest, ReadModels, ShippedPapers,
 };
 use anyhow::Context;
+use cd_analysis::adoption::study::{adoption_study, CatalogueTable};
+use cd_analysis::publications::{publication_study, review_study};
 use cd_analysis::speccurve::Vintage;
+use cd_analysis::topics::corpus::{topic_corpus, topic_study};
+use cd_classify::evidence::{author_sector, EvidenceKind};
+use cd_classify::paper::paper_team;
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
-use cd_ingest::datasets::{kind_of, sha256_file, vintage_of, DatasetKind};
+use cd_ingest::datasets::{sha256_file, vintage_of};
 use cd_ingest::locate::DataDir;
 use cd_ingest::papers::PaperTable;
-use cd_report::{Section, Source};
+use cd_report::sections::{Slot, PAPER_SECTIONS};
+use cd_report::Source;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -115,19 +121,11 @@ fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
 
 /// Every all-models Epoch table of the data folder other than `except`, sorted by path.
 fn other_vintages(data: &DataDir, except: &Path) -> Vec<PathBuf> {
-    let Ok(dir) = std::fs::read_dir(data.epoch()) else { return vec![] };
-    let mut v: Vec<PathBuf> = dir
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.strip_prefix(&data.root).map(|r| kind_of(r) == DatasetKind::EpochAllModels).unwrap_or(false)
-        })
-        .filter(|p| {
-            let same = std::fs::canonicalize(p).ok() == std::fs::canonicalize(except).ok();
-            !same
-        })
-        .collect();
-    v.sort();
-    v
+    let except = std::fs::canonicalize(except).ok();
+    cd_ingest::datasets::all_models_tables(data)
+        .into_iter()
+        .filter(|p| std::fs::canonicalize(p).ok() != except)
+        .collect()
 }
 
 fn progress(quiet: bool, steps: u64) -> ProgressBar {
@@ -183,16 +181,6 @@ fn model_analyses(models: &[ClassifiedModel], vintages: &[Vintage], defs: &Defin
     (trends, shares, gap, openness, lineage, speccurve)
 }
 
-/// The sections built from papers, with the paper files' provenance.
-struct PaperSections {
-    publications: Section,
-    review: Section,
-    topics: Section,
-    adoption: Section,
-    scrutiny: Section,
-    sources: Vec<Source>,
-}
-
 /// The shipped papers, read and classified once: Paper Copilot's lists (empty when absent), the
 /// conference list and the AI Index files.
 struct ShippedTables {
@@ -215,13 +203,23 @@ struct ReadShipped {
     topics: Vec<cd_analysis::topics::TopicSet>,
 }
 
+/// What the paper sections need that the data folder lacks (paths relative to it; empty when nothing).
+fn missing_paper_inputs(data: &DataDir) -> Vec<String> {
+    let conf = cd_ingest::papers::conference::SHIPPED_FILE;
+    let mut needs = Vec::new();
+    if !data.conferences().join(conf).is_file() {
+        needs.push(format!("conferences/{conf}"));
+    }
+    if cd_ingest::papers::aiindex::list_ai_index_files(&data.ai_index_rai()).is_empty() {
+        needs.push("ai_index_rai/*.csv".to_string());
+    }
+    needs
+}
+
 /// Read the shipped papers (the conference list and the AI Index files, in parallel) and assign their
-/// topics, classifying nothing. `None` when the data folder has none (e.g. one filled by `data pull`).
+/// topics, classifying nothing. `None` when the data folder lacks them (e.g. one filled by `data pull`).
 fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Option<ReadShipped>> {
-    let conf_file = data.conferences().join(cd_ingest::papers::conference::SHIPPED_FILE);
-    if !conf_file.is_file()
-        || cd_ingest::papers::aiindex::list_ai_index_files(&data.ai_index_rai()).is_empty()
-    {
+    if !missing_paper_inputs(data).is_empty() {
         return Ok(None);
     }
     let found = Ok(data.clone());
@@ -271,16 +269,17 @@ fn classify_shipped_papers(
     Ok(ShippedTables { papercopilot, papercopilot_topics, conferences, ai_index, topics, sources })
 }
 
-/// The five paper sections, in parallel: publications and review outcomes from the complete venue lists
-/// (Paper Copilot and the conference list, deduplicated), topics from every source (Paper Copilot, the
-/// conference list, the AI Index; deduplicated in `topics_section`), adoption and scrutiny from the AI
-/// Index files with the Epoch tables of the catalogue.
+/// The five paper sections, in parallel, in report order: publications and review outcomes from the
+/// complete venue lists (Paper Copilot and the conference list, deduplicated), topics from every source
+/// (Paper Copilot, the conference list, the AI Index; papers in several count once), adoption and
+/// scrutiny from the AI Index files with the Epoch tables of the catalogue.
 fn paper_sections(
     shipped: ShippedTables,
     models: &[ClassifiedModel],
-    catalogue_tables: Vec<(PathBuf, Vec<ClassifiedModel>, ReadReport)>,
+    catalogue: &[CatalogueTable],
     defs: &Definitions,
-) -> anyhow::Result<PaperSections> {
+) -> anyhow::Result<(Vec<Slot>, Vec<Source>)> {
+    use cd_report::sections::{adoption, publications, review, scrutiny, topics};
     let ShippedTables {
         papercopilot: pc,
         papercopilot_topics,
@@ -301,54 +300,47 @@ fn paper_sections(
             defs.topic_min_models,
         )
     };
-    // Topics: every source (papers in several count once, in `topics_section`); Paper Copilot first.
-    let topics: Vec<_> = papercopilot_topics.into_iter().chain(topics).collect();
-    // Publications and review outcomes: the complete venue lists (Paper Copilot, the conference list).
+    // Topics: every source, Paper Copilot first.
+    let topic_sets: Vec<_> = papercopilot_topics.into_iter().chain(topics).collect();
     let complete: Vec<&cd_domain::Paper> = pc.papers.iter().chain(&conf.papers).collect();
-    let both = PaperTable {
-        papers: pc.papers.iter().chain(&conf.papers).chain(&ai.papers).cloned().collect(),
-        report: ReadReport::merge(
-            "shipped papers",
-            &[pc.report.clone(), conf.report.clone(), ai.report.clone()],
-        ),
-        openalex_topics: Vec::new(),
+    let all_papers: Vec<cd_domain::Paper> =
+        pc.papers.iter().chain(&conf.papers).chain(&ai.papers).cloned().collect();
+    let all_report =
+        ReadReport::merge("shipped papers", &[pc.report.clone(), conf.report.clone(), ai.report.clone()]);
+    let evidence_index = |a: &cd_domain::Authorship| match author_sector(a).evidence {
+        EvidenceKind::String => 0,
+        EvidenceKind::Domain => 1,
+        EvidenceKind::Position => 2,
+        EvidenceKind::None => 3,
     };
-    let (publications, (topics, adoption_scrutiny)) = rayon::join(
+    let ((publications, review), (topics, (adoption, scrutiny))) = rayon::join(
         || {
             // Deduplicated once: review outcomes see every status, publications the counted ones.
             let (keep, dedup) = cd_analysis::corpus::deduplicate_refs(&complete);
             let deduplicated: Vec<&cd_domain::Paper> =
                 complete.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect();
-            let review = crate::commands::papers::review_section(&complete, &deduplicated, &by_topic, defs);
+            let r = review_study(&complete, &deduplicated, by_topic, evidence_index);
             let counted: Vec<&cd_domain::Paper> =
                 deduplicated.iter().copied().filter(|p| cd_analysis::corpus::counted(p, defs)).collect();
-            let publications = crate::commands::papers::publications_section(&counted, &dedup, defs);
-            (publications, review)
+            let p = publication_study(&counted, dedup, defs, paper_team);
+            (publications::section(&p, defs), review::section(&r, defs))
         },
         || {
             rayon::join(
-                || crate::commands::topics::topics_section(both, topics, models, defs),
                 || {
-                    crate::commands::adoption::adoption_scrutiny_sections(
-                        ai.papers,
-                        ai.report,
-                        catalogue_tables,
-                        defs,
-                    )
+                    let c = topic_corpus(all_papers, topic_sets, all_report, defs.clone());
+                    topics::section(&c, &topic_study(&c, models, paper_team))
+                },
+                || {
+                    let study = adoption_study(&ai.papers, catalogue, defs);
+                    (adoption::section(&study), scrutiny::section(&study))
                 },
             )
         },
     );
-    let (adoption, scrutiny) = adoption_scrutiny?;
-    let (publications, review) = publications;
-    Ok(PaperSections {
-        publications: publications?,
-        review: review?,
-        topics: topics?,
-        adoption,
-        scrutiny,
-        sources,
-    })
+    let slots =
+        [publications?, topics?, review?, adoption?, scrutiny?].into_iter().map(Slot::Built).collect();
+    Ok((slots, sources))
 }
 
 /// Provenance of the paper files: the Paper Copilot folder and the AI Index folder each as one source
@@ -481,11 +473,17 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         }
     };
     let others: Vec<&LoadedModels> = other_paths.iter().map(|p| table_of(p)).collect();
-    let catalogue_tables: Vec<(PathBuf, Vec<ClassifiedModel>, ReadReport)> = catalogue_paths
+    let labels: Vec<String> = catalogue_paths
         .iter()
-        .map(|p| {
-            let t = table_of(p);
-            (p.clone(), t.models.clone(), t.report.clone())
+        .map(|p| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string())
+        .collect();
+    let catalogue: Vec<CatalogueTable> = catalogue_paths
+        .iter()
+        .zip(&labels)
+        .map(|(p, label)| CatalogueTable {
+            label,
+            models: &table_of(p).models,
+            all_models: cd_ingest::datasets::is_all_models_table(p),
         })
         .collect();
     // Two independent halves in parallel: the model analyses and the paper sections.
@@ -495,13 +493,14 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
     let ((trends, shares, gap, openness, lineage, speccurve), papers) = rayon::join(
         || model_analyses(models, &vintages, &defs),
-        || shipped.map(|s| paper_sections(s, models, catalogue_tables, &defs)).transpose(),
+        || shipped.map(|s| paper_sections(s, models, &catalogue, &defs)).transpose(),
     );
     let papers = papers?;
+    let needs = missing_paper_inputs(&data);
     if papers.is_none() && !args.quiet {
         eprintln!(
-            "note: no shipped papers in {} (conferences/, ai_index_rai/): the paper sections say \
-             \"Not yet computed\"",
+            "note: the paper sections need {} in {}: their sections say so",
+            needs.join(" and "),
             data.root.display()
         );
     }
@@ -515,12 +514,12 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         }
     }
     sources.extend(registries);
-    let (publications, topics, adoption, scrutiny, review) = match papers {
-        Some(p) => {
-            sources.extend(p.sources);
-            (Some(p.publications), Some(p.topics), Some(p.adoption), Some(p.scrutiny), Some(p.review))
+    let sections = match papers {
+        Some((slots, paper_sources)) => {
+            sources.extend(paper_sources);
+            slots
         }
-        None => (None, None, None, None, None),
+        None => PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs)).collect(),
     };
     let input = cd_report::ReportInput {
         version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
@@ -533,11 +532,7 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         openness: &openness,
         lineage: &lineage,
         speccurve: &speccurve,
-        publications,
-        topics,
-        adoption,
-        scrutiny,
-        review,
+        sections,
     };
     let files = cd_report::write_report(&args.out, &input)?;
     pb.inc(2);

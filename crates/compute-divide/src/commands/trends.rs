@@ -368,11 +368,7 @@ fn all_model_snapshots(epoch_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(epoch_dir)
         .map_err(|e| anyhow::anyhow!("{}: cannot list: {e}", epoch_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("all_ml_systems_") && n.ends_with(".csv"))
-        })
+        .filter(|p| cd_ingest::datasets::is_all_models_table(p))
         .collect();
     v.sort();
     Ok(v)
