@@ -133,3 +133,38 @@ fn bad_definitions_exit_2_naming_the_key() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("allowed: strict, loose"));
 }
+
+#[test]
+fn no_share_interval_has_zero_width_on_any_shipped_vintage() {
+    // Every share of every subset, bin and counting, on every all-models snapshot shipped: an interval at
+    // 0% or 100% (or anywhere) has positive width unless n is 0 (then there is none).
+    let epoch = data().join("epoch");
+    let mut tables: Vec<PathBuf> = std::fs::read_dir(&epoch)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy().to_string();
+            (n.starts_with("all_ml_systems_") || n.starts_with("all_ai_models")) && n.ends_with(".csv")
+        })
+        .collect();
+    tables.sort();
+    assert!(tables.len() >= 3, "{tables:?}");
+    let (mut rows, mut edges) = (0, 0);
+    for t in &tables {
+        let v = json(&["shares", "--models", t.to_str().unwrap(), "--format", "json", "--bootstrap", "100"]);
+        for r in v["rows"].as_array().unwrap() {
+            let n = r["n"].as_u64().unwrap();
+            if n == 0 {
+                assert!(r["share_ci95"].is_null(), "{r}");
+                continue;
+            }
+            rows += 1;
+            let (lo, hi) = (r["share_ci95"][0].as_f64().unwrap(), r["share_ci95"][1].as_f64().unwrap());
+            assert!(hi > lo, "zero-width interval in {}: {r}", t.display());
+            let s = r["share"].as_f64().unwrap();
+            edges += usize::from(s == 0.0 || s == 1.0);
+            assert_eq!(r["small_n"].as_bool().unwrap(), n < 10, "{r}");
+        }
+    }
+    assert!(rows > 1000 && edges > 100, "{rows} rows, {edges} at 0% or 100%");
+}
