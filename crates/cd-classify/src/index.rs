@@ -1,0 +1,202 @@
+//! The compact form of the classifier's registry index: every string (names, sources, keys) in one
+//! text, hits as fixed-size records pointing into it, and each key table as an open-addressing hash
+//! table computed when the index is built. Reading it back is a few large copies (no allocation per
+//! name, no rehashing), so a stored index loads in milliseconds. Lookups hash with FNV-1a, which does not
+//! depend on the Rust version or the process, so the stored table stays valid. No I/O here.
+
+use cd_domain::Sector;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// No entry in a hash slot, and no hit for an ambiguous acronym.
+const NONE: u32 = u32::MAX;
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// A span of the shared text: start and length in bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Span(u32, u32);
+
+impl Span {
+    fn get(self, text: &str) -> &str {
+        let (s, n) = (self.0 as usize, self.1 as usize);
+        text.get(s..s.saturating_add(n)).unwrap_or("")
+    }
+
+    fn valid(self, text: &str) -> bool {
+        let (s, e) = (self.0 as usize, self.0 as usize + self.1 as usize);
+        e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+    }
+}
+
+/// Builds the shared text, storing each distinct string once.
+#[derive(Default)]
+pub(crate) struct TextBuilder {
+    text: String,
+    seen: HashMap<String, Span>,
+}
+
+impl TextBuilder {
+    pub(crate) fn add(&mut self, s: &str) -> Span {
+        if let Some(sp) = self.seen.get(s) {
+            return *sp;
+        }
+        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.text.push_str(s);
+        let sp = Span(start, u32::try_from(s.len()).unwrap_or(u32::MAX));
+        self.seen.insert(s.to_string(), sp);
+        sp
+    }
+
+    pub(crate) fn finish(self) -> String {
+        self.text
+    }
+}
+
+/// One registry hit (see `institution::RegistryHit`), its strings as spans.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub(crate) struct HitRecord {
+    pub sector: Sector,
+    pub confidence: f64,
+    pub priority: u8,
+    pub source: Span,
+    pub name: Span,
+}
+
+/// A string → u32 table: keys as spans, values, and an open-addressing table of entry positions
+/// (linear probing, at most half full).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct StrTable {
+    keys: Vec<Span>,
+    values: Vec<u32>,
+    slots: Vec<u32>,
+}
+
+impl StrTable {
+    /// From a map, entries in key order (the same map always gives the same table).
+    pub(crate) fn build(map: &HashMap<String, u32>, text: &mut TextBuilder) -> StrTable {
+        let mut entries: Vec<(&String, u32)> = map.iter().map(|(k, v)| (k, *v)).collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let size = (entries.len() * 2).next_power_of_two().max(8);
+        let mut t = StrTable { keys: Vec::new(), values: Vec::new(), slots: vec![NONE; size] };
+        for (k, v) in entries {
+            let pos = u32::try_from(t.keys.len()).unwrap_or(NONE);
+            t.keys.push(text.add(k));
+            t.values.push(v);
+            let mut i = (fnv1a(k.as_bytes()) as usize) & (size - 1);
+            while t.slots[i] != NONE {
+                i = (i + 1) & (size - 1);
+            }
+            t.slots[i] = pos;
+        }
+        t
+    }
+
+    pub(crate) fn get(&self, text: &str, key: &str) -> Option<u32> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = (fnv1a(key.as_bytes()) as usize) & mask;
+        // At most half full, so an empty slot ends every probe; the bound only guards a damaged table.
+        for _ in 0..self.slots.len() {
+            let pos = *self.slots.get(i)?;
+            if pos == NONE {
+                return None;
+            }
+            let p = pos as usize;
+            if self.keys.get(p)?.get(text) == key {
+                return self.values.get(p).copied();
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Every key inside `text`, every slot empty or an entry, values below `max_value` (or `NONE` when
+    /// `none_ok`), the table a power of two.
+    fn valid(&self, text: &str, max_value: usize, none_ok: bool) -> bool {
+        self.keys.len() == self.values.len()
+            && self.slots.len().is_power_of_two()
+            && self.slots.len() > self.keys.len()
+            && self.keys.iter().all(|k| k.valid(text))
+            && self.values.iter().all(|&v| (v as usize) < max_value || (none_ok && v == NONE))
+            && self.slots.iter().all(|&s| s == NONE || (s as usize) < self.keys.len())
+    }
+}
+
+/// The registry index in compact form (see the module documentation).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct CompactIndex {
+    text: String,
+    hits: Vec<HitRecord>,
+    pub names: StrTable,
+    pub max_words: u32,
+    acronyms: StrTable,
+    domains: StrTable,
+}
+
+/// A hit of a lookup, its strings borrowed from the index.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit<'a> {
+    pub sector: Sector,
+    pub confidence: f64,
+    pub source: &'a str,
+    pub name: &'a str,
+}
+
+impl CompactIndex {
+    pub(crate) fn new(
+        text: TextBuilder,
+        hits: Vec<HitRecord>,
+        names: StrTable,
+        max_words: u32,
+        acronyms: StrTable,
+        domains: StrTable,
+    ) -> CompactIndex {
+        CompactIndex { text: text.finish(), hits, names, max_words, acronyms, domains }
+    }
+
+    fn hit(&self, i: u32) -> Option<Hit<'_>> {
+        let r = self.hits.get(i as usize)?;
+        Some(Hit {
+            sector: r.sector,
+            confidence: r.confidence,
+            source: r.source.get(&self.text),
+            name: r.name.get(&self.text),
+        })
+    }
+
+    pub(crate) fn name(&self, key: &str) -> Option<Hit<'_>> {
+        self.hit(self.names.get(&self.text, key)?)
+    }
+
+    /// A GRID acronym shared by institutions of one sector (an ambiguous one gives `None`).
+    pub(crate) fn acronym(&self, key: &str) -> Option<Hit<'_>> {
+        self.acronyms.get(&self.text, key).filter(|&v| v != NONE).and_then(|v| self.hit(v))
+    }
+
+    pub(crate) fn domain(&self, key: &str) -> Option<Hit<'_>> {
+        self.hit(self.domains.get(&self.text, key)?)
+    }
+
+    /// Whether an index read back from bytes is whole: every span, position and value in range.
+    pub(crate) fn valid(&self) -> bool {
+        let n = self.hits.len();
+        self.hits.iter().all(|h| h.source.valid(&self.text) && h.name.valid(&self.text))
+            && self.names.valid(&self.text, n, false)
+            && self.acronyms.valid(&self.text, n, true)
+            && self.domains.valid(&self.text, n, false)
+    }
+
+    /// `NONE` as the value of an ambiguous acronym, for building.
+    pub(crate) const AMBIGUOUS: u32 = NONE;
+}
