@@ -200,3 +200,155 @@ impl CompactIndex {
     /// `NONE` as the value of an ambiguous acronym, for building.
     pub(crate) const AMBIGUOUS: u32 = NONE;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::institution::{ClassifierOptions, InstitutionClassifier};
+    use cd_domain::registry::{GridInstitution, University};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    #[test]
+    fn table_finds_every_key_and_no_other() {
+        let map: HashMap<String, u32> = (0..1000u32).map(|i| (format!("name {i}"), i * 3)).collect();
+        let mut text = TextBuilder::default();
+        let t = StrTable::build(&map, &mut text);
+        let text = text.finish();
+        assert!(t.valid(&text, 3000, false));
+        for (k, v) in &map {
+            assert_eq!(t.get(&text, k), Some(*v), "{k}");
+        }
+        assert_eq!(t.get(&text, "name 1000"), None);
+        assert_eq!(t.get(&text, ""), None);
+        // An empty table answers nothing and is whole.
+        let mut empty_text = TextBuilder::default();
+        let e = StrTable::build(&HashMap::new(), &mut empty_text);
+        assert_eq!((e.get("", "x"), e.len()), (None, 0));
+        assert!(e.valid("", 0, false));
+        // A value out of range is caught.
+        assert!(!t.valid(&text, 10, false));
+    }
+
+    fn registries() -> (Vec<GridInstitution>, Vec<(String, String)>, Vec<University>) {
+        let data = cd_ingest::locate::test_data_dir().expect("../shared/data beside the workspace");
+        let (grid, _) = cd_ingest::registry::read_grid(&data.grid()).unwrap();
+        let links = cd_ingest::registry::read_grid_links(&data.grid()).unwrap();
+        let (unis, _) = cd_ingest::registry::read_universities(
+            &data.universities().join("world_universities_and_domains.json"),
+        )
+        .unwrap();
+        (grid, links, unis)
+    }
+
+    /// Strings that reach every step of the classifier: GRID names, aliases and acronyms alone, inside
+    /// a department string and beside a company; university names and web domains as e-mail addresses.
+    fn probes(grid: &[GridInstitution], unis: &[University]) -> Vec<String> {
+        let mut out = Vec::new();
+        for g in grid.iter().step_by(13) {
+            out.push(g.name.clone());
+            out.push(format!("Department of Computer Science, {}, {}", g.name, g.city));
+            out.push(format!("{} and Google", g.name));
+            out.extend(g.aliases.iter().cloned());
+            out.extend(g.acronyms.iter().map(|a| format!("Lab of Vision, {a}")));
+        }
+        for u in unis.iter().step_by(7) {
+            out.push(u.name.clone());
+            out.extend(u.domains.iter().map(|d| format!("someone@cs.{d}")));
+        }
+        out.extend(
+            ["Google DeepMind", "M.I.T.", "Blorp", "", "Acme GmbH", "Dept. of EECS, MIT"].map(String::from),
+        );
+        out
+    }
+
+    #[test]
+    fn stored_index_classifies_as_the_built_one() {
+        let (grid, links, unis) = registries();
+        for options in [
+            ClassifierOptions::default(),
+            ClassifierOptions {
+                research_institute_sector: Sector::Government,
+                hospital_sector: Sector::Unknown,
+            },
+        ] {
+            let built = InstitutionClassifier::build(&grid, &links, &unis, options);
+            let bytes = built.index_bytes().unwrap();
+            // The same registries give the same bytes (no hash-map order leaks into them).
+            assert_eq!(
+                InstitutionClassifier::build(&grid, &links, &unis, options).index_bytes().unwrap(),
+                bytes
+            );
+            let used_fallback = Arc::new(AtomicBool::new(false));
+            let flag = used_fallback.clone();
+            let read = InstitutionClassifier::from_index_bytes(&bytes, options, move || {
+                flag.store(true, Ordering::SeqCst);
+                crate::evidence::DomainClassifier::curated_only(options)
+            })
+            .unwrap();
+            assert_eq!(format!("{read:?}"), format!("{built:?}"));
+            let probes = probes(&grid, &unis);
+            assert!(probes.len() > 12_000, "{}", probes.len());
+            let mut registry_hits = 0;
+            for p in &probes {
+                let (a, b) = (built.classify_parts(p), read.classify_parts(p));
+                assert_eq!(a, b, "{p}");
+                registry_hits += a.iter().filter(|(_, c)| c.reason.starts_with("GRID")).count();
+            }
+            assert!(registry_hits > 3_000, "{registry_hits}");
+            // The e-mail domain section, decoded on first use.
+            let mut known = 0;
+            for (_, url) in links.iter().step_by(5) {
+                let host = crate::evidence::url_host(url).unwrap_or_default();
+                let (a, b) = (built.email_domains().classify(&host), read.email_domains().classify(&host));
+                assert_eq!(a, b, "{host}");
+                known += usize::from(a.is_some());
+            }
+            assert!(known > 3_000, "{known}");
+            assert!(!used_fallback.load(Ordering::SeqCst));
+            // Read back and written again, the index is the same bytes.
+            assert_eq!(read.index_bytes().unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn damaged_or_foreign_bytes_are_refused_never_a_panic() {
+        let grid = vec![GridInstitution {
+            id: "grid.1".into(),
+            name: "Stanford University".into(),
+            city: "Stanford".into(),
+            country: "United States".into(),
+            kind: Some(cd_domain::registry::GridType::Education),
+            aliases: vec!["Leland Stanford Junior University".into()],
+            acronyms: vec!["SU".into()],
+            parents: vec![],
+        }];
+        let unis =
+            vec![University { name: "Uni A".into(), country: "X".into(), domains: vec!["unia.edu".into()] }];
+        let o = ClassifierOptions::default();
+        let bytes = InstitutionClassifier::build(&grid, &[], &unis, o).index_bytes().unwrap();
+        let fallback = move || crate::evidence::DomainClassifier::curated_only(o);
+        assert!(InstitutionClassifier::from_index_bytes(&bytes, o, fallback).is_ok());
+        // Other options, a truncated file, garbage: refused.
+        let gov = ClassifierOptions { research_institute_sector: Sector::Government, ..o };
+        let e = InstitutionClassifier::from_index_bytes(&bytes, gov, fallback).unwrap_err();
+        assert!(e.to_string().contains("built for"), "{e}");
+        for cut in [0, 1, 5, bytes.len() / 2, bytes.len() - 1] {
+            assert!(InstitutionClassifier::from_index_bytes(&bytes[..cut], o, fallback).is_err(), "{cut}");
+        }
+        assert!(InstitutionClassifier::from_index_bytes(b"not an index at all", o, fallback).is_err());
+        // Every single flipped byte is refused or gives a classifier that answers without panicking
+        // (the cache file's CRC-32 refuses these before they get here).
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0x5a;
+            if let Ok(c) = InstitutionClassifier::from_index_bytes(&b, o, fallback) {
+                for s in ["Stanford University", "Leland Stanford Junior University", "x@unia.edu", "SU, Lab"]
+                {
+                    let _ = c.classify(s);
+                }
+                let _ = c.email_domains().classify("unia.edu");
+            }
+        }
+    }
+}

@@ -447,4 +447,76 @@ mod tests {
         assert_eq!(unis[0].domains, vec!["u1.edu".to_string()]);
         assert_eq!((r.rows_rejected, r.rejections[0].row), (1, 2));
     }
+
+    #[test]
+    fn cache_files_are_checked_and_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("classifier-abc.bin");
+        assert_eq!(read_cache_file(&path), None);
+        write_cache_file(&path, b"payload bytes", "classifier-", 8).unwrap();
+        assert_eq!(read_cache_file(&path).as_deref(), Some(&b"payload bytes"[..]));
+        let good = std::fs::read(&path).unwrap();
+        // Any flipped byte (header or payload), a truncation or an appended byte: not trusted.
+        for i in 0..good.len() {
+            let mut b = good.clone();
+            b[i] ^= 1;
+            std::fs::write(&path, &b).unwrap();
+            assert_eq!(read_cache_file(&path), None, "byte {i}");
+        }
+        for b in [&good[..good.len() - 1], &good[..3], &[][..], &[good.as_slice(), b"x"].concat()[..]] {
+            std::fs::write(&path, b).unwrap();
+            assert_eq!(read_cache_file(&path), None);
+        }
+        // Writing leaves no temporary file, and old files of the same prefix beyond `keep` go.
+        for k in 0..5 {
+            write_cache_file(
+                &dir.path().join("sub").join(format!("classifier-{k}.bin")),
+                b"p",
+                "classifier-",
+                3,
+            )
+            .unwrap();
+        }
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.contains(&"classifier-4.bin".to_string()), "{names:?}");
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    }
+
+    #[test]
+    fn cache_folder_and_fingerprints() {
+        let os = |s: &'static str| Some(OsStr::new(s));
+        assert_eq!(cache_dir_from(os("/c"), os("/x"), os("/h")), Some(PathBuf::from("/c")));
+        assert_eq!(cache_dir_from(os("off"), os("/x"), os("/h")), None);
+        assert_eq!(cache_dir_from(os(""), os("/x"), os("/h")), None);
+        assert_eq!(cache_dir_from(None, os("/x"), os("/h")), Some(PathBuf::from("/x/compute-divide")));
+        assert_eq!(
+            cache_dir_from(None, os("rel"), os("/h")),
+            Some(PathBuf::from("/h/.cache/compute-divide"))
+        );
+        assert_eq!(cache_dir_from(None, None, None), None);
+
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        let files = registry_files(dir.path(), &dir.path().join("unis.json"));
+        assert_eq!(files.len(), 7);
+        let none = files_fingerprint(&files).unwrap();
+        std::fs::write(&files[0], "ID,Name,City,Country\n").unwrap();
+        let one = files_fingerprint(&files).unwrap();
+        assert_ne!(none, one);
+        assert_eq!(files_fingerprint_cached(&files, &cache).unwrap(), one);
+        assert_eq!(files_fingerprint_cached(&files, &cache).unwrap(), one);
+        // Rewritten in place with the same size: the status-change time moves, so it is hashed again.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&files[0], "ID,Name,City,Countrx\n").unwrap();
+        let changed = files_fingerprint(&files).unwrap();
+        assert_ne!(changed, one);
+        assert_eq!(files_fingerprint_cached(&files, &cache).unwrap(), changed);
+        assert_eq!(cache_key(&[b"a", b"bc"]).len(), 64);
+        assert_ne!(cache_key(&[b"a", b"bc"]), cache_key(&[b"ab", b"c"]));
+    }
 }

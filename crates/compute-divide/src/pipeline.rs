@@ -379,4 +379,63 @@ mod tests {
         let bad = Definitions { vintage: Some("1999".into()), ..Definitions::default() };
         assert!(models_path(&data, None, &bad).unwrap_err().to_string().contains("1999"));
     }
+
+    #[test]
+    fn cached_classifier_equals_the_built_one_and_survives_a_corrupt_cache() {
+        let data = cd_ingest::locate::test_data_dir().expect("../shared/data");
+        let cache = tempfile::tempdir().unwrap();
+        let options = ClassifierOptions::default();
+        let files = |prefix: &str| -> Vec<PathBuf> {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(cache.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+                .collect();
+            v.sort();
+            v
+        };
+        let built = load_classifier_cached(&data, options, None).unwrap();
+        assert!(files("").is_empty());
+        let written = load_classifier_cached(&data, options, Some(cache.path())).unwrap();
+        let index = files(CLASSIFIER_CACHE_PREFIX);
+        assert_eq!(index.len(), 1, "{index:?}");
+        let key = classifier_cache_key(&data, options, cache.path()).unwrap();
+        assert!(index[0].ends_with(format!("{CLASSIFIER_CACHE_PREFIX}{key}.bin")));
+        let good = std::fs::read(&index[0]).unwrap();
+        let read = load_classifier_cached(&data, options, Some(cache.path())).unwrap();
+        // Other options: another key, another file.
+        let gov = ClassifierOptions { research_institute_sector: cd_domain::Sector::Government, ..options };
+        assert_ne!(classifier_cache_key(&data, gov, cache.path()).unwrap(), key);
+        // A corrupt file (one flipped byte in the middle) is ignored and rewritten.
+        let mut bad = good.clone();
+        let mid = bad.len() / 2;
+        bad[mid] ^= 0xff;
+        std::fs::write(&index[0], &bad).unwrap();
+        let rebuilt = load_classifier_cached(&data, options, Some(cache.path())).unwrap();
+        assert_eq!(std::fs::read(&index[0]).unwrap(), good);
+        // Every model of two vintages gets the same team, sectors and shares from every classifier, at one
+        // thread and at two.
+        let defs = Definitions::default();
+        for vintage in ["all_ml_systems_2023-12-14.csv", "all_ml_systems_2025-08-07.csv"] {
+            let table = cd_ingest::epoch::read_epoch_csv(&data.epoch().join(vintage)).unwrap();
+            let run = |clf: &InstitutionClassifier, threads: usize| {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                format!("{:?}", pool.install(|| classify_models(&table.models, clf, &defs)))
+            };
+            let want = run(&built, 1);
+            assert!(want.contains("Derived"), "some teams come from organisation names");
+            for clf in [&written, &read, &rebuilt] {
+                assert_eq!(run(clf, 2), want, "{vintage}");
+            }
+        }
+        // Affiliations and e-mail domains of papers, the domain part decoded lazily.
+        for s in
+            ["Department of Physics, University of Tokyo", "Google Brain and ETH Zurich", "x@cs.ucl.ac.uk"]
+        {
+            assert_eq!(read.classify(s), built.classify(s), "{s}");
+        }
+        for d in ["cs.stanford.edu", "deepmind.com", "anu.edu.au", "mpg.de", "unknown.example"] {
+            assert_eq!(read.email_domains().classify(d), built.email_domains().classify(d), "{d}");
+        }
+    }
 }
