@@ -543,7 +543,7 @@ impl RegistryIndex {
         for u in universities {
             for d in &u.domains {
                 let key = d.trim().to_ascii_lowercase();
-                if !domains.contains_key(&key) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = domains.entry(key) {
                     let hit = push(
                         &mut hits,
                         RegistryHit {
@@ -554,7 +554,7 @@ impl RegistryIndex {
                             priority: 7,
                         },
                     );
-                    domains.insert(key, hit);
+                    slot.insert(hit);
                 }
             }
             let hit = push(
