@@ -33,7 +33,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let dir = std::env::temp_dir().join(format!("cd-startup-phases-{}", std::process::id()));
     let path = dir.join("index.bin");
     cd_ingest::registry::write_cache_file(&path, &bytes, "index", 1)?;
-    for run in 1..=3 {
+    let (mut best_read, mut best_decode, mut best_domains) = (f64::MAX, f64::MAX, f64::MAX);
+    for _ in 0..5 {
         let t = Instant::now();
         let b = cd_ingest::registry::read_cache_file(&path).ok_or("cache file unreadable")?;
         let read = ms(t);
@@ -44,11 +45,34 @@ fn main() -> Result<(), Box<dyn Error>> {
         let decode = ms(t);
         let t = Instant::now();
         c.email_domains();
-        eprintln!(
-            "run {run}: read cache file {read:6.1} ms, institution section {decode:6.1} ms, e-mail domain section {:6.1} ms",
-            ms(t)
-        );
+        best_domains = best_domains.min(ms(t));
+        best_read = best_read.min(read);
+        best_decode = best_decode.min(decode);
     }
+    eprintln!(
+        "from the cache file (fastest of 5): read and check {best_read:.1} ms, institution section {best_decode:.1} ms, \
+         e-mail domain section (only when a paper needs it) {best_domains:.1} ms"
+    );
     std::fs::remove_dir_all(&dir)?;
+    // For comparison, the rest of a model command's loading: the Epoch table read and hashed, and its
+    // models classified (fastest of 5, one thread).
+    let table = data.epoch().join("all_ml_systems_2025-08-07.csv");
+    let (mut read, mut hash, mut classify) = (f64::MAX, f64::MAX, f64::MAX);
+    let defs = cd_domain::Definitions::default();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let epoch = cd_ingest::epoch::read_epoch_csv(&table)?;
+        read = read.min(ms(t));
+        let t = Instant::now();
+        cd_ingest::datasets::sha256_file(&table)?;
+        hash = hash.min(ms(t));
+        let t = Instant::now();
+        pool.install(|| cd_classify::classify_models(&epoch.models, &clf, &defs));
+        classify = classify.min(ms(t));
+    }
+    eprintln!(
+        "Epoch 2025-08-07: read {read:.1} ms, sha256 {hash:.1} ms, classify its models {classify:.1} ms (fastest of 5, one thread)"
+    );
     Ok(())
 }

@@ -20,6 +20,37 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// A list of u32 stored as one byte string (little-endian), read back in one pass rather than one
+/// variable-length integer at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct U32s(Vec<u32>);
+
+impl Serialize for U32s {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = self.0.iter().flat_map(|v| v.to_le_bytes()).collect();
+        s.serialize_bytes(&bytes)
+    }
+}
+
+impl<'de> Deserialize<'de> for U32s {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<U32s, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = U32s;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a byte string of little-endian u32")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<U32s, E> {
+                if b.len() % 4 != 0 {
+                    return Err(E::custom("length not a multiple of 4"));
+                }
+                Ok(U32s(b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()))
+            }
+        }
+        d.deserialize_bytes(V)
+    }
+}
+
 /// A span of the shared text: start and length in bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Span(u32, u32);
@@ -30,9 +61,9 @@ impl Span {
         text.get(s..s.saturating_add(n)).unwrap_or("")
     }
 
+    /// Inside the text (a span that does not fall on character boundaries reads as empty).
     fn valid(self, text: &str) -> bool {
-        let (s, e) = (self.0 as usize, self.0 as usize + self.1 as usize);
-        e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+        self.0 as usize + self.1 as usize <= text.len()
     }
 }
 
@@ -74,9 +105,10 @@ pub(crate) struct HitRecord {
 /// (linear probing, at most half full).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct StrTable {
-    keys: Vec<Span>,
-    values: Vec<u32>,
-    slots: Vec<u32>,
+    /// Start and length in the text of each key, two numbers per key.
+    keys: U32s,
+    values: U32s,
+    slots: U32s,
 }
 
 impl StrTable {
@@ -85,32 +117,38 @@ impl StrTable {
         let mut entries: Vec<(&String, u32)> = map.iter().map(|(k, v)| (k, *v)).collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         let size = (entries.len() * 2).next_power_of_two().max(8);
-        let mut t = StrTable { keys: Vec::new(), values: Vec::new(), slots: vec![NONE; size] };
+        let (mut keys, mut values, mut slots) = (Vec::new(), Vec::new(), vec![NONE; size]);
         for (k, v) in entries {
-            let pos = u32::try_from(t.keys.len()).unwrap_or(NONE);
-            t.keys.push(text.add(k));
-            t.values.push(v);
+            let pos = u32::try_from(values.len()).unwrap_or(NONE);
+            let Span(start, len) = text.add(k);
+            keys.extend([start, len]);
+            values.push(v);
             let mut i = (fnv1a(k.as_bytes()) as usize) & (size - 1);
-            while t.slots[i] != NONE {
+            while slots[i] != NONE {
                 i = (i + 1) & (size - 1);
             }
-            t.slots[i] = pos;
+            slots[i] = pos;
         }
-        t
+        StrTable { keys: U32s(keys), values: U32s(values), slots: U32s(slots) }
+    }
+
+    fn key(&self, p: usize) -> Option<Span> {
+        Some(Span(*self.keys.0.get(2 * p)?, *self.keys.0.get(2 * p + 1)?))
     }
 
     pub(crate) fn get(&self, text: &str, key: &str) -> Option<u32> {
-        let mask = self.slots.len().checked_sub(1)?;
+        let slots = &self.slots.0;
+        let mask = slots.len().checked_sub(1)?;
         let mut i = (fnv1a(key.as_bytes()) as usize) & mask;
         // At most half full, so an empty slot ends every probe; the bound only guards a damaged table.
-        for _ in 0..self.slots.len() {
-            let pos = *self.slots.get(i)?;
+        for _ in 0..slots.len() {
+            let pos = *slots.get(i)?;
             if pos == NONE {
                 return None;
             }
             let p = pos as usize;
-            if self.keys.get(p)?.get(text) == key {
-                return self.values.get(p).copied();
+            if self.key(p)?.get(text) == key {
+                return self.values.0.get(p).copied();
             }
             i = (i + 1) & mask;
         }
@@ -118,18 +156,19 @@ impl StrTable {
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.keys.len()
+        self.values.0.len()
     }
 
     /// Every key inside `text`, every slot empty or an entry, values below `max_value` (or `NONE` when
     /// `none_ok`), the table a power of two.
     fn valid(&self, text: &str, max_value: usize, none_ok: bool) -> bool {
-        self.keys.len() == self.values.len()
-            && self.slots.len().is_power_of_two()
-            && self.slots.len() > self.keys.len()
-            && self.keys.iter().all(|k| k.valid(text))
-            && self.values.iter().all(|&v| (v as usize) < max_value || (none_ok && v == NONE))
-            && self.slots.iter().all(|&s| s == NONE || (s as usize) < self.keys.len())
+        let n = self.len();
+        self.keys.0.len() == 2 * n
+            && self.slots.0.len().is_power_of_two()
+            && self.slots.0.len() > n
+            && self.keys.0.chunks_exact(2).all(|k| Span(k[0], k[1]).valid(text))
+            && self.values.0.iter().all(|&v| (v as usize) < max_value || (none_ok && v == NONE))
+            && self.slots.0.iter().all(|&s| s == NONE || (s as usize) < n)
     }
 }
 
