@@ -194,7 +194,7 @@ pub fn publications_section(
 pub fn review_section(
     papers: &[&Paper],
     deduplicated: &[&Paper],
-    by_topic: &(Vec<cd_analysis::review::TopicAcceptanceRow>, Option<cd_stats::WlsFit>),
+    by_topic: &(Vec<cd_analysis::review::TopicAcceptanceRow>, Option<cd_analysis::review::WlsFit>),
     defs: &Definitions,
 ) -> anyhow::Result<Section> {
     use cd_analysis::review::{acceptance_rates, citation_rows, coverage};
