@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent counts of Epoch's model tables, to check the Rust reader against (crates/cd-ingest/tests/epoch_real.rs).
+"""Independent counts of Epoch's model tables, to check the Rust reader against (crates/cd-ingest/tests/it/epoch_real.rs).
 
 For every CSV in DATA/epoch (DATA defaults to ../shared/data seen from the repository root) it prints:
 rows (pandas data rows), rows with an empty model name, rows with a parseable training compute > 0, rows

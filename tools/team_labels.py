@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent counts behind cd-classify's Epoch-label tests (crates/cd-classify/tests/epoch_agreement.rs).
+"""Independent counts behind cd-classify's Epoch-label tests (crates/cd-classify/tests/it/epoch_agreement.rs).
 
 For each all-models vintage: data rows, rows with a non-empty model name (the reader rejects the others),
 rows with a non-empty `Organization categorization` among those, rows with a label or an `Organization`,

@@ -1,4 +1,4 @@
-"""Independent check of the adoption catalogue's deduplication (tests/adoption_catalogue_real.rs).
+"""Independent check of the adoption catalogue's deduplication (tests/it/adoption_catalogue_real.rs).
 
 Reads every Epoch CSV of ../shared/data/epoch with pandas, orders them by the date in the file name then the
 path, keys rows by the trimmed, space-collapsed, lower-cased model name, and keeps the newest file's row.

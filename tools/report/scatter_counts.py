@@ -4,7 +4,7 @@
 A dot is a model of the Epoch table that passes the study's notability filter (at least one of SOTA
 improvement, highly cited, historical significance, in any case), has a publication date and a positive
 training-compute estimate. `compute_divide.svg` shows those published from 2010 on, `compute_history.svg`
-all of them. crates/compute-divide/tests/report_browser.rs pins the numbers this prints.
+all of them. crates/compute-divide/tests/it/report_browser.rs pins the numbers this prints.
 
 Usage: python3 tools/report/scatter_counts.py [../shared/data/epoch/all_ml_systems_2025-08-07.csv]
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference values for crates/cd-analysis/tests/topics_analyses.rs (issue 6), computed with
+"""Independent reference values for crates/cd-analysis/tests/it/topics_analyses.rs (issue 6), computed with
 pandas / numpy / statsmodels / scipy from the same inputs the Rust tests build. Run from the repo root:
     python3 tools/topics/reference_values.py
 The Rust tests hard-code the printed values."""

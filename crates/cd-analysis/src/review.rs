@@ -18,6 +18,10 @@ use cd_domain::{Paper, ReviewStatus, TeamKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The weighted fit of acceptance on topic compute intensity (re-exported so that callers need not
+/// depend on cd-stats).
+pub use cd_stats::WlsFit;
+
 /// Team kinds reported by these analyses.
 pub const REVIEW_TEAMS: [TeamKind; 3] =
     [TeamKind::AcademicOnly, TeamKind::IndustryOnly, TeamKind::Collaboration];

@@ -261,7 +261,7 @@ fn grid_sector(t: GridType, o: &ClassifierOptions) -> Option<(Sector, f64, u8)> 
     })
 }
 
-fn is_acronym(name: &str) -> bool {
+pub(crate) fn is_acronym(name: &str) -> bool {
     name.len() >= 2
         && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && name.chars().any(|c| c.is_ascii_uppercase())

@@ -97,6 +97,48 @@ pub fn test_data_dir() -> Option<DataDir> {
     locate_from(None, env.as_deref(), &workspace).ok()
 }
 
+/// Environment switch that turns on the heavy tests (a headless browser, the Python peers): `1` runs them.
+/// `.ci/run` sets it.
+pub const HEAVY_TESTS_ENV: &str = "COMPUTE_DIVIDE_HEAVY_TESTS";
+
+/// Whether the tests run under CI (`$CI` set to anything but empty, `0` or `false`; `.ci/run` sets
+/// `CI=true`). Under CI no test may skip.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+}
+
+/// A test cannot run here (`reason`): print `SKIPPED: <test>: <reason>` straight to stderr (so that it
+/// shows without `--nocapture`), or, under CI, fail the test.
+pub fn skip_test(reason: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("test");
+    if under_ci() {
+        panic!("{test}: {reason}; CI is set, and under CI no test may skip");
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {reason}");
+}
+
+/// The data folder for a test that needs the shipped data; `None` (after [`skip_test`] printed why, or
+/// failed under CI) when it is absent. Use as `let Some(data) = test_data_or_skip() else { return };`.
+pub fn test_data_or_skip() -> Option<DataDir> {
+    let found = test_data_dir();
+    if found.is_none() {
+        skip_test(&format!("../shared/data not found (nor ${DATA_ENV}); this test needs the shipped data"));
+    }
+    found
+}
+
+/// Whether a heavy test (`what` it needs, e.g. "Chromium") runs: only with `COMPUTE_DIVIDE_HEAVY_TESTS=1`.
+/// Otherwise it is skipped with a line saying so ([`skip_test`]; a failure under CI).
+pub fn heavy_tests_enabled(what: &str) -> bool {
+    let on = std::env::var(HEAVY_TESTS_ENV).is_ok_and(|v| v == "1");
+    if !on {
+        skip_test(&format!("heavy test ({what}); set {HEAVY_TESTS_ENV}=1 to run it"));
+    }
+    on
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,7 +152,9 @@ mod tests {
 
     #[test]
     fn falls_back_to_shared_data() {
-        let d = test_data_dir().expect("../shared/data should be beside the workspace");
+        let Some(d) = test_data_or_skip() else {
+            return;
+        };
         assert!(d.epoch().is_dir());
     }
 

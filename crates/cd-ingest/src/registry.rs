@@ -9,7 +9,6 @@
 //! (or the entries of the JSON list); problems in the side tables (an alias naming an id that `grid.csv`
 //! lacks, a type GRID does not define) are loaded-but-noteworthy facts and go into the report's notes.
 
-use anyhow::{bail, Context, Result};
 use cd_domain::registry::{GridInstitution, GridType, University};
 use cd_domain::ReadReport;
 use sha2::{Digest, Sha256};
@@ -18,22 +17,55 @@ use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+/// A registry file that cannot be read at all. Rows that cannot be used are rejections or notes in the
+/// `ReadReport`, not errors.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    /// A CSV file cannot be opened (`what` = "cannot open") or its header row read.
+    #[error("{}: {what}", path.display())]
+    Csv {
+        path: PathBuf,
+        what: &'static str,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("{}: required column `{column}` is missing (header: {header})", path.display())]
+    MissingColumn { path: PathBuf, column: String, header: String },
+    #[error("{}: cannot read", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: not valid JSON (expected an array of universities)", path.display())]
+    Json {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{}: expected a JSON array of universities at the top level", path.display())]
+    NotAnArray { path: PathBuf },
+}
+
+type Result<T> = std::result::Result<T, RegistryError>;
+
 /// Open a CSV with headers and check that it has the wanted columns; returns their indexes.
 fn open_csv(path: &Path, wanted: &[&str]) -> Result<(csv::Reader<std::fs::File>, Vec<usize>)> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .with_context(|| format!("{}: cannot open", path.display()))?;
-    let headers = rdr.headers().with_context(|| format!("{}: cannot read the header row", path.display()))?;
+    let csv_error = |what, source| RegistryError::Csv { path: path.to_path_buf(), what, source };
+    let mut rdr =
+        csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| csv_error("cannot open", e))?;
+    let headers = rdr.headers().map_err(|e| csv_error("cannot read the header row", e))?;
     let mut idx = Vec::new();
     for w in wanted {
         match headers.iter().position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(w)) {
             Some(i) => idx.push(i),
-            None => bail!(
-                "{}: required column `{w}` is missing (header: {})",
-                path.display(),
-                headers.iter().collect::<Vec<_>>().join(",")
-            ),
+            None => {
+                return Err(RegistryError::MissingColumn {
+                    path: path.to_path_buf(),
+                    column: w.to_string(),
+                    header: headers.iter().collect::<Vec<_>>().join(","),
+                })
+            }
         }
     }
     Ok((rdr, idx))
@@ -164,11 +196,12 @@ pub fn read_grid(dir: &Path) -> Result<(Vec<GridInstitution>, ReadReport)> {
 /// Entries without a name are rejected with their 1-based position as the row.
 pub fn read_universities(path: &Path) -> Result<(Vec<University>, ReadReport)> {
     let mut report = ReadReport::new(path.display().to_string());
-    let text = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let text =
+        std::fs::read(path).map_err(|source| RegistryError::Io { path: path.to_path_buf(), source })?;
     let value: serde_json::Value = serde_json::from_slice(&text)
-        .with_context(|| format!("{}: not valid JSON (expected an array of universities)", path.display()))?;
+        .map_err(|source| RegistryError::Json { path: path.to_path_buf(), source })?;
     let Some(items) = value.as_array() else {
-        bail!("{}: expected a JSON array of universities at the top level", path.display());
+        return Err(RegistryError::NotAnArray { path: path.to_path_buf() });
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -216,10 +249,11 @@ pub fn files_fingerprint(files: &[PathBuf]) -> Result<String> {
             continue;
         }
         h.update(b"present");
-        let mut file = std::fs::File::open(f).with_context(|| format!("{}: cannot open", f.display()))?;
+        let io = |source| RegistryError::Io { path: f.clone(), source };
+        let mut file = std::fs::File::open(f).map_err(io)?;
         let mut len = 0u64;
         loop {
-            let n = file.read(&mut buf).with_context(|| format!("{}: cannot read", f.display()))?;
+            let n = file.read(&mut buf).map_err(io)?;
             if n == 0 {
                 break;
             }
@@ -399,11 +433,13 @@ fn prune_cache(dir: &Path, current: &str, prefix: &str, keep: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::locate::test_data_dir;
+    use crate::locate::test_data_or_skip;
 
     #[test]
     fn reads_grid_2016() {
-        let data = test_data_dir().expect("../shared/data beside the workspace");
+        let Some(data) = test_data_or_skip() else {
+            return;
+        };
         let (grid, report) = read_grid(&data.grid()).unwrap();
         // pandas: len(pd.read_csv('grid.csv')) == 54310; types.csv has 49036 rows for 49031 distinct ids
         // (the first type of an id is used: 15110 companies after drop_duplicates('grid_id')).
@@ -421,7 +457,9 @@ mod tests {
 
     #[test]
     fn reads_universities() {
-        let data = test_data_dir().expect("../shared/data beside the workspace");
+        let Some(data) = test_data_or_skip() else {
+            return;
+        };
         let (unis, report) =
             read_universities(&data.universities().join("world_universities_and_domains.json")).unwrap();
         assert_eq!(unis.len(), 10251);
@@ -439,8 +477,22 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (2, 1));
         assert_eq!((r.rejections[0].row, r.rejections[0].field.as_str()), (2, "ID"));
         std::fs::write(dir.path().join("grid.csv"), "ID,City,Country\n").unwrap();
-        let e = read_grid(dir.path()).unwrap_err().to_string();
+        let e = read_grid(dir.path()).unwrap_err();
+        assert!(matches!(&e, RegistryError::MissingColumn { column, .. } if column == "Name"), "{e:?}");
+        let e = e.to_string();
         assert!(e.contains("grid.csv") && e.contains("`Name`"), "{e}");
+        std::fs::write(dir.path().join("u.json"), "{\"name\": \"U\"}").unwrap();
+        let e = read_universities(&dir.path().join("u.json")).unwrap_err();
+        assert!(matches!(e, RegistryError::NotAnArray { .. }), "{e:?}");
+        assert!(
+            e.to_string().ends_with("u.json: expected a JSON array of universities at the top level"),
+            "{e}"
+        );
+        let e = read_universities(&dir.path().join("none.json")).unwrap_err();
+        assert!(
+            matches!(e, RegistryError::Io { .. }) && e.to_string().ends_with("none.json: cannot read"),
+            "{e}"
+        );
         let u = dir.path().join("u.json");
         std::fs::write(&u, r#"[{"name":"U1","country":"C","domains":["u1.edu"]},{"country":"C"}]"#).unwrap();
         let (unis, r) = read_universities(&u).unwrap();

@@ -4,7 +4,8 @@
 //! `target/report-browser/`).
 //!
 //! Chromium is `/usr/bin/chromium` (Debian package `chromium`, installed by `.ci/run`) or `$CHROMIUM`.
-//! Without it the browser test says so and returns, except under `CI=true`, where it fails.
+//! The browser test is heavy: it runs only with `COMPUTE_DIVIDE_HEAVY_TESTS=1` (set by `.ci/run`). Without
+//! the switch or without Chromium it prints a `SKIPPED` line and returns, except under CI, where it fails.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,18 +18,12 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("..")
 }
 
-fn data_dir() -> PathBuf {
-    cd_ingest::locate::test_data_dir()
-        .expect("the shipped data (../shared/data or $COMPUTE_DIVIDE_DATA)")
-        .root
-}
-
 /// Run the report into `out` with `threads` rayon threads; B is kept small so that the debug build is
 /// quick (determinism does not depend on B).
-fn run_report(out: &Path, threads: &str, extra: &[&str]) -> std::process::Output {
+fn run_report(data: &Path, out: &Path, threads: &str, extra: &[&str]) -> std::process::Output {
     let o = Command::new(bin())
         .args(["--data"])
-        .arg(data_dir())
+        .arg(data)
         .args(["report", "--quiet", "--bootstrap", "200", "--out"])
         .arg(out)
         .args(extra)
@@ -59,11 +54,14 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[test]
 fn report_is_byte_identical_across_runs_and_thread_counts() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let (a, b, c) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
-    run_report(&a, "1", &[]);
-    run_report(&b, "2", &[]);
-    run_report(&c, "4", &[]);
+    run_report(&data.root, &a, "1", &[]);
+    run_report(&data.root, &b, "2", &[]);
+    run_report(&data.root, &c, "4", &[]);
     let (sa, sb, sc) = (snapshot(&a), snapshot(&b), snapshot(&c));
     assert!(sa.len() > 20, "expected a full report folder, got {} files", sa.len());
     for (x, y) in [(&sa, &sb), (&sa, &sc)] {
@@ -77,9 +75,12 @@ fn report_is_byte_identical_across_runs_and_thread_counts() {
 
 #[test]
 fn report_folder_has_documented_files_provenance_and_analysis_json() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r");
-    run_report(&out, "2", &[]);
+    run_report(&data.root, &out, "2", &[]);
     for f in [
         "report.html",
         "manifest.json",
@@ -180,11 +181,11 @@ fn report_folder_has_documented_files_provenance_and_analysis_json() {
     assert_eq!(rows, 384);
     let history = std::fs::read_to_string(out.join("figures/compute_history.svg")).unwrap();
     assert!(history.contains("data-marks=\"440\""));
-    check_paper_figure_marks(&out);
+    check_paper_figure_marks(&data.root, &out);
     // The topics section shows the fits of `representation` (same corpus, same code): compare the slopes.
     let o = Command::new(bin())
         .args(["--data"])
-        .arg(data_dir())
+        .arg(&data.root)
         .args(["representation", "--format", "json", "--bootstrap", "200"])
         .output()
         .unwrap();
@@ -223,12 +224,12 @@ fn venue_name(stem: &str) -> String {
 }
 
 /// The paper figures draw one mark per row of their data tables that has a value to draw.
-fn check_paper_figure_marks(out: &Path) {
+fn check_paper_figure_marks(data: &Path, out: &Path) {
     // One point per field of venues and year with papers, plus Ahmed et al.'s two. Counted from the file
     // names of papercopilot/<venue>/<venue><year>.json.gz and the conference list's years (NeurIPS
     // 2006–2018, ICML 2017–2019, ICLR 2018–2019: all machine learning).
     let mut field_years = std::collections::BTreeSet::new();
-    for venue in std::fs::read_dir(data_dir().join("papercopilot")).unwrap() {
+    for venue in std::fs::read_dir(data.join("papercopilot")).unwrap() {
         let venue = venue.unwrap().path();
         if !venue.is_dir() {
             continue;
@@ -379,13 +380,14 @@ fn figure_marks(dom: &str) -> Vec<(String, usize, usize)> {
 
 #[test]
 fn report_renders_in_headless_chromium() {
+    if !crate::support::heavy("headless Chromium") {
+        return;
+    }
     let Some(exe) = chromium() else {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true but Chromium is missing (/usr/bin/chromium or $CHROMIUM); .ci/run installs it");
-        }
-        eprintln!(
-            "report_renders_in_headless_chromium: SKIPPED, no Chromium at /usr/bin/chromium or $CHROMIUM"
-        );
+        cd_ingest::locate::skip_test("no Chromium at /usr/bin/chromium or $CHROMIUM (.ci/run installs it)");
+        return;
+    };
+    let Some(data) = crate::support::shared_data() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -402,7 +404,7 @@ fn report_renders_in_headless_chromium() {
     assert!(lines.iter().any(|l| l.contains("control-error")), "console capture does not work: {lines:?}");
 
     let out = tmp.path().join("report");
-    run_report(&out, "2", &[]);
+    run_report(&data.root, &out, "2", &[]);
     let html = out.join("report.html").canonicalize().unwrap();
     let url = format!("file://{}", html.display());
     let o = chromium_cmd(&exe, &tmp.path().join("profile1")).arg("--dump-dom").arg(&url).output().unwrap();

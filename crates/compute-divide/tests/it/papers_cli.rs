@@ -59,11 +59,10 @@ fn papers_json_from_generic_and_openalex_inputs() {
 
 #[test]
 fn teams_agree_with_papers_and_bounds_hold() {
-    let conf = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/conferences/icml_neurips_iclr_authors_2006-2019.csv");
-    if !conf.is_file() {
-        panic!("needs the shared data at {}", conf.display());
-    }
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let conf = data.conferences().join("icml_neurips_iclr_authors_2006-2019.csv");
     let c = conf.to_str().unwrap();
     let papers = json(&["papers", "--input", c, "--format", "json"]);
     let teams = json(&["teams", "--input", c, "--format", "json"]);

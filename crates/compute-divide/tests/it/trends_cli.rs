@@ -2,38 +2,37 @@
 //! (exit code 2 naming the key), and identical output at any thread count.
 
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn data() -> PathBuf {
-    cd_ingest::locate::test_data_dir().expect("test data (../shared/data) not found").root
+fn snapshot(data: &Path) -> String {
+    data.join("epoch/all_ml_systems_2023-12-14.csv").to_str().unwrap().to_string()
 }
 
-fn snapshot() -> String {
-    data().join("epoch/all_ml_systems_2023-12-14.csv").to_str().unwrap().to_string()
-}
-
-fn cmd(args: &[&str], threads: Option<&str>) -> Output {
+fn cmd(data: &Path, args: &[&str], threads: Option<&str>) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_compute-divide"));
-    c.arg("--data").arg(data()).args(args);
+    c.arg("--data").arg(data).args(args);
     if let Some(t) = threads {
         c.env("RAYON_NUM_THREADS", t);
     }
     c.output().unwrap()
 }
 
-fn json(args: &[&str]) -> Value {
-    let o = cmd(args, None);
+fn json(data: &Path, args: &[&str]) -> Value {
+    let o = cmd(data, args, None);
     assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
 #[test]
 fn trends_json_shape_and_thread_independence() {
-    let m = snapshot();
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let m = snapshot(&data.root);
     let args = ["trends", "--models", m.as_str(), "--format", "json", "--bootstrap", "200"];
-    let one = cmd(&args, Some("1"));
-    let two = cmd(&args, Some("2"));
+    let one = cmd(&data.root, &args, Some("1"));
+    let two = cmd(&data.root, &args, Some("2"));
     assert!(one.status.success(), "{}", String::from_utf8_lossy(&one.stderr));
     assert_eq!(one.stdout, two.stdout, "output differs between 1 and 2 threads");
     let v: Value = serde_json::from_slice(&one.stdout).unwrap();
@@ -66,8 +65,11 @@ fn trends_json_shape_and_thread_independence() {
 
 #[test]
 fn shares_gap_openness_lineage_json() {
-    let m = snapshot();
-    let v = json(&["shares", "--models", m.as_str(), "--format", "json", "--bootstrap", "100"]);
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let m = snapshot(&data.root);
+    let v = json(&data.root, &["shares", "--models", m.as_str(), "--format", "json", "--bootstrap", "100"]);
     let rows = v["rows"].as_array().unwrap();
     for key in ["subset", "period", "team", "count", "share", "share_ci95"] {
         assert!(rows[0].get(key).is_some(), "row lacks {key}");
@@ -82,18 +84,21 @@ fn shares_gap_openness_lineage_json() {
         assert!((s - 1.0).abs() < 1e-9, "{subset}: {s}");
     }
     assert!(!v["largest"].as_array().unwrap().is_empty());
-    let g = json(&["gap", "--models", m.as_str(), "--format", "json"]);
+    let g = json(&data.root, &["gap", "--models", m.as_str(), "--format", "json"]);
     assert!(g["rows"].as_array().unwrap().iter().any(|r| r["year"] == 2020 && r["gap_max_oom"].is_number()));
-    let o = json(&["openness", "--models", m.as_str(), "--format", "json", "--bootstrap", "100"]);
+    let o = json(&data.root, &["openness", "--models", m.as_str(), "--format", "json", "--bootstrap", "100"]);
     assert!(o["lag"]["lag_years"].is_number() && o["shares"].is_array());
-    let l = json(&["lineage", "--models", m.as_str(), "--format", "json"]);
+    let l = json(&data.root, &["lineage", "--models", m.as_str(), "--format", "json"]);
     assert!(l["derivations"].as_array().unwrap().len() >= 10 && l["unresolved"].is_array());
 }
 
 #[test]
 fn speccurve_counts_every_specification() {
-    let m = snapshot();
-    let v = json(&["speccurve", "--models", m.as_str(), "--format", "json"]);
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let m = snapshot(&data.root);
+    let v = json(&data.root, &["speccurve", "--models", m.as_str(), "--format", "json"]);
     let n: Vec<u64> =
         v["claims"].as_array().unwrap().iter().map(|c| c["n_specs"].as_u64().unwrap()).collect();
     // One vintage: team source 3 × notability 3 × academic rule 2 × {large-scale rule 3 | eras 4 |
@@ -107,29 +112,32 @@ fn speccurve_counts_every_specification() {
         }
     }
     // A user's own large-scale rule joins the curve: 4 rules instead of 3.
-    let v =
-        json(&["speccurve", "--models", m.as_str(), "--format", "json", "--large-scale", "threshold:1e24"]);
+    let args = ["speccurve", "--models", m.as_str(), "--format", "json", "--large-scale", "threshold:1e24"];
+    let v = json(&data.root, &args);
     assert_eq!(v["claims"][0]["n_specs"], 3 * 3 * 2 * 4);
 }
 
 #[test]
 fn bad_definitions_exit_2_naming_the_key() {
-    let m = snapshot();
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let m = snapshot(&data.root);
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("defs.toml");
     std::fs::write(&cfg, "bootstrap_resampels = 10\n").unwrap();
-    let o = cmd(&["trends", "--models", m.as_str(), "--config", cfg.to_str().unwrap()], None);
+    let o = cmd(&data.root, &["trends", "--models", m.as_str(), "--config", cfg.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bootstrap_resampels") && err.contains("defs.toml"), "{err}");
-    let o = cmd(&["shares", "--models", m.as_str(), "--frontier", "percentile:150"], None);
+    let o = cmd(&data.root, &["shares", "--models", m.as_str(), "--frontier", "percentile:150"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("frontier_rule"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let o = cmd(&["gap", "--models", m.as_str(), "--academic-only", "lax"], None);
+    let o = cmd(&data.root, &["gap", "--models", m.as_str(), "--academic-only", "lax"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("allowed: strict, loose"));
 }
@@ -138,8 +146,11 @@ fn bad_definitions_exit_2_naming_the_key() {
 fn no_share_interval_has_zero_width_on_any_shipped_vintage() {
     // Every share of every subset, bin and counting, on every all-models snapshot shipped: an interval at
     // 0% or 100% (or anywhere) has positive width unless n is 0 (then there is none).
-    let epoch = data().join("epoch");
-    let mut tables: Vec<PathBuf> = std::fs::read_dir(&epoch)
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let epoch = data.root.join("epoch");
+    let mut tables: Vec<std::path::PathBuf> = std::fs::read_dir(&epoch)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -151,7 +162,8 @@ fn no_share_interval_has_zero_width_on_any_shipped_vintage() {
     assert!(tables.len() >= 3, "{tables:?}");
     let (mut rows, mut edges) = (0, 0);
     for t in &tables {
-        let v = json(&["shares", "--models", t.to_str().unwrap(), "--format", "json", "--bootstrap", "100"]);
+        let args = ["shares", "--models", t.to_str().unwrap(), "--format", "json", "--bootstrap", "100"];
+        let v = json(&data.root, &args);
         for r in v["rows"].as_array().unwrap() {
             let n = r["n"].as_u64().unwrap();
             if n == 0 {

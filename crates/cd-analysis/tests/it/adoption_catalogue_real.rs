@@ -10,11 +10,13 @@ use cd_analysis::adoption::{build_catalogue, Vintage};
 use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
 use cd_domain::{Accessibility, ClassifiedModel, Definitions, TeamKind};
 use cd_ingest::epoch::read_epoch_csv;
-use cd_ingest::locate::test_data_dir;
 
 #[test]
 fn catalogue_of_the_shipped_vintages() {
-    let epoch = test_data_dir().expect("shipped data (../shared/data) not found").epoch();
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let epoch = data.epoch();
     // Oldest first: by the date in the name, then the path (as the CLI orders them).
     let stems = [
         "all_ml_systems_2023-12-14",

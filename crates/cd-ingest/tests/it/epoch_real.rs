@@ -2,7 +2,7 @@
 //! pandas script. Expected values below are pasted from its output (`python3 tools/epoch_counts.py`).
 
 use cd_ingest::epoch::{read_epoch_csv, EpochField, EpochTable};
-use cd_ingest::locate::test_data_dir;
+use cd_ingest::locate::DataDir;
 use std::collections::BTreeMap;
 
 struct Expected {
@@ -163,15 +163,17 @@ const EXPECTED: &[Expected] = &[
     },
 ];
 
-fn read(file: &str) -> EpochTable {
-    let dir = test_data_dir().expect("the shipped data (../shared/data or $COMPUTE_DIVIDE_DATA) is needed");
+fn read(dir: &DataDir, file: &str) -> EpochTable {
     read_epoch_csv(&dir.epoch().join(file)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
 fn every_shipped_vintage_matches_the_independent_counts() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
     for e in EXPECTED {
-        let t = read(e.file);
+        let t = read(&data, e.file);
         let r = &t.report;
         println!("{}: read {} loaded {} rejected {}", e.file, r.rows_read, r.rows_loaded, r.rows_rejected);
         for rej in &r.rejections {
@@ -235,28 +237,34 @@ fn every_shipped_vintage_matches_the_independent_counts() {
 
 #[test]
 fn columns_map_across_vintages() {
-    let old = read("all_ml_systems_2023-12-14.csv");
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let old = read(&data, "all_ml_systems_2023-12-14.csv");
     assert_eq!(old.columns.header(EpochField::Name), Some("System"));
     assert_eq!(old.columns.header(EpochField::Accessibility), Some("Open-source"));
     assert_eq!(old.columns.header(EpochField::Countries), Some("Country (from Organization)"));
-    let new = read("all_ml_systems_2025-08-07.csv");
+    let new = read(&data, "all_ml_systems_2025-08-07.csv");
     assert_eq!(new.columns.header(EpochField::Name), Some("Model"));
     assert_eq!(new.columns.header(EpochField::Accessibility), Some("Model accessibility"));
     assert_eq!(new.columns.header(EpochField::Countries), Some("Country (of organization)"));
-    let large = read("large_scale_ai_models_2025-12-02.csv");
+    let large = read(&data, "large_scale_ai_models_2025-12-02.csv");
     assert!(large.columns.get(EpochField::OrganizationCategories).is_none());
     assert_eq!(
         large.columns.header(EpochField::TrainingDatasetSize),
         Some("(DEPRECATED) Training dataset size (datapoints)")
     );
-    let frontier = read("frontier_ai_models_2025-12-02.csv");
+    let frontier = read(&data, "frontier_ai_models_2025-12-02.csv");
     assert!(frontier.columns.ignored.iter().any(|h| h == "Training dataset size"));
 }
 
 #[test]
 fn known_rows_are_read_field_by_field() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
     use cd_domain::{Accessibility, DatePrecision, Notability};
-    let t = read("all_ml_systems_2025-08-07.csv");
+    let t = read(&data, "all_ml_systems_2025-08-07.csv");
     // Row with a quoted organisation containing a comma (file row 1225, pandas index 1224).
     let m = t.models.iter().find(|m| m.source_row == 1225).unwrap();
     assert_eq!(
@@ -270,16 +278,16 @@ fn known_rows_are_read_field_by_field() {
         ]
     );
     assert_eq!(m.organization_categories.len(), 5);
-    let t = read("notable_ai_models_2025-12-02.csv");
+    let t = read(&data, "notable_ai_models_2025-12-02.csv");
     let m = t.models.iter().find(|m| m.source_row == 357).unwrap();
     assert_eq!(m.organizations[1], "NERSC, Lawrence Berkeley National Laboratory");
     assert_eq!(m.organizations.len(), m.organization_categories.len());
-    let t = read("large_scale_ai_models_2025-12-02.csv");
+    let t = read(&data, "large_scale_ai_models_2025-12-02.csv");
     let m = t.models.iter().find(|m| m.source_row == 410).unwrap();
     assert_eq!(m.organizations, ["Qilin Hesheng Network Technology Co., Ltd. (APUS)"]);
     // Accessibility: every label of every vintage maps to a known value (no "unknown accessibility" note).
     for file in EXPECTED.iter().map(|e| e.file) {
-        let t = read(file);
+        let t = read(&data, file);
         assert!(!t.report.notes.iter().any(|n| n.contains("unknown accessibility")), "{file}");
         // Only the notable table's three dataset sizes written as lists ("2260275840,2290000001") are
         // loaded without their value.
@@ -295,9 +303,9 @@ fn known_rows_are_read_field_by_field() {
             }
         }
     }
-    let t = read("frontier_ai_models_2025-12-02.csv");
+    let t = read(&data, "frontier_ai_models_2025-12-02.csv");
     assert!(t.models.iter().all(|m| m.frontier_flag == Some(true)));
-    let t = read("all_ml_systems_2023-12-14.csv");
+    let t = read(&data, "all_ml_systems_2023-12-14.csv");
     let sota = t.models.iter().filter(|m| m.notability.contains(&Notability::SotaImprovement)).count();
     assert!(sota > 0);
 }

@@ -1,0 +1,12 @@
+//! The integration tests of cd-ingest, one binary (one module per former test file).
+
+mod datasets_real;
+mod epoch_fixtures;
+mod epoch_real;
+mod papers_generic;
+mod papers_openalex;
+mod papers_openalex_api;
+mod papers_papercopilot;
+mod papers_shipped;
+mod pull;
+mod support;

@@ -1,0 +1,9 @@
+//! The integration tests of compute-divide, one binary (one module per former test file).
+
+mod data_cli;
+mod models_cli;
+mod papers_cli;
+mod peer_trends;
+mod report_browser;
+mod support;
+mod trends_cli;
