@@ -11,6 +11,7 @@ pub mod frontier;
 pub mod gap;
 pub mod largescale;
 pub mod lineage;
+pub mod model_study;
 pub mod openness;
 pub mod population;
 pub mod publications;

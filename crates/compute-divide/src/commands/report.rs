@@ -21,7 +21,7 @@ use cd_classify::evidence::{author_sector, EvidenceKind};
 use cd_classify::paper::paper_team;
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
-use cd_ingest::datasets::{sha256_file, vintage_of};
+use cd_ingest::datasets::Provenance;
 use cd_ingest::locate::DataDir;
 use cd_ingest::papers::PaperTable;
 use cd_report::sections::{Slot, PAPER_SECTIONS};
@@ -58,65 +58,24 @@ pub fn definitions_toml(defs: &Definitions) -> anyhow::Result<String> {
     ))
 }
 
-/// Where a file sits relative to the data folder, for stable provenance (never an absolute path when
-/// the file is inside the data folder).
-fn relative_to(data: &DataDir, path: &Path) -> String {
-    path.strip_prefix(&data.root).unwrap_or(path).to_string_lossy().replace('\\', "/")
-}
-
-fn epoch_credit() -> String {
-    "Epoch AI, \u{201c}Data on AI Models\u{201d} (epoch.ai/data/ai-models), CC BY 4.0. Credit: Epoch AI."
-        .into()
+/// The report's entry for an input.
+fn source(p: Provenance) -> Source {
+    let Provenance { name, path, vintage, sha256, rows_read, rows_loaded, rows_rejected, credit } = p;
+    Source { name, path, vintage, sha256, rows_read, rows_loaded, rows_rejected, credit }
 }
 
 fn model_source(data: &DataDir, loaded: &LoadedModels, what: &str) -> Source {
-    let name = loaded.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    Source {
-        name: format!("Epoch AI, Data on AI Models ({what})"),
-        path: relative_to(data, &loaded.path),
-        vintage: vintage_of(name).unwrap_or_else(|| "unknown".into()),
-        sha256: loaded.sha256.clone(),
-        rows_read: loaded.report.rows_read,
-        rows_loaded: loaded.report.rows_loaded,
-        rows_rejected: loaded.report.rows_rejected,
-        credit: epoch_credit(),
-    }
+    source(Provenance::epoch(data, &loaded.path, &loaded.sha256, &loaded.report, what))
 }
 
 /// The registries the institution classifier is built from, with their row accounting (read once, by
 /// `pipeline::load_registries`).
 fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
-    let mut out = Vec::new();
     let registries = crate::pipeline::load_registries(data)?;
-    if let Some(report) = &registries.grid_report {
-        let path = data.grid().join("grid.csv");
-        out.push(Source {
-            name: "GRID, Global Research Identifier Database (institution registry)".into(),
-            path: relative_to(data, &path),
-            vintage: "2016-01-25".into(),
-            sha256: sha256_file(&path).with_context(|| format!("cannot hash {}", path.display()))?,
-            rows_read: report.rows_read,
-            rows_loaded: report.rows_loaded,
-            rows_rejected: report.rows_rejected,
-            credit: "GRID release 2016-01-25, Digital Science, CC BY (doi:10.6084/m9.figshare.2067321.v1)."
-                .into(),
-        });
-    }
-    let unis = data.universities().join("world_universities_and_domains.json");
-    if let Some(report) = &registries.universities_report {
-        out.push(Source {
-            name: "World universities and domains (institution list)".into(),
-            path: relative_to(data, &unis),
-            vintage: "as shipped".into(),
-            sha256: sha256_file(&unis).with_context(|| format!("cannot hash {}", unis.display()))?,
-            rows_read: report.rows_read,
-            rows_loaded: report.rows_loaded,
-            rows_rejected: report.rows_rejected,
-            credit: "Hipo, university-domains-list (github.com/Hipo/university-domains-list), MIT licence."
-                .into(),
-        });
-    }
-    Ok(out)
+    let grid = registries.grid_report.as_ref().map(|r| Provenance::grid(data, r)).transpose()?;
+    let unis =
+        registries.universities_report.as_ref().map(|r| Provenance::universities(data, r)).transpose()?;
+    Ok(grid.into_iter().chain(unis).map(source).collect())
 }
 
 /// Every all-models Epoch table of the data folder other than `except`, sorted by path.
@@ -141,44 +100,6 @@ fn progress(quiet: bool, steps: u64) -> ProgressBar {
         pb.enable_steady_tick(std::time::Duration::from_millis(120));
     }
     pb
-}
-
-type ModelAnalyses = (
-    cd_analysis::trends::TrendsResult,
-    cd_analysis::shares::SharesResult,
-    cd_analysis::gap::GapResult,
-    cd_analysis::openness::OpennessResult,
-    cd_analysis::lineage::LineageResult,
-    cd_analysis::speccurve::SpecCurveResult,
-);
-
-/// The model analyses, in parallel.
-fn model_analyses(models: &[ClassifiedModel], vintages: &[Vintage], defs: &Definitions) -> ModelAnalyses {
-    let ((trends, shares), ((gap, openness), (lineage, speccurve))) = rayon::join(
-        || {
-            rayon::join(
-                || cd_analysis::trends::trends(models, defs),
-                || cd_analysis::shares::shares(models, defs),
-            )
-        },
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || cd_analysis::gap::gap(models, defs),
-                        || cd_analysis::openness::openness(models, defs),
-                    )
-                },
-                || {
-                    rayon::join(
-                        || cd_analysis::lineage::lineage(models, defs),
-                        || cd_analysis::speccurve::spec_curve(vintages, defs),
-                    )
-                },
-            )
-        },
-    );
-    (trends, shares, gap, openness, lineage, speccurve)
 }
 
 /// The shipped papers, read and classified once: Paper Copilot's lists (empty when absent), the
@@ -265,7 +186,11 @@ fn classify_shipped_papers(
             )
         },
     );
-    let sources = paper_sources(data, &papercopilot, &conferences, &ai_index)?;
+    let sources =
+        Provenance::shipped_papers(data, &papercopilot.report, &conferences.report, &ai_index.report)?
+            .into_iter()
+            .map(source)
+            .collect();
     Ok(ShippedTables { papercopilot, papercopilot_topics, conferences, ai_index, topics, sources })
 }
 
@@ -341,73 +266,6 @@ fn paper_sections(
     let slots =
         [publications?, topics?, review?, adoption?, scrutiny?].into_iter().map(Slot::Built).collect();
     Ok((slots, sources))
-}
-
-/// Provenance of the paper files: the Paper Copilot folder and the AI Index folder each as one source
-/// (its sha256 is that of the lines `<sha256>  <file name>` of its files in path order, as `sha256sum`
-/// prints them), and the conference list.
-/// The sha256 of a folder's listing: the lines `<sha256>  <path below root>` of `files` in order, as
-/// `sha256sum` prints them.
-fn listing_sha256(root: &Path, files: &[PathBuf]) -> anyhow::Result<String> {
-    let mut listing = String::new();
-    for f in files {
-        let hash = sha256_file(f).with_context(|| format!("cannot hash {}", f.display()))?;
-        listing.push_str(&format!("{hash}  {}\n", f.strip_prefix(root).unwrap_or(f).display()));
-    }
-    Ok(cd_report::document::sha256_hex(listing.as_bytes()))
-}
-
-fn paper_sources(
-    data: &DataDir,
-    pc: &PaperTable,
-    conf: &PaperTable,
-    ai: &PaperTable,
-) -> anyhow::Result<Vec<Source>> {
-    let conf_path = data.conferences().join(cd_ingest::papers::conference::SHIPPED_FILE);
-    let mut out = Vec::new();
-    let pc_files = cd_ingest::papers::papercopilot::list_files(&data.papercopilot());
-    if !pc_files.is_empty() {
-        let root = data.papercopilot();
-        out.push(Source {
-            name: format!(
-                "Paper Copilot paper lists, {} files (publications, topics, review outcomes, citations)",
-                pc_files.len()
-            ),
-            path: relative_to(data, &root),
-            vintage: "paperlists, commits in VERSIONS.tsv".into(),
-            sha256: listing_sha256(&root, &pc_files)?,
-            rows_read: pc.report.rows_read,
-            rows_loaded: pc.report.rows_loaded,
-            rows_rejected: pc.report.rows_rejected,
-            credit: "Paper Copilot, paperlists (github.com/papercopilot/paperlists); research use.".into(),
-        });
-    }
-    out.push(Source {
-        name: "NeurIPS, ICML and ICLR author list (paper teams; publications and topics)".into(),
-        path: relative_to(data, &conf_path),
-        vintage: "2019-08-17".into(),
-        sha256: sha256_file(&conf_path).with_context(|| format!("cannot hash {}", conf_path.display()))?,
-        rows_read: conf.report.rows_read,
-        rows_loaded: conf.report.rows_loaded,
-        rows_rejected: conf.report.rows_rejected,
-        credit: "Paper dataset from ICML, NeurIPS and ICLR (github.com/martenlienen/icml-nips-iclr-dataset)."
-            .into(),
-    });
-    let dir = data.ai_index_rai();
-    out.push(Source {
-        name: "Stanford AI Index 2024 and 2025, responsible-AI papers 2018–2024 (topics, adoption, scrutiny)"
-            .into(),
-        path: relative_to(data, &dir),
-        vintage: "AI Index 2024 and 2025".into(),
-        sha256: listing_sha256(&dir, &cd_ingest::papers::aiindex::list_ai_index_files(&dir))?,
-        rows_read: ai.report.rows_read,
-        rows_loaded: ai.report.rows_loaded,
-        rows_rejected: ai.report.rows_rejected,
-        credit: "Stanford HAI, AI Index Reports 2024 and 2025 (github.com/andrewcshi/AI-Index-Report-2024, \
-                 github.com/andrewcshi/ai-index-2025)."
-            .into(),
-    });
-    Ok(out)
 }
 
 pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
@@ -491,8 +349,8 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
     let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
     vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
-    let ((trends, shares, gap, openness, lineage, speccurve), papers) = rayon::join(
-        || model_analyses(models, &vintages, &defs),
+    let (m, papers) = rayon::join(
+        || cd_analysis::model_study::model_study(models, &vintages, &defs),
         || shipped.map(|s| paper_sections(s, models, &catalogue, &defs)).transpose(),
     );
     let papers = papers?;
@@ -526,12 +384,12 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         definitions: &defs,
         models,
         sources,
-        trends: &trends,
-        shares: &shares,
-        gap: &gap,
-        openness: &openness,
-        lineage: &lineage,
-        speccurve: &speccurve,
+        trends: &m.trends,
+        shares: &m.shares,
+        gap: &m.gap,
+        openness: &m.openness,
+        lineage: &m.lineage,
+        speccurve: &m.speccurve,
         sections,
     };
     let files = cd_report::write_report(&args.out, &input)?;
