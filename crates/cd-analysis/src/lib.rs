@@ -13,6 +13,7 @@ pub mod largescale;
 pub mod lineage;
 pub mod model_study;
 pub mod openness;
+pub mod paper_study;
 pub mod population;
 pub mod publications;
 pub mod review;

@@ -14,6 +14,30 @@ use crate::topics::TopicSet;
 use cd_domain::definitions::{NotabilityFilter, UnknownAuthorPolicy};
 use cd_domain::{ClassifiedModel, Definitions, Paper, ReadReport, Team};
 
+/// The topics of every paper, in order: phrase rules on title, abstract and keywords, and the topics the
+/// source assigned (`Paper::source_topics`, OpenAlex's). Pure text work: it needs no team, so the report
+/// runs it while the classifier is being built.
+pub fn assign_topics(papers: &[Paper]) -> Vec<TopicSet> {
+    use rayon::prelude::*;
+    let assigner = crate::topics::TopicAssigner::default();
+    // Pure per paper; the parallel collect keeps the papers' order.
+    papers
+        .par_iter()
+        .map(|p| {
+            let source: Vec<crate::topics::OpenAlexTopic> = p
+                .source_topics
+                .iter()
+                .map(|t| crate::topics::OpenAlexTopic {
+                    display_name: t.name.clone(),
+                    subfield: t.subfield.clone(),
+                    field: t.field.clone(),
+                })
+                .collect();
+            assigner.assign_paper(p, &source)
+        })
+        .collect()
+}
+
 /// The team of a paper under the definitions (their unknown-author policy).
 pub type TeamOf = fn(&Paper, &Definitions) -> Team;
 

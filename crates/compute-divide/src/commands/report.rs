@@ -13,14 +13,13 @@ use crate::pipeline::{
     read_paper_table, LoadedModels, PaperRequest, ReadModels, ShippedPapers,
 };
 use anyhow::Context;
-use cd_analysis::adoption::study::{adoption_study, CatalogueTable};
-use cd_analysis::publications::{publication_study, review_study};
+use cd_analysis::adoption::study::CatalogueTable;
+use cd_analysis::paper_study::{paper_study, PaperInputs};
 use cd_analysis::speccurve::Vintage;
-use cd_analysis::topics::corpus::{topic_corpus, topic_study};
 use cd_classify::evidence::{author_sector, EvidenceKind};
 use cd_classify::paper::paper_team;
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
-use cd_domain::{ClassifiedModel, Definitions, ReadReport};
+use cd_domain::{ClassifiedModel, Definitions};
 use cd_ingest::datasets::Provenance;
 use cd_ingest::locate::DataDir;
 use cd_ingest::papers::PaperTable;
@@ -102,25 +101,14 @@ fn progress(quiet: bool, steps: u64) -> ProgressBar {
     pb
 }
 
-/// The shipped papers, read and classified once: Paper Copilot's lists (empty when absent), the
-/// conference list and the AI Index files.
-struct ShippedTables {
+/// The shipped papers, read once (then classified in place): Paper Copilot's lists (empty when absent),
+/// the conference list and the AI Index files, with their topics (topics need no classification).
+struct Shipped {
     papercopilot: PaperTable,
     papercopilot_topics: Vec<cd_analysis::topics::TopicSet>,
     conferences: PaperTable,
     ai_index: PaperTable,
     /// Topics of the conference papers then the AI Index papers.
-    topics: Vec<cd_analysis::topics::TopicSet>,
-    sources: Vec<Source>,
-}
-
-/// The shipped papers as read, not yet classified: the conference list, the AI Index files, and the
-/// topics of both (in that order; topics need no classification).
-struct ReadShipped {
-    papercopilot: PaperTable,
-    papercopilot_topics: Vec<cd_analysis::topics::TopicSet>,
-    conferences: PaperTable,
-    ai_index: PaperTable,
     topics: Vec<cd_analysis::topics::TopicSet>,
 }
 
@@ -139,7 +127,7 @@ fn missing_paper_inputs(data: &DataDir) -> Vec<String> {
 
 /// Read the shipped papers (the conference list and the AI Index files, in parallel) and assign their
 /// topics, classifying nothing. `None` when the data folder lacks them (e.g. one filled by `data pull`).
-fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Option<ReadShipped>> {
+fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Option<Shipped>> {
     if !missing_paper_inputs(data).is_empty() {
         return Ok(None);
     }
@@ -147,7 +135,7 @@ fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Opt
     let read = |shipped| {
         let request = PaperRequest { inputs: &[], format: None, shipped, progress: false };
         let table = read_paper_table(&found, &request, defs)?;
-        let topics = crate::commands::topics::assign_topics(&table);
+        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers);
         anyhow::Ok((table, topics))
     };
     let pc_dir = data.papercopilot();
@@ -156,7 +144,7 @@ fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Opt
             return anyhow::Ok((PaperTable::default(), Vec::new()));
         }
         let table = cd_ingest::papers::papercopilot::read_papercopilot(&pc_dir)?;
-        let topics = crate::commands::topics::assign_topics(&table);
+        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers);
         anyhow::Ok((table, topics))
     };
     let (pc, (conf, ai)) = rayon::join(read_pc, || {
@@ -165,107 +153,52 @@ fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Opt
     let ((papercopilot, papercopilot_topics), (conferences, mut topics), (ai_index, ai_topics)) =
         (pc?, conf?, ai?);
     topics.extend(ai_topics);
-    Ok(Some(ReadShipped { papercopilot, papercopilot_topics, conferences, ai_index, topics }))
+    Ok(Some(Shipped { papercopilot, papercopilot_topics, conferences, ai_index, topics }))
 }
 
-/// Classify the shipped papers of [`read_shipped_papers`] (both tables in parallel) and take their
+/// Classify the shipped papers of [`read_shipped_papers`] (the tables in parallel) and take their
 /// provenance.
 fn classify_shipped_papers(
     data: &DataDir,
-    read: ReadShipped,
+    mut s: Shipped,
     clf: &InstitutionClassifier,
     defs: &Definitions,
-) -> anyhow::Result<ShippedTables> {
-    let ReadShipped { mut papercopilot, papercopilot_topics, mut conferences, mut ai_index, topics } = read;
+) -> anyhow::Result<(Shipped, Vec<Source>)> {
+    let (pc, conf, ai) = (&mut s.papercopilot, &mut s.conferences, &mut s.ai_index);
     rayon::join(
-        || classify_paper_table(&mut papercopilot, clf, defs),
-        || {
-            rayon::join(
-                || classify_paper_table(&mut conferences, clf, defs),
-                || classify_paper_table(&mut ai_index, clf, defs),
-            )
-        },
+        || classify_paper_table(pc, clf, defs),
+        || rayon::join(|| classify_paper_table(conf, clf, defs), || classify_paper_table(ai, clf, defs)),
     );
-    let sources =
-        Provenance::shipped_papers(data, &papercopilot.report, &conferences.report, &ai_index.report)?
-            .into_iter()
-            .map(source)
-            .collect();
-    Ok(ShippedTables { papercopilot, papercopilot_topics, conferences, ai_index, topics, sources })
+    let reports = (&s.papercopilot.report, &s.conferences.report, &s.ai_index.report);
+    let sources = Provenance::shipped_papers(data, reports.0, reports.1, reports.2)?;
+    Ok((s, sources.into_iter().map(source).collect()))
 }
 
-/// The five paper sections, in parallel, in report order: publications and review outcomes from the
-/// complete venue lists (Paper Copilot and the conference list, deduplicated), topics from every source
-/// (Paper Copilot, the conference list, the AI Index; papers in several count once), adoption and
-/// scrutiny from the AI Index files with the Epoch tables of the catalogue.
+/// The five paper sections (`cd_analysis::paper_study`, rendered by `cd_report::sections`) and the paper
+/// files' provenance.
 fn paper_sections(
-    shipped: ShippedTables,
+    (shipped, sources): (Shipped, Vec<Source>),
     models: &[ClassifiedModel],
     catalogue: &[CatalogueTable],
     defs: &Definitions,
 ) -> anyhow::Result<(Vec<Slot>, Vec<Source>)> {
-    use cd_report::sections::{adoption, publications, review, scrutiny, topics};
-    let ShippedTables {
-        papercopilot: pc,
-        papercopilot_topics,
-        conferences: conf,
-        ai_index: ai,
-        topics,
-        sources,
-    } = shipped;
-    // Acceptance by topic and compute intensity (Paper Copilot's venue-years that list rejections).
-    let by_topic = {
-        let pc_refs: Vec<&cd_domain::Paper> = pc.papers.iter().collect();
-        let intensity = cd_analysis::topics::intensity::compute_intensity(models, defs);
-        cd_analysis::review::acceptance_by_topic(
-            &pc_refs,
-            &papercopilot_topics,
-            &intensity,
-            defs.topic_min_papers,
-            defs.topic_min_models,
-        )
+    let (pc, conf, ai) = (&shipped.papercopilot, &shipped.conferences, &shipped.ai_index);
+    let input = PaperInputs {
+        papercopilot: &pc.papers,
+        papercopilot_topics: &shipped.papercopilot_topics,
+        conferences: &conf.papers,
+        ai_index: &ai.papers,
+        other_topics: &shipped.topics,
+        reports: [&pc.report, &conf.report, &ai.report],
     };
-    // Topics: every source, Paper Copilot first.
-    let topic_sets: Vec<_> = papercopilot_topics.into_iter().chain(topics).collect();
-    let complete: Vec<&cd_domain::Paper> = pc.papers.iter().chain(&conf.papers).collect();
-    let all_papers: Vec<cd_domain::Paper> =
-        pc.papers.iter().chain(&conf.papers).chain(&ai.papers).cloned().collect();
-    let all_report =
-        ReadReport::merge("shipped papers", &[pc.report.clone(), conf.report.clone(), ai.report.clone()]);
-    let evidence_index = |a: &cd_domain::Authorship| match author_sector(a).evidence {
+    let evidence_of = |a: &cd_domain::Authorship| match author_sector(a).evidence {
         EvidenceKind::String => 0,
         EvidenceKind::Domain => 1,
         EvidenceKind::Position => 2,
         EvidenceKind::None => 3,
     };
-    let ((publications, review), (topics, (adoption, scrutiny))) = rayon::join(
-        || {
-            // Deduplicated once: review outcomes see every status, publications the counted ones.
-            let (keep, dedup) = cd_analysis::corpus::deduplicate_refs(&complete);
-            let deduplicated: Vec<&cd_domain::Paper> =
-                complete.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect();
-            let r = review_study(&complete, &deduplicated, by_topic, evidence_index);
-            let counted: Vec<&cd_domain::Paper> =
-                deduplicated.iter().copied().filter(|p| cd_analysis::corpus::counted(p, defs)).collect();
-            let p = publication_study(&counted, dedup, defs, paper_team);
-            (publications::section(&p, defs), review::section(&r, defs))
-        },
-        || {
-            rayon::join(
-                || {
-                    let c = topic_corpus(all_papers, topic_sets, all_report, defs.clone());
-                    topics::section(&c, &topic_study(&c, models, paper_team))
-                },
-                || {
-                    let study = adoption_study(&ai.papers, catalogue, defs);
-                    (adoption::section(&study), scrutiny::section(&study))
-                },
-            )
-        },
-    );
-    let slots =
-        [publications?, topics?, review?, adoption?, scrutiny?].into_iter().map(Slot::Built).collect();
-    Ok((slots, sources))
+    let study = paper_study(input, models, catalogue, defs, paper_team, &evidence_of);
+    Ok((cd_report::sections::built(&study, defs)?, sources))
 }
 
 pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {

@@ -12,19 +12,18 @@ use crate::common::{print_json, print_listing, print_rows, usage, DataArgs, Outp
 use crate::pipeline;
 use crate::pipeline::ShippedPapers;
 use cd_analysis::topics::annotated::{annotated_compute, parse_annotated_csv};
-use cd_analysis::topics::corpus::{policy_papers, topic_corpus, topic_papers, TopicCorpus};
+use cd_analysis::topics::corpus::{assign_topics, policy_papers, topic_corpus, topic_papers, TopicCorpus};
 use cd_analysis::topics::intensity::{compute_intensity, IntensityTable};
 use cd_analysis::topics::representation::{
     foundation_series, representation, FoundationSeries, RepresentationFit, RepresentationOptions, ShareRow,
 };
 use cd_analysis::topics::thematic::{thematic, Side, ThematicDoc};
-use cd_analysis::topics::{OpenAlexTopic, Topic, TopicAssigner, TopicSet, TAXONOMY_VERSION};
+use cd_analysis::topics::{Topic, TopicSet, TAXONOMY_VERSION};
 use cd_classify::paper::paper_team;
 use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport, TeamKind};
 use cd_ingest::locate::{locate, DataDir};
 use cd_report::listing::topics as listing;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -98,31 +97,12 @@ pub struct AnnotatedArgs {
     pub format: OutputFormat,
 }
 
-fn to_openalex(t: &cd_domain::SourceTopic) -> OpenAlexTopic {
-    OpenAlexTopic { display_name: t.name.clone(), subfield: t.subfield.clone(), field: t.field.clone() }
-}
-
 /// The corpus of the loaded papers (`cd_analysis::topics::corpus`) and the data folder, if any.
 fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<(TopicCorpus, Option<DataDir>)> {
     let defs = args.definitions()?;
     let loaded = args.load(data, ShippedPapers::All, true, &defs)?;
-    let topics = assign_topics(&loaded.table);
+    let topics = assign_topics(&loaded.table.papers);
     Ok((topic_corpus(loaded.table.papers, topics, loaded.table.report, defs), loaded.data))
-}
-
-/// The topics of every paper of a table, in order. Pure text work (title, abstract, keywords, OpenAlex
-/// topics): it needs no team, so the report runs it while the classifier is being built.
-pub fn assign_topics(table: &cd_ingest::papers::PaperTable) -> Vec<TopicSet> {
-    let assigner = TopicAssigner::default();
-    // Pure per paper; the parallel collect keeps the papers' order.
-    table
-        .papers
-        .par_iter()
-        .map(|p| {
-            let oa: Vec<OpenAlexTopic> = p.source_topics.iter().map(to_openalex).collect();
-            assigner.assign_paper(p, &oa)
-        })
-        .collect()
 }
 
 fn print_report_summary(r: &ReadReport, duplicates: usize) {
