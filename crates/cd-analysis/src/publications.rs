@@ -117,3 +117,54 @@ pub fn publication_study(
     let by_field = field_year_rows(&composition);
     PublicationStudy { composition, by_field, papers: papers.len(), dedup }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cd_domain::{SectorShares, Team, TeamKind, TeamSource};
+
+    fn team(industry: f64) -> Team {
+        let kind = if industry > 0.0 { TeamKind::IndustryOnly } else { TeamKind::AcademicOnly };
+        let shares = SectorShares { academia: 1.0 - industry, industry, other: 0.0 };
+        Team { kind, shares, source: TeamSource::Derived, leaning: None, sectors: vec![] }
+    }
+
+    fn paper(venue: &str, industry: f64) -> Paper {
+        let mut p = Paper::new("conference", venue.into(), Some(2020), venue.into(), "t".into());
+        p.team = Some(team(industry));
+        p
+    }
+
+    /// Every paper academic under the other policies.
+    fn academic(_: &Paper, _: &Definitions) -> cd_domain::Team {
+        team(0.0)
+    }
+
+    #[test]
+    fn venue_years_pool_into_fields_with_wilson_intervals() {
+        let papers = [
+            paper("NeurIPS", 1.0),
+            paper("NeurIPS", 0.0),
+            paper("ICML", 0.5),
+            paper("ICML", 0.0),
+            paper("CVPR", 0.0),
+        ];
+        let refs: Vec<&Paper> = papers.iter().collect();
+        let study = publication_study(&refs, Default::default(), &Definitions::default(), academic);
+        assert_eq!(study.papers, 5);
+        let ml = &study.by_field[0];
+        assert_eq!(
+            (ml.field, ml.year, ml.papers, ml.industry_involved),
+            (crate::corpus::VENUE_FIELDS[0].0, 2020, 4, 2)
+        );
+        assert_eq!(ml.venues, ["ICML", "NeurIPS"]);
+        assert_eq!((ml.share, ml.lo, ml.hi), crate::composition::wilson(2, 4));
+        assert!(ml.lo > 0.0 && ml.hi < 1.0, "{} {}", ml.lo, ml.hi);
+        let vision = &study.by_field[1];
+        assert_eq!(
+            (vision.field, vision.papers, vision.industry_involved),
+            (crate::corpus::VENUE_FIELDS[1].0, 1, 0)
+        );
+        assert_eq!(vision.share, 0.0);
+    }
+}

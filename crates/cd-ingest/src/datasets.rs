@@ -292,6 +292,145 @@ pub fn find_vintage(dir: &DataDir, query: &str) -> Option<PathBuf> {
         .map(|(p, _, _)| p.clone())
 }
 
+// ------------------------------------------------------------------------------------------------
+// Provenance: what the report lists for each input
+
+/// One input as the report's list of sources shows it: what it is, where it sits in the data folder,
+/// its vintage and sha256, the row accounting of reading it, and the credit its licence asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub name: String,
+    /// Relative to the data folder when inside it (never an absolute path then).
+    pub path: String,
+    pub vintage: String,
+    pub sha256: String,
+    pub rows_read: usize,
+    pub rows_loaded: usize,
+    pub rows_rejected: usize,
+    pub credit: String,
+}
+
+/// A file that could not be hashed for its provenance.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot hash {path}: {source}")]
+pub struct HashError {
+    pub path: String,
+    pub source: std::io::Error,
+}
+
+fn hash(path: &Path) -> Result<String, HashError> {
+    sha256_file(path).map_err(|source| HashError { path: path.display().to_string(), source })
+}
+
+/// The sha256 of a folder's listing: the lines `<sha256>  <path below root>` of `files` in order, as
+/// `sha256sum` prints them.
+fn listing_sha256(root: &Path, files: &[PathBuf]) -> Result<String, HashError> {
+    let mut listing = String::new();
+    for f in files {
+        listing.push_str(&format!("{}  {}\n", hash(f)?, f.strip_prefix(root).unwrap_or(f).display()));
+    }
+    Ok(hex(&Sha256::digest(listing.as_bytes())))
+}
+
+impl Provenance {
+    fn new(
+        dir: &DataDir,
+        path: &Path,
+        name: String,
+        vintage: &str,
+        sha256: String,
+        credit: &str,
+    ) -> Provenance {
+        Provenance {
+            name,
+            path: path.strip_prefix(&dir.root).unwrap_or(path).to_string_lossy().replace('\\', "/"),
+            vintage: vintage.to_string(),
+            sha256,
+            rows_read: 0,
+            rows_loaded: 0,
+            rows_rejected: 0,
+            credit: credit.to_string(),
+        }
+    }
+
+    fn rows(mut self, r: &cd_domain::ReadReport) -> Provenance {
+        (self.rows_read, self.rows_loaded, self.rows_rejected) =
+            (r.rows_read, r.rows_loaded, r.rows_rejected);
+        self
+    }
+
+    /// An Epoch table (`what`: its use in the report, e.g. `analysed table`), hashed by the caller.
+    pub fn epoch(
+        dir: &DataDir,
+        path: &Path,
+        sha256: &str,
+        report: &cd_domain::ReadReport,
+        what: &str,
+    ) -> Provenance {
+        let vintage = path.file_name().and_then(|n| n.to_str()).and_then(vintage_of);
+        let credit = "Epoch AI, \u{201c}Data on AI Models\u{201d} (epoch.ai/data/ai-models), CC BY 4.0. Credit: Epoch AI.";
+        let name = format!("Epoch AI, Data on AI Models ({what})");
+        Provenance::new(dir, path, name, vintage.as_deref().unwrap_or("unknown"), sha256.to_string(), credit)
+            .rows(report)
+    }
+
+    /// The GRID registry (`grid/grid.csv`) with the accounting of reading it.
+    pub fn grid(dir: &DataDir, report: &cd_domain::ReadReport) -> Result<Provenance, HashError> {
+        let path = dir.grid().join("grid.csv");
+        let name = "GRID, Global Research Identifier Database (institution registry)".to_string();
+        let credit = "GRID release 2016-01-25, Digital Science, CC BY (doi:10.6084/m9.figshare.2067321.v1).";
+        Ok(Provenance::new(dir, &path, name, "2016-01-25", hash(&path)?, credit).rows(report))
+    }
+
+    /// The world universities list with the accounting of reading it.
+    pub fn universities(dir: &DataDir, report: &cd_domain::ReadReport) -> Result<Provenance, HashError> {
+        let path = dir.universities().join("world_universities_and_domains.json");
+        let name = "World universities and domains (institution list)".to_string();
+        let credit = "Hipo, university-domains-list (github.com/Hipo/university-domains-list), MIT licence.";
+        Ok(Provenance::new(dir, &path, name, "as shipped", hash(&path)?, credit).rows(report))
+    }
+
+    /// The shipped paper files with the accounting of reading each: the Paper Copilot folder (when it
+    /// has files) and the AI Index folder each as one source (the sha256 of its listing, in path order),
+    /// and the conference list.
+    pub fn shipped_papers(
+        dir: &DataDir,
+        papercopilot: &cd_domain::ReadReport,
+        conferences: &cd_domain::ReadReport,
+        ai_index: &cd_domain::ReadReport,
+    ) -> Result<Vec<Provenance>, HashError> {
+        use crate::papers::{aiindex, conference, papercopilot as pc};
+        let mut out = Vec::new();
+        let (root, pc_files) = (dir.papercopilot(), pc::list_files(&dir.papercopilot()));
+        if !pc_files.is_empty() {
+            let name = format!(
+                "Paper Copilot paper lists, {} files (publications, topics, review outcomes, citations)",
+                pc_files.len()
+            );
+            let credit = "Paper Copilot, paperlists (github.com/papercopilot/paperlists); research use.";
+            let sha = listing_sha256(&root, &pc_files)?;
+            out.push(
+                Provenance::new(dir, &root, name, "paperlists, commits in VERSIONS.tsv", sha, credit)
+                    .rows(papercopilot),
+            );
+        }
+        let conf = dir.conferences().join(conference::SHIPPED_FILE);
+        let name = "NeurIPS, ICML and ICLR author list (paper teams; publications and topics)".to_string();
+        let credit =
+            "Paper dataset from ICML, NeurIPS and ICLR (github.com/martenlienen/icml-nips-iclr-dataset).";
+        out.push(Provenance::new(dir, &conf, name, "2019-08-17", hash(&conf)?, credit).rows(conferences));
+        let ai = dir.ai_index_rai();
+        let name =
+            "Stanford AI Index 2024 and 2025, responsible-AI papers 2018\u{2013}2024 (topics, adoption, scrutiny)".to_string();
+        let credit =
+            "Stanford HAI, AI Index Reports 2024 and 2025 (github.com/andrewcshi/AI-Index-Report-2024, \
+                      github.com/andrewcshi/ai-index-2025).";
+        let sha = listing_sha256(&ai, &aiindex::list_ai_index_files(&ai))?;
+        out.push(Provenance::new(dir, &ai, name, "AI Index 2024 and 2025", sha, credit).rows(ai_index));
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@
 
 pub mod document;
 pub mod figure;
+pub mod listing;
 pub mod methods;
 pub mod palette;
 pub mod scale;

@@ -118,12 +118,15 @@ pub fn print_rows(format: OutputFormat, header: &[&str], rows: &[Vec<String>]) -
     }
 }
 
-/// A number with `digits` decimals; empty when absent.
-pub fn fmt_opt(v: Option<f64>, digits: usize) -> String {
-    v.map_or(String::new(), |v| format!("{v:.digits$}"))
+/// Print a listing (`cd_report::listing`) in `format`: CSV, else an aligned table.
+pub fn print_listing(format: OutputFormat, l: &cd_report::listing::Listing) -> anyhow::Result<()> {
+    print_rows(format, &l.header_refs(), &l.rows)
 }
 
-/// An interval `[a, b]` with `digits` decimals; empty when absent.
-pub fn fmt_ci(v: Option<[f64; 2]>, digits: usize) -> String {
-    v.map_or(String::new(), |[a, b]| format!("[{a:.digits$}, {b:.digits$}]"))
+/// The secondary tables of a table format, each after a blank line.
+pub fn print_details(listings: &[cd_report::listing::Listing]) {
+    for l in listings {
+        println!();
+        print_table(&l.header_refs(), &l.rows);
+    }
 }

@@ -58,3 +58,20 @@ pub fn adoption_study(papers: &[Paper], tables: &[CatalogueTable], defs: &Defini
     let lineage_academic = lineage_academic(tables, defs);
     AdoptionStudy { catalogue, mentions, adoption, scrutiny, summary, lineage_academic }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_takes_the_tables_in_order() {
+        let none: Vec<ClassifiedModel> = Vec::new();
+        let tables = [
+            CatalogueTable { label: "all_ml_systems_2023-12-14", models: &none, all_models: true },
+            CatalogueTable { label: "notable_ai_models_2025-12-02", models: &none, all_models: false },
+        ];
+        let cat = catalogue_of(&tables);
+        assert_eq!(cat.vintages, ["all_ml_systems_2023-12-14", "notable_ai_models_2025-12-02"]);
+        assert_eq!(cat.epoch_rows, 0);
+    }
+}

@@ -14,6 +14,30 @@ use crate::topics::TopicSet;
 use cd_domain::definitions::{NotabilityFilter, UnknownAuthorPolicy};
 use cd_domain::{ClassifiedModel, Definitions, Paper, ReadReport, Team};
 
+/// The topics of every paper, in order: phrase rules on title, abstract and keywords, and the topics the
+/// source assigned (`Paper::source_topics`, OpenAlex's). Pure text work: it needs no team, so the report
+/// runs it while the classifier is being built.
+pub fn assign_topics(papers: &[Paper]) -> Vec<TopicSet> {
+    use rayon::prelude::*;
+    let assigner = crate::topics::TopicAssigner::default();
+    // Pure per paper; the parallel collect keeps the papers' order.
+    papers
+        .par_iter()
+        .map(|p| {
+            let source: Vec<crate::topics::OpenAlexTopic> = p
+                .source_topics
+                .iter()
+                .map(|t| crate::topics::OpenAlexTopic {
+                    display_name: t.name.clone(),
+                    subfield: t.subfield.clone(),
+                    field: t.field.clone(),
+                })
+                .collect();
+            assigner.assign_paper(p, &source)
+        })
+        .collect()
+}
+
 /// The team of a paper under the definitions (their unknown-author policy).
 pub type TeamOf = fn(&Paper, &Definitions) -> Team;
 
@@ -116,4 +140,67 @@ pub fn topic_study(c: &TopicCorpus, models: &[ClassifiedModel], team_of: TeamOf)
             })
             .collect();
     TopicStudy { representation: rep, by_intensity_models }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::topics::Topic;
+    use cd_domain::{ReviewStatus, SectorShares, TeamKind, TeamSource};
+
+    fn paper(source: &str, title: &str, venue: &str, status: ReviewStatus) -> Paper {
+        let mut p = Paper::new(source, format!("{source}:{title}"), Some(2020), venue.into(), title.into());
+        p.status = status;
+        p
+    }
+
+    /// Academic-only when the venue is NeurIPS, else industry-only (a stand-in for the classifier).
+    fn team_of(p: &Paper, _: &Definitions) -> Team {
+        let kind = if p.venue == "NeurIPS" { TeamKind::AcademicOnly } else { TeamKind::IndustryOnly };
+        Team {
+            kind,
+            shares: SectorShares::default(),
+            source: TeamSource::Derived,
+            leaning: None,
+            sectors: vec![],
+        }
+    }
+
+    #[test]
+    fn copies_count_once_and_only_counted_statuses_stay() {
+        let papers = vec![
+            paper("aiindex", "Fair Models", "NeurIPS", ReviewStatus::Accepted),
+            paper("papercopilot", "fair models", "NeurIPS", ReviewStatus::Accepted),
+            paper("papercopilot", "Robot Arms", "ICRA", ReviewStatus::Accepted),
+            paper("papercopilot", "Rejected One", "ICLR", ReviewStatus::Rejected),
+        ];
+        let topics = vec![
+            TopicSet::empty(),
+            TopicSet::empty(),
+            {
+                let mut t = TopicSet::empty();
+                t.insert(Topic::Robotics);
+                t
+            },
+            TopicSet::empty(),
+        ];
+        let c = topic_corpus(papers, topics, ReadReport::new("t"), Definitions::default());
+        // The AI Index copy loses to Paper Copilot's; the rejected submission is not counted.
+        assert_eq!(c.duplicates_dropped, 1);
+        let ids: Vec<&str> = c.papers.iter().map(|p| p.paper_id.as_str()).collect();
+        assert_eq!(ids, ["papercopilot:fair models", "papercopilot:Robot Arms"]);
+        // Topics stay aligned with their papers.
+        assert_eq!(
+            (c.topics[0].contains(Topic::Robotics), c.topics[1].contains(Topic::Robotics)),
+            (false, true)
+        );
+        let tp = topic_papers(&c, UnknownAuthorPolicy::Drop, team_of);
+        assert_eq!(
+            tp.iter().map(|p| p.team).collect::<Vec<_>>(),
+            [TeamKind::AcademicOnly, TeamKind::IndustryOnly]
+        );
+        // Venues numbered in sorted order: ICRA 0, NeurIPS 1.
+        assert_eq!(tp.iter().map(|p| p.venue).collect::<Vec<_>>(), [1, 0]);
+        assert_eq!(policy_papers(&c, team_of).len(), 3);
+    }
 }

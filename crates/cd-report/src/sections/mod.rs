@@ -24,6 +24,21 @@ pub const PAPER_SECTIONS: [(&str, &str); 5] = [
     (scrutiny::ID, scrutiny::TITLE),
 ];
 
+/// The five paper sections of a paper study, built, in report order.
+pub fn built(
+    study: &cd_analysis::paper_study::PaperStudy,
+    defs: &cd_domain::Definitions,
+) -> anyhow::Result<Vec<Slot>> {
+    let sections = [
+        publications::section(&study.publications, defs)?,
+        topics::section(&study.topic_corpus, &study.topics)?,
+        review::section(&study.review, defs)?,
+        adoption::section(&study.adoption)?,
+        scrutiny::section(&study.adoption)?,
+    ];
+    Ok(sections.into_iter().map(Slot::Built).collect())
+}
+
 /// One section of the report as its builder hands it over.
 #[derive(Debug, Clone)]
 pub enum Slot {

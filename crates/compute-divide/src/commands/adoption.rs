@@ -8,17 +8,17 @@
 //! in `cd_analysis::adoption`; this module loads, calls and prints.
 
 use crate::commands::papers::PaperInputArgs;
-use crate::common::{print_csv, print_json, print_rows, print_table, usage, DataArgs, OutputFormat};
+use crate::common::{print_details, print_json, print_listing, usage, DataArgs, OutputFormat};
 use crate::definitions_args::DefinitionArgs;
 use crate::pipeline::load_models;
 use crate::pipeline::ShippedPapers;
 use anyhow::anyhow;
 use cd_analysis::adoption::study::{adoption_study, catalogue_of, AdoptionStudy, CatalogueTable};
-use cd_analysis::adoption::{Catalogue, ShareEstimate};
+use cd_analysis::adoption::Catalogue;
 use cd_analysis::lineage::LineageRow;
 use cd_domain::{ClassifiedModel, Definitions, ReadReport, Rejection};
 use cd_ingest::locate::{locate, DataDir};
-use cd_report::sections::{fmt_opt, fmt_share};
+use cd_report::listing::adoption as listing;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -163,20 +163,6 @@ fn accounting(report: &ReadReport, models: &Models, cat: &Catalogue) -> Accounti
     }
 }
 
-/// Count, share, low and high of a share as plain numbers (empty when undefined), for CSV.
-fn share_cols(s: &ShareEstimate) -> [String; 4] {
-    let num = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.6}"));
-    [s.count.to_string(), num(s.share), num(s.low), num(s.high)]
-}
-
-/// Prints a blank line, then `items` as a table under `header`, one row per item made by `row` (the
-/// secondary tables of the table format).
-fn print_subtable<T>(header: &[&str], items: &[T], row: impl Fn(&T) -> Vec<String>) {
-    println!();
-    let rows: Vec<Vec<String>> = items.iter().map(row).collect();
-    print_table(header, &rows);
-}
-
 pub fn run_catalogue(data: &DataArgs, args: CatalogueArgs) -> anyhow::Result<()> {
     let defs = args.definitions.load()?;
     let dir = data_dir(data)?;
@@ -213,36 +199,7 @@ pub fn run_catalogue(data: &DataArgs, args: CatalogueArgs) -> anyhow::Result<()>
         cat.epoch_models_in_alias_table,
         cat.models.len()
     );
-    let header = [
-        "model",
-        "family",
-        "developer_team",
-        "accessibility",
-        "release",
-        "compute_flop",
-        "frontier",
-        "epoch_rows",
-        "developer",
-        "aliases",
-    ];
-    let rows: Vec<Vec<String>> = shown
-        .iter()
-        .map(|m| {
-            vec![
-                m.canonical.clone(),
-                m.family.clone(),
-                m.developer_team.as_str().to_string(),
-                m.accessibility.as_str().to_string(),
-                fmt_opt(m.release_date),
-                m.training_compute_flop.map_or_else(String::new, |c| format!("{c:.2e}")),
-                m.frontier_flag.to_string(),
-                m.epoch_names.len().to_string(),
-                m.developer.clone(),
-                m.aliases.join("; "),
-            ]
-        })
-        .collect();
-    print_rows(args.format, &header, &rows)
+    print_listing(args.format, &listing::catalogue(&shown))
 }
 
 struct Prepared {
@@ -309,35 +266,7 @@ pub fn run_mentions(data: &DataArgs, args: MentionsArgs) -> anyhow::Result<()> {
         });
     }
     print_read_summary(&p);
-    let header = [
-        "paper_id",
-        "year",
-        "paper_team",
-        "model",
-        "matched_text",
-        "developer_team",
-        "accessibility",
-        "use_types",
-    ];
-    let rows: Vec<Vec<String>> = p
-        .study
-        .mentions
-        .uses
-        .iter()
-        .map(|u| {
-            vec![
-                u.paper_id.clone(),
-                fmt_opt(u.year),
-                u.paper_team.as_str().to_string(),
-                u.model.clone(),
-                u.matched_text.clone(),
-                u.developer_team.as_str().to_string(),
-                u.accessibility.as_str().to_string(),
-                u.use_types.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(";"),
-            ]
-        })
-        .collect();
-    print_rows(args.common.format, &header, &rows)
+    print_listing(args.common.format, &listing::mentions(&p.study.mentions.uses))
 }
 
 pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
@@ -363,125 +292,15 @@ pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
         });
     }
     print_read_summary(&p);
-    if args.common.format == OutputFormat::Csv {
-        // Numbers only: count, share and 95% interval per measure.
-        let mut header = vec!["year".to_string(), "academic_papers".to_string()];
-        for m in [
-            "builds_on_industry",
-            "builds_on_industry_open",
-            "builds_on_industry_closed",
-            "mentions_industry",
-        ] {
-            for part in ["count", "share", "low", "high"] {
-                header.push(format!("{m}_{part}"));
-            }
-        }
-        let rows: Vec<Vec<String>> = a
-            .years
-            .iter()
-            .map(|y| {
-                let mut row = vec![y.year.to_string(), y.academic_papers.to_string()];
-                for s in [
-                    &y.builds_on_industry,
-                    &y.builds_on_industry_open,
-                    &y.builds_on_industry_closed,
-                    &y.mentions_industry,
-                ] {
-                    row.extend(share_cols(s));
-                }
-                row
-            })
-            .collect();
-        let header: Vec<&str> = header.iter().map(String::as_str).collect();
-        return print_csv(&header, &rows);
-    }
-    let header =
-        ["year", "academic_papers", "builds_on_industry", "open_weights", "closed", "mentions_industry"];
-    let rows: Vec<Vec<String>> = a
-        .years
-        .iter()
-        .map(|y| {
-            vec![
-                y.year.to_string(),
-                y.academic_papers.to_string(),
-                fmt_share(&y.builds_on_industry),
-                fmt_share(&y.builds_on_industry_open),
-                fmt_share(&y.builds_on_industry_closed),
-                fmt_share(&y.mentions_industry),
-            ]
-        })
-        .collect();
-    print_rows(args.common.format, &header, &rows)?;
+    print_listing(args.common.format, &listing::adoption_years(a, args.common.format == OutputFormat::Csv))?;
     if args.common.format == OutputFormat::Table {
-        print_subtable(
-            &["year", "rank", "model", "developer_team", "accessibility", "academic_papers"],
-            &a.top_models,
-            |t| {
-                vec![
-                    t.year.to_string(),
-                    t.rank.to_string(),
-                    t.model.clone(),
-                    t.developer_team.as_str().to_string(),
-                    t.accessibility.as_str().to_string(),
-                    t.academic_papers.to_string(),
-                ]
-            },
-        );
-        print_subtable(
-            &[
-                "model",
-                "accessibility",
-                "released",
-                "first_academic_use",
-                "lag_years",
-                "academic_papers",
-                "before_release",
-            ],
-            &a.lags,
-            |l| {
-                vec![
-                    l.model.clone(),
-                    l.accessibility.as_str().to_string(),
-                    fmt_opt(l.release_year),
-                    fmt_opt(l.first_academic_use_year),
-                    fmt_opt(l.lag_years),
-                    l.academic_papers.to_string(),
-                    l.uses_before_release.to_string(),
-                ]
-            },
-        );
+        print_details(&listing::adoption_details(a));
         println!();
         for f in summary.findings.iter().chain(&summary.caveats) {
             println!("- {f}");
         }
     }
     Ok(())
-}
-
-/// One influential model's row in the CSV and table formats of `scrutiny`: the model, its developer team,
-/// accessibility, release year, why it is influential, the papers mentioning it, the scrutiny papers by
-/// team (academic-only, industry-only, collaboration, other, unknown), then `academic_share` (the columns
-/// of the academic share, as the format shows it), then the first academic scrutiny year and the years to it.
-fn scrutiny_model_row(
-    m: &cd_analysis::adoption::scrutiny::ModelScrutiny,
-    academic_share: impl IntoIterator<Item = String>,
-) -> Vec<String> {
-    let c = &m.scrutiny_papers;
-    let mut row = vec![
-        m.model.clone(),
-        m.developer_team.as_str().to_string(),
-        m.accessibility.as_str().to_string(),
-        fmt_opt(m.release_year),
-        m.influential_because.join("+"),
-        m.papers_mentioning.to_string(),
-    ];
-    row.extend(
-        [c.academic_only, c.industry_only, c.collaboration, c.other, c.unknown].map(|n| n.to_string()),
-    );
-    row.extend(academic_share);
-    row.push(fmt_opt(m.first_academic_scrutiny_year));
-    row.push(fmt_opt(m.years_to_first_academic_scrutiny));
-    row
 }
 
 pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
@@ -501,86 +320,13 @@ pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
             scrutiny: s,
         });
     }
-    if args.common.format == OutputFormat::Csv {
-        // One row per influential model, numbers only.
-        let header = [
-            "model",
-            "developer_team",
-            "accessibility",
-            "release_year",
-            "influential_because",
-            "papers_mentioning",
-            "academic_only",
-            "industry_only",
-            "collaboration",
-            "other",
-            "unknown",
-            "academic_count",
-            "academic_share",
-            "academic_low",
-            "academic_high",
-            "first_academic_scrutiny_year",
-            "years_to_first_academic_scrutiny",
-        ];
-        let rows: Vec<Vec<String>> =
-            s.models.iter().map(|m| scrutiny_model_row(m, share_cols(&m.academic_share))).collect();
-        return print_csv(&header, &rows);
+    let csv = args.common.format == OutputFormat::Csv;
+    if !csv {
+        print_read_summary(&p);
     }
-    print_read_summary(&p);
-    let header = [
-        "model",
-        "developer_team",
-        "accessibility",
-        "released",
-        "why",
-        "mentioning",
-        "academic_only",
-        "industry_only",
-        "collaboration",
-        "other",
-        "unknown",
-        "academic_share",
-        "first_academic",
-        "years_to_first",
-    ];
-    let rows: Vec<Vec<String>> =
-        s.models.iter().map(|m| scrutiny_model_row(m, [fmt_share(&m.academic_share)])).collect();
-    print_rows(args.common.format, &header, &rows)?;
+    print_listing(args.common.format, &listing::scrutiny_models(s, csv))?;
     if args.common.format == OutputFormat::Table {
-        print_subtable(
-            &[
-                "accessibility",
-                "models",
-                "scrutiny_papers",
-                "academic_share",
-                "median_years_to_first",
-                "never_by_academia",
-            ],
-            &s.by_accessibility,
-            |b| {
-                vec![
-                    format!("{:?}", b.accessibility_class).to_lowercase(),
-                    b.models.to_string(),
-                    b.scrutiny_papers.total().to_string(),
-                    fmt_share(&b.academic_share),
-                    b.median_years_to_first_academic_scrutiny.map_or_else(String::new, |m| format!("{m:.1}")),
-                    b.models_without_academic_scrutiny.to_string(),
-                ]
-            },
-        );
-        print_subtable(
-            &["category", "year", "papers", "academic_only", "industry_involved"],
-            &s.rai_shares,
-            |r| {
-                vec![
-                    r.category.clone(),
-                    r.year.to_string(),
-                    r.papers.total().to_string(),
-                    fmt_share(&r.academic_only),
-                    fmt_share(&r.industry_involved),
-                ]
-            },
-        );
+        print_details(&listing::scrutiny_details(s));
     }
     Ok(())
 }

@@ -328,11 +328,14 @@ pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
                 .collect();
             print_rows(f, &header, &rows)?;
             if f == OutputFormat::Table {
+                let [(y0, v0), (y1, v1)] = cd_report::sections::publications::AHMED_2023;
                 println!(
                     "\nShares of all papers of the venue-year ({}); bounds: unknown authors counted as \
-                     academic … as industry. Ahmed, Wahed & Thompson (2023): 22% (2000) → 38% (2020) of \
+                     academic … as industry. Ahmed, Wahed & Thompson (2023): {:.0}% ({y0}) → {:.0}% ({y1}) of \
                      papers at leading AI conferences had an industry co-author.",
-                    comp.interval
+                    comp.interval,
+                    100.0 * v0,
+                    100.0 * v1
                 );
             }
             Ok(())

@@ -8,23 +8,22 @@
 //! `cd_analysis::topics` and prints.
 
 use crate::commands::papers::PaperInputArgs;
-use crate::common::{fmt_ci, fmt_opt, print_json, print_rows, print_table, usage, DataArgs, OutputFormat};
+use crate::common::{print_json, print_listing, print_rows, usage, DataArgs, OutputFormat};
 use crate::pipeline;
 use crate::pipeline::ShippedPapers;
 use cd_analysis::topics::annotated::{annotated_compute, parse_annotated_csv};
-use cd_analysis::topics::corpus::{policy_papers, topic_corpus, topic_papers, TopicCorpus};
+use cd_analysis::topics::corpus::{assign_topics, policy_papers, topic_corpus, topic_papers, TopicCorpus};
 use cd_analysis::topics::intensity::{compute_intensity, IntensityTable};
 use cd_analysis::topics::representation::{
-    foundation_series, representation, Counting, FoundationSeries, RepresentationFit, RepresentationOptions,
-    ShareRow,
+    foundation_series, representation, FoundationSeries, RepresentationFit, RepresentationOptions, ShareRow,
 };
 use cd_analysis::topics::thematic::{thematic, Side, ThematicDoc};
-use cd_analysis::topics::{OpenAlexTopic, Topic, TopicAssigner, TopicSet, TAXONOMY_VERSION};
+use cd_analysis::topics::{Topic, TopicSet, TAXONOMY_VERSION};
 use cd_classify::paper::paper_team;
 use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport, TeamKind};
 use cd_ingest::locate::{locate, DataDir};
-use rayon::prelude::*;
+use cd_report::listing::topics as listing;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -98,31 +97,12 @@ pub struct AnnotatedArgs {
     pub format: OutputFormat,
 }
 
-fn to_openalex(t: &cd_domain::SourceTopic) -> OpenAlexTopic {
-    OpenAlexTopic { display_name: t.name.clone(), subfield: t.subfield.clone(), field: t.field.clone() }
-}
-
 /// The corpus of the loaded papers (`cd_analysis::topics::corpus`) and the data folder, if any.
 fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<(TopicCorpus, Option<DataDir>)> {
     let defs = args.definitions()?;
     let loaded = args.load(data, ShippedPapers::All, true, &defs)?;
-    let topics = assign_topics(&loaded.table);
+    let topics = assign_topics(&loaded.table.papers);
     Ok((topic_corpus(loaded.table.papers, topics, loaded.table.report, defs), loaded.data))
-}
-
-/// The topics of every paper of a table, in order. Pure text work (title, abstract, keywords, OpenAlex
-/// topics): it needs no team, so the report runs it while the classifier is being built.
-pub fn assign_topics(table: &cd_ingest::papers::PaperTable) -> Vec<TopicSet> {
-    let assigner = TopicAssigner::default();
-    // Pure per paper; the parallel collect keeps the papers' order.
-    table
-        .papers
-        .par_iter()
-        .map(|p| {
-            let oa: Vec<OpenAlexTopic> = p.source_topics.iter().map(to_openalex).collect();
-            assigner.assign_paper(p, &oa)
-        })
-        .collect()
 }
 
 fn print_report_summary(r: &ReadReport, duplicates: usize) {
@@ -209,25 +189,7 @@ pub fn run_topics(data: &DataArgs, args: TopicsArgs) -> anyhow::Result<()> {
             table.models_with_compute,
             table.models_unmapped
         );
-        let rows: Vec<Vec<String>> = table
-            .rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.topic.id().to_string(),
-                    r.period.clone(),
-                    r.models.to_string(),
-                    fmt_opt(r.median_log10_flop, 2),
-                    fmt_opt(r.q25_log10_flop, 2),
-                    fmt_opt(r.q75_log10_flop, 2),
-                ]
-            })
-            .collect();
-        return print_rows(
-            args.format,
-            &["topic", "period", "models", "median_log10_flop", "q25", "q75"],
-            &rows,
-        );
+        return print_listing(args.format, &listing::intensity(&table));
     }
     let (c, _) = load_corpus(data, &args.input)?;
     let team_of = |p: &Paper| -> &'static str { paper_team(p, &c.defs).kind.as_str() };
@@ -365,64 +327,14 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
                 println!(
                     "Change in academic-only share (last − first period) regressed on compute intensity"
                 );
-                let fits: Vec<Vec<String>> = rep
-                    .fits
-                    .iter()
-                    .map(|fit| {
-                        vec![
-                            fit.policy.as_str().to_string(),
-                            match fit.counting {
-                                Counting::Full => "full",
-                                Counting::Fractional => "fractional",
-                            }
-                            .to_string(),
-                            format!("{} → {}", fit.first_period, fit.last_period),
-                            fit.n_topics.to_string(),
-                            fmt_opt(fit.slope, 4),
-                            fmt_ci(fit.slope_ci95, 4),
-                        ]
-                    })
-                    .collect();
-                print_table(
-                    &["policy", "counting", "periods", "topics", "slope_per_oom", "slope_ci95"],
-                    &fits,
-                );
+                print_listing(OutputFormat::Table, &listing::representation_fits(&rep))?;
                 println!();
                 println!(
                     "Academic-only share by topic and period (unknown authors: {})",
                     rep.rows_policy.as_str()
                 );
             }
-            let rows: Vec<Vec<String>> = rep
-                .rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.topic.id().to_string(),
-                        r.period.clone(),
-                        r.papers.to_string(),
-                        r.papers_known_team.to_string(),
-                        fmt_opt(r.academic_only_share, 3),
-                        fmt_ci(r.academic_only_share_ci95, 3),
-                        fmt_opt(r.academic_fractional_share, 3),
-                        fmt_opt(r.compute_intensity_log10_flop, 2),
-                    ]
-                })
-                .collect();
-            print_rows(
-                f,
-                &[
-                    "topic",
-                    "period",
-                    "papers",
-                    "known_team",
-                    "academic_only_share",
-                    "ci95",
-                    "fractional_share",
-                    "compute_intensity_log10_flop",
-                ],
-                &rows,
-            )?;
+            print_listing(f, &listing::representation_rows(&rep))?;
             if f == OutputFormat::Table {
                 println!();
                 println!(
@@ -430,20 +342,7 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
                      ({})",
                     foundation.model_selection
                 );
-                let mut years: Vec<i32> =
-                    foundation.papers.iter().chain(&foundation.models).map(|y| y.year).collect();
-                years.sort();
-                years.dedup();
-                let cell = |series: &[cd_analysis::topics::representation::FoundationYear], year: i32| {
-                    series.iter().find(|y| y.year == year).map_or(String::new(), |y| {
-                        format!("{}/{} ({})", y.academic_only, y.count, fmt_opt(y.academic_only_share, 2))
-                    })
-                };
-                let rows: Vec<Vec<String>> = years
-                    .iter()
-                    .map(|y| vec![y.to_string(), cell(&foundation.papers, *y), cell(&foundation.models, *y)])
-                    .collect();
-                print_table(&["year", "papers_academic_only", "models_academic_only"], &rows);
+                print_listing(OutputFormat::Table, &listing::foundation(&foundation))?;
             }
             Ok(())
         }
@@ -497,29 +396,6 @@ pub fn run_thematic(data: &DataArgs, args: ThematicArgs) -> anyhow::Result<()> {
         }
         f => {
             print_report_summary(&c.report, c.duplicates_dropped);
-            let mut rows = Vec::new();
-            for p in &res.periods {
-                let mut push = |kind: &str, s: &cd_analysis::topics::thematic::TermScore| {
-                    rows.push(vec![
-                        p.period.clone(),
-                        kind.to_string(),
-                        s.term.clone(),
-                        s.count_academic.to_string(),
-                        s.count_industry.to_string(),
-                        format!("{:.3}", s.log_odds),
-                        format!("{:.2}", s.z),
-                    ])
-                };
-                for s in &p.top_academic {
-                    push("term_academic_only", s);
-                }
-                for s in &p.top_industry {
-                    push("term_industry_involved", s);
-                }
-                for s in &p.topics {
-                    push("topic", s);
-                }
-            }
             if f == OutputFormat::Table {
                 for p in &res.periods {
                     eprintln!(
@@ -528,11 +404,7 @@ pub fn run_thematic(data: &DataArgs, args: ThematicArgs) -> anyhow::Result<()> {
                     );
                 }
             }
-            print_rows(
-                f,
-                &["period", "kind", "term", "count_academic", "count_industry", "log_odds", "z"],
-                &rows,
-            )
+            print_listing(f, &listing::thematic(&res))
         }
     }
 }
@@ -578,38 +450,7 @@ pub fn run_annotated(_data: &DataArgs, args: AnnotatedArgs) -> anyhow::Result<()
             for r in report.rejections.iter().take(10) {
                 eprintln!("  rejected {} row {} field '{}': {}", r.file, r.row, r.field, r.reason);
             }
-            let rows: Vec<Vec<String>> = res
-                .topics
-                .iter()
-                .map(|t| {
-                    vec![
-                        t.topic.clone(),
-                        t.papers.to_string(),
-                        t.papers_with_compute.to_string(),
-                        t.industry_with_compute.to_string(),
-                        t.academic_with_compute.to_string(),
-                        t.ratio.map_or(String::new(), |r| format!("{r:.3e}")),
-                        t.ratio_ci95.map_or(String::new(), |[a, b]| format!("[{a:.3e}, {b:.3e}]")),
-                        t.mann_whitney.map_or(String::new(), |m| format!("{}", m.u1)),
-                        t.mann_whitney.map_or(String::new(), |m| format!("{:.4}", m.p_value)),
-                    ]
-                })
-                .collect();
-            print_rows(
-                f,
-                &[
-                    "topic",
-                    "papers",
-                    "with_compute",
-                    "industry",
-                    "academic",
-                    "geomean_ratio",
-                    "ratio_ci95",
-                    "mann_whitney_u",
-                    "p_value",
-                ],
-                &rows,
-            )
+            print_listing(f, &listing::annotated(&res))
         }
     }
 }
