@@ -45,6 +45,9 @@ pub struct AdoptionStudy {
     pub scrutiny: ScrutinyResult,
     pub summary: AdoptionSummary,
     pub lineage_academic: Vec<LineageRow>,
+    /// A year enters the adoption figure's vertical axis only with at least this many academic-only
+    /// papers (`Definitions::adoption_min_papers_per_year`).
+    pub axis_min_papers: usize,
 }
 
 /// Mentions, adoption, scrutiny and their summary for classified `papers` (teams under `defs`) against
@@ -56,7 +59,15 @@ pub fn adoption_study(papers: &[Paper], tables: &[CatalogueTable], defs: &Defini
     let scrutiny = scrutiny(papers, &mentions, &catalogue, defs);
     let summary = summarise(&mentions, &adoption, &scrutiny);
     let lineage_academic = lineage_academic(tables, defs);
-    AdoptionStudy { catalogue, mentions, adoption, scrutiny, summary, lineage_academic }
+    AdoptionStudy {
+        catalogue,
+        mentions,
+        adoption,
+        scrutiny,
+        summary,
+        lineage_academic,
+        axis_min_papers: defs.adoption_min_papers_per_year,
+    }
 }
 
 #[cfg(test)]

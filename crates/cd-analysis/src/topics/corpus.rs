@@ -16,10 +16,10 @@ use cd_domain::{ClassifiedModel, Definitions, Paper, ReadReport, Team};
 
 /// The topics of every paper, in order: phrase rules on title, abstract and keywords, and the topics the
 /// source assigned (`Paper::source_topics`, OpenAlex's). Pure text work: it needs no team, so the report
-/// runs it while the classifier is being built.
-pub fn assign_topics(papers: &[Paper]) -> Vec<TopicSet> {
+/// runs it while the classifier is being built. The rule weights are `Definitions::topic_scoring`.
+pub fn assign_topics(papers: &[Paper], defs: &Definitions) -> Vec<TopicSet> {
     use rayon::prelude::*;
-    let assigner = crate::topics::TopicAssigner::default();
+    let assigner = crate::topics::TopicAssigner::for_definitions(defs);
     // Pure per paper; the parallel collect keeps the papers' order.
     papers
         .par_iter()

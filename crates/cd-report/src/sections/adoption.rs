@@ -16,7 +16,7 @@ pub const TITLE: &str = "Adoption: academic research built on industry models";
 
 /// The section of an adoption study.
 pub fn section(study: &AdoptionStudy) -> anyhow::Result<Section> {
-    adoption_section(&study.adoption, &study.summary, &study.lineage_academic)
+    adoption_section(&study.adoption, &study.summary, &study.lineage_academic, study.axis_min_papers)
 }
 
 fn share_num(v: Option<f64>) -> String {
@@ -29,6 +29,7 @@ fn adoption_section(
     a: &cd_analysis::adoption::AdoptionResult,
     summary: &cd_analysis::adoption::AdoptionSummary,
     lineage_academic: &[LineageRow],
+    axis_min_papers: usize,
 ) -> anyhow::Result<Section> {
     let mut section = Section::new(ID, TITLE);
     let measures: [(&str, &str, f64, Measure); 3] = [
@@ -95,12 +96,13 @@ fn adoption_section(
             ]);
         }
     }
-    // The vertical axis covers the intervals of the years with at least 20 papers; a year with two papers
-    // has an interval up to 66% that would flatten everything else (it is clipped, and in the table).
+    // The vertical axis covers the intervals of the years with at least `axis_min_papers` papers; a year
+    // with two papers has an interval up to 66% that would flatten everything else (it is clipped, and in
+    // the table).
     let max_hi = a
         .years
         .iter()
-        .filter(|y| y.academic_papers >= 20)
+        .filter(|y| y.academic_papers >= axis_min_papers)
         .filter_map(|y| y.builds_on_industry.high)
         .fold(0.05f64, f64::max);
     let (y0, y1) = a.years.iter().fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y.year), hi.max(y.year)));

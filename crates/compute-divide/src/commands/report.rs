@@ -135,7 +135,7 @@ fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Opt
     let read = |shipped| {
         let request = PaperRequest { inputs: &[], format: None, shipped, progress: false };
         let table = read_paper_table(&found, &request, defs)?;
-        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers);
+        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers, defs);
         anyhow::Ok((table, topics))
     };
     let pc_dir = data.papercopilot();
@@ -144,7 +144,7 @@ fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Opt
             return anyhow::Ok((PaperTable::default(), Vec::new()));
         }
         let table = cd_ingest::papers::papercopilot::read_papercopilot(&pc_dir)?;
-        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers);
+        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers, defs);
         anyhow::Ok((table, topics))
     };
     let (pc, (conf, ai)) = rayon::join(read_pc, || {

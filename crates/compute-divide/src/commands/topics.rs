@@ -72,12 +72,13 @@ pub struct RepresentationArgs {
 pub struct ThematicArgs {
     #[command(flatten)]
     pub input: PaperInputArgs,
-    /// Terms listed on each side per period.
-    #[arg(long, value_name = "N", default_value_t = 15)]
-    pub top: usize,
-    /// Terms with fewer occurrences (both sides together) are not listed.
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub min_count: u64,
+    /// Terms listed on each side per period (default from the definitions: `thematic_top`, 15).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Terms with fewer occurrences (both sides together) are not listed (default from the definitions:
+    /// `thematic_min_count`, 10).
+    #[arg(long, value_name = "N")]
+    pub min_count: Option<u64>,
     /// Total weight α₀ of the informative Dirichlet prior (default from the definitions: 1000).
     #[arg(long, value_name = "ALPHA0")]
     pub prior_scale: Option<f64>,
@@ -101,7 +102,7 @@ pub struct AnnotatedArgs {
 fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<(TopicCorpus, Option<DataDir>)> {
     let defs = args.definitions()?;
     let loaded = args.load(data, ShippedPapers::All, true, &defs)?;
-    let topics = assign_topics(&loaded.table.papers);
+    let topics = assign_topics(&loaded.table.papers, &defs);
     Ok((topic_corpus(loaded.table.papers, topics, loaded.table.report, defs), loaded.data))
 }
 
@@ -372,7 +373,8 @@ pub fn run_thematic(data: &DataArgs, args: ThematicArgs) -> anyhow::Result<()> {
             Some(ThematicDoc { year: tp.year, side, text, topics: tp.topics })
         })
         .collect();
-    let res = thematic(&docs, &c.defs, args.min_count, args.top);
+    let min_count = args.min_count.unwrap_or(c.defs.thematic_min_count);
+    let res = thematic(&docs, &c.defs, min_count, args.top.unwrap_or(c.defs.thematic_top));
     match args.format {
         OutputFormat::Json => {
             #[derive(Serialize)]
