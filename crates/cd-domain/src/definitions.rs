@@ -33,7 +33,7 @@ pub enum AcademicOnlyRule {
 
 /// Which models count as large-scale.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LargeScaleRule {
     /// Sevilla et al. (2022): log10 compute more than `threshold` standard deviations above the mean of
     /// the models published within `window_years` either side (the window includes the model itself; the
@@ -45,7 +45,7 @@ pub enum LargeScaleRule {
 
 /// Which models count as frontier.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FrontierRule {
     /// Among the `n` most compute-intensive models at the time of their release.
     TopN { n: usize },
@@ -58,6 +58,7 @@ pub enum FrontierRule {
 
 /// A closed range of publication years with a label, e.g. 2010–2013.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Period {
     pub label: String,
     pub start_year: i32,

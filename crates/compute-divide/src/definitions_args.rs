@@ -144,9 +144,46 @@ pub fn validate(d: &Definitions) -> Result<(), String> {
     d.validate()
 }
 
-/// Parse a TOML config into `Definitions` (defaults for absent keys; unknown keys are errors).
+/// Keys of `input` that `known` (the parsed definitions written back) lacks, at any nesting level: serde
+/// cannot refuse unknown fields inside internally tagged rules, so they are found here.
+fn unknown_keys(input: &toml::Value, known: &toml::Value, path: &str, out: &mut Vec<String>) {
+    match (input, known) {
+        (toml::Value::Table(i), toml::Value::Table(k)) => {
+            for (key, v) in i {
+                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match k.get(key) {
+                    Some(kv) => unknown_keys(v, kv, &at, out),
+                    None => out.push(at),
+                }
+            }
+        }
+        (toml::Value::Array(i), toml::Value::Array(k)) => {
+            for (n, (iv, kv)) in i.iter().zip(k).enumerate() {
+                unknown_keys(iv, kv, &format!("{path}[{n}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Parse a TOML config into `Definitions` (defaults for absent keys; unknown keys are errors at every
+/// level).
 pub fn parse_config(text: &str, origin: &str) -> anyhow::Result<Definitions> {
-    toml::from_str::<Definitions>(text).map_err(|e| usage(format!("{origin}: {}", e.to_string().trim())))
+    let d = toml::from_str::<Definitions>(text)
+        .map_err(|e| usage(format!("{origin}: {}", e.to_string().trim())))?;
+    let input: toml::Value =
+        toml::from_str(text).map_err(|e| usage(format!("{origin}: {}", e.to_string().trim())))?;
+    let known = toml::Value::try_from(&d).map_err(|e| usage(format!("{origin}: {e}")))?;
+    let mut unknown = vec![];
+    unknown_keys(&input, &known, "", &mut unknown);
+    if !unknown.is_empty() {
+        return Err(usage(format!(
+            "{origin}: unknown key{} {}; see `report --print-config` for the keys and their values",
+            if unknown.len() > 1 { "s" } else { "" },
+            unknown.join(", ")
+        )));
+    }
+    Ok(d)
 }
 
 /// Defaults, then the config file, then the flags; validated.
@@ -259,6 +296,24 @@ mod tests {
         assert!(!d.bootstrap_jitter);
         assert_eq!(d.academic_only, AcademicOnlyRule::Loose);
         assert_eq!(d.frontier_rule, FrontierRule::Percentile { percentile: 95.0, window_years: 1.0 });
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_at_every_level() {
+        for (text, key) in [
+            ("[large_scale_rule]\nkind = \"z_score\"\nthreshold = 0.7\nwindow_years = 1.0\ncolour = \"red\"\n", "colour"),
+            ("[[periods]]\nlabel = \"a\"\nstart_year = 2010\nfoo = \"bar\"\n", "foo"),
+            ("[spec_curve]\nresampels = 3\n", "resampels"),
+            ("[topic_scoring]\nweight = 3\n", "weight"),
+        ] {
+            let e = parse_config(text, "t.toml").unwrap_err();
+            assert!(format!("{e:#}").contains(key), "{text}: {e:#}");
+        }
+        let d =
+            parse_config("[spec_curve]\nresamples = 50\nteam_source = [\"derived\"]\n", "t.toml").unwrap();
+        assert_eq!(d.spec_curve.resamples, 50);
+        assert_eq!(d.spec_curve.team_source, vec![TeamSourceRule::Derived]);
+        assert_eq!(d.spec_curve.notability.len(), 3, "absent keys keep their defaults");
     }
 
     #[test]
