@@ -335,6 +335,12 @@ mod tests {
                 registry_hits += a.iter().filter(|(_, c)| c.reason.starts_with("GRID")).count();
             }
             assert!(registry_hits > 3_000, "{registry_hits}");
+            // Remembered parts (as `classify_models` uses them) are the classifier's own.
+            let some: Vec<&str> = probes.iter().step_by(4).map(String::as_str).collect();
+            let memo = read.remembering(some.iter().copied());
+            for p in &some {
+                assert_eq!(memo.classify_parts(p), built.classify_parts(p), "{p}");
+            }
             // The e-mail domain section, decoded on first use.
             let mut known = 0;
             for (_, url) in links.iter().step_by(5) {
