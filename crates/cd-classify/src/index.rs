@@ -41,10 +41,11 @@ impl<'de> Deserialize<'de> for U32s {
                 f.write_str("a byte string of little-endian u32")
             }
             fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<U32s, E> {
-                if b.len() % 4 != 0 {
+                let chunks = b.chunks_exact(4);
+                if !chunks.remainder().is_empty() {
                     return Err(E::custom("length not a multiple of 4"));
                 }
-                Ok(U32s(b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()))
+                Ok(U32s(chunks.map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()))
             }
         }
         d.deserialize_bytes(V)
