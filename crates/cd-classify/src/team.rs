@@ -184,7 +184,9 @@ pub fn classify_models(
     clf: &InstitutionClassifier,
     defs: &Definitions,
 ) -> Vec<ClassifiedModel> {
-    models.par_iter().map(|m| classify_model(m, clf, defs)).collect()
+    // Each distinct organisation string is classified once.
+    let clf = clf.remembering(models.iter().flat_map(|m| m.organizations.iter().map(String::as_str)));
+    models.par_iter().map(|m| classify_model(m, &clf, defs)).collect()
 }
 
 #[cfg(test)]
