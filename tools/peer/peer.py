@@ -25,6 +25,7 @@ import time
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from statsmodels.stats.proportion import proportion_confint
 
 LOG10_2 = math.log10(2.0)
 DL_START = 2010.0
@@ -205,7 +206,13 @@ def analysis_shares(t, p, large, B, rng):
                            n=n, count=float(col.sum()), share=float(col.mean()) if n else None)
                 if n:
                     d = col[idx].mean(1)
-                    row["ci95"], row["ci95_band"] = quantiles_with_mc_band(d, [0.025, 0.975])
+                    degenerate = j >= 4 and col.sum() in (0.0, float(n)) and np.isin(col, [0.0, 1.0]).all()
+                    if j < 4 or degenerate:
+                        # Full counting (and fractional shares no resample can move): Wilson, exactly.
+                        lo, hi = proportion_confint(col.sum(), n, alpha=0.05, method="wilson")
+                        row["ci95"], row["ci95_band"] = [lo, hi], [[lo - 1e-9, lo + 1e-9], [hi - 1e-9, hi + 1e-9]]
+                    else:
+                        row["ci95"], row["ci95_band"] = quantiles_with_mc_band(d, [0.025, 0.975])
                     row["boot_sd"] = float(d.std())
                 out.append(row)
     return out
@@ -228,7 +235,8 @@ def analysis_gap(p):
     slope = sm.OLS(x.log10.to_numpy(), sm.add_constant(x.year.to_numpy())).fit().params[1]
     rows = []
     for y in range(2010, int(np.floor(p.year.max())) + 1):
-        upto = p[np.floor(p.year) <= y]
+        # Models from the deep-learning era on only (compute-divide's default `gap_from = dl_era`).
+        upto = p[(np.floor(p.year) <= y) & (p.year >= DL_START)]
         i = upto[upto.kind == "industry_only"].log10.sort_values(ascending=False)
         a = upto[upto.kind == "academic_only"].log10.sort_values(ascending=False)
         if len(i) and len(a):

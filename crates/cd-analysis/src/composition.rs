@@ -20,7 +20,6 @@ use std::collections::BTreeMap;
 
 /// Coverage of every interval here (two-sided 95%, z = 1.959964).
 pub const INTERVAL_LEVEL: f64 = 0.95;
-const Z_95: f64 = 1.959_963_984_540_054;
 
 /// The team of one paper under one unknown-author policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,21 +102,13 @@ pub struct CompositionTable {
     pub interval: &'static str,
 }
 
-/// Wilson score interval of `k` successes in `n` trials at 95%: (share, lower, upper); all 0 for n = 0.
+/// Wilson score interval of `k` successes in `n` trials at 95% (`cd_stats::wilson95`): (share, lower,
+/// upper); all 0 for n = 0.
 pub fn wilson(k: usize, n: usize) -> (f64, f64, f64) {
-    if n == 0 {
-        return (0.0, 0.0, 0.0);
+    match cd_stats::wilson95(k as f64, n as f64) {
+        Some([lo, hi]) => (k as f64 / n as f64, lo, hi),
+        None => (0.0, 0.0, 0.0),
     }
-    let (k, n) = (k as f64, n as f64);
-    let p = k / n;
-    let z2 = Z_95 * Z_95;
-    let denom = 1.0 + z2 / n;
-    let centre = (p + z2 / (2.0 * n)) / denom;
-    let half = Z_95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
-    // At k = 0 (k = n) the bound is exactly 0 (1); rounding would leave 1e-17.
-    let lower = if k == 0.0 { 0.0 } else { (centre - half).max(0.0) };
-    let upper = if k == n { 1.0 } else { (centre + half).min(1.0) };
-    (p, lower, upper)
 }
 
 fn row(venue: &str, year: i32, recs: &[&TeamRecord]) -> CompositionRow {

@@ -1,35 +1,20 @@
 //! Analysis 5: the frontier gap between industry-only and academic-only compute.
 //!
 //! For each calendar year from `dl_era_start`: the running maximum of log10 compute of each team kind over
-//! every notable model published up to the end of that year, and the top-n envelope (the mean log10
+//! the notable models published up to the end of that year (from `dl_era_start` on, or every model however
+//! old, as `Definitions::gap_from` says), and the top-n envelope (the mean log10
 //! compute of the `gap_top_n` largest such models). The gap is industry minus academic, in orders of
 //! magnitude, and in years of lag: gap ÷ the industry-only DL-era OLS slope (how long industry's trend
 //! took to grow by the gap). `gap_trend_oom_per_year` is the OLS slope of the yearly gap on the year: a
 //! positive value means the gap widened. Teams use the academic-only rule.
 
 use crate::population::{calendar_year, compute_points, Point};
+use cd_domain::definitions::GapFrom;
 use cd_domain::{ClassifiedModel, Definitions, TeamKind};
 use cd_stats::ols;
 use serde::Serialize;
 
-/// How a team's frontier is summarised per year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GapMeasure {
-    /// The largest model published so far.
-    RunningMax,
-    /// The mean of the `gap_top_n` largest models published so far.
-    TopNMean,
-}
-
-impl GapMeasure {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GapMeasure::RunningMax => "running_max",
-            GapMeasure::TopNMean => "top_n_mean",
-        }
-    }
-}
+pub use cd_domain::definitions::GapMeasure;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GapRow {
@@ -46,6 +31,8 @@ pub struct GapRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GapResult {
+    /// Which models fed the envelopes (`dl_era` or `all_models`).
+    pub gap_from: GapFrom,
     /// n of the top-n envelope.
     pub top_n: usize,
     /// Industry-only DL-era OLS slope (OOM/year) that converts gaps into years.
@@ -99,12 +86,15 @@ pub fn gap_of_points(points: &[Point], defs: &Definitions) -> GapResult {
     for year in first..=last {
         while next < points.len() && calendar_year(points[next].year) <= year {
             let p = &points[next];
+            next += 1;
+            if defs.gap_from == GapFrom::DlEra && p.year < defs.dl_era_start {
+                continue;
+            }
             match p.team {
                 TeamKind::IndustryOnly => insert_desc(&mut ind, p.log10_flop),
                 TeamKind::AcademicOnly => insert_desc(&mut aca, p.log10_flop),
                 _ => {}
             }
-            next += 1;
         }
         let (im, am) = (ind.first().copied(), aca.first().copied());
         let (it, at) = (top_mean(&ind, defs.gap_top_n), top_mean(&aca, defs.gap_top_n));
@@ -130,6 +120,7 @@ pub fn gap_of_points(points: &[Point], defs: &Definitions) -> GapResult {
         ols(&x, &y).map(|f| f.slope)
     };
     GapResult {
+        gap_from: defs.gap_from,
         top_n: defs.gap_top_n,
         industry_slope_oom_per_year: slope,
         gap_max_trend_oom_per_year: trend(|r| r.gap_max_oom),
@@ -152,7 +143,7 @@ mod tests {
             model("i1", "2011", Some(1e19), TeamKind::IndustryOnly),
             model("i2", "2012", Some(1e21), TeamKind::IndustryOnly),
         ];
-        let defs = Definitions { gap_top_n: 2, ..Definitions::default() };
+        let defs = Definitions { gap_top_n: 2, gap_from: GapFrom::AllModels, ..Definitions::default() };
         let g = gap(&ms, &defs);
         // Industry slope: points (2010.5, 17), (2011.5, 19), (2012.5, 21) → 2 OOM/yr.
         assert!((g.industry_slope_oom_per_year.unwrap() - 2.0).abs() < 1e-9);
@@ -163,5 +154,26 @@ mod tests {
         assert_eq!(g.rows[2].gap_max_years, Some(2.0));
         // Gaps 1, 2, 4 over 2010..2012: slope 1.5 OOM/yr.
         assert!((g.gap_max_trend_oom_per_year.unwrap() - 1.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn gap_from_leaves_pre_dl_models_out() {
+        // An old industry giant (1992) would set the 2010 industry frontier under `all_models`.
+        let ms = vec![
+            model("old", "1992", Some(1e20), TeamKind::IndustryOnly),
+            model("a0", "2010", Some(1e16), TeamKind::AcademicOnly),
+            model("i0", "2010", Some(1e17), TeamKind::IndustryOnly),
+            model("i1", "2011", Some(1e19), TeamKind::IndustryOnly),
+            model("a1", "2011", Some(1e18), TeamKind::AcademicOnly),
+        ];
+        let all = gap(&ms, &Definitions { gap_from: GapFrom::AllModels, ..Definitions::default() });
+        let dl = gap(&ms, &Definitions::default());
+        assert_eq!(dl.gap_from, GapFrom::DlEra);
+        let first = |g: &GapResult| (g.rows[0].industry_max_log10, g.rows[0].gap_max_oom);
+        assert_eq!(first(&all), (Some(20.0), Some(4.0)));
+        assert_eq!(first(&dl), (Some(17.0), Some(1.0)));
+        // Gaps 4, 2 (all) against 1, 1 (DL era): the old model alone made the gap look like it closed.
+        assert!((all.gap_max_trend_oom_per_year.unwrap() + 2.0).abs() < 1e-12);
+        assert!(dl.gap_max_trend_oom_per_year.unwrap().abs() < 1e-12);
     }
 }

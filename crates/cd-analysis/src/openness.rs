@@ -53,6 +53,14 @@ pub struct OpenClosedLag {
     pub lag_years: Option<f64>,
     pub lag_years_ci95: Option<[f64; 2]>,
     pub lag_years_ci90: Option<[f64; 2]>,
+    /// Bootstrap resamples that gave a lag (draws whose closed slope is not positive, or whose category
+    /// has too few points to fit, give none and are left out of the interval).
+    pub bootstrap_valid: usize,
+    /// Resamples drawn (`bootstrap_resamples`; 0 when there is no point estimate).
+    pub bootstrap_drawn: usize,
+    /// True when fewer than `min_valid_bootstrap_share` of the draws gave a lag: the interval rests on
+    /// the draws that did and is not to be trusted at face value.
+    pub interval_flagged: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,9 +82,9 @@ fn category_frontier(points: &[Point], defs: &Definitions) -> Vec<Point> {
         .collect()
 }
 
-fn fit(points: &[Point]) -> Option<OlsFit> {
+fn fit(points: &[Point], min_points: usize) -> Option<OlsFit> {
     let (x, y): (Vec<f64>, Vec<f64>) = points.iter().map(|p| (p.year, p.log10_flop)).unzip();
-    if x.len() < 3 {
+    if x.len() < min_points.max(2) {
         return None;
     }
     ols(&x, &y)
@@ -100,7 +108,57 @@ pub fn open_closed_frontiers(models: &[ClassifiedModel], defs: &Definitions) -> 
 pub fn lag_point(models: &[ClassifiedModel], defs: &Definitions) -> Option<f64> {
     let (open, closed) = open_closed_frontiers(models, defs);
     let at = open.iter().chain(&closed).map(|p| p.year).fold(f64::NAN, f64::max);
-    lag_of(&fit(&open)?, &fit(&closed)?, at)
+    let m = defs.min_fit_points;
+    lag_of(&fit(&open, m)?, &fit(&closed, m)?, at)
+}
+
+/// Bootstrap draws of the lag: each category's frontier points resampled with replacement (jittered as
+/// `bootstrap_jitter` says) and refitted; a draw that gives no lag is NaN. `label` seeds the stream.
+pub fn lag_draws(
+    open: &[Point],
+    closed: &[Point],
+    at: f64,
+    defs: &Definitions,
+    resamples: usize,
+    label: &str,
+) -> Vec<f64> {
+    if open.is_empty() || closed.is_empty() {
+        return vec![f64::NAN; resamples];
+    }
+    let seed = derive_seed(defs.seed, label);
+    bootstrap_map(resamples, seed, |rng| {
+        let mut resample = |pts: &[Point]| -> Vec<Point> {
+            (0..pts.len())
+                .map(|_| {
+                    let mut p = pts[rng.gen_range(0..pts.len())];
+                    if defs.bootstrap_jitter {
+                        p.log10_flop += rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH);
+                    }
+                    p
+                })
+                .collect()
+        };
+        let (o, c) = (resample(open), resample(closed));
+        match (fit(&o, defs.min_fit_points), fit(&c, defs.min_fit_points)) {
+            (Some(o), Some(c)) => lag_of(&o, &c, at).unwrap_or(f64::NAN),
+            _ => f64::NAN,
+        }
+    })
+}
+
+/// The lag with its bootstrap (point, draws) for a spec-curve cell.
+pub fn lag_with_draws(
+    models: &[ClassifiedModel],
+    defs: &Definitions,
+    resamples: usize,
+    label: &str,
+) -> (Option<f64>, Vec<f64>) {
+    let (open, closed) = open_closed_frontiers(models, defs);
+    let at = open.iter().chain(&closed).map(|p| p.year).fold(f64::NAN, f64::max);
+    let m = defs.min_fit_points;
+    let point = (|| lag_of(&fit(&open, m)?, &fit(&closed, m)?, at))();
+    let draws = if point.is_some() { lag_draws(&open, &closed, at, defs, resamples, label) } else { vec![] };
+    (point, draws)
 }
 
 fn open_closed_lag(models: &[ClassifiedModel], defs: &Definitions) -> OpenClosedLag {
@@ -113,34 +171,19 @@ fn open_closed_lag(models: &[ClassifiedModel], defs: &Definitions) -> OpenClosed
             models: pts.iter().map(|p| models[p.index].model.name.clone()).collect(),
         })
     };
-    let (fo, fc) = (fit(&open), fit(&closed));
+    let (fo, fc) = (fit(&open, defs.min_fit_points), fit(&closed, defs.min_fit_points));
     let at = open.iter().chain(&closed).map(|p| p.year).fold(f64::NAN, f64::max);
     let lag = match (&fo, &fc) {
         (Some(o), Some(c)) => lag_of(o, c, at),
         _ => None,
     };
-    let summary = lag.and_then(|_| {
-        let seed = derive_seed(defs.seed, "openness/lag");
-        let draws = bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
-            let mut resample = |pts: &[Point]| -> Vec<Point> {
-                (0..pts.len())
-                    .map(|_| {
-                        let mut p = pts[rng.gen_range(0..pts.len())];
-                        if defs.bootstrap_jitter {
-                            p.log10_flop += rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH);
-                        }
-                        p
-                    })
-                    .collect()
-            };
-            let (o, c) = (resample(&open), resample(&closed));
-            match (fit(&o), fit(&c)) {
-                (Some(o), Some(c)) => lag_of(&o, &c, at).unwrap_or(f64::NAN),
-                _ => f64::NAN,
-            }
-        });
-        Summary::of(&draws)
-    });
+    let draws = match lag {
+        Some(_) => lag_draws(&open, &closed, at, defs, defs.bootstrap_resamples, "openness/lag"),
+        None => vec![],
+    };
+    let summary = Summary::of(&draws);
+    let valid = summary.map_or(0, |s| s.n_valid);
+    let flagged = !draws.is_empty() && (valid as f64) < defs.min_valid_bootstrap_share * draws.len() as f64;
     OpenClosedLag {
         fit_start: defs.open_closed_fit_start,
         gap_oom: match (&fo, &fc) {
@@ -153,6 +196,9 @@ fn open_closed_lag(models: &[ClassifiedModel], defs: &Definitions) -> OpenClosed
         lag_years: lag,
         lag_years_ci95: summary.map(|s| s.ci95),
         lag_years_ci90: summary.map(|s| s.ci90),
+        bootstrap_valid: valid,
+        bootstrap_drawn: draws.len(),
+        interval_flagged: flagged,
     }
 }
 

@@ -131,12 +131,14 @@ pub(crate) mod testutil {
             TeamKind::Unknown => SectorShares::default(),
         };
         let team = Team { kind, shares, source: TeamSource::EpochLabel, leaning: None, sectors: vec![] };
-        ClassifiedModel { model: m, team, team_epoch: Some(kind), team_derived: None }
+        let candidates = cd_domain::TeamCandidates { epoch: Some(team.clone()), derived: None };
+        ClassifiedModel { model: m, team, team_epoch: Some(kind), team_derived: None, candidates }
     }
 
     pub fn leaning_academia(mut m: ClassifiedModel) -> ClassifiedModel {
         m.team.leaning = Some(Leaning::Academia);
         m.team.shares = SectorShares { academia: 0.8, industry: 0.2, other: 0.0 };
+        m.candidates.epoch = Some(m.team.clone());
         m
     }
 }

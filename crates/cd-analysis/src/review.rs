@@ -191,17 +191,10 @@ pub struct CitationRow {
     pub top_decile_share_ci95: [f64; 2],
 }
 
-/// The median of a sorted slice (mean of the two middle values for even lengths).
+/// The median of a slice of counts (`cd_stats::median`; NaN when empty).
 fn median_sorted(v: &[u64]) -> f64 {
-    let n = v.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    if n % 2 == 1 {
-        v[n / 2] as f64
-    } else {
-        (v[n / 2 - 1] as f64 + v[n / 2] as f64) / 2.0
-    }
+    let mut f: Vec<f64> = v.iter().map(|&c| c as f64).collect();
+    cd_stats::median(&mut f).unwrap_or(f64::NAN)
 }
 
 /// Citations by team kind: median and share in the venue-year's top decile.

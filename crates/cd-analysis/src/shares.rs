@@ -9,14 +9,19 @@
 //!
 //! Full counting: the share of models whose team kind is academic_only / industry_only / collaboration /
 //! other. Fractional counting (CWTS): each model's sector shares (academia / industry / other) summed
-//! and divided by the number of models. Intervals: percentile bootstrap (resample the bin's models with
-//! replacement, B = `bootstrap_resamples`, seeded per subset and bin).
+//! and divided by the number of models. Intervals: for full counting the Wilson score interval of count
+//! of n (positive width at 0% and 100%, unlike a bootstrap there); for fractional counting a percentile
+//! bootstrap (resample the bin's models with replacement, B = `bootstrap_resamples`, seeded per subset
+//! and bin), except where every model gives the same sector share (0 or 1 for all), where no resample can
+//! vary and the Wilson interval of the summed share of n is given instead. A share resting on fewer than
+//! `min_n_share` models is flagged `small_n`.
 
 use crate::frontier::frontier_flags;
 use crate::population::{calendar_year, compute_points, notable_indices, team_kind};
 use crate::trends::points_large_scale;
-use cd_domain::{ClassifiedModel, Definitions, SectorShares, TeamKind};
-use cd_stats::{bootstrap_map, derive_seed, IndexSampler, Summary};
+use cd_domain::{ClassifiedModel, Definitions, Sector, SectorShares, TeamKind};
+use cd_stats::binomial::{Z90, Z95};
+use cd_stats::{bootstrap_map, derive_seed, wilson, IndexSampler, Summary};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -53,6 +58,53 @@ pub enum Granularity {
     Year,
 }
 
+/// Whose share a row gives: a team kind (full counting) or a sector (fractional counting: academia,
+/// industry, or `other` for every other sector). Serialised as its name (`academic_only`, `academia`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(untagged)]
+pub enum ShareGroup {
+    Team(TeamKind),
+    Sector(FractionalSector),
+}
+
+/// The sectors of fractional counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FractionalSector {
+    Academia,
+    Industry,
+    /// Government, non-profit and research collectives.
+    Other,
+}
+
+impl FractionalSector {
+    pub const ALL: [FractionalSector; 3] =
+        [FractionalSector::Academia, FractionalSector::Industry, FractionalSector::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FractionalSector::Academia => Sector::Academia.as_str(),
+            FractionalSector::Industry => Sector::Industry.as_str(),
+            FractionalSector::Other => "other",
+        }
+    }
+}
+
+impl ShareGroup {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShareGroup::Team(t) => t.as_str(),
+            ShareGroup::Sector(s) => s.as_str(),
+        }
+    }
+}
+
+impl std::fmt::Display for ShareGroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One share: a team (full counting) or sector (fractional counting) within a subset and bin.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShareRow {
@@ -63,7 +115,7 @@ pub struct ShareRow {
     pub counting: Counting,
     /// Team kind (full counting: academic_only, industry_only, collaboration, other) or sector
     /// (fractional counting: academia, industry, other).
-    pub team: String,
+    pub team: ShareGroup,
     /// Models of this team (full) or summed sector shares (fractional).
     pub count: f64,
     /// Models of known team in the bin: the denominator.
@@ -72,8 +124,13 @@ pub struct ShareRow {
     pub n_unknown: usize,
     /// count / n; `null` when n = 0.
     pub share: Option<f64>,
+    /// Wilson (full counting) or percentile-bootstrap (fractional counting) intervals; `null` when n = 0.
     pub share_ci95: Option<[f64; 2]>,
     pub share_ci90: Option<[f64; 2]>,
+    /// `wilson` or `bootstrap`: how the interval was computed.
+    pub interval: &'static str,
+    /// n < `min_n_share`: the share rests on few models.
+    pub small_n: bool,
 }
 
 /// Analysis 4: the k largest models of one calendar year.
@@ -101,7 +158,6 @@ pub struct SharesResult {
 
 const FULL_TEAMS: [TeamKind; 4] =
     [TeamKind::AcademicOnly, TeamKind::IndustryOnly, TeamKind::Collaboration, TeamKind::Other];
-const SECTORS: [&str; 3] = ["academia", "industry", "other"];
 
 /// One model as it enters a share bin.
 #[derive(Debug, Clone, Copy)]
@@ -152,12 +208,24 @@ fn bin_rows(
     (0..7)
         .map(|slot| {
             let (counting, team) = if slot < 4 {
-                (Counting::Full, FULL_TEAMS[slot].as_str().to_string())
+                (Counting::Full, ShareGroup::Team(FULL_TEAMS[slot]))
             } else {
-                (Counting::Fractional, SECTORS[slot - 4].to_string())
+                (Counting::Fractional, ShareGroup::Sector(FractionalSector::ALL[slot - 4]))
             };
             let dist: Vec<f64> = boot.iter().map(|b| b[slot]).collect();
-            let summary = Summary::of(&dist);
+            // Full counting, or a fractional share no resample can move (every model 0 or every model 1).
+            let degenerate = counting == Counting::Fractional
+                && (counts[slot] == 0.0 || counts[slot] == n as f64)
+                && members.iter().all(|m| {
+                    let v = [m.shares.academia, m.shares.industry, m.shares.other][slot - 4];
+                    v == 0.0 || v == 1.0
+                });
+            let (ci95, ci90, interval) = if counting == Counting::Full || degenerate {
+                (wilson(counts[slot], n as f64, Z95), wilson(counts[slot], n as f64, Z90), "wilson")
+            } else {
+                let summary = Summary::of(&dist);
+                (summary.map(|s| s.ci95), summary.map(|s| s.ci90), "bootstrap")
+            };
             ShareRow {
                 subset,
                 period: label.clone(),
@@ -168,8 +236,10 @@ fn bin_rows(
                 n,
                 n_unknown,
                 share: (n > 0).then(|| counts[slot] / n as f64),
-                share_ci95: summary.map(|s| s.ci95),
-                share_ci90: summary.map(|s| s.ci90),
+                share_ci95: ci95,
+                share_ci90: ci90,
+                interval,
+                small_n: n < defs.min_n_share,
             }
         })
         .collect()
@@ -296,7 +366,9 @@ mod tests {
     ) -> &'a ShareRow {
         r.rows
             .iter()
-            .find(|x| x.subset == subset && x.period == period && x.counting == counting && x.team == team)
+            .find(|x| {
+                x.subset == subset && x.period == period && x.counting == counting && x.team.as_str() == team
+            })
             .unwrap()
     }
 
@@ -321,6 +393,30 @@ mod tests {
         assert_eq!((ind22.n, ind22.share), (2, Some(0.5)));
         let empty = row(&r, Subset::LargeScale, "2015", Counting::Full, "industry_only");
         assert_eq!((empty.n, empty.share, empty.share_ci95), (0, None, None));
+        // Full counting: Wilson, statsmodels' proportion_confint(2, 3, method='wilson').
+        assert_eq!((early.interval, early.small_n), ("wilson", true));
+        let [lo, hi] = early.share_ci95.unwrap();
+        assert!((lo - 0.2076596008020477).abs() < 1e-12 && (hi - 0.9385080552796037).abs() < 1e-12);
+        // 0 of 3 and 3 of 3 keep a positive width.
+        let none = row(&r, Subset::LargeScale, "2022+", Counting::Full, "academic_only");
+        assert_eq!((none.count, none.n), (0.0, 3));
+        // proportion_confint(0, 3, method='wilson') = (~0, 0.5614970317550455)
+        let [lo, hi] = none.share_ci95.unwrap();
+        assert!(lo == 0.0 && (hi - 0.5614970317550455).abs() < 1e-12, "{hi}");
+        for x in r.rows.iter().filter(|x| x.n > 0) {
+            let [lo, hi] = x.share_ci95.unwrap();
+            assert!(hi > lo, "zero-width interval: {x:?}");
+            let s = x.share.unwrap();
+            assert!(lo <= s + 1e-12 && s <= hi + 1e-12, "{x:?}");
+        }
+        // Fractional shares that no resample can move (no model of the 2022+ large-scale set has an
+        // `other` sector) use Wilson; others the bootstrap.
+        assert_eq!(late.interval, "bootstrap");
+        let other = row(&r, Subset::LargeScale, "2022+", Counting::Fractional, "other");
+        assert_eq!((other.share, other.interval), (Some(0.0), "wilson"));
+        let json = serde_json::to_value(early).unwrap();
+        assert_eq!(json["team"], "academic_only");
+        assert_eq!(serde_json::to_value(late).unwrap()["team"], "industry");
     }
 
     #[test]

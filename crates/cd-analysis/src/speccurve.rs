@@ -1,55 +1,128 @@
 //! Analysis 8: the specification curve — each headline claim under every combination of the disputed
-//! definitions it depends on, on every vintage given.
+//! definitions it depends on, on every vintage given, each specification with its bootstrap interval.
 //!
-//! Claims, their estimate and when a specification supports the claim:
+//! Claims ([`Claim`]), their estimate and when a specification supports the claim:
 //! - `academic_share_fell`: academic-only share of large-scale models in the last period minus the first
-//!   (`Definitions::periods`); supports when < 0. Varies vintage × notability × academic-only rule ×
-//!   large-scale rule.
+//!   (`Definitions::periods`); supports when < 0. Varies vintage × team source × notability × academic-only
+//!   rule × large-scale rule.
 //! - `industry_trend_steeper`: industry-only minus academic-only OLS slope (OOM/year) in the DL era or the
-//!   large-scale era; supports when > 0. Varies vintage × notability × academic-only rule × era (the
-//!   large-scale era once per large-scale rule).
+//!   large-scale era; supports when > 0. Varies vintage × team source × notability × academic-only rule ×
+//!   era (the large-scale era once per large-scale rule).
 //! - `frontier_gap_widened`: OLS slope of the yearly industry-minus-academic gap (OOM/year; see `gap`);
-//!   supports when > 0. Varies vintage × notability × academic-only rule × gap measure.
+//!   supports when > 0. Varies vintage × team source × notability × academic-only rule × gap source
+//!   (`gap_from`) × gap measure.
 //! - `open_models_lag`: open-vs-closed lag in years (see `openness`); supports when > 0. Varies vintage ×
-//!   notability × frontier rule applied within each category.
+//!   notability × frontier rule applied within each category (teams do not enter it).
 //!
-//! Only the definitions a claim depends on are varied for it, so that no specification is counted twice.
-//! Estimates are point estimates (no bootstrap). The analysis takes the vintages as data, so it stays
-//! I/O-free; the caller loads them.
+//! The values varied are `Definitions::spec_curve`, joined by the values in force elsewhere in the
+//! definitions (a user's own rule joins the curve). Only the definitions a claim depends on are varied for
+//! it, so that no specification is counted twice. Each specification's 95% interval is a percentile
+//! bootstrap with `spec_curve.resamples` draws (models resampled with replacement, log10 compute jittered as
+//! `bootstrap_jitter` says; the large-scale and frontier flags are those of the full sample), seeded by the
+//! specification itself. The analysis takes the vintages as data, so it stays I/O-free; the caller loads
+//! them.
 
-use crate::gap::{gap_of_points, GapMeasure};
-use crate::openness::lag_point;
+use crate::gap::gap_of_points;
+use crate::openness::lag_with_draws;
 use crate::population::{calendar_year, compute_points, Point};
 use crate::trends::{era_points, points_large_scale, Era};
-use cd_domain::definitions::{AcademicOnlyRule, FrontierRule, LargeScaleRule, NotabilityFilter};
+use cd_domain::definitions::{
+    AcademicOnlyRule, FrontierRule, LargeScaleRule, NotabilityFilter, TeamSourceRule,
+};
 use cd_domain::{ClassifiedModel, Definitions, TeamKind};
-use cd_stats::{ols, quantile_sorted};
+use cd_stats::{bootstrap_map, derive_seed, ols, quantile_sorted, IndexSampler, Summary, JITTER_HALF_WIDTH};
+use rand::Rng;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 
-/// One vintage of the model table: its name (file stem) and its classified models.
-pub struct Vintage<'a> {
-    pub name: String,
-    pub models: &'a [ClassifiedModel],
+/// The claims the curve tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Claim {
+    AcademicShareFell,
+    IndustryTrendSteeper,
+    FrontierGapWidened,
+    OpenModelsLag,
 }
 
-/// The values each disputed definition takes in the curve.
-pub const NOTABILITY: [NotabilityFilter; 3] =
-    [NotabilityFilter::Study, NotabilityFilter::AnyCriterion, NotabilityFilter::None];
-pub const ACADEMIC_ONLY: [AcademicOnlyRule; 2] = [AcademicOnlyRule::Strict, AcademicOnlyRule::Loose];
-pub const LARGE_SCALE: [LargeScaleRule; 3] = [
-    LargeScaleRule::ZScore { threshold: 0.76, window_years: 1.0 },
-    LargeScaleRule::ZScore { threshold: 0.72, window_years: 1.0 },
-    LargeScaleRule::Threshold { min_flop: 1e23 },
-];
-pub const FRONTIER: [FrontierRule; 5] = [
-    FrontierRule::TopN { n: 1 },
-    FrontierRule::TopN { n: 5 },
-    FrontierRule::TopN { n: 10 },
-    FrontierRule::Percentile { percentile: 90.0, window_years: 1.0 },
-    FrontierRule::Residual { min_residual_oom: 0.5 },
-];
-pub const GAP_MEASURES: [GapMeasure; 2] = [GapMeasure::RunningMax, GapMeasure::TopNMean];
+impl Claim {
+    pub const ALL: [Claim; 4] = [
+        Claim::AcademicShareFell,
+        Claim::IndustryTrendSteeper,
+        Claim::FrontierGapWidened,
+        Claim::OpenModelsLag,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Claim::AcademicShareFell => "academic_share_fell",
+            Claim::IndustryTrendSteeper => "industry_trend_steeper",
+            Claim::FrontierGapWidened => "frontier_gap_widened",
+            Claim::OpenModelsLag => "open_models_lag",
+        }
+    }
+
+    pub fn statement(self) -> &'static str {
+        match self {
+            Claim::AcademicShareFell => "The academic-only share of large-scale models fell.",
+            Claim::IndustryTrendSteeper => "Industry's compute trend is steeper than academia's.",
+            Claim::FrontierGapWidened => "The frontier gap between industry and academia widened.",
+            Claim::OpenModelsLag => "Open-weight models lag closed ones.",
+        }
+    }
+
+    /// What the estimate measures and in which unit.
+    pub fn estimate(self) -> &'static str {
+        match self {
+            Claim::AcademicShareFell => {
+                "academic-only share of large-scale models, last period minus first (fraction)"
+            }
+            Claim::IndustryTrendSteeper => {
+                "industry-only minus academic-only OLS slope of log10 FLOP on date (OOM/year)"
+            }
+            Claim::FrontierGapWidened => {
+                "OLS slope of the yearly industry-minus-academic frontier gap (OOM/year)"
+            }
+            Claim::OpenModelsLag => "open-vs-closed frontier lag (years)",
+        }
+    }
+
+    pub fn supports_when(self) -> &'static str {
+        match self {
+            Claim::AcademicShareFell => "estimate < 0",
+            _ => "estimate > 0",
+        }
+    }
+
+    /// Does an estimate support the claim?
+    pub fn supports(self, estimate: f64) -> bool {
+        match self {
+            Claim::AcademicShareFell => estimate < 0.0,
+            _ => estimate > 0.0,
+        }
+    }
+
+    /// The definitions varied for the claim, in the order of each specification's choices.
+    pub fn dimensions(self) -> &'static [&'static str] {
+        match self {
+            Claim::AcademicShareFell => {
+                &["vintage", "notability", "academic_only", "large_scale", "team_source"]
+            }
+            Claim::IndustryTrendSteeper => &["vintage", "notability", "academic_only", "era", "team_source"],
+            Claim::FrontierGapWidened => {
+                &["vintage", "notability", "academic_only", "gap_measure", "team_source", "gap_from"]
+            }
+            Claim::OpenModelsLag => &["vintage", "notability", "open_closed_frontier"],
+        }
+    }
+}
+
+impl std::fmt::Display for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 pub fn notability_label(f: NotabilityFilter) -> &'static str {
     match f {
@@ -83,6 +156,13 @@ pub fn frontier_label(r: &FrontierRule) -> String {
     }
 }
 
+/// One vintage of the model table: its name (file stem) and its classified models (teams chosen by the
+/// base definitions' `team_source`; other team sources are chosen again from each model's candidates).
+pub struct Vintage<'a> {
+    pub name: String,
+    pub models: &'a [ClassifiedModel],
+}
+
 /// One specification and its estimate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Spec {
@@ -90,13 +170,15 @@ pub struct Spec {
     /// (definition, value) pairs, in the claim's dimension order.
     pub choices: Vec<(String, String)>,
     pub estimate: Option<f64>,
+    /// Percentile bootstrap 95% interval (`null` without an estimate or with `spec_curve.resamples` = 0).
+    pub ci95: Option<[f64; 2]>,
     /// `null` when the estimate could not be computed (too few models).
     pub supports: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimCurve {
-    pub claim: String,
+    pub claim: Claim,
     pub statement: String,
     /// What the estimate measures and in which unit.
     pub estimate: String,
@@ -105,6 +187,8 @@ pub struct ClaimCurve {
     pub n_specs: usize,
     pub n_estimated: usize,
     pub n_supporting: usize,
+    /// Specifications whose whole 95% interval lies on the supporting side.
+    pub n_supporting_ci95: usize,
     /// n_supporting / n_estimated.
     pub share_supporting: Option<f64>,
     /// Quantiles (0, 25, 50, 75, 100%) of the estimates.
@@ -113,6 +197,8 @@ pub struct ClaimCurve {
     pub median: Option<f64>,
     pub q75: Option<f64>,
     pub max: Option<f64>,
+    /// Bootstrap resamples behind each specification's interval.
+    pub resamples: usize,
     /// Every specification, sorted by estimate (the curve), uncomputable ones last.
     pub specs: Vec<Spec>,
 }
@@ -123,13 +209,17 @@ pub struct SpecCurveResult {
     pub claims: Vec<ClaimCurve>,
 }
 
-fn slope_of(points: &[Point], team: TeamKind) -> Option<f64> {
-    let (x, y): (Vec<f64>, Vec<f64>) =
-        points.iter().filter(|p| p.team == team).map(|p| (p.year, p.log10_flop)).unzip();
-    if x.len() < 3 {
-        return None;
-    }
-    ols(&x, &y).map(|f| f.slope)
+/// Industry-only minus academic-only slope of points, each team needing `min_points`.
+fn slope_diff(points: &[Point], min_points: usize) -> Option<f64> {
+    let slope = |team: TeamKind| {
+        let (x, y): (Vec<f64>, Vec<f64>) =
+            points.iter().filter(|p| p.team == team).map(|p| (p.year, p.log10_flop)).unzip();
+        if x.len() < min_points {
+            return None;
+        }
+        ols(&x, &y).map(|f| f.slope)
+    };
+    Some(slope(TeamKind::IndustryOnly)? - slope(TeamKind::AcademicOnly)?)
 }
 
 /// Academic-only share of large-scale models, last period minus first.
@@ -147,112 +237,183 @@ fn share_change(points: &[Point], large: &[bool], defs: &Definitions) -> Option<
     Some(share(defs.periods.last()?)? - share(defs.periods.first()?)?)
 }
 
+/// Bootstrap draws of a statistic of (points, flags): points resampled with replacement (flags carried,
+/// log10 compute jittered when `jitter`), sorted by date again, the statistic recomputed; NaN when it
+/// gives nothing.
+fn point_draws(
+    points: &[Point],
+    flags: &[bool],
+    resamples: usize,
+    seed: u64,
+    jitter: bool,
+    statistic: impl Fn(&[Point], &[bool]) -> Option<f64> + Sync,
+) -> Vec<f64> {
+    if points.is_empty() || resamples == 0 {
+        return vec![];
+    }
+    let index = IndexSampler::new(points.len());
+    bootstrap_map(resamples, seed, |rng| {
+        let mut drawn: Vec<(Point, bool)> = (0..points.len())
+            .map(|_| {
+                let i = index.draw(rng);
+                let mut p = points[i];
+                if jitter {
+                    p.log10_flop += rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH);
+                }
+                (p, flags[i])
+            })
+            .collect();
+        drawn.sort_by(|a, b| a.0.year.total_cmp(&b.0.year).then(a.0.index.cmp(&b.0.index)));
+        let (p, f): (Vec<Point>, Vec<bool>) = drawn.into_iter().unzip();
+        statistic(&p, &f).unwrap_or(f64::NAN)
+    })
+}
+
 struct Partial {
-    claim: usize,
+    claim: Claim,
     spec: Spec,
 }
 
+/// A specification from its choices, point estimate and bootstrap draws.
 fn spec(
     vintage: &str,
+    claim: Claim,
     choices: Vec<(&str, String)>,
     estimate: Option<f64>,
-    supports: fn(f64) -> bool,
-) -> Spec {
-    Spec {
-        vintage: vintage.to_string(),
-        choices: choices.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-        estimate,
-        supports: estimate.map(supports),
+    draws: &[f64],
+) -> Partial {
+    let ci95 = estimate.and(Summary::of(draws)).map(|s| s.ci95);
+    Partial {
+        claim,
+        spec: Spec {
+            vintage: vintage.to_string(),
+            choices: choices.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            estimate,
+            ci95,
+            supports: estimate.map(|e| claim.supports(e)),
+        },
     }
 }
 
-/// Every specification of every claim for one vintage and notability filter.
-fn run_cell(v: &Vintage, notability: NotabilityFilter, base: &Definitions) -> Vec<Partial> {
+/// Seed of one specification: the base seed mixed with the vintage, claim and choices.
+fn spec_seed(defs: &Definitions, vintage: &str, claim: Claim, choices: &[(&str, String)]) -> u64 {
+    let mut label = format!("speccurve/{vintage}/{claim}");
+    for (k, v) in choices {
+        label.push_str(&format!("/{k}={v}"));
+    }
+    derive_seed(defs.seed, &label)
+}
+
+/// The team-dependent claims (0–2) for one vintage, team source and notability filter.
+fn run_team_cell(
+    v: &Vintage,
+    models: &[ClassifiedModel],
+    team_source: TeamSourceRule,
+    notability: NotabilityFilter,
+    grid: &cd_domain::definitions::SpecCurveGrid,
+    base: &Definitions,
+) -> Vec<Partial> {
     let mut out = vec![];
+    let b = grid.resamples;
     let nb = ("notability", notability_label(notability).to_string());
-    for academic in ACADEMIC_ONLY {
+    let ts = ("team_source", team_source.as_str().to_string());
+    let min_pts = base.min_fit_points;
+    for &academic in &grid.academic_only {
         let defs = Definitions { notability_filter: notability, academic_only: academic, ..base.clone() };
         let ac = ("academic_only", academic_label(academic).to_string());
-        let points = compute_points(v.models, &defs);
-        for rule in LARGE_SCALE {
-            let d = Definitions { large_scale_rule: rule, ..defs.clone() };
+        let points = compute_points(models, &defs);
+        for rule in &grid.large_scale {
+            let d = Definitions { large_scale_rule: *rule, ..defs.clone() };
             let large = points_large_scale(&points, &d);
-            let ls = ("large_scale", large_scale_label(&rule));
+            let ls = ("large_scale", large_scale_label(rule));
+            let choices = vec![nb.clone(), ac.clone(), ls.clone(), ts.clone()];
             let est = share_change(&points, &large, &d);
-            out.push(Partial {
-                claim: 0,
-                spec: spec(&v.name, vec![nb.clone(), ac.clone(), ls.clone()], est, |e| e < 0.0),
-            });
+            let seed = spec_seed(base, &v.name, Claim::AcademicShareFell, &choices);
+            let draws = match est {
+                Some(_) => point_draws(&points, &large, b, seed, false, |p, f| share_change(p, f, &d)),
+                None => vec![],
+            };
+            out.push(spec(&v.name, Claim::AcademicShareFell, choices, est, &draws));
             let era = era_points(&points, &large, Era::LargeScale, &d);
-            let est = slope_of(&era, TeamKind::IndustryOnly)
-                .zip(slope_of(&era, TeamKind::AcademicOnly))
-                .map(|(i, a)| i - a);
-            let era_label = ("era", format!("large_scale/{}", ls.1));
-            out.push(Partial {
-                claim: 1,
-                spec: spec(&v.name, vec![nb.clone(), ac.clone(), era_label], est, |e| e > 0.0),
-            });
+            let choices = vec![nb.clone(), ac.clone(), ("era", format!("large_scale/{}", ls.1)), ts.clone()];
+            out.push(steeper_spec(v, &era, choices, b, base, min_pts));
         }
         let dl = era_points(&points, &vec![false; points.len()], Era::Dl, &defs);
-        let est = slope_of(&dl, TeamKind::IndustryOnly)
-            .zip(slope_of(&dl, TeamKind::AcademicOnly))
-            .map(|(i, a)| i - a);
-        out.push(Partial {
-            claim: 1,
-            spec: spec(&v.name, vec![nb.clone(), ac.clone(), ("era", "dl".into())], est, |e| e > 0.0),
-        });
-        let g = gap_of_points(&points, &defs);
-        for m in GAP_MEASURES {
-            let gm = ("gap_measure", m.as_str().to_string());
-            out.push(Partial {
-                claim: 2,
-                spec: spec(&v.name, vec![nb.clone(), ac.clone(), gm], g.trend(m), |e| e > 0.0),
-            });
+        let choices = vec![nb.clone(), ac.clone(), ("era", "dl".into()), ts.clone()];
+        out.push(steeper_spec(v, &dl, choices, b, base, min_pts));
+        for &from in &grid.gap_from {
+            let d = Definitions { gap_from: from, ..defs.clone() };
+            let g = gap_of_points(&points, &d);
+            for &m in &grid.gap_measure {
+                let choices = vec![
+                    nb.clone(),
+                    ac.clone(),
+                    ("gap_measure", m.as_str().to_string()),
+                    ts.clone(),
+                    ("gap_from", from.as_str().to_string()),
+                ];
+                let est = g.trend(m);
+                let seed = spec_seed(base, &v.name, Claim::FrontierGapWidened, &choices);
+                let no_flags = vec![false; points.len()];
+                let draws = match est {
+                    Some(_) => point_draws(&points, &no_flags, b, seed, base.bootstrap_jitter, |p, _| {
+                        gap_of_points(p, &d).trend(m)
+                    }),
+                    None => vec![],
+                };
+                out.push(spec(&v.name, Claim::FrontierGapWidened, choices, est, &draws));
+            }
         }
-    }
-    for rule in FRONTIER {
-        let d =
-            Definitions { notability_filter: notability, open_closed_frontier_rule: rule, ..base.clone() };
-        let fr = ("open_closed_frontier", frontier_label(&rule));
-        out.push(Partial {
-            claim: 3,
-            spec: spec(&v.name, vec![nb.clone(), fr], lag_point(v.models, &d), |e| e > 0.0),
-        });
     }
     out
 }
 
-fn curve(claim: usize, mut specs: Vec<Spec>) -> ClaimCurve {
-    let (id, statement, estimate, supports_when, dims): (&str, &str, &str, &str, &[&str]) = match claim {
-        0 => (
-            "academic_share_fell",
-            "The academic-only share of large-scale models fell.",
-            "academic-only share of large-scale models, last period minus first (fraction)",
-            "estimate < 0",
-            &["vintage", "notability", "academic_only", "large_scale"],
-        ),
-        1 => (
-            "industry_trend_steeper",
-            "Industry's compute trend is steeper than academia's.",
-            "industry-only minus academic-only OLS slope of log10 FLOP on date (OOM/year)",
-            "estimate > 0",
-            &["vintage", "notability", "academic_only", "era"],
-        ),
-        2 => (
-            "frontier_gap_widened",
-            "The frontier gap between industry and academia widened.",
-            "OLS slope of the yearly industry-minus-academic frontier gap (OOM/year)",
-            "estimate > 0",
-            &["vintage", "notability", "academic_only", "gap_measure"],
-        ),
-        _ => (
-            "open_models_lag",
-            "Open-weight models lag closed ones.",
-            "open-vs-closed frontier lag (years)",
-            "estimate > 0",
-            &["vintage", "notability", "open_closed_frontier"],
-        ),
+fn steeper_spec(
+    v: &Vintage,
+    era: &[Point],
+    choices: Vec<(&str, String)>,
+    resamples: usize,
+    base: &Definitions,
+    min_points: usize,
+) -> Partial {
+    let est = slope_diff(era, min_points);
+    let seed = spec_seed(base, &v.name, Claim::IndustryTrendSteeper, &choices);
+    let flags = vec![false; era.len()];
+    let draws = match est {
+        Some(_) => {
+            point_draws(era, &flags, resamples, seed, base.bootstrap_jitter, |p, _| slope_diff(p, min_points))
+        }
+        None => vec![],
     };
+    spec(&v.name, Claim::IndustryTrendSteeper, choices, est, &draws)
+}
+
+/// The open-vs-closed lag (claim 3) for one vintage and notability filter.
+fn run_lag_cell(
+    v: &Vintage,
+    notability: NotabilityFilter,
+    grid: &cd_domain::definitions::SpecCurveGrid,
+    base: &Definitions,
+) -> Vec<Partial> {
+    let nb = ("notability", notability_label(notability).to_string());
+    grid.open_closed_frontier
+        .iter()
+        .map(|rule| {
+            let d = Definitions {
+                notability_filter: notability,
+                open_closed_frontier_rule: *rule,
+                ..base.clone()
+            };
+            let choices = vec![nb.clone(), ("open_closed_frontier", frontier_label(rule))];
+            let seed_label =
+                format!("speccurve/{}/{}/{}/{}", v.name, Claim::OpenModelsLag, nb.1, choices[1].1);
+            let (est, draws) = lag_with_draws(v.models, &d, grid.resamples, &seed_label);
+            spec(&v.name, Claim::OpenModelsLag, choices, est, &draws)
+        })
+        .collect()
+}
+
+fn curve(claim: Claim, mut specs: Vec<Spec>, resamples: usize) -> ClaimCurve {
     specs.sort_by(|a, b| match (a.estimate, b.estimate) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -262,43 +423,84 @@ fn curve(claim: usize, mut specs: Vec<Spec>) -> ClaimCurve {
     let est: Vec<f64> = specs.iter().filter_map(|s| s.estimate).collect(); // sorted
     let q = |p: f64| (!est.is_empty()).then(|| quantile_sorted(&est, p));
     let n_supporting = specs.iter().filter(|s| s.supports == Some(true)).count();
+    let n_supporting_ci95 = specs
+        .iter()
+        .filter(|s| s.ci95.is_some_and(|[lo, hi]| claim.supports(lo) && claim.supports(hi)))
+        .count();
     ClaimCurve {
-        claim: id.into(),
-        statement: statement.into(),
-        estimate: estimate.into(),
-        supports_when: supports_when.into(),
-        dimensions: dims.iter().map(|d| d.to_string()).collect(),
+        claim,
+        statement: claim.statement().into(),
+        estimate: claim.estimate().into(),
+        supports_when: claim.supports_when().into(),
+        dimensions: claim.dimensions().iter().map(|d| d.to_string()).collect(),
         n_specs: specs.len(),
         n_estimated: est.len(),
         n_supporting,
+        n_supporting_ci95,
         share_supporting: (!est.is_empty()).then(|| n_supporting as f64 / est.len() as f64),
         min: q(0.0),
         q25: q(0.25),
         median: q(0.5),
         q75: q(0.75),
         max: q(1.0),
+        resamples,
         specs,
     }
 }
 
-/// Analysis 8 over the given vintages; `base` supplies every definition that is not varied.
+/// Analysis 8 over the given vintages; `base` supplies every definition that is not varied, and its
+/// `spec_curve` grid (joined by the values in force) the values that are.
 pub fn spec_curve(vintages: &[Vintage], base: &Definitions) -> SpecCurveResult {
-    let cells: Vec<(usize, NotabilityFilter)> =
-        (0..vintages.len()).flat_map(|v| NOTABILITY.iter().map(move |&n| (v, n))).collect();
+    let grid = base.spec_curve.with_definitions(base);
+    // Models of each vintage under each team source (the base source as given).
+    let by_source: Vec<Vec<(TeamSourceRule, Cow<[ClassifiedModel]>)>> = vintages
+        .iter()
+        .map(|v| {
+            grid.team_source
+                .iter()
+                .map(|&ts| {
+                    let models: Cow<[ClassifiedModel]> = if ts == base.team_source {
+                        Cow::Borrowed(v.models)
+                    } else {
+                        Cow::Owned(
+                            v.models
+                                .iter()
+                                .map(|m| m.with_team_source(ts, AcademicOnlyRule::Strict))
+                                .collect(),
+                        )
+                    };
+                    (ts, models)
+                })
+                .collect()
+        })
+        .collect();
+    let mut cells: Vec<(usize, Option<usize>, NotabilityFilter)> = vec![];
+    for v in 0..vintages.len() {
+        for s in 0..grid.team_source.len() {
+            cells.extend(grid.notability.iter().map(|&n| (v, Some(s), n)));
+        }
+        cells.extend(grid.notability.iter().map(|&n| (v, None, n)));
+    }
     let partials: Vec<Partial> = cells
         .par_iter()
-        .map(|&(v, n)| run_cell(&vintages[v], n, base))
+        .map(|&(v, s, n)| match s {
+            Some(s) => {
+                let (ts, models) = &by_source[v][s];
+                run_team_cell(&vintages[v], models, *ts, n, &grid, base)
+            }
+            None => run_lag_cell(&vintages[v], n, &grid, base),
+        })
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()
         .collect();
-    let mut by_claim: Vec<Vec<Spec>> = vec![vec![]; 4];
+    let mut by_claim: Vec<Vec<Spec>> = vec![vec![]; Claim::ALL.len()];
     for p in partials {
-        by_claim[p.claim].push(p.spec);
+        by_claim[p.claim as usize].push(p.spec);
     }
     SpecCurveResult {
         vintages: vintages.iter().map(|v| v.name.clone()).collect(),
-        claims: by_claim.into_iter().enumerate().map(|(i, s)| curve(i, s)).collect(),
+        claims: Claim::ALL.into_iter().zip(by_claim).map(|(c, s)| curve(c, s, grid.resamples)).collect(),
     }
 }
 
@@ -334,18 +536,75 @@ mod tests {
         }
         let vintages =
             [Vintage { name: "v1".into(), models: &ms }, Vintage { name: "v2".into(), models: &ms[..60] }];
-        let r = spec_curve(&vintages, &Definitions::default());
+        let defs = Definitions {
+            spec_curve: cd_domain::definitions::SpecCurveGrid { resamples: 50, ..Default::default() },
+            ..Definitions::default()
+        };
+        let r = spec_curve(&vintages, &defs);
         let n: Vec<usize> = r.claims.iter().map(|c| c.n_specs).collect();
-        assert_eq!(n, vec![2 * 3 * 2 * 3, 2 * 3 * 2 * 4, 2 * 3 * 2 * 2, 2 * 3 * 5]);
+        // vintages × team sources × notability × academic-only × the claim's own dimension(s).
+        assert_eq!(n, vec![2 * 3 * 3 * 2 * 3, 2 * 3 * 3 * 2 * 4, 2 * 3 * 3 * 2 * 2 * 2, 2 * 3 * 5]);
+        assert_eq!(r.claims.iter().map(|c| c.claim).collect::<Vec<_>>(), Claim::ALL.to_vec());
         let steeper = &r.claims[1];
         // DL era on the full vintage: 0.7 − 0.3 = 0.4 OOM/yr, up to the date offsets of the synthetic data.
-        let dl = steeper.specs.iter().find(|s| s.vintage == "v1" && s.choices[2].1 == "dl").unwrap();
+        let dl = steeper
+            .specs
+            .iter()
+            .find(|s| s.vintage == "v1" && s.choices[2].1 == "dl" && s.choices[3].1 == "label_then_derived")
+            .unwrap();
         assert!((dl.estimate.unwrap() - 0.4).abs() < 0.01, "{:?}", dl.estimate);
+        let [lo, hi] = dl.ci95.unwrap();
+        assert!(lo < 0.4 && 0.4 < hi && hi - lo < 0.2, "{lo} {hi}");
         assert_eq!(steeper.n_supporting, steeper.n_estimated);
+        assert!(steeper.n_supporting_ci95 > 0 && steeper.n_supporting_ci95 <= steeper.n_supporting);
+        // The test models carry Epoch labels only: derived teams are unknown, so nothing is estimable.
+        assert!(steeper.specs.iter().filter(|s| s.choices[3].1 == "derived").all(|s| s.estimate.is_none()));
         let gap = &r.claims[2];
         assert!(gap.n_estimated > 0 && gap.n_supporting == gap.n_estimated);
+        // Every interval brackets its estimate's neighbourhood and is ordered.
+        for c in &r.claims {
+            for s in &c.specs {
+                if let Some([lo, hi]) = s.ci95 {
+                    assert!(lo <= hi, "{:?}", s);
+                }
+            }
+        }
         // Sorted curve.
         let e: Vec<f64> = steeper.specs.iter().filter_map(|s| s.estimate).collect();
         assert!(e.windows(2).all(|w| w[0] <= w[1]));
+        // Same result at another thread count.
+        let again = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| spec_curve(&vintages, &defs));
+        assert_eq!(again, r);
+    }
+
+    #[test]
+    fn a_users_own_rule_joins_the_curve() {
+        let ms: Vec<_> = (0..40)
+            .map(|i| {
+                let y = 2012 + i / 4;
+                let kind = if i % 2 == 0 { TeamKind::IndustryOnly } else { TeamKind::AcademicOnly };
+                model(
+                    &format!("m{i}"),
+                    &format!("{y}-0{}-01", 1 + i % 4),
+                    Some(10f64.powf(18.0 + i as f64 * 0.2)),
+                    kind,
+                )
+            })
+            .collect();
+        let own = LargeScaleRule::Threshold { min_flop: 3e22 };
+        let defs = Definitions {
+            large_scale_rule: own,
+            spec_curve: cd_domain::definitions::SpecCurveGrid { resamples: 0, ..Default::default() },
+            ..Definitions::default()
+        };
+        let r = spec_curve(&[Vintage { name: "v".into(), models: &ms }], &defs);
+        let label = large_scale_label(&own);
+        assert!(r.claims[0].specs.iter().any(|s| s.choices[2].1 == label));
+        assert_eq!(r.claims[0].n_specs, 3 * 3 * 2 * 4);
+        assert!(r.claims.iter().flat_map(|c| &c.specs).all(|s| s.ci95.is_none()));
     }
 }

@@ -18,9 +18,6 @@ use cd_stats::{
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// A fit needs at least this many points (two for a line, one more for a standard error).
-pub const MIN_FIT_POINTS: usize = 3;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Era {
@@ -41,7 +38,7 @@ impl Era {
     }
 }
 
-/// One trend fit. Fields are `null` in JSON when the fit has fewer than `MIN_FIT_POINTS` points.
+/// One trend fit. Fields are `null` in JSON when the fit has fewer than `Definitions::min_fit_points` points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrendFit {
     pub team: TeamGroup,
@@ -109,7 +106,7 @@ pub fn fit_cell(team: TeamGroup, era: Era, points: &[Point], defs: &Definitions)
     let x: Vec<f64> = points.iter().map(|p| p.year).collect();
     let y: Vec<f64> = points.iter().map(|p| p.log10_flop).collect();
     let n = x.len();
-    let fit = if n >= MIN_FIT_POINTS { ols(&x, &y) } else { None };
+    let fit = if n >= defs.min_fit_points { ols(&x, &y) } else { None };
     let mut out = TrendFit {
         team,
         era,

@@ -168,6 +168,7 @@ mod tests {
             },
             team_epoch: epoch,
             team_derived: derived,
+            candidates: Default::default(),
         }
     }
 

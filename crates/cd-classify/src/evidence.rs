@@ -38,7 +38,7 @@ use crate::institution::ClassifierOptions;
 use cd_domain::definitions::AuthorEvidence;
 use cd_domain::registry::{GridInstitution, GridType, University};
 use cd_domain::{Affiliation, Authorship, Paper, Sector};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Webmail and ISP mail domains: no evidence of a sector.
@@ -381,6 +381,14 @@ pub struct DomainClassifier {
     research_institute_sector: Sector,
 }
 
+/// [`DomainClassifier`]'s registry maps as stored.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct DomainIndexWire {
+    universities: Vec<(String, String)>,
+    grid: Vec<(String, Sector, String)>,
+    research_institute_sector: Sector,
+}
+
 /// The host of a homepage URL, lower-case, without `www.` (`http://www.anu.edu.au/` → `anu.edu.au`).
 pub fn url_host(url: &str) -> Option<String> {
     let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
@@ -435,6 +443,37 @@ impl DomainClassifier {
             grid: grid_map,
             research_institute_sector: options.research_institute_sector,
         }
+    }
+
+    /// The registry part as stored (maps as lists sorted by key, so the same registries give the same
+    /// bytes); the curated list is code and is not stored.
+    pub(crate) fn to_wire(&self) -> DomainIndexWire {
+        let mut universities: Vec<(String, String)> =
+            self.universities.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        universities.sort();
+        let mut grid: Vec<(String, Sector, String)> =
+            self.grid.iter().map(|(k, (s, n))| (k.clone(), *s, n.clone())).collect();
+        grid.sort_by(|a, b| a.0.cmp(&b.0));
+        DomainIndexWire { universities, grid, research_institute_sector: self.research_institute_sector }
+    }
+
+    /// Back from postcard bytes of [`DomainClassifier::to_wire`], checked against the options.
+    pub(crate) fn from_wire_bytes(
+        bytes: &[u8],
+        options: ClassifierOptions,
+    ) -> Result<DomainClassifier, crate::institution::IndexError> {
+        let w: DomainIndexWire = postcard::from_bytes(bytes).map_err(|e| {
+            crate::institution::IndexError::new(format!("cannot decode the e-mail domain section: {e}"))
+        })?;
+        if w.research_institute_sector != options.research_institute_sector {
+            return Err(crate::institution::IndexError::new("e-mail domain section built for other options"));
+        }
+        Ok(DomainClassifier {
+            curated: CURATED_DOMAINS.iter().map(|(d, s, n)| (*d, (*s, *n))).collect(),
+            universities: w.universities.into_iter().collect(),
+            grid: w.grid.into_iter().map(|(k, s, n)| (k, (s, n))).collect(),
+            research_institute_sector: w.research_institute_sector,
+        })
     }
 
     /// Curated list and rules only (no registries).

@@ -15,6 +15,7 @@
 pub mod agreement;
 pub mod curated;
 pub mod evidence;
+mod index;
 pub mod institution;
 pub mod normalize;
 pub mod paper;
@@ -22,5 +23,7 @@ pub mod rules;
 pub mod team;
 
 pub use agreement::{agreement_report, coverage, AgreementReport, Coverage};
-pub use institution::{Classification, ClassifierOptions, InstitutionClassifier};
+pub use institution::{
+    Classification, ClassifierOptions, IndexError, InstitutionClassifier, INDEX_FORMAT, INDEX_SOURCES,
+};
 pub use team::{classify_model, classify_models, derive_team, epoch_team, parse_epoch_label, EpochLabel};

@@ -266,6 +266,7 @@ mod tests {
             status_label: None,
             citations: None,
             alignment: Default::default(),
+            source_topics: Vec::new(),
         }
     }
 
@@ -401,6 +402,7 @@ mod institution_tests {
             status_label: None,
             citations: None,
             alignment: Default::default(),
+            source_topics: Vec::new(),
         }];
         classify_papers(&mut papers, &clf, &Definitions::default());
         let team = papers[0].team.as_ref().unwrap();

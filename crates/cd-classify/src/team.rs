@@ -12,9 +12,10 @@
 //! band). This module decides; it does no I/O.
 
 use crate::institution::{Classification, InstitutionClassifier};
-use cd_domain::definitions::AcademicOnlyRule;
 use cd_domain::sector::{team_kind_of, Leaning};
-use cd_domain::{ClassifiedModel, Definitions, Model, Sector, SectorShares, Team, TeamKind, TeamSource};
+use cd_domain::{
+    ClassifiedModel, Definitions, Model, Sector, SectorShares, Team, TeamCandidates, TeamKind, TeamSource,
+};
 use rayon::prelude::*;
 
 /// One parsed Epoch label.
@@ -159,28 +160,22 @@ pub fn epoch_team(model: &Model, derived: Option<&Team>, defs: &Definitions) -> 
     })
 }
 
-/// Classify one model's team. `team` is Epoch's label where there is one, else the derived team, else
-/// unknown. Under `AcademicOnlyRule::Loose`, a collaboration leaning to academia counts as academic-only
-/// in `team.kind` (never in `team_epoch` / `team_derived`, which stay as the sources say).
+/// Classify one model's team. `team` follows `Definitions::team_source` (default: Epoch's label where there
+/// is one, else the derived team, else unknown). Under `AcademicOnlyRule::Loose`, a collaboration leaning
+/// to academia counts as academic-only in `team.kind` (never in `team_epoch` / `team_derived`, which stay
+/// as the sources say).
 pub fn classify_model(model: &Model, clf: &InstitutionClassifier, defs: &Definitions) -> ClassifiedModel {
     let derived = derive_team(model, clf, defs);
     let epoch = epoch_team(model, derived.as_ref(), defs);
-    let team_epoch = epoch.as_ref().map(|t| t.kind);
-    let team_derived = derived.as_ref().map(|t| t.kind);
-    let mut team = epoch.or(derived).unwrap_or_else(|| Team {
-        kind: TeamKind::Unknown,
-        shares: SectorShares::default(),
-        source: TeamSource::None,
-        leaning: None,
-        sectors: vec![Sector::Unknown; model.organizations.len()],
-    });
-    if defs.academic_only == AcademicOnlyRule::Loose
-        && team.kind == TeamKind::Collaboration
-        && team.leaning == Some(Leaning::Academia)
-    {
-        team.kind = TeamKind::AcademicOnly;
+    let candidates = TeamCandidates { epoch, derived };
+    let team = candidates.select(defs.team_source, defs.academic_only, model.organizations.len());
+    ClassifiedModel {
+        model: model.clone(),
+        team,
+        team_epoch: candidates.epoch.as_ref().map(|t| t.kind),
+        team_derived: candidates.derived.as_ref().map(|t| t.kind),
+        candidates,
     }
-    ClassifiedModel { model: model.clone(), team, team_epoch, team_derived }
 }
 
 /// Classify many models in parallel; the output is in input order.
@@ -189,13 +184,16 @@ pub fn classify_models(
     clf: &InstitutionClassifier,
     defs: &Definitions,
 ) -> Vec<ClassifiedModel> {
-    models.par_iter().map(|m| classify_model(m, clf, defs)).collect()
+    // Each distinct organisation string is classified once.
+    let clf = clf.remembering(models.iter().flat_map(|m| m.organizations.iter().map(String::as_str)));
+    models.par_iter().map(|m| classify_model(m, &clf, defs)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::institution::ClassifierOptions;
+    use cd_domain::definitions::AcademicOnlyRule;
 
     fn model(orgs: &[&str], cats: &[&str]) -> Model {
         let mut m = Model::named("m");
@@ -262,5 +260,28 @@ mod tests {
             (0..50).map(|i| Model { source_row: i, ..Model::named(format!("m{i}")) }).collect();
         let out = classify_models(&ms, &clf, &defs);
         assert!(out.iter().enumerate().all(|(i, c)| c.model.source_row == i));
+    }
+
+    #[test]
+    fn team_source_rule_picks_the_source() {
+        use cd_domain::definitions::TeamSourceRule;
+        let clf = InstitutionClassifier::curated_only(ClassifierOptions::default());
+        // Labelled academia, but the names say industry: the rule decides.
+        let m = model(&["Google"], &["Academia"]);
+        let with = |rule| Definitions { team_source: rule, ..Definitions::default() };
+        let kind = |rule| classify_model(&m, &clf, &with(rule)).team.kind;
+        assert_eq!(kind(TeamSourceRule::LabelThenDerived), TeamKind::AcademicOnly);
+        assert_eq!(kind(TeamSourceRule::EpochLabel), TeamKind::AcademicOnly);
+        assert_eq!(kind(TeamSourceRule::Derived), TeamKind::IndustryOnly);
+        // No label: the label rule leaves the team unknown, the others derive it.
+        let m = model(&["Stanford University"], &[]);
+        let c = classify_model(&m, &clf, &with(TeamSourceRule::EpochLabel));
+        assert_eq!((c.team.kind, c.team.source), (TeamKind::Unknown, TeamSource::None));
+        assert_eq!(c.team_derived, Some(TeamKind::AcademicOnly));
+        // Re-selection from the candidates equals classifying again.
+        for rule in TeamSourceRule::ALL {
+            let again = c.with_team_source(rule, AcademicOnlyRule::Strict);
+            assert_eq!(again.team, classify_model(&m, &clf, &with(rule)).team, "{rule:?}");
+        }
     }
 }

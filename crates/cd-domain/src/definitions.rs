@@ -33,7 +33,7 @@ pub enum AcademicOnlyRule {
 
 /// Which models count as large-scale.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LargeScaleRule {
     /// Sevilla et al. (2022): log10 compute more than `threshold` standard deviations above the mean of
     /// the models published within `window_years` either side (the window includes the model itself; the
@@ -45,7 +45,7 @@ pub enum LargeScaleRule {
 
 /// Which models count as frontier.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FrontierRule {
     /// Among the `n` most compute-intensive models at the time of their release.
     TopN { n: usize },
@@ -58,6 +58,7 @@ pub enum FrontierRule {
 
 /// A closed range of publication years with a label, e.g. 2010–2013.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Period {
     pub label: String,
     pub start_year: i32,
@@ -144,6 +145,166 @@ pub enum PaperStatusFilter {
     All,
 }
 
+/// Which source decides a model's team kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamSourceRule {
+    /// Epoch's `Organization categorization` label only; a model without a label is of unknown team.
+    EpochLabel,
+    /// Derived from the organisation names only (the institution classifier); Epoch's label is ignored.
+    Derived,
+    /// Epoch's label where the row has one, else derived from the organisation names (default).
+    LabelThenDerived,
+}
+
+impl TeamSourceRule {
+    pub const ALL: [TeamSourceRule; 3] =
+        [TeamSourceRule::EpochLabel, TeamSourceRule::Derived, TeamSourceRule::LabelThenDerived];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TeamSourceRule::EpochLabel => "epoch_label",
+            TeamSourceRule::Derived => "derived",
+            TeamSourceRule::LabelThenDerived => "label_then_derived",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<TeamSourceRule> {
+        TeamSourceRule::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+/// Which models feed the frontier gap's running maximum and top-n envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapFrom {
+    /// Models published from the start of the deep-learning era (`dl_era_start`) on (default): a 2010
+    /// frontier is not set by a 1992 model.
+    DlEra,
+    /// Every notable model with compute, however old (the frontier of 2010 may be TD-Gammon, 1992).
+    AllModels,
+}
+
+impl GapFrom {
+    pub const ALL: [GapFrom; 2] = [GapFrom::DlEra, GapFrom::AllModels];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GapFrom::DlEra => "dl_era",
+            GapFrom::AllModels => "all_models",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<GapFrom> {
+        GapFrom::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+/// How a team's frontier is summarised per year in the frontier gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapMeasure {
+    /// The largest model published so far.
+    RunningMax,
+    /// The mean of the `gap_top_n` largest models published so far.
+    TopNMean,
+}
+
+impl GapMeasure {
+    pub const ALL: [GapMeasure; 2] = [GapMeasure::RunningMax, GapMeasure::TopNMean];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GapMeasure::RunningMax => "running_max",
+            GapMeasure::TopNMean => "top_n_mean",
+        }
+    }
+}
+
+/// The values each disputed definition takes in the specification curve. The values in force elsewhere
+/// in `Definitions` (a user's own large-scale rule, for example) join the curve when they are not listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpecCurveGrid {
+    pub notability: Vec<NotabilityFilter>,
+    pub academic_only: Vec<AcademicOnlyRule>,
+    pub team_source: Vec<TeamSourceRule>,
+    pub large_scale: Vec<LargeScaleRule>,
+    /// Frontier rules applied within the open and the closed category for the open-vs-closed lag.
+    pub open_closed_frontier: Vec<FrontierRule>,
+    pub gap_measure: Vec<GapMeasure>,
+    pub gap_from: Vec<GapFrom>,
+    /// Bootstrap resamples behind each specification's 95% interval (0: point estimates only).
+    pub resamples: usize,
+}
+
+impl Default for SpecCurveGrid {
+    fn default() -> Self {
+        SpecCurveGrid {
+            notability: vec![NotabilityFilter::Study, NotabilityFilter::AnyCriterion, NotabilityFilter::None],
+            academic_only: vec![AcademicOnlyRule::Strict, AcademicOnlyRule::Loose],
+            team_source: TeamSourceRule::ALL.to_vec(),
+            large_scale: vec![
+                LargeScaleRule::ZScore { threshold: 0.76, window_years: 1.0 },
+                LargeScaleRule::ZScore { threshold: 0.72, window_years: 1.0 },
+                LargeScaleRule::Threshold { min_flop: 1e23 },
+            ],
+            open_closed_frontier: vec![
+                FrontierRule::TopN { n: 1 },
+                FrontierRule::TopN { n: 5 },
+                FrontierRule::TopN { n: 10 },
+                FrontierRule::Percentile { percentile: 90.0, window_years: 1.0 },
+                FrontierRule::Residual { min_residual_oom: 0.5 },
+            ],
+            gap_measure: GapMeasure::ALL.to_vec(),
+            gap_from: GapFrom::ALL.to_vec(),
+            resamples: 200,
+        }
+    }
+}
+
+/// Add `value` to `values` unless it is there (keeps the grid's order; the definition in force joins last).
+fn with_value<T: PartialEq + Copy>(values: &[T], value: T) -> Vec<T> {
+    let mut v = values.to_vec();
+    if !v.contains(&value) {
+        v.push(value);
+    }
+    v
+}
+
+impl SpecCurveGrid {
+    /// The grid with the definitions in force joined to it.
+    pub fn with_definitions(&self, d: &Definitions) -> SpecCurveGrid {
+        SpecCurveGrid {
+            notability: with_value(&self.notability, d.notability_filter),
+            academic_only: with_value(&self.academic_only, d.academic_only),
+            team_source: with_value(&self.team_source, d.team_source),
+            large_scale: with_value(&self.large_scale, d.large_scale_rule),
+            open_closed_frontier: with_value(&self.open_closed_frontier, d.open_closed_frontier_rule),
+            gap_measure: self.gap_measure.clone(),
+            gap_from: with_value(&self.gap_from, d.gap_from),
+            resamples: self.resamples,
+        }
+    }
+}
+
+/// Weights of the topic phrase rules: each phrase occurrence in a title, keyword or OpenAlex topic name
+/// scores `strong_weight`, each in an abstract `abstract_weight`; a topic is assigned from `min_score`.
+/// By default one title or keyword mention suffices, while an abstract needs three mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TopicScoring {
+    pub strong_weight: u32,
+    pub abstract_weight: u32,
+    pub min_score: u32,
+}
+
+impl Default for TopicScoring {
+    fn default() -> Self {
+        TopicScoring { strong_weight: 3, abstract_weight: 1, min_score: 3 }
+    }
+}
+
 /// The disputed definitions, with the study's (or the literature's) choices as defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -174,7 +335,7 @@ pub struct Definitions {
     pub vintage: Option<String>,
     /// How authors of unknown sector enter paper teams.
     pub unknown_author_policy: UnknownAuthorPolicy,
-    /// Topic representation (issue 6): a topic enters the regression of the change in academic-only share
+    /// Topic representation: a topic enters the regression of the change in academic-only share
     /// on compute intensity only with at least this many papers of known team in both the first and the
     /// last period.
     pub topic_min_papers: usize,
@@ -201,12 +362,12 @@ pub struct Definitions {
     /// Frontier gap: the top-n envelope is the mean log10 compute of the `gap_top_n` largest models a team
     /// kind has published up to each year (beside the running maximum, which is n = 1).
     pub gap_top_n: usize,
-    /// Scrutiny (issue 7): a catalogue model counts as influential when Epoch flags it frontier, or its
+    /// Scrutiny: a catalogue model counts as influential when Epoch flags it frontier, or its
     /// largest variant used at least this much training compute (Epoch's large-scale table: 1e23 FLOP) ...
     pub influential_min_compute_flop: f64,
     /// ... or it is among this many models named in the most papers of the input.
     pub influential_top_mentioned: usize,
-    /// Adoption (issue 7): how many of the most-adopted models to list per year.
+    /// Adoption: how many of the most-adopted models to list per year.
     pub adoption_top_models: usize,
     /// Publications: which evidence decides an author's sector: `string` (the affiliation string),
     /// `domain` (the e-mail domain, then the position) or `both` (the string; where it says nothing, the
@@ -215,6 +376,32 @@ pub struct Definitions {
     /// Publications: `accepted` counts accepted papers only; `all` counts every submission (rejected and
     /// withdrawn ones too, where the source lists them). Review-outcome analyses always use all.
     pub paper_statuses: PaperStatusFilter,
+    /// Which source decides a model's team kind: `epoch_label`, `derived` or `label_then_derived`.
+    pub team_source: TeamSourceRule,
+    /// Frontier gap: which models feed each team's running maximum and top-n envelope (`dl_era` or
+    /// `all_models`).
+    pub gap_from: GapFrom,
+    /// Fewest points for a least-squares fit (trend differences in the specification curve, the open and
+    /// closed frontier fits).
+    pub min_fit_points: usize,
+    /// A share resting on fewer models or papers than this is flagged as small-n (`small_n` in JSON, marked in
+    /// tables, hollow marks in figures, named in captions).
+    pub min_n_share: usize,
+    /// A bootstrap interval is flagged when fewer than this fraction of its resamples gave an estimate
+    /// (e.g. open-vs-closed lag draws whose closed slope is not positive).
+    pub min_valid_bootstrap_share: f64,
+    /// The year of the report's headline shares (the study reports 2022).
+    pub headline_year: i32,
+    /// Values of each disputed definition in the specification curve.
+    pub spec_curve: SpecCurveGrid,
+    /// Topic assignment: weights of the phrase rules.
+    pub topic_scoring: TopicScoring,
+    /// Thematic log-odds: terms with fewer pooled occurrences are left out.
+    pub thematic_min_count: u64,
+    /// Thematic log-odds: how many terms to list on each side.
+    pub thematic_top: usize,
+    /// Adoption figure: a year enters the figure's axis only with at least this many papers.
+    pub adoption_min_papers_per_year: usize,
 }
 
 impl Default for Definitions {
@@ -252,7 +439,215 @@ impl Default for Definitions {
             adoption_top_models: 5,
             author_evidence: AuthorEvidence::Both,
             paper_statuses: PaperStatusFilter::Accepted,
+            team_source: TeamSourceRule::LabelThenDerived,
+            gap_from: GapFrom::DlEra,
+            min_fit_points: 3,
+            min_n_share: 10,
+            min_valid_bootstrap_share: 0.95,
+            headline_year: 2022,
+            spec_curve: SpecCurveGrid::default(),
+            topic_scoring: TopicScoring::default(),
+            thematic_min_count: 10,
+            thematic_top: 15,
+            adoption_min_papers_per_year: 20,
         }
+    }
+}
+
+/// Every field of [`Definitions`] with its documentation, in declaration order: the methods section of the
+/// report and `--print-config` read it, and a test checks that every serialised key has an entry.
+pub const FIELD_DOCS: &[(&str, &str)] = &[
+    ("seed", "Seed of every random draw (bootstrap resamples, jitter)."),
+    ("bootstrap_resamples", "Bootstrap resamples (Epoch uses 1000)."),
+    ("bootstrap_jitter", "Shift each point's log10 compute by uniform noise on [log10 ½, log10 2] in each resample, as Epoch does to reflect the error of compute estimates."),
+    ("notability_filter", "Which Epoch models count as notable for the study's analyses."),
+    ("academic_only", "Whether academia-leaning collaborations count as academic."),
+    ("academia_leaning_min_share", "Academic fractional share from which a collaboration leans to academia (Epoch: 71%)."),
+    ("dl_era_start", "Start of the deep-learning era, decimal year (Sevilla et al.: 2010)."),
+    ("large_scale_era_start", "Start of the large-scale era, decimal year (Sevilla et al.: late 2015; 2015-09-01 here)."),
+    ("large_scale_rule", "Which models count as large-scale."),
+    ("frontier_rule", "Which models count as frontier."),
+    ("periods", "Multi-year periods for shares and representation."),
+    ("top_k_largest", "How many of the largest models per year enter the industry share of the largest models."),
+    ("vintage", "Epoch vintage to analyse (file stem such as `all_ml_systems_2023-12-14`); `None` = the newest all-models snapshot found."),
+    ("unknown_author_policy", "How authors of unknown sector enter paper teams."),
+    ("topic_min_papers", "Topic representation: a topic enters the regression of the change in academic-only share on compute intensity only with at least this many papers of known team in both the first and the last period."),
+    ("topic_min_models", "Topic representation: a topic's compute intensity (median log10 FLOP of its notable Epoch models) is reported, and the topic enters the regression, only when at least this many models map to it."),
+    ("thematic_prior_scale", "Thematic log-odds (Monroe, Colaresi & Quinn 2008): total weight α₀ of the informative Dirichlet prior, spread over terms in proportion to their frequency in the pooled corpus. Larger values shrink rare terms' log-odds harder towards zero."),
+    ("research_institute_sector", "Sector of public research institutes (Max Planck, INRIA, CNRS, RIKEN, Chinese Academy of Sciences, Shanghai AI Lab, Mila, Vector Institute; GRID type `Facility`) in the institution classifier. Epoch labels them academia (default); `government` is the stricter reading."),
+    ("hospital_sector", "Sector of hospitals and medical centres (GRID type `Healthcare`) in the institution classifier. Default academia: in research authorship they are mostly academic medical centres."),
+    ("open_closed_frontier_rule", "Open-vs-closed lag (Epoch, \"How far behind are open models?\"): which models of each category (open weights / closed) form that category's frontier, applied within the category (default: the 5 largest at the time of release)."),
+    ("open_closed_fit_start", "Open-vs-closed lag: the frontier fits use models published from this decimal year on."),
+    ("gap_top_n", "Frontier gap: the top-n envelope is the mean log10 compute of the `gap_top_n` largest models a team kind has published up to each year (beside the running maximum, which is n = 1)."),
+    ("influential_min_compute_flop", "Scrutiny: a catalogue model counts as influential when Epoch flags it frontier, or its largest variant used at least this much training compute (Epoch's large-scale table: 1e23 FLOP) ..."),
+    ("influential_top_mentioned", "... or it is among this many models named in the most papers of the input."),
+    ("adoption_top_models", "Adoption: how many of the most-adopted models to list per year."),
+    ("author_evidence", "Publications: which evidence decides an author's sector: `string` (the affiliation string), `domain` (the e-mail domain, then the position) or `both` (the string; where it says nothing, the domain, then the position). Sources without domains or positions are unaffected by `both`."),
+    ("paper_statuses", "Publications: `accepted` counts accepted papers only; `all` counts every submission (rejected and withdrawn ones too, where the source lists them). Review-outcome analyses always use all."),
+    ("team_source", "Which source decides a model's team kind: `epoch_label`, `derived` or `label_then_derived`."),
+    ("gap_from", "Frontier gap: which models feed each team's running maximum and top-n envelope (`dl_era` or `all_models`)."),
+    ("min_fit_points", "Fewest points for a least-squares fit (trend differences in the specification curve, the open and closed frontier fits)."),
+    ("min_n_share", "A share resting on fewer models or papers than this is flagged as small-n (`small_n` in JSON, marked in tables, hollow marks in figures, named in captions)."),
+    ("min_valid_bootstrap_share", "A bootstrap interval is flagged when fewer than this fraction of its resamples gave an estimate (e.g. open-vs-closed lag draws whose closed slope is not positive)."),
+    ("headline_year", "The year of the report's headline shares (the study reports 2022)."),
+    ("spec_curve", "Values of each disputed definition in the specification curve."),
+    ("topic_scoring", "Topic assignment: weights of the phrase rules."),
+    ("thematic_min_count", "Thematic log-odds: terms with fewer pooled occurrences are left out."),
+    ("thematic_top", "Thematic log-odds: how many terms to list on each side."),
+    ("adoption_min_papers_per_year", "Adoption figure: a year enters the figure's axis only with at least this many papers."),
+];
+
+/// The documentation of one field of [`Definitions`] (`None` for an unknown key).
+pub fn field_doc(key: &str) -> Option<&'static str> {
+    FIELD_DOCS.iter().find(|(k, _)| *k == key).map(|(_, d)| *d)
+}
+
+fn check_frontier(key: &str, rule: &FrontierRule) -> Result<(), String> {
+    match *rule {
+        FrontierRule::TopN { n: 0 } => Err(format!("{key}: top_n n must be ≥ 1, got 0")),
+        FrontierRule::Percentile { percentile, window_years }
+            if !((0.0..=100.0).contains(&percentile) && window_years.is_finite() && window_years > 0.0) =>
+        {
+            Err(format!(
+                "{key}: percentile must be in 0–100 and window_years a finite number > 0, got {percentile} and \
+                 {window_years}"
+            ))
+        }
+        FrontierRule::Residual { min_residual_oom } if !min_residual_oom.is_finite() => {
+            Err(format!("{key}: min_residual_oom must be a finite number"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn check_large_scale(key: &str, rule: &LargeScaleRule) -> Result<(), String> {
+    match *rule {
+        LargeScaleRule::ZScore { threshold, window_years }
+            if !(threshold.is_finite() && window_years.is_finite() && window_years > 0.0) =>
+        {
+            Err(format!(
+                "{key}: z_score needs a finite threshold and a finite window_years > 0, got {threshold} and \
+                 {window_years}"
+            ))
+        }
+        LargeScaleRule::Threshold { min_flop } if !(min_flop > 0.0 && min_flop.is_finite()) => {
+            Err(format!("{key}: threshold min_flop must be > 0, got {min_flop}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Decimal years the analyses accept for era boundaries and fit starts.
+const YEAR_RANGE: std::ops::RangeInclusive<f64> = 1900.0..=2200.0;
+
+impl Definitions {
+    /// Check every value's range, whatever its origin (defaults, a config file, flags): the one place
+    /// definitions are validated. The message names the key and what is allowed.
+    pub fn validate(&self) -> Result<(), String> {
+        let d = self;
+        if !(1..=1_000_000).contains(&d.bootstrap_resamples) {
+            return Err(format!("bootstrap_resamples: must be 1–1000000, got {}", d.bootstrap_resamples));
+        }
+        if !(d.academia_leaning_min_share > 0.5 && d.academia_leaning_min_share <= 1.0) {
+            return Err(format!(
+                "academia_leaning_min_share: must be in (0.5, 1], got {}",
+                d.academia_leaning_min_share
+            ));
+        }
+        if !(YEAR_RANGE.contains(&d.dl_era_start)
+            && YEAR_RANGE.contains(&d.large_scale_era_start)
+            && d.dl_era_start <= d.large_scale_era_start)
+        {
+            return Err(format!(
+                "dl_era_start / large_scale_era_start: must be decimal years in 1900–2200 with dl_era_start ≤ \
+                 large_scale_era_start, got {} and {}",
+                d.dl_era_start, d.large_scale_era_start
+            ));
+        }
+        check_large_scale("large_scale_rule", &d.large_scale_rule)?;
+        check_frontier("frontier_rule", &d.frontier_rule)?;
+        check_frontier("open_closed_frontier_rule", &d.open_closed_frontier_rule)?;
+        if d.periods.is_empty() {
+            return Err("periods: at least one period is needed".into());
+        }
+        for (i, p) in d.periods.iter().enumerate() {
+            if !(1900..=2200).contains(&p.start_year)
+                || p.end_year.is_some_and(|e| !(1900..=2200).contains(&e))
+            {
+                return Err(format!("periods: {:?} must lie within the years 1900–2200", p.label));
+            }
+            if p.end_year.is_some_and(|e| e < p.start_year) {
+                return Err(format!("periods: {:?} ends before it starts", p.label));
+            }
+            for q in &d.periods[..i] {
+                let overlap = p.start_year <= q.end_year.unwrap_or(i32::MAX)
+                    && q.start_year <= p.end_year.unwrap_or(i32::MAX);
+                if overlap || p.label == q.label {
+                    return Err(format!("periods: {:?} and {:?} overlap or share a label", q.label, p.label));
+                }
+            }
+        }
+        if d.top_k_largest == 0 {
+            return Err("top_k_largest: must be ≥ 1".into());
+        }
+        if d.gap_top_n == 0 {
+            return Err("gap_top_n: must be ≥ 1".into());
+        }
+        if !YEAR_RANGE.contains(&d.open_closed_fit_start) {
+            return Err("open_closed_fit_start: must be a decimal year in 1900–2200".into());
+        }
+        if !(d.thematic_prior_scale.is_finite() && d.thematic_prior_scale > 0.0) {
+            return Err(format!(
+                "thematic_prior_scale: must be a finite number > 0, got {}",
+                d.thematic_prior_scale
+            ));
+        }
+        if !(d.influential_min_compute_flop.is_finite() && d.influential_min_compute_flop > 0.0) {
+            return Err(format!(
+                "influential_min_compute_flop: must be a finite number > 0, got {}",
+                d.influential_min_compute_flop
+            ));
+        }
+        if d.min_fit_points < 3 {
+            return Err(format!(
+                "min_fit_points: must be ≥ 3 (a line through fewer says nothing), got {}",
+                d.min_fit_points
+            ));
+        }
+        if !(d.min_valid_bootstrap_share > 0.0 && d.min_valid_bootstrap_share <= 1.0) {
+            return Err(format!(
+                "min_valid_bootstrap_share: must be in (0, 1], got {}",
+                d.min_valid_bootstrap_share
+            ));
+        }
+        if !(1900..=2200).contains(&d.headline_year) {
+            return Err(format!("headline_year: must be a year in 1900–2200, got {}", d.headline_year));
+        }
+        let t = &d.topic_scoring;
+        if t.min_score == 0 || (t.strong_weight == 0 && t.abstract_weight == 0) {
+            return Err("topic_scoring: min_score must be ≥ 1 and at least one weight ≥ 1".into());
+        }
+        let g = &d.spec_curve;
+        if g.notability.is_empty()
+            || g.academic_only.is_empty()
+            || g.team_source.is_empty()
+            || g.large_scale.is_empty()
+            || g.open_closed_frontier.is_empty()
+            || g.gap_measure.is_empty()
+            || g.gap_from.is_empty()
+        {
+            return Err("spec_curve: every list of values needs at least one value".into());
+        }
+        if g.resamples > 100_000 {
+            return Err(format!("spec_curve.resamples: must be 0–100000, got {}", g.resamples));
+        }
+        for r in &g.large_scale {
+            check_large_scale("spec_curve.large_scale", r)?;
+        }
+        for r in &g.open_closed_frontier {
+            check_frontier("spec_curve.open_closed_frontier", r)?;
+        }
+        Ok(())
     }
 }
 
@@ -266,5 +661,48 @@ mod tests {
         assert!(d.periods[0].contains(2013));
         assert!(!d.periods[0].contains(2014));
         assert!(d.periods[3].contains(2030));
+    }
+
+    #[test]
+    fn every_field_has_documentation() {
+        let value = serde_json::to_value(Definitions::default()).unwrap();
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        for k in &keys {
+            let doc = field_doc(k).unwrap_or_else(|| panic!("definition {k} has no entry in FIELD_DOCS"));
+            assert!(!doc.trim().is_empty(), "definition {k} has an empty doc");
+            assert!(!doc.contains("(issue"), "definition {k}: no issue tags in user text");
+        }
+        assert_eq!(FIELD_DOCS.len(), keys.len(), "FIELD_DOCS lists a key that is not a field");
+    }
+
+    #[test]
+    fn defaults_are_valid_and_bad_values_are_named() {
+        Definitions::default().validate().unwrap();
+        let bad = |d: Definitions| d.validate().unwrap_err();
+        let d = Definitions::default;
+        assert!(bad(Definitions { dl_era_start: -1e300, ..d() }).contains("dl_era_start"));
+        let wide = vec![Period::new("all", -2147483648, Some(2147483647))];
+        assert!(bad(Definitions { periods: wide, ..d() }).contains("1900–2200"));
+        let dup = vec![Period::new("a", 2010, Some(2015)), Period::new("b", 2015, None)];
+        assert!(bad(Definitions { periods: dup, ..d() }).contains("overlap"));
+        assert!(bad(Definitions { thematic_prior_scale: f64::NAN, ..d() }).contains("thematic_prior_scale"));
+        assert!(bad(Definitions { influential_min_compute_flop: -1.0, ..d() }).contains("influential"));
+        let inf = LargeScaleRule::ZScore { threshold: 0.76, window_years: f64::INFINITY };
+        assert!(bad(Definitions { large_scale_rule: inf, ..d() }).contains("large_scale_rule"));
+        assert!(bad(Definitions { min_fit_points: 2, ..d() }).contains("min_fit_points"));
+        let grid = SpecCurveGrid { team_source: vec![], ..SpecCurveGrid::default() };
+        assert!(bad(Definitions { spec_curve: grid, ..d() }).contains("spec_curve"));
+    }
+
+    #[test]
+    fn grid_joins_the_definitions_in_force() {
+        let own = LargeScaleRule::Threshold { min_flop: 1e24 };
+        let d = Definitions { large_scale_rule: own, gap_from: GapFrom::AllModels, ..Definitions::default() };
+        let g = d.spec_curve.with_definitions(&d);
+        assert_eq!(g.large_scale.len(), 4);
+        assert_eq!(g.large_scale[3], own);
+        assert_eq!(g.gap_from, GapFrom::ALL.to_vec());
+        let g = Definitions::default().spec_curve.with_definitions(&Definitions::default());
+        assert_eq!(g, SpecCurveGrid::default());
     }
 }

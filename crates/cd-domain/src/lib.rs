@@ -15,6 +15,8 @@ pub mod sector;
 pub use accounting::{ReadReport, Rejection};
 pub use date::{DatePrecision, PubDate};
 pub use definitions::Definitions;
-pub use model::{Accessibility, AccessibilityClass, ClassifiedModel, Confidence, Model, Notability};
-pub use paper::{Affiliation, Alignment, Authorship, Paper, ReviewStatus};
+pub use model::{
+    Accessibility, AccessibilityClass, ClassifiedModel, Confidence, Model, Notability, TeamCandidates,
+};
+pub use paper::{Affiliation, Alignment, Authorship, Paper, ReviewStatus, SourceTopic};
 pub use sector::{Sector, SectorShares, Team, TeamKind, TeamSource};

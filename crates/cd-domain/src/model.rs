@@ -5,7 +5,8 @@
 //! the ingestion layer's business.
 
 use crate::date::PubDate;
-use crate::sector::{Team, TeamKind};
+use crate::definitions::{AcademicOnlyRule, TeamSourceRule};
+use crate::sector::{Leaning, Sector, SectorShares, Team, TeamKind, TeamSource};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -256,6 +257,54 @@ pub struct ClassifiedModel {
     pub team_epoch: Option<TeamKind>,
     /// Team kind derived from organisation names alone, if any organisation could be classified.
     pub team_derived: Option<TeamKind>,
+    /// The whole team each source gives, so that analyses can change `Definitions::team_source` (the
+    /// specification curve does) without classifying again. Not serialised.
+    #[serde(skip)]
+    pub candidates: TeamCandidates,
+}
+
+/// The team from Epoch's label and the team derived from organisation names, each when there is one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TeamCandidates {
+    pub epoch: Option<Team>,
+    pub derived: Option<Team>,
+}
+
+impl TeamCandidates {
+    /// The team under a team-source rule and the academic-only rule: Epoch's label, the derived team, or
+    /// the label then the derived team; unknown when the chosen source says nothing. Under
+    /// `AcademicOnlyRule::Loose`, a collaboration leaning to academia counts as academic-only.
+    pub fn select(&self, rule: TeamSourceRule, academic_only: AcademicOnlyRule, n_orgs: usize) -> Team {
+        let chosen = match rule {
+            TeamSourceRule::EpochLabel => self.epoch.clone(),
+            TeamSourceRule::Derived => self.derived.clone(),
+            TeamSourceRule::LabelThenDerived => self.epoch.clone().or_else(|| self.derived.clone()),
+        };
+        let mut team = chosen.unwrap_or_else(|| Team {
+            kind: TeamKind::Unknown,
+            shares: SectorShares::default(),
+            source: TeamSource::None,
+            leaning: None,
+            sectors: vec![Sector::Unknown; n_orgs],
+        });
+        if academic_only == AcademicOnlyRule::Loose
+            && team.kind == TeamKind::Collaboration
+            && team.leaning == Some(Leaning::Academia)
+        {
+            team.kind = TeamKind::AcademicOnly;
+        }
+        team
+    }
+}
+
+impl ClassifiedModel {
+    /// The same model with its team chosen by another team-source rule (from `candidates`).
+    pub fn with_team_source(&self, rule: TeamSourceRule, academic_only: AcademicOnlyRule) -> ClassifiedModel {
+        ClassifiedModel {
+            team: self.candidates.select(rule, academic_only, self.model.organizations.len()),
+            ..self.clone()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -120,6 +120,18 @@ pub struct Paper {
     /// How the affiliation evidence lines up with the authors.
     #[serde(default)]
     pub alignment: Alignment,
+    /// The topics the source assigned (OpenAlex's topics, primary first); empty for sources without.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_topics: Vec<SourceTopic>,
+}
+
+/// A topic a source assigned to a paper (OpenAlex's topic with its subfield and field).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceTopic {
+    pub name: String,
+    /// Empty when the source gives none.
+    pub subfield: String,
+    pub field: String,
 }
 
 impl Paper {
@@ -139,6 +151,7 @@ impl Paper {
             status_label: None,
             citations: None,
             alignment: Alignment::Aligned,
+            source_topics: Vec::new(),
         }
     }
 

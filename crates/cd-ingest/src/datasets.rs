@@ -68,25 +68,37 @@ pub struct DatasetInfo {
     pub sha256: String,
 }
 
+/// What Epoch model table a file is, from its name alone: `all_ml_systems_*.csv` and `all_ai_models*.csv`
+/// (the name `data pull` writes: `all_ai_models_<date>.csv`) are the full table; `notable*`,
+/// `large_scale*` and `frontier*` the subsets. `None` for any other name. The one place that decides what
+/// an Epoch table is: `data list`, `report`, `speccurve` and the adoption catalogue all ask it.
+pub fn epoch_table_kind(path: &Path) -> Option<DatasetKind> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    if !name.ends_with(".csv") {
+        return None;
+    }
+    let kinds = [
+        ("all_ml_systems", DatasetKind::EpochAllModels),
+        ("all_ai_models", DatasetKind::EpochAllModels),
+        ("notable", DatasetKind::EpochNotable),
+        ("large_scale", DatasetKind::EpochLargeScale),
+        ("frontier", DatasetKind::EpochFrontier),
+    ];
+    kinds.iter().find(|(prefix, _)| name.starts_with(prefix)).map(|(_, kind)| *kind)
+}
+
+/// Whether a file is an Epoch all-models table (by name, [`epoch_table_kind`]).
+pub fn is_all_models_table(path: &Path) -> bool {
+    epoch_table_kind(path) == Some(DatasetKind::EpochAllModels)
+}
+
 /// Classify a file by the folder it sits in (relative to the data root) and its name.
 pub fn kind_of(relative: &Path) -> DatasetKind {
     let folder = relative.parent().and_then(|p| p.components().next()).and_then(|c| c.as_os_str().to_str());
     let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     let csv = name.ends_with(".csv");
     match folder {
-        Some("epoch") if csv => {
-            if name.starts_with("all_ml_systems") || name.starts_with("all_ai_models") {
-                DatasetKind::EpochAllModels
-            } else if name.starts_with("notable") {
-                DatasetKind::EpochNotable
-            } else if name.starts_with("large_scale") {
-                DatasetKind::EpochLargeScale
-            } else if name.starts_with("frontier") {
-                DatasetKind::EpochFrontier
-            } else {
-                DatasetKind::Other
-            }
-        }
+        Some("epoch") => epoch_table_kind(relative).unwrap_or(DatasetKind::Other),
         Some("conferences") if csv => DatasetKind::Conferences,
         Some("ai_index_rai") if csv => DatasetKind::AiIndexRai,
         Some("grid") if csv => DatasetKind::Grid,
@@ -232,6 +244,27 @@ pub fn epoch_tables(dir: &DataDir) -> Vec<(PathBuf, DatasetKind, Option<String>)
     epoch_files(dir).into_iter().filter(|(_, k, _)| *k != DatasetKind::Other).collect()
 }
 
+/// Every Epoch table of the folder, oldest vintage first (ties by path; undated files first): the tables
+/// of the adoption catalogue, where a newer vintage's row wins.
+pub fn epoch_tables_by_vintage(dir: &DataDir) -> Vec<PathBuf> {
+    let mut files: Vec<(Option<String>, PathBuf)> =
+        epoch_tables(dir).into_iter().map(|(path, _, vintage)| (vintage, path)).collect();
+    files.sort();
+    files.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The Epoch all-models tables of the folder (every vintage, [`is_all_models_table`]), sorted by path:
+/// the vintages of the specification curve.
+pub fn all_models_tables(dir: &DataDir) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = epoch_files(dir)
+        .into_iter()
+        .filter(|(_, k, _)| *k == DatasetKind::EpochAllModels)
+        .map(|(p, _, _)| p)
+        .collect();
+    v.sort();
+    v
+}
+
 /// The all-models table with the latest vintage (the default input of `models` and the analyses). Among
 /// equal vintages the last path wins; files without a date in their name come before any dated file.
 pub fn newest_all_models(dir: &DataDir) -> Option<PathBuf> {
@@ -268,6 +301,145 @@ pub fn find_vintage(dir: &DataDir, query: &str) -> Option<PathBuf> {
         .map(|(p, _, _)| p.clone())
 }
 
+// ------------------------------------------------------------------------------------------------
+// Provenance: what the report lists for each input
+
+/// One input as the report's list of sources shows it: what it is, where it sits in the data folder,
+/// its vintage and sha256, the row accounting of reading it, and the credit its licence asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub name: String,
+    /// Relative to the data folder when inside it (never an absolute path then).
+    pub path: String,
+    pub vintage: String,
+    pub sha256: String,
+    pub rows_read: usize,
+    pub rows_loaded: usize,
+    pub rows_rejected: usize,
+    pub credit: String,
+}
+
+/// A file that could not be hashed for its provenance.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot hash {path}: {source}")]
+pub struct HashError {
+    pub path: String,
+    pub source: std::io::Error,
+}
+
+fn hash(path: &Path) -> Result<String, HashError> {
+    sha256_file(path).map_err(|source| HashError { path: path.display().to_string(), source })
+}
+
+/// The sha256 of a folder's listing: the lines `<sha256>  <path below root>` of `files` in order, as
+/// `sha256sum` prints them.
+fn listing_sha256(root: &Path, files: &[PathBuf]) -> Result<String, HashError> {
+    let mut listing = String::new();
+    for f in files {
+        listing.push_str(&format!("{}  {}\n", hash(f)?, f.strip_prefix(root).unwrap_or(f).display()));
+    }
+    Ok(hex(&Sha256::digest(listing.as_bytes())))
+}
+
+impl Provenance {
+    fn new(
+        dir: &DataDir,
+        path: &Path,
+        name: String,
+        vintage: &str,
+        sha256: String,
+        credit: &str,
+    ) -> Provenance {
+        Provenance {
+            name,
+            path: path.strip_prefix(&dir.root).unwrap_or(path).to_string_lossy().replace('\\', "/"),
+            vintage: vintage.to_string(),
+            sha256,
+            rows_read: 0,
+            rows_loaded: 0,
+            rows_rejected: 0,
+            credit: credit.to_string(),
+        }
+    }
+
+    fn rows(mut self, r: &cd_domain::ReadReport) -> Provenance {
+        (self.rows_read, self.rows_loaded, self.rows_rejected) =
+            (r.rows_read, r.rows_loaded, r.rows_rejected);
+        self
+    }
+
+    /// An Epoch table (`what`: its use in the report, e.g. `analysed table`), hashed by the caller.
+    pub fn epoch(
+        dir: &DataDir,
+        path: &Path,
+        sha256: &str,
+        report: &cd_domain::ReadReport,
+        what: &str,
+    ) -> Provenance {
+        let vintage = path.file_name().and_then(|n| n.to_str()).and_then(vintage_of);
+        let credit = "Epoch AI, \u{201c}Data on AI Models\u{201d} (epoch.ai/data/ai-models), CC BY 4.0. Credit: Epoch AI.";
+        let name = format!("Epoch AI, Data on AI Models ({what})");
+        Provenance::new(dir, path, name, vintage.as_deref().unwrap_or("unknown"), sha256.to_string(), credit)
+            .rows(report)
+    }
+
+    /// The GRID registry (`grid/grid.csv`) with the accounting of reading it.
+    pub fn grid(dir: &DataDir, report: &cd_domain::ReadReport) -> Result<Provenance, HashError> {
+        let path = dir.grid().join("grid.csv");
+        let name = "GRID, Global Research Identifier Database (institution registry)".to_string();
+        let credit = "GRID release 2016-01-25, Digital Science, CC BY (doi:10.6084/m9.figshare.2067321.v1).";
+        Ok(Provenance::new(dir, &path, name, "2016-01-25", hash(&path)?, credit).rows(report))
+    }
+
+    /// The world universities list with the accounting of reading it.
+    pub fn universities(dir: &DataDir, report: &cd_domain::ReadReport) -> Result<Provenance, HashError> {
+        let path = dir.universities().join("world_universities_and_domains.json");
+        let name = "World universities and domains (institution list)".to_string();
+        let credit = "Hipo, university-domains-list (github.com/Hipo/university-domains-list), MIT licence.";
+        Ok(Provenance::new(dir, &path, name, "as shipped", hash(&path)?, credit).rows(report))
+    }
+
+    /// The shipped paper files with the accounting of reading each: the Paper Copilot folder (when it
+    /// has files) and the AI Index folder each as one source (the sha256 of its listing, in path order),
+    /// and the conference list.
+    pub fn shipped_papers(
+        dir: &DataDir,
+        papercopilot: &cd_domain::ReadReport,
+        conferences: &cd_domain::ReadReport,
+        ai_index: &cd_domain::ReadReport,
+    ) -> Result<Vec<Provenance>, HashError> {
+        use crate::papers::{aiindex, conference, papercopilot as pc};
+        let mut out = Vec::new();
+        let (root, pc_files) = (dir.papercopilot(), pc::list_files(&dir.papercopilot()));
+        if !pc_files.is_empty() {
+            let name = format!(
+                "Paper Copilot paper lists, {} files (publications, topics, review outcomes, citations)",
+                pc_files.len()
+            );
+            let credit = "Paper Copilot, paperlists (github.com/papercopilot/paperlists); research use.";
+            let sha = listing_sha256(&root, &pc_files)?;
+            out.push(
+                Provenance::new(dir, &root, name, "paperlists, commits in VERSIONS.tsv", sha, credit)
+                    .rows(papercopilot),
+            );
+        }
+        let conf = dir.conferences().join(conference::SHIPPED_FILE);
+        let name = "NeurIPS, ICML and ICLR author list (paper teams; publications and topics)".to_string();
+        let credit =
+            "Paper dataset from ICML, NeurIPS and ICLR (github.com/martenlienen/icml-nips-iclr-dataset).";
+        out.push(Provenance::new(dir, &conf, name, "2019-08-17", hash(&conf)?, credit).rows(conferences));
+        let ai = dir.ai_index_rai();
+        let name =
+            "Stanford AI Index 2024 and 2025, responsible-AI papers 2018\u{2013}2024 (topics, adoption, scrutiny)".to_string();
+        let credit =
+            "Stanford HAI, AI Index Reports 2024 and 2025 (github.com/andrewcshi/AI-Index-Report-2024, \
+                      github.com/andrewcshi/ai-index-2025).";
+        let sha = listing_sha256(&ai, &aiindex::list_ai_index_files(&ai))?;
+        out.push(Provenance::new(dir, &ai, name, "AI Index 2024 and 2025", sha, credit).rows(ai_index));
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,5 +465,38 @@ mod tests {
             DatasetKind::Universities
         );
         assert_eq!(kind_of(Path::new("notes.txt")), DatasetKind::Other);
+    }
+
+    #[test]
+    fn epoch_tables_by_name_include_what_data_pull_writes() {
+        // `data pull` unpacks all_ai_models.csv as all_ai_models_<date>.csv.
+        for name in ["all_ai_models_2025-12-02.csv", "all_ml_systems_2023-12-14.csv", "ALL_AI_MODELS.CSV"] {
+            assert!(is_all_models_table(Path::new(name)), "{name}");
+        }
+        assert_eq!(
+            epoch_table_kind(Path::new("x/notable_ai_models_2025-12-02.csv")),
+            Some(DatasetKind::EpochNotable)
+        );
+        assert_eq!(
+            epoch_table_kind(Path::new("large_scale_ai_models.csv")),
+            Some(DatasetKind::EpochLargeScale)
+        );
+        assert_eq!(epoch_table_kind(Path::new("all_ai_models_2025-12-02.zip")), None);
+        assert_eq!(epoch_table_kind(Path::new("ml_hardware.csv")), None);
+        let tmp = tempfile::tempdir().unwrap();
+        let epoch = tmp.path().join("epoch");
+        std::fs::create_dir_all(&epoch).unwrap();
+        for name in
+            ["all_ai_models_2025-12-02.csv", "all_ml_systems_2023-12-14.csv", "frontier_ai_models.csv"]
+        {
+            std::fs::write(epoch.join(name), "System\n").unwrap();
+        }
+        let dir = DataDir { root: tmp.path().to_path_buf() };
+        let names: Vec<String> = all_models_tables(&dir)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["all_ai_models_2025-12-02.csv", "all_ml_systems_2023-12-14.csv"]);
+        assert!(newest_all_models(&dir).unwrap().ends_with("all_ai_models_2025-12-02.csv"));
     }
 }

@@ -3,13 +3,18 @@
 //! universities list (`world_universities_and_domains.json`).
 //!
 //! These readers only turn files into `cd_domain::registry` records with a `ReadReport`; they do not
-//! decide sectors (that is `cd-classify`'s business). The report counts the institutions of `grid.csv`
+//! decide sectors (that is `cd-classify`'s business). The same module fingerprints the registry files
+//! and reads and writes the checksummed, atomically written cache files in which the binary keeps the
+//! classifier's index (`cache_dir`, `read_cache_file`, `write_cache_file`). The report counts the institutions of `grid.csv`
 //! (or the entries of the JSON list); problems in the side tables (an alias naming an id that `grid.csv`
 //! lacks, a type GRID does not define) are loaded-but-noteworthy facts and go into the report's notes.
 
 use cd_domain::registry::{GridInstitution, GridType, University};
 use cd_domain::ReadReport;
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsStr;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// A registry file that cannot be read at all. Rows that cannot be used are rejections or notes in the
@@ -218,6 +223,213 @@ pub fn read_universities(path: &Path) -> Result<(Vec<University>, ReadReport)> {
     Ok((out, report))
 }
 
+/// The files of a data folder the institution classifier is built from, in a fixed order: GRID's tables
+/// in `grid_dir` and the world universities list at `universities`.
+pub fn registry_files(grid_dir: &Path, universities: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        ["grid.csv", "types.csv", "aliases.csv", "acronyms.csv", "relationships.csv", "links.csv"]
+            .iter()
+            .map(|f| grid_dir.join(f))
+            .collect();
+    files.push(universities.to_path_buf());
+    files
+}
+
+/// The sha256 (hex) of a list of files: of each file's name, whether it exists, and its bytes. Any
+/// change to a file's content, or a file appearing or vanishing, changes it; moving the folder does not.
+pub fn files_fingerprint(files: &[PathBuf]) -> Result<String> {
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    for f in files {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        if !f.is_file() {
+            h.update(b"absent");
+            continue;
+        }
+        h.update(b"present");
+        let io = |source| RegistryError::Io { path: f.clone(), source };
+        let mut file = std::fs::File::open(f).map_err(io)?;
+        let mut len = 0u64;
+        loop {
+            let n = file.read(&mut buf).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            len += n as u64;
+            h.update(&buf[..n]);
+        }
+        h.update(len.to_le_bytes());
+    }
+    Ok(crate::datasets::hex(&h.finalize()))
+}
+
+/// [`files_fingerprint`], remembered in the cache folder `cache_dir` under the files' identity (path,
+/// size, modification and status-change times, device and inode): while none of these changes, the
+/// files are not read again. A changed file, even rewritten in place with the same size and a reset
+/// modification time (its status-change time moves), is hashed anew.
+pub fn files_fingerprint_cached(files: &[PathBuf], cache_dir: &Path) -> Result<String> {
+    let mut identity = String::new();
+    for f in files {
+        identity.push_str(&f.to_string_lossy());
+        identity.push('\0');
+        match std::fs::metadata(f) {
+            Ok(m) => identity.push_str(&file_identity(&m)),
+            Err(_) => identity.push_str("absent"),
+        }
+        identity.push('\n');
+    }
+    let memo = cache_dir.join(format!("{FINGERPRINT_PREFIX}{}.bin", cache_key(&[identity.as_bytes()])));
+    if let Some(bytes) = read_cache_file(&memo) {
+        if bytes.len() == 64 && bytes.iter().all(u8::is_ascii_hexdigit) {
+            return Ok(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    let fingerprint = files_fingerprint(files)?;
+    // Housekeeping only: a folder that cannot be written means hashing again next time.
+    let _ = write_cache_file(&memo, fingerprint.as_bytes(), FINGERPRINT_PREFIX, 16);
+    Ok(fingerprint)
+}
+
+const FINGERPRINT_PREFIX: &str = "fingerprint-";
+
+#[cfg(unix)]
+fn file_identity(m: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    format!(
+        "{} {}.{} {}.{} {} {}",
+        m.len(),
+        m.mtime(),
+        m.mtime_nsec(),
+        m.ctime(),
+        m.ctime_nsec(),
+        m.dev(),
+        m.ino()
+    )
+}
+
+#[cfg(not(unix))]
+fn file_identity(m: &std::fs::Metadata) -> String {
+    let mtime = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    format!("{} {:?}", m.len(), mtime)
+}
+
+/// The sha256 (hex) of a list of byte strings, each prefixed with its length (so that no two lists give
+/// the same input): for cache keys.
+pub fn cache_key(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    crate::datasets::hex(&h.finalize())
+}
+
+/// This reader's source, for cache keys: a change to how the registries are read invalidates indexes
+/// built from them.
+pub const READER_SOURCE: &str = include_str!("registry.rs");
+
+/// The environment variable naming the cache folder; `off` (or empty) disables the cache.
+pub const CACHE_ENV: &str = "COMPUTE_DIVIDE_CACHE";
+
+/// The cache folder: `$COMPUTE_DIVIDE_CACHE` (`off` or empty: no cache), else
+/// `$XDG_CACHE_HOME/compute-divide`, else `$HOME/.cache/compute-divide`; `None` when the cache is off or
+/// no folder can be named.
+pub fn cache_dir() -> Option<PathBuf> {
+    cache_dir_from(
+        std::env::var_os(CACHE_ENV).as_deref(),
+        std::env::var_os("XDG_CACHE_HOME").as_deref(),
+        std::env::var_os("HOME").as_deref(),
+    )
+}
+
+/// [`cache_dir`] from given values of `$COMPUTE_DIVIDE_CACHE`, `$XDG_CACHE_HOME` and `$HOME`.
+pub fn cache_dir_from(
+    explicit: Option<&OsStr>,
+    xdg: Option<&OsStr>,
+    home: Option<&OsStr>,
+) -> Option<PathBuf> {
+    if let Some(e) = explicit {
+        return (!e.is_empty() && e != "off").then(|| PathBuf::from(e));
+    }
+    // The XDG specification ignores relative paths.
+    if let Some(x) = xdg.map(Path::new).filter(|x| x.is_absolute()) {
+        return Some(x.join("compute-divide"));
+    }
+    home.filter(|h| !h.is_empty()).map(|h| Path::new(h).join(".cache").join("compute-divide"))
+}
+
+/// First bytes of a cache file (the last one is the layout version of this header).
+const CACHE_MAGIC: &[u8; 8] = b"cd-cach1";
+/// Magic, payload length (u64 LE), CRC-32 of the payload (u32 LE).
+const CACHE_HEADER: usize = 8 + 8 + 4;
+
+/// The payload of a cache file written by [`write_cache_file`]; `None` when the file is absent or
+/// unreadable, or when its header, length or CRC-32 does not match (a truncated or corrupt file): such a
+/// file is never trusted, and the caller rebuilds.
+pub fn read_cache_file(path: &Path) -> Option<Vec<u8>> {
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut header = [0u8; CACHE_HEADER];
+    f.read_exact(&mut header).ok()?;
+    if &header[..8] != CACHE_MAGIC {
+        return None;
+    }
+    let len = usize::try_from(u64::from_le_bytes(header[8..16].try_into().ok()?)).ok()?;
+    let crc = u32::from_le_bytes(header[16..20].try_into().ok()?);
+    let on_disk = f.metadata().ok()?.len();
+    if on_disk != (CACHE_HEADER + len) as u64 {
+        return None;
+    }
+    let mut payload = Vec::with_capacity(len);
+    f.read_to_end(&mut payload).ok()?;
+    (payload.len() == len && crc32fast::hash(&payload) == crc).then_some(payload)
+}
+
+/// Write `payload` to the cache file `path` with a header (its length and CRC-32), atomically: into a temporary
+/// file of the same folder (created if needed), then renamed, so that a reader sees the old file or the
+/// whole new one. Other files of the folder whose names start with `prefix` are removed, the
+/// `keep - 1` most recent excepted.
+pub fn write_cache_file(path: &Path, payload: &[u8], prefix: &str, keep: usize) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(CACHE_MAGIC)?;
+        f.write_all(&(payload.len() as u64).to_le_bytes())?;
+        f.write_all(&crc32fast::hash(payload).to_le_bytes())?;
+        f.write_all(payload)?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return result;
+    }
+    prune_cache(dir, &name, prefix, keep);
+    Ok(())
+}
+
+/// Remove the files of `dir` named `prefix*` other than `current`, the `keep - 1` most recently
+/// modified excepted. Failures are ignored: pruning is housekeeping.
+fn prune_cache(dir: &Path, current: &str, prefix: &str, keep: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut old: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with(prefix) && n != current
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    old.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    for (_, p) in old.into_iter().skip(keep.saturating_sub(1)) {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +498,77 @@ mod tests {
         let (unis, r) = read_universities(&u).unwrap();
         assert_eq!(unis[0].domains, vec!["u1.edu".to_string()]);
         assert_eq!((r.rows_rejected, r.rejections[0].row), (1, 2));
+    }
+
+    #[test]
+    fn cache_files_are_checked_and_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("classifier-abc.bin");
+        assert_eq!(read_cache_file(&path), None);
+        write_cache_file(&path, b"payload bytes", "classifier-", 8).unwrap();
+        assert_eq!(read_cache_file(&path).as_deref(), Some(&b"payload bytes"[..]));
+        let good = std::fs::read(&path).unwrap();
+        // Any flipped byte (header or payload), a truncation or an appended byte: not trusted.
+        for i in 0..good.len() {
+            let mut b = good.clone();
+            b[i] ^= 1;
+            std::fs::write(&path, &b).unwrap();
+            assert_eq!(read_cache_file(&path), None, "byte {i}");
+        }
+        for b in [&good[..good.len() - 1], &good[..3], &[][..], &[good.as_slice(), b"x"].concat()[..]] {
+            std::fs::write(&path, b).unwrap();
+            assert_eq!(read_cache_file(&path), None);
+        }
+        // Writing leaves no temporary file, and old files of the same prefix beyond `keep` go.
+        for k in 0..5 {
+            write_cache_file(
+                &dir.path().join("sub").join(format!("classifier-{k}.bin")),
+                b"p",
+                "classifier-",
+                3,
+            )
+            .unwrap();
+        }
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.contains(&"classifier-4.bin".to_string()), "{names:?}");
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    }
+
+    #[test]
+    fn cache_folder_and_fingerprints() {
+        let os = |s: &'static str| Some(OsStr::new(s));
+        assert_eq!(cache_dir_from(os("/c"), os("/x"), os("/h")), Some(PathBuf::from("/c")));
+        assert_eq!(cache_dir_from(os("off"), os("/x"), os("/h")), None);
+        assert_eq!(cache_dir_from(os(""), os("/x"), os("/h")), None);
+        assert_eq!(cache_dir_from(None, os("/x"), os("/h")), Some(PathBuf::from("/x/compute-divide")));
+        assert_eq!(
+            cache_dir_from(None, os("rel"), os("/h")),
+            Some(PathBuf::from("/h/.cache/compute-divide"))
+        );
+        assert_eq!(cache_dir_from(None, None, None), None);
+
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        let files = registry_files(dir.path(), &dir.path().join("unis.json"));
+        assert_eq!(files.len(), 7);
+        let none = files_fingerprint(&files).unwrap();
+        std::fs::write(&files[0], "ID,Name,City,Country\n").unwrap();
+        let one = files_fingerprint(&files).unwrap();
+        assert_ne!(none, one);
+        assert_eq!(files_fingerprint_cached(&files, &cache).unwrap(), one);
+        assert_eq!(files_fingerprint_cached(&files, &cache).unwrap(), one);
+        // Rewritten in place with the same size: the status-change time moves, so it is hashed again.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&files[0], "ID,Name,City,Countrx\n").unwrap();
+        let changed = files_fingerprint(&files).unwrap();
+        assert_ne!(changed, one);
+        assert_eq!(files_fingerprint_cached(&files, &cache).unwrap(), changed);
+        assert_eq!(cache_key(&[b"a", b"bc"]).len(), 64);
+        assert_ne!(cache_key(&[b"a", b"bc"]), cache_key(&[b"ab", b"c"]));
     }
 }

@@ -57,6 +57,14 @@ impl Section {
         s.not_computed = Some(format!("Not yet computed. {what}"));
         s
     }
+
+    /// The empty state of a section whose input is missing: `needs` names it (files or folders of the
+    /// data folder).
+    pub fn missing_input(id: &str, title: &str, needs: &str) -> Section {
+        let mut s = Section::new(id, title);
+        s.not_computed = Some(format!("Not computed: needs {needs} in the data folder."));
+        s
+    }
 }
 
 /// A headline number at the top of the report.

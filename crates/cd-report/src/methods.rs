@@ -1,14 +1,13 @@
 //! The methods section's list of definitions: every field of `Definitions` with its value (flattened to
 //! readable text) and its documentation.
 //!
-//! The documentation is the doc comment written on the field (or, for a field without one, on its type)
-//! in `cd-domain/src/definitions.rs`, read at compile time, so the report cannot drift from the code and a
-//! new definition appears in every report without an edit here. Nothing here changes a definition.
+//! The documentation comes from `cd_domain::definitions::FIELD_DOCS`, a table beside the struct whose test
+//! checks that every field has an entry, so a new definition appears in every report with its text.
+//! Nothing here changes a definition.
 
+use cd_domain::definitions::FIELD_DOCS;
 use cd_domain::Definitions;
 use serde::Serialize;
-
-const DEFINITIONS_SOURCE: &str = include_str!("../../cd-domain/src/definitions.rs");
 
 /// One row of the definitions table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -17,57 +16,8 @@ pub struct DefinitionRow {
     pub key: String,
     /// The value as text (`z_score: threshold = 0.76, window_years = 1`).
     pub value: String,
-    /// The doc comment of the field or of its type.
+    /// The documentation of the field.
     pub doc: String,
-}
-
-/// Doc comment lines directly above the line at `idx`, joined.
-fn doc_above(lines: &[&str], idx: usize) -> String {
-    let mut docs = Vec::new();
-    let mut i = idx;
-    while i > 0 {
-        i -= 1;
-        let l = lines[i].trim();
-        if let Some(d) = l.strip_prefix("///") {
-            docs.push(d.trim().to_string());
-        } else if l.starts_with("#[") {
-            continue;
-        } else {
-            break;
-        }
-    }
-    docs.reverse();
-    docs.join(" ")
-}
-
-/// (field name, type, doc) of every field of `pub struct Definitions`, from the source text.
-fn field_docs(src: &str) -> Vec<(String, String, String)> {
-    let lines: Vec<&str> = src.lines().collect();
-    let Some(start) = lines.iter().position(|l| l.trim_start().starts_with("pub struct Definitions")) else {
-        return vec![];
-    };
-    let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate().skip(start + 1) {
-        let t = line.trim();
-        if t == "}" {
-            break;
-        }
-        let Some(rest) = t.strip_prefix("pub ") else { continue };
-        let Some((name, ty)) = rest.split_once(':') else { continue };
-        let ty = ty.trim().trim_end_matches(',').to_string();
-        let mut doc = doc_above(&lines, i);
-        if doc.is_empty() {
-            let base = ty.trim_start_matches("Option<").trim_start_matches("Vec<").trim_end_matches('>');
-            if let Some(j) = lines.iter().position(|l| {
-                let l = l.trim();
-                l == format!("pub enum {base} {{") || l == format!("pub struct {base} {{")
-            }) {
-                doc = doc_above(&lines, j);
-            }
-        }
-        out.push((name.trim().to_string(), ty, doc));
-    }
-    out
 }
 
 /// A JSON value as compact readable text.
@@ -103,14 +53,17 @@ fn value_text(v: &serde_json::Value) -> String {
 /// Every definition with its value and documentation, in declaration order.
 pub fn definition_rows(defs: &Definitions) -> Vec<DefinitionRow> {
     let value = serde_json::to_value(defs).unwrap_or(serde_json::Value::Null);
-    let docs = field_docs(DEFINITIONS_SOURCE);
-    let mut rows: Vec<DefinitionRow> = docs
+    let mut rows: Vec<DefinitionRow> = FIELD_DOCS
         .iter()
-        .filter_map(|(k, _, doc)| {
-            value.get(k).map(|v| DefinitionRow { key: k.clone(), value: value_text(v), doc: doc.clone() })
+        .filter_map(|(k, doc)| {
+            value.get(k).map(|v| DefinitionRow {
+                key: k.to_string(),
+                value: value_text(v),
+                doc: doc.to_string(),
+            })
         })
         .collect();
-    // Keys serialised but not found in the source text (renamed fields): still listed, undocumented.
+    // Keys serialised but missing from the table (its test forbids this): still listed, undocumented.
     if let serde_json::Value::Object(m) = &value {
         for (k, v) in m {
             if !rows.iter().any(|r| &r.key == k) {

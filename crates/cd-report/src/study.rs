@@ -33,14 +33,13 @@ use cd_analysis::gap::GapResult;
 use cd_analysis::lineage::LineageResult;
 use cd_analysis::openness::{open_closed_frontiers, OpennessResult};
 use cd_analysis::population::{compute_points, TeamGroup};
-use cd_analysis::shares::{Counting, Granularity, ShareRow, SharesResult, Subset};
-use cd_analysis::speccurve::SpecCurveResult;
+use cd_analysis::shares::{Counting, Granularity, ShareGroup, ShareRow, SharesResult, Subset};
+use cd_analysis::speccurve::{Claim, SpecCurveResult};
 use cd_analysis::trends::{era_points, points_large_scale, Era, TrendFit, TrendsResult};
 use cd_domain::{ClassifiedModel, Definitions, TeamKind};
 use std::path::Path;
 
-/// Everything the report shows. Later capabilities add their section as an `Option` here; `None`
-/// renders as "not yet computed".
+/// Everything the report shows: the model analyses' results, and the paper sections as a list.
 pub struct ReportInput<'a> {
     /// Program name and version, e.g. `compute-divide 0.1.0`.
     pub version: String,
@@ -55,18 +54,9 @@ pub struct ReportInput<'a> {
     pub openness: &'a OpennessResult,
     pub lineage: &'a LineageResult,
     pub speccurve: &'a SpecCurveResult,
-    /// Section "Publications" (team composition of papers), when that capability exists.
-    pub publications: Option<Section>,
-    /// Section "Topics and compute intensity" (academic-only share by topic against the compute its
-    /// models need), when that capability exists.
-    pub topics: Option<Section>,
-    /// Section "Adoption" (academic use of industry models), when that capability exists.
-    pub adoption: Option<Section>,
-    /// Section "Scrutiny" (who evaluates influential models), when that capability exists.
-    pub scrutiny: Option<Section>,
-    /// Section "Review outcomes and citations by team kind" with the coverage of the publication data,
-    /// when sources with review outcomes are present.
-    pub review: Option<Section>,
+    /// The sections built from papers, in report order (`crate::sections`): each built, or missing with
+    /// the input it needs.
+    pub sections: Vec<crate::sections::Slot>,
 }
 
 /// Build the document and write the report folder (see `document::write_document` for the layout).
@@ -84,46 +74,7 @@ pub fn build_document(input: &ReportInput) -> Document {
         openness_section(input),
         speccurve_section(input),
     ];
-    sections.push(input.publications.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "publications",
-            "Publications: academic and industry teams at ML conferences",
-            "The team composition of conference papers (NeurIPS, ICML, ICLR) will appear here once the \
-             publications analyses exist.",
-        )
-    }));
-    sections.push(input.topics.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "topics",
-            "Topics and compute intensity",
-            "The academic-only share of papers by research topic, against the training compute the topic's \
-             models need, will appear here once the topic analyses exist.",
-        )
-    }));
-    sections.push(input.review.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "review",
-            "Review outcomes and citations by team kind",
-            "Acceptance rates and citations by team kind need a paper source with review outcomes and \
-             citation counts (Paper Copilot's lists in papercopilot/).",
-        )
-    }));
-    sections.push(input.adoption.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "adoption",
-            "Adoption: academic research built on industry models",
-            "Mentions and uses of industry-built models in academic papers will appear here once the \
-             adoption analyses exist.",
-        )
-    }));
-    sections.push(input.scrutiny.clone().unwrap_or_else(|| {
-        Section::not_yet_computed(
-            "scrutiny",
-            "Scrutiny: who evaluates the influential models",
-            "Who evaluates, examines and audits the most influential models will appear here once the \
-             scrutiny analyses exist.",
-        )
-    }));
+    sections.extend(input.sections.iter().map(crate::sections::Slot::to_section));
     let vintage = defs.vintage.clone().unwrap_or_else(|| {
         input.sources.first().map(|s| s.vintage.clone()).unwrap_or_else(|| "newest snapshot".to_string())
     });
@@ -567,9 +518,11 @@ fn shares_section(input: &ReportInput) -> Section {
     let (fig, data) = shares_periods_figure(sh, defs);
     s.figures.push(FigureBlock {
         figure: fig,
-        caption: "Share of models built by each kind of team, per period, with 95% bootstrap intervals \
-                  (full counting: each model counts once for its team kind)."
-            .to_string(),
+        caption: format!(
+            "Share of models built by each kind of team, per period, with 95% Wilson intervals (full \
+             counting: each model counts once for its team kind). Hollow marks rest on fewer than {} models.",
+            input.definitions.min_n_share
+        ),
         claim: "the academic share of large-scale models fell from about 65% in the early 2010s to about \
                 10% in the early 2020s, and industry-only teams built 81% of large-scale models in 2022."
             .to_string(),
@@ -578,9 +531,11 @@ fn shares_section(input: &ReportInput) -> Section {
     let (fig, data) = shares_yearly_figure(sh);
     s.figures.push(FigureBlock {
         figure: fig,
-        caption: "Academic-only and industry-only shares per calendar year, with 95% bootstrap bands \
-                  (collaborations and other teams make up the rest). Years with few models have wide bands."
-            .to_string(),
+        caption: format!(
+            "Academic-only and industry-only shares per calendar year, with 95% Wilson bands \
+             (collaborations and other teams make up the rest). Hollow marks rest on fewer than {} models.",
+            input.definitions.min_n_share
+        ),
         claim: "Stanford's AI Index counts 32 industry against 3 academic notable models in 2022."
             .to_string(),
     });
@@ -637,7 +592,7 @@ fn shares_figure_table(id: &str, unit: &str, panel_height: f64) -> (Figure, Tabl
     let mut table = Table::new(
         id,
         format!("Data of figure: shares per {unit}"),
-        &["subset", unit, "team", "count", "n", "share", "ci95_low", "ci95_high"],
+        &["subset", unit, "team", "count", "n", "share", "ci95_low", "ci95_high", "small_n"],
     );
     table.in_html = false;
     (fig, table)
@@ -649,25 +604,27 @@ fn share_data_row(subset: Subset, r: &ShareRow) -> Vec<String> {
     vec![
         subset.as_str().into(),
         r.period.clone(),
-        r.team.clone(),
+        r.team.to_string(),
         fmt_num(r.count, 0),
         r.n.to_string(),
         fmt_opt(r.share, 4),
         fmt_opt(ci.map(|c| c[0]), 4),
         fmt_opt(ci.map(|c| c[1]), 4),
+        r.small_n.to_string(),
     ]
 }
 
 /// The hover title of a team's `share` in one period or year of a shares figure.
 fn share_point_title(subset: Subset, r: &ShareRow, team_label: &str, share: f64) -> String {
     format!(
-        "{}, {}, {}: {} ({} of {})",
+        "{}, {}, {}: {} ({} of {}{})",
         subset_label(subset),
         r.period,
         team_label,
         fmt_pct(share, 1),
         fmt_num(r.count, 0),
-        r.n
+        r.n,
+        if r.small_n { "; few models" } else { "" }
     )
 }
 
@@ -679,24 +636,26 @@ fn shares_periods_figure(sh: &SharesResult, defs: &Definitions) -> (Figure, Tabl
         for (ti, kind) in SHARE_TEAMS.iter().enumerate() {
             let series = Series::new(team_label(*kind), team_color(*kind));
             let offset = (ti as f64 - 1.5) * 0.16;
-            let (mut pts, mut bars) = (Vec::new(), Vec::new());
-            for r in full_rows(sh, subset, Granularity::Period).filter(|r| r.team == kind.as_str()) {
+            let (mut pts, mut few, mut bars) = (Vec::new(), Vec::new(), Vec::new());
+            for r in full_rows(sh, subset, Granularity::Period).filter(|r| r.team == ShareGroup::Team(*kind))
+            {
                 let ci = r.share_ci95;
                 table.push(share_data_row(subset, r));
                 let (Some(share), Some(ci_idx)) = (r.share, cats.iter().position(|c| *c == r.period)) else {
                     continue;
                 };
                 let at = ci_idx as f64 + offset;
-                pts.push(Point {
+                if let Some([lo, hi]) = ci {
+                    bars.push(Interval { at, lo, hi });
+                }
+                (if r.small_n { &mut few } else { &mut pts }).push(Point {
                     x: at,
                     y: share,
                     title: share_point_title(subset, r, &series.label, share),
                 });
-                if let Some([lo, hi]) = ci {
-                    bars.push(Interval { at, lo, hi });
-                }
             }
             layers.push(Layer::ErrorBars { series: series.clone(), intervals: bars, horizontal: false });
+            layers.push(Layer::Points { series: series.clone(), points: few, hollow: true, radius: 3.6 });
             layers.push(Layer::Points { series, points: pts, hollow: false, radius: 3.6 });
         }
         fig.panels.push(Panel {
@@ -716,8 +675,8 @@ fn shares_yearly_figure(sh: &SharesResult) -> (Figure, Table) {
         let mut points_layers = Vec::new();
         for kind in [TeamKind::AcademicOnly, TeamKind::IndustryOnly] {
             let series = Series::new(team_label(kind), team_color(kind));
-            let (mut line, mut band, mut pts) = (Vec::new(), Vec::new(), Vec::new());
-            for r in full_rows(sh, subset, Granularity::Year).filter(|r| r.team == kind.as_str()) {
+            let (mut line, mut band, mut pts, mut few) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for r in full_rows(sh, subset, Granularity::Year).filter(|r| r.team == ShareGroup::Team(kind)) {
                 let ci = r.share_ci95;
                 table.push(share_data_row(subset, r));
                 let Ok(year) = r.period.parse::<f64>() else { continue };
@@ -725,7 +684,7 @@ fn shares_yearly_figure(sh: &SharesResult) -> (Figure, Table) {
                 match r.share {
                     Some(share) => {
                         line.push((x, share));
-                        pts.push(Point {
+                        (if r.small_n { &mut few } else { &mut pts }).push(Point {
                             x,
                             y: share,
                             title: share_point_title(subset, r, &series.label, share),
@@ -739,6 +698,12 @@ fn shares_yearly_figure(sh: &SharesResult) -> (Figure, Table) {
             }
             layers.push(Layer::Band { series: series.clone(), points: band });
             layers.push(Layer::Line { series: series.clone(), points: line, dashed: false });
+            points_layers.push(Layer::Points {
+                series: series.clone(),
+                points: few,
+                hollow: true,
+                radius: 2.4,
+            });
             points_layers.push(Layer::Points { series, points: pts, hollow: false, radius: 2.4 });
         }
         layers.extend(points_layers);
@@ -836,7 +801,7 @@ fn shares_table(sh: &SharesResult) -> Table {
             t.push(vec![
                 subset_label(subset).to_string(),
                 r.period.clone(),
-                team_key_label(&r.team),
+                team_key_label(r.team.as_str()),
                 fmt_num(r.count, 0),
                 r.n.to_string(),
                 r.share.map(|v| fmt_pct(v, 1)).unwrap_or_default(),
@@ -1026,10 +991,19 @@ fn openness_section(input: &ReportInput) -> Section {
         year_text(lag.fit_start),
         match (lag.lag_years, lag.gap_oom) {
             (Some(y), Some(g)) => format!(
-                " Here open models lag by {} years (95% CI {}), a gap of {} OOM.",
+                " Here open models lag by {} years (95% CI {}), a gap of {} OOM. {} of {} bootstrap draws \
+                 gave a lag{}.",
                 fmt_num(y, 2),
                 lag.lag_years_ci95.map(|c| fmt_interval(c[0], c[1], 2)).unwrap_or_default(),
-                fmt_num(g, 2)
+                fmt_num(g, 2),
+                lag.bootstrap_valid,
+                lag.bootstrap_drawn,
+                if lag.interval_flagged {
+                    " (the others had a closed slope that was not positive): too few for the interval to \
+                     be read at face value"
+                } else {
+                    ""
+                }
             ),
             _ => " The lag could not be estimated (too few frontier models).".to_string(),
         }
@@ -1280,7 +1254,7 @@ fn speccurve_section(input: &ReportInput) -> Section {
     let mut data = Table::new(
         "speccurve_specs",
         "Data of figure: every specification",
-        &["claim", "rank", "vintage", "choices", "estimate", "supports"],
+        &["claim", "rank", "vintage", "choices", "estimate", "ci95_low", "ci95_high", "supports"],
     );
     data.in_html = false;
     let mut fig = Figure::new("speccurve", "Specification curves: one panel per claim");
@@ -1313,18 +1287,23 @@ fn speccurve_section(input: &ReportInput) -> Section {
             },
             c.estimate.clone(),
         ]);
-        let (mut yes, mut no) = (Vec::new(), Vec::new());
+        let (mut yes, mut no, mut bars) = (Vec::new(), Vec::new(), Vec::new());
         for (rank, spec) in c.specs.iter().enumerate() {
             let choices = spec.choices.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
             data.push(vec![
-                c.claim.clone(),
+                c.claim.to_string(),
                 (rank + 1).to_string(),
                 spec.vintage.clone(),
                 choices.clone(),
                 fmt_opt(spec.estimate, 4),
+                fmt_opt(spec.ci95.map(|c| c[0]), 4),
+                fmt_opt(spec.ci95.map(|c| c[1]), 4),
                 spec.supports.map(|b| b.to_string()).unwrap_or_default(),
             ]);
             let Some(e) = spec.estimate else { continue };
+            if let Some([lo, hi]) = spec.ci95 {
+                bars.push(Interval { at: (rank + 1) as f64, lo, hi });
+            }
             let p = Point {
                 x: (rank + 1) as f64,
                 y: e,
@@ -1343,6 +1322,11 @@ fn speccurve_section(input: &ReportInput) -> Section {
             y: Axis::new(short_unit(&c.estimate), AxisKind::Linear),
             layers: vec![
                 Layer::HRule { y: 0.0, label: String::new() },
+                Layer::ErrorBars {
+                    series: Series::new("95% interval", palette::DOES_NOT_SUPPORT),
+                    intervals: bars,
+                    horizontal: false,
+                },
                 Layer::Points {
                     series: Series::new("Does not support it", palette::DOES_NOT_SUPPORT),
                     points: no,
@@ -1360,10 +1344,12 @@ fn speccurve_section(input: &ReportInput) -> Section {
     }
     s.figures.push(FigureBlock {
         figure: fig,
-        caption:
-            "Each dot is one specification's estimate, sorted from lowest to highest; filled dots support \
-                  the claim, hollow ones do not. The dashed line marks zero."
-                .into(),
+        caption: format!(
+            "Each dot is one specification's estimate, sorted from lowest to highest, with its 95% \
+                 bootstrap interval ({} resamples); filled dots support the claim, hollow ones do not. The \
+                 dashed line marks zero.",
+            sc.claims.first().map_or(0, |c| c.resamples)
+        ),
         claim: "the academic share of large-scale models fell; industry's compute trend is steeper than \
                 academia's; the frontier gap widened; open models lag closed ones."
             .into(),
@@ -1374,7 +1360,7 @@ fn speccurve_section(input: &ReportInput) -> Section {
         s.figures.push(FigureBlock {
             figure: fig,
             caption: format!(
-                "{} Top: the estimate of each specification, sorted. Bottom: the definitions each \
+                "{} Top: the estimate of each specification with its 95% interval, sorted. Bottom: the definitions each \
                  specification uses (one row per definition value), so a reader can see which choices give \
                  the low and the high estimates. Supports the claim when {}.",
                 c.statement, c.supports_when
@@ -1394,7 +1380,7 @@ fn speccurve_dashboard(c: &cd_analysis::speccurve::ClaimCurve) -> (Figure, Table
     let mut data = Table::new(
         &id,
         "Data of figure: specifications",
-        &["rank", "vintage", "choices", "estimate", "supports"],
+        &["rank", "vintage", "choices", "estimate", "ci95_low", "ci95_high", "supports"],
     );
     data.in_html = false;
     // Rows of the dashboard: "definition: value", in the claim's dimension order, values as they appear.
@@ -1427,7 +1413,8 @@ fn speccurve_dashboard(c: &cd_analysis::speccurve::ClaimCurve) -> (Figure, Table
         }
     }
     let labels: Vec<String> = rows.iter().map(|(k, v)| format!("{}: {v}", k.replace('_', " "))).collect();
-    let (mut est_yes, mut est_no, mut dash_yes, mut dash_no) = (vec![], vec![], vec![], vec![]);
+    let (mut est_yes, mut est_no, mut dash_yes, mut dash_no, mut bars) =
+        (vec![], vec![], vec![], vec![], vec![]);
     for (rank, spec) in c.specs.iter().enumerate() {
         let choices = choices_of(spec);
         let text = choices.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
@@ -1436,10 +1423,15 @@ fn speccurve_dashboard(c: &cd_analysis::speccurve::ClaimCurve) -> (Figure, Table
             spec.vintage.clone(),
             text.clone(),
             fmt_opt(spec.estimate, 4),
+            fmt_opt(spec.ci95.map(|c| c[0]), 4),
+            fmt_opt(spec.ci95.map(|c| c[1]), 4),
             spec.supports.map(|b| b.to_string()).unwrap_or_default(),
         ]);
         let Some(e) = spec.estimate else { continue };
         let x = (rank + 1) as f64;
+        if let Some([lo, hi]) = spec.ci95 {
+            bars.push(Interval { at: x, lo, hi });
+        }
         let yes = spec.supports == Some(true);
         let p = Point { x, y: e, title: format!("{}: {text}", fmt_num(e, 3)) };
         if yes {
@@ -1488,6 +1480,11 @@ fn speccurve_dashboard(c: &cd_analysis::speccurve::ClaimCurve) -> (Figure, Table
         y: Axis::new(short_unit(&c.estimate), AxisKind::Linear),
         layers: vec![
             Layer::HRule { y: 0.0, label: String::new() },
+            Layer::ErrorBars {
+                series: Series::new("95% interval", palette::DOES_NOT_SUPPORT),
+                intervals: bars,
+                horizontal: false,
+            },
             Layer::Points { series: no_series.clone(), points: est_no, hollow: true, radius: 3.0 },
             Layer::Points { series: yes_series.clone(), points: est_yes, hollow: false, radius: 3.0 },
         ],
@@ -1506,12 +1503,11 @@ fn speccurve_dashboard(c: &cd_analysis::speccurve::ClaimCurve) -> (Figure, Table
 
 /// A short panel title for a claim.
 fn claim_title(c: &cd_analysis::speccurve::ClaimCurve) -> String {
-    match c.claim.as_str() {
-        "academic_share_fell" => "Academic share of large-scale fell".into(),
-        "industry_trend_steeper" => "Industry trend steeper".into(),
-        "frontier_gap_widened" => "Frontier gap widened".into(),
-        "open_models_lag" => "Open models lag closed ones".into(),
-        _ => c.statement.trim_end_matches('.').to_string(),
+    match c.claim {
+        Claim::AcademicShareFell => "Academic share of large-scale fell".into(),
+        Claim::IndustryTrendSteeper => "Industry trend steeper".into(),
+        Claim::FrontierGapWidened => "Frontier gap widened".into(),
+        Claim::OpenModelsLag => "Open models lag closed ones".into(),
     }
 }
 
@@ -1530,10 +1526,24 @@ fn short_unit(estimate: &str) -> String {
 // ------------------------------------------------------------------------------------------------
 // Headlines and methods
 
-fn share_of<'a>(sh: &'a SharesResult, subset: Subset, period: &str, team: &str) -> Option<&'a ShareRow> {
-    sh.rows
-        .iter()
-        .find(|r| r.subset == subset && r.period == period && r.team == team && r.counting == Counting::Full)
+fn share_of<'a>(sh: &'a SharesResult, subset: Subset, period: &str, team: TeamKind) -> Option<&'a ShareRow> {
+    sh.rows.iter().find(|r| {
+        r.subset == subset
+            && r.period == period
+            && r.team == ShareGroup::Team(team)
+            && r.counting == Counting::Full
+    })
+}
+
+/// Do the definitions behind the large-scale share headlines equal the study's? Only then is the study's
+/// figure printed beside ours.
+fn study_share_definitions(defs: &Definitions) -> bool {
+    let d = Definitions::default();
+    defs.periods == d.periods
+        && defs.large_scale_rule == d.large_scale_rule
+        && defs.notability_filter == d.notability_filter
+        && defs.academic_only == d.academic_only
+        && defs.team_source == d.team_source
 }
 
 fn headlines(input: &ReportInput) -> Vec<Headline> {
@@ -1544,7 +1554,11 @@ fn headlines(input: &ReportInput) -> Vec<Headline> {
             out.push(Headline {
                 value: format!("{} months", fmt_num(d, 1)),
                 label: format!("Doubling time of training compute since {}", year_text(defs.dl_era_start)),
-                note: format!("95% CI {}; Sevilla et al. (2022): 5.7", ci_text(f.doubling_months_ci95, 1)),
+                note: if defs.dl_era_start == Definitions::default().dl_era_start {
+                    format!("95% CI {}; Sevilla et al. (2022): 5.7", ci_text(f.doubling_months_ci95, 1))
+                } else {
+                    format!("95% CI {}", ci_text(f.doubling_months_ci95, 1))
+                },
             });
         }
     }
@@ -1560,27 +1574,38 @@ fn headlines(input: &ReportInput) -> Vec<Headline> {
     let first = defs.periods.first().map(|p| p.label.clone());
     let last = defs.periods.last().map(|p| p.label.clone());
     if let (Some(first), Some(last)) = (first, last) {
-        let a = share_of(input.shares, Subset::LargeScale, &first, "academic_only").and_then(|r| r.share);
-        let b = share_of(input.shares, Subset::LargeScale, &last, "academic_only").and_then(|r| r.share);
+        let a =
+            share_of(input.shares, Subset::LargeScale, &first, TeamKind::AcademicOnly).and_then(|r| r.share);
+        let b =
+            share_of(input.shares, Subset::LargeScale, &last, TeamKind::AcademicOnly).and_then(|r| r.share);
         if let (Some(a), Some(b)) = (a, b) {
             out.push(Headline {
                 value: format!("{} → {}", fmt_pct(a, 0), fmt_pct(b, 0)),
                 label: format!("Academic-only share of large-scale models, {first} to {last}"),
-                note: "the study: about 65% → 10%".to_string(),
+                note: if study_share_definitions(defs) {
+                    "the study: about 65% → 10%".to_string()
+                } else {
+                    "definitions differ from the study's: no comparison".to_string()
+                },
             });
         }
     }
-    if let Some(r) = share_of(input.shares, Subset::LargeScale, "2022", "industry_only") {
+    let year = defs.headline_year;
+    if let Some(r) = share_of(input.shares, Subset::LargeScale, &year.to_string(), TeamKind::IndustryOnly) {
         if let Some(v) = r.share {
+            let ci = r
+                .share_ci95
+                .map(|c| format!("{}–{}", fmt_pct(c[0], 0), fmt_pct(c[1], 0)))
+                .unwrap_or_default();
+            let few = if r.small_n { format!("; only {} models", r.n) } else { String::new() };
             out.push(Headline {
                 value: fmt_pct(v, 0),
-                label: "Industry-only share of large-scale models in 2022".to_string(),
-                note: format!(
-                    "95% CI {}; the study: 81%",
-                    r.share_ci95
-                        .map(|c| format!("{}–{}", fmt_pct(c[0], 0), fmt_pct(c[1], 0)))
-                        .unwrap_or_default()
-                ),
+                label: format!("Industry-only share of large-scale models in {year}"),
+                note: if year == 2022 && study_share_definitions(defs) {
+                    format!("95% CI {ci}{few}; the study: 81%")
+                } else {
+                    format!("95% CI {ci}{few}")
+                },
             });
         }
     }
@@ -1600,10 +1625,11 @@ fn headlines(input: &ReportInput) -> Vec<Headline> {
             value: format!("{} years", fmt_num(y, 1)),
             label: "Lag of open-weight models behind closed ones (frontier compute)".to_string(),
             note: format!(
-                "95% CI {}; Epoch (2024): about 1 year",
+                "95% CI {}{}; Epoch (2024): about 1 year",
                 lag.lag_years_ci95
                     .map(|c| format!("{}–{}", fmt_num(c[0], 1), fmt_num(c[1], 1)))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                if lag.interval_flagged { " (flagged: few valid draws)" } else { "" }
             ),
         });
     }
@@ -1655,7 +1681,13 @@ pub(crate) mod tests {
                 _ => SectorShares { academia: 0.5, industry: 0.5, other: 0.0 },
             };
             let team = Team { kind, shares, source: TeamSource::EpochLabel, leaning: None, sectors: vec![] };
-            ClassifiedModel { model: m, team, team_epoch: Some(kind), team_derived: None }
+            ClassifiedModel {
+                model: m,
+                team,
+                team_epoch: Some(kind),
+                team_derived: None,
+                candidates: Default::default(),
+            }
         };
         for i in 0..48 {
             let t = 2011.0 + i as f64 * 0.25;
@@ -1740,11 +1772,10 @@ pub(crate) mod tests {
             openness: &r.op,
             lineage: &r.li,
             speccurve: &r.sc,
-            publications: None,
-            topics: None,
-            adoption: None,
-            scrutiny: None,
-            review: None,
+            sections: crate::sections::PAPER_SECTIONS
+                .iter()
+                .map(|(id, title)| crate::sections::Slot::missing(id, title, &["papers/".to_string()]))
+                .collect(),
         }
     }
 
@@ -1802,7 +1833,9 @@ pub(crate) mod tests {
             .unwrap_or_else(|| std::env::temp_dir().join(format!("cd-report-test-{}", std::process::id())));
         let files = write_document(&dir, &doc).unwrap();
         let html = std::fs::read_to_string(files.html()).unwrap();
-        assert!(html.contains("Not yet computed."));
+        assert!(html.contains("Not computed: needs `papers&#x2f;` in the data folder."));
+        let missing = doc.sections.iter().filter(|s| s.not_computed.is_some()).count();
+        assert_eq!(missing, crate::sections::PAPER_SECTIONS.len());
         // 48 industry + 48 academic + 16 collaboration + 1 unknown-team model since 2010; 12 before.
         assert!(html.contains(r#"id="fig-compute_divide" class="figure""#));
         assert!(html.contains(r#"data-marks="113""#));

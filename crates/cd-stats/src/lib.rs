@@ -7,6 +7,7 @@
 //! Distributions and sampling come from `statrs` and `rand`; only what no maintained crate does (OLS with
 //! standard errors on two vectors, the break search) is written here.
 
+pub mod binomial;
 pub mod bootstrap;
 pub mod chow;
 pub mod growth;
@@ -16,6 +17,7 @@ pub mod quantile;
 pub mod rank;
 pub mod wls;
 
+pub use binomial::{median, wilson, wilson90, wilson95};
 pub use bootstrap::{
     bootstrap_map, bootstrap_slopes, derive_seed, draw_indices, resample_rng, BootstrapConfig, IndexSampler,
     JITTER_HALF_WIDTH,

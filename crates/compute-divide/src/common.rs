@@ -107,3 +107,26 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     out_line(&serde_json::to_string_pretty(value)?);
     Ok(())
 }
+
+/// Print listing rows in `format`: CSV for `csv`, else an aligned table (a command prints its own JSON).
+pub fn print_rows(format: OutputFormat, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
+    if format == OutputFormat::Csv {
+        print_csv(header, rows)
+    } else {
+        print_table(header, rows);
+        Ok(())
+    }
+}
+
+/// Print a listing (`cd_report::listing`) in `format`: CSV, else an aligned table.
+pub fn print_listing(format: OutputFormat, l: &cd_report::listing::Listing) -> anyhow::Result<()> {
+    print_rows(format, &l.header_refs(), &l.rows)
+}
+
+/// The secondary tables of a table format, each after a blank line.
+pub fn print_details(listings: &[cd_report::listing::Listing]) {
+    for l in listings {
+        println!();
+        print_table(&l.header_refs(), &l.rows);
+    }
+}

@@ -5,7 +5,9 @@
 //! error (exit code 2) naming the key and the allowed values.
 
 use crate::common::usage;
-use cd_domain::definitions::{AcademicOnlyRule, FrontierRule, LargeScaleRule, NotabilityFilter};
+use cd_domain::definitions::{
+    AcademicOnlyRule, FrontierRule, GapFrom, LargeScaleRule, NotabilityFilter, TeamSourceRule,
+};
 use cd_domain::Definitions;
 use std::path::{Path, PathBuf};
 
@@ -53,124 +55,135 @@ pub struct DefinitionArgs {
     /// Count every submission in the publication analyses, not only accepted papers.
     #[arg(long)]
     pub all_submissions: bool,
+    /// Which source decides a model's team: epoch_label (Epoch's label only), derived (organisation
+    /// names only) or label_then_derived (the label, else the names; default).
+    #[arg(long, value_name = "epoch_label|derived|label_then_derived")]
+    pub team_source: Option<String>,
+    /// Which models feed the frontier gap's envelopes: dl_era (from the deep-learning era on; default) or
+    /// all_models (however old).
+    #[arg(long, value_name = "dl_era|all_models")]
+    pub gap_from: Option<String>,
 }
 
 fn parse_num<T: std::str::FromStr>(key: &str, text: &str, allowed: &str) -> anyhow::Result<T> {
     text.trim().parse().map_err(|_| usage(format!("{key}: {text:?} is not a number; allowed: {allowed}")))
 }
 
-/// `zscore[:SD]` or `threshold[:FLOP]`.
-pub fn parse_large_scale(text: &str) -> anyhow::Result<LargeScaleRule> {
-    const ALLOWED: &str = "zscore[:SD] (SD ≥ 0), threshold[:FLOP] (FLOP > 0)";
+/// `zscore[:SD]` or `threshold[:FLOP]` over `current`: a value the flag does not give (the window, or
+/// the number itself) keeps the rule in force when it is of the same kind, else the default of
+/// `Definitions` (the defaults live only in `cd-domain`).
+pub fn parse_large_scale(text: &str, current: &LargeScaleRule) -> anyhow::Result<LargeScaleRule> {
+    const ALLOWED: &str = "zscore[:SD] (SD finite), threshold[:FLOP] (FLOP > 0)";
     let (kind, value) = text.split_once(':').map_or((text, None), |(k, v)| (k, Some(v)));
-    match kind.trim() {
-        "zscore" => Ok(LargeScaleRule::ZScore {
-            threshold: value.map(|v| parse_num("--large-scale", v, ALLOWED)).transpose()?.unwrap_or(0.76),
-            window_years: 1.0,
+    let default_grid = cd_domain::definitions::SpecCurveGrid::default().large_scale;
+    let zscore = [current].into_iter().chain(&default_grid).find_map(|r| match *r {
+        LargeScaleRule::ZScore { threshold, window_years } => Some((threshold, window_years)),
+        _ => None,
+    });
+    let threshold = [current].into_iter().chain(&default_grid).find_map(|r| match *r {
+        LargeScaleRule::Threshold { min_flop } => Some(min_flop),
+        _ => None,
+    });
+    match (kind.trim(), zscore, threshold) {
+        ("zscore", Some((t, w)), _) => Ok(LargeScaleRule::ZScore {
+            threshold: value.map(|v| parse_num("--large-scale", v, ALLOWED)).transpose()?.unwrap_or(t),
+            window_years: w,
         }),
-        "threshold" => Ok(LargeScaleRule::Threshold {
-            min_flop: value.map(|v| parse_num("--large-scale", v, ALLOWED)).transpose()?.unwrap_or(1e23),
+        ("threshold", _, Some(f)) => Ok(LargeScaleRule::Threshold {
+            min_flop: value.map(|v| parse_num("--large-scale", v, ALLOWED)).transpose()?.unwrap_or(f),
         }),
-        other => Err(usage(format!("--large-scale: unknown rule {other:?}; allowed: {ALLOWED}"))),
+        (other, _, _) => Err(usage(format!("--large-scale: unknown rule {other:?}; allowed: {ALLOWED}"))),
     }
 }
 
-/// `top-n[:N]`, `percentile[:P]` or `residual[:OOM]`.
-pub fn parse_frontier(text: &str) -> anyhow::Result<FrontierRule> {
+/// `top-n[:N]`, `percentile[:P]` or `residual[:OOM]` over `current`, as [`parse_large_scale`]: missing
+/// values come from the rule in force when it is of the same kind, else from the spec-curve defaults.
+pub fn parse_frontier(text: &str, current: &FrontierRule) -> anyhow::Result<FrontierRule> {
     const ALLOWED: &str = "top-n[:N] (N ≥ 1), percentile[:P] (0–100), residual[:OOM]";
     let (kind, value) = text.split_once(':').map_or((text, None), |(k, v)| (k, Some(v)));
+    let grid = cd_domain::definitions::SpecCurveGrid::default().open_closed_frontier;
+    let mut known = vec![*current, Definitions::default().frontier_rule];
+    known.extend(grid);
     match kind.trim() {
-        "top-n" | "top_n" => Ok(FrontierRule::TopN {
-            n: value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?.unwrap_or(10),
-        }),
-        "percentile" => Ok(FrontierRule::Percentile {
-            percentile: value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?.unwrap_or(90.0),
-            window_years: 1.0,
-        }),
-        "residual" => Ok(FrontierRule::Residual {
-            min_residual_oom: value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?.unwrap_or(0.5),
-        }),
+        "top-n" | "top_n" => {
+            let n = known.iter().find_map(|r| match *r {
+                FrontierRule::TopN { n } => Some(n),
+                _ => None,
+            });
+            let given: Option<usize> = value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?;
+            Ok(FrontierRule::TopN { n: given.or(n).unwrap_or(1) })
+        }
+        "percentile" => {
+            let (p, w) = known
+                .iter()
+                .find_map(|r| match *r {
+                    FrontierRule::Percentile { percentile, window_years } => Some((percentile, window_years)),
+                    _ => None,
+                })
+                .unwrap_or((90.0, 1.0));
+            let given: Option<f64> = value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?;
+            Ok(FrontierRule::Percentile { percentile: given.unwrap_or(p), window_years: w })
+        }
+        "residual" => {
+            let m = known
+                .iter()
+                .find_map(|r| match *r {
+                    FrontierRule::Residual { min_residual_oom } => Some(min_residual_oom),
+                    _ => None,
+                })
+                .unwrap_or(0.5);
+            let given: Option<f64> = value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?;
+            Ok(FrontierRule::Residual { min_residual_oom: given.unwrap_or(m) })
+        }
         other => Err(usage(format!("--frontier: unknown rule {other:?}; allowed: {ALLOWED}"))),
     }
 }
 
-fn check_frontier(key: &str, rule: &FrontierRule) -> Result<(), String> {
-    match *rule {
-        FrontierRule::TopN { n: 0 } => Err(format!("{key}: top_n n must be ≥ 1, got 0")),
-        FrontierRule::Percentile { percentile, window_years }
-            if !(0.0..=100.0).contains(&percentile) || window_years.is_nan() || window_years <= 0.0 =>
-        {
-            Err(format!(
-                "{key}: percentile must be in 0–100 and window_years > 0, got {percentile} and {window_years}"
-            ))
-        }
-        FrontierRule::Residual { min_residual_oom } if !min_residual_oom.is_finite() => {
-            Err(format!("{key}: min_residual_oom must be a finite number"))
-        }
-        _ => Ok(()),
-    }
+/// Check every value's range (`Definitions::validate`, the one validation in `cd-domain`).
+pub fn validate(d: &Definitions) -> Result<(), String> {
+    d.validate()
 }
 
-/// Check every value's range; the message names the key and what is allowed.
-pub fn validate(d: &Definitions) -> Result<(), String> {
-    if !(1..=1_000_000).contains(&d.bootstrap_resamples) {
-        return Err(format!("bootstrap_resamples: must be 1–1000000, got {}", d.bootstrap_resamples));
-    }
-    if !(d.academia_leaning_min_share > 0.5 && d.academia_leaning_min_share <= 1.0) {
-        return Err(format!(
-            "academia_leaning_min_share: must be in (0.5, 1], got {}",
-            d.academia_leaning_min_share
-        ));
-    }
-    if !(d.dl_era_start.is_finite()
-        && d.large_scale_era_start.is_finite()
-        && d.dl_era_start <= d.large_scale_era_start)
-    {
-        return Err(format!(
-            "dl_era_start / large_scale_era_start: must be decimal years with dl_era_start ≤ large_scale_era_start, \
-             got {} and {}",
-            d.dl_era_start, d.large_scale_era_start
-        ));
-    }
-    match d.large_scale_rule {
-        LargeScaleRule::ZScore { threshold, window_years }
-            if !(threshold.is_finite() && window_years > 0.0) =>
-        {
-            return Err(format!(
-                "large_scale_rule: z_score needs a finite threshold and window_years > 0, got {threshold} and \
-                 {window_years}"
-            ));
+/// Keys of `input` that `known` (the parsed definitions written back) lacks, at any nesting level: serde
+/// cannot refuse unknown fields inside internally tagged rules, so they are found here.
+fn unknown_keys(input: &toml::Value, known: &toml::Value, path: &str, out: &mut Vec<String>) {
+    match (input, known) {
+        (toml::Value::Table(i), toml::Value::Table(k)) => {
+            for (key, v) in i {
+                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match k.get(key) {
+                    Some(kv) => unknown_keys(v, kv, &at, out),
+                    None => out.push(at),
+                }
+            }
         }
-        LargeScaleRule::Threshold { min_flop } if !(min_flop > 0.0 && min_flop.is_finite()) => {
-            return Err(format!("large_scale_rule: threshold min_flop must be > 0, got {min_flop}"));
+        (toml::Value::Array(i), toml::Value::Array(k)) => {
+            for (n, (iv, kv)) in i.iter().zip(k).enumerate() {
+                unknown_keys(iv, kv, &format!("{path}[{n}]"), out);
+            }
         }
         _ => {}
     }
-    check_frontier("frontier_rule", &d.frontier_rule)?;
-    check_frontier("open_closed_frontier_rule", &d.open_closed_frontier_rule)?;
-    if d.periods.is_empty() {
-        return Err("periods: at least one period is needed".into());
-    }
-    for p in &d.periods {
-        if p.end_year.is_some_and(|e| e < p.start_year) {
-            return Err(format!("periods: {:?} ends before it starts", p.label));
-        }
-    }
-    if d.top_k_largest == 0 {
-        return Err("top_k_largest: must be ≥ 1".into());
-    }
-    if d.gap_top_n == 0 {
-        return Err("gap_top_n: must be ≥ 1".into());
-    }
-    if !d.open_closed_fit_start.is_finite() {
-        return Err("open_closed_fit_start: must be a decimal year".into());
-    }
-    Ok(())
 }
 
-/// Parse a TOML config into `Definitions` (defaults for absent keys; unknown keys are errors).
+/// Parse a TOML config into `Definitions` (defaults for absent keys; unknown keys are errors at every
+/// level).
 pub fn parse_config(text: &str, origin: &str) -> anyhow::Result<Definitions> {
-    toml::from_str::<Definitions>(text).map_err(|e| usage(format!("{origin}: {}", e.to_string().trim())))
+    let d = toml::from_str::<Definitions>(text)
+        .map_err(|e| usage(format!("{origin}: {}", e.to_string().trim())))?;
+    let input: toml::Value =
+        toml::from_str(text).map_err(|e| usage(format!("{origin}: {}", e.to_string().trim())))?;
+    let known = toml::Value::try_from(&d).map_err(|e| usage(format!("{origin}: {e}")))?;
+    let mut unknown = vec![];
+    unknown_keys(&input, &known, "", &mut unknown);
+    if !unknown.is_empty() {
+        return Err(usage(format!(
+            "{origin}: unknown key{} {}; see `report --print-config` for the keys and their values",
+            if unknown.len() > 1 { "s" } else { "" },
+            unknown.join(", ")
+        )));
+    }
+    Ok(d)
 }
 
 /// Defaults, then the config file, then the flags; validated.
@@ -223,10 +236,21 @@ pub fn load_definitions(config: Option<&Path>, overrides: &DefinitionArgs) -> an
         };
     }
     if let Some(r) = &o.large_scale {
-        d.large_scale_rule = parse_large_scale(r)?;
+        d.large_scale_rule = parse_large_scale(r, &d.large_scale_rule)?;
     }
     if let Some(r) = &o.frontier {
-        d.frontier_rule = parse_frontier(r)?;
+        d.frontier_rule = parse_frontier(r, &d.frontier_rule)?;
+    }
+    if let Some(t) = &o.team_source {
+        d.team_source = TeamSourceRule::parse(t).ok_or_else(|| {
+            usage(format!(
+                "--team-source: unknown source {t:?}; allowed: epoch_label, derived, label_then_derived"
+            ))
+        })?;
+    }
+    if let Some(g) = &o.gap_from {
+        d.gap_from = GapFrom::parse(g)
+            .ok_or_else(|| usage(format!("--gap-from: unknown choice {g:?}; allowed: dl_era, all_models")))?;
     }
     if let Some(k) = o.top_k {
         d.top_k_largest = k;
@@ -272,6 +296,66 @@ mod tests {
         assert!(!d.bootstrap_jitter);
         assert_eq!(d.academic_only, AcademicOnlyRule::Loose);
         assert_eq!(d.frontier_rule, FrontierRule::Percentile { percentile: 95.0, window_years: 1.0 });
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_at_every_level() {
+        for (text, key) in [
+            ("[large_scale_rule]\nkind = \"z_score\"\nthreshold = 0.7\nwindow_years = 1.0\ncolour = \"red\"\n", "colour"),
+            ("[[periods]]\nlabel = \"a\"\nstart_year = 2010\nfoo = \"bar\"\n", "foo"),
+            ("[spec_curve]\nresampels = 3\n", "resampels"),
+            ("[topic_scoring]\nweight = 3\n", "weight"),
+        ] {
+            let e = parse_config(text, "t.toml").unwrap_err();
+            assert!(format!("{e:#}").contains(key), "{text}: {e:#}");
+        }
+        let d =
+            parse_config("[spec_curve]\nresamples = 50\nteam_source = [\"derived\"]\n", "t.toml").unwrap();
+        assert_eq!(d.spec_curve.resamples, 50);
+        assert_eq!(d.spec_curve.team_source, vec![TeamSourceRule::Derived]);
+        assert_eq!(d.spec_curve.notability.len(), 3, "absent keys keep their defaults");
+    }
+
+    #[test]
+    fn a_flag_keeps_the_config_files_other_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("c.toml");
+        std::fs::write(
+            &cfg,
+            "large_scale_rule = { kind = \"z_score\", threshold = 0.7, window_years = 2.0 }\n\
+             frontier_rule = { kind = \"percentile\", percentile = 80.0, window_years = 3.0 }\n",
+        )
+        .unwrap();
+        let args = DefinitionArgs {
+            large_scale: Some("zscore:1.5".into()),
+            frontier: Some("percentile:95".into()),
+            team_source: Some("derived".into()),
+            gap_from: Some("all_models".into()),
+            ..Default::default()
+        };
+        let d = load_definitions(Some(&cfg), &args).unwrap();
+        assert_eq!(d.large_scale_rule, LargeScaleRule::ZScore { threshold: 1.5, window_years: 2.0 });
+        assert_eq!(d.frontier_rule, FrontierRule::Percentile { percentile: 95.0, window_years: 3.0 });
+        assert_eq!((d.team_source, d.gap_from), (TeamSourceRule::Derived, GapFrom::AllModels));
+        // A bare kind takes the value in force, else the default.
+        let d = load_definitions(
+            Some(&cfg),
+            &DefinitionArgs { large_scale: Some("zscore".into()), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!(d.large_scale_rule, LargeScaleRule::ZScore { threshold: 0.7, window_years: 2.0 });
+        let d = load_definitions(
+            None,
+            &DefinitionArgs { large_scale: Some("threshold".into()), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!(d.large_scale_rule, LargeScaleRule::Threshold { min_flop: 1e23 });
+        let e = load_definitions(
+            None,
+            &DefinitionArgs { team_source: Some("labels".into()), ..Default::default() },
+        )
+        .unwrap_err();
+        assert!(format!("{e}").contains("allowed: epoch_label, derived, label_then_derived"), "{e}");
     }
 
     #[test]

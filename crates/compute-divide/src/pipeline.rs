@@ -11,7 +11,7 @@ use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
 use cd_ingest::locate::{DataDir, NotFound};
 use cd_ingest::papers::openalex::ReadOptions;
-use cd_ingest::papers::{aiindex, conference, read_papers, shipped_paper_files, PaperFormat, PaperTable};
+use cd_ingest::papers::{aiindex, conference, read_papers, shipped_paper_files, PaperSource, PaperTable};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -52,9 +52,13 @@ pub fn models_path(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> a
 /// error (exit code 1); rows that cannot be loaded are rejections in the report, not errors.
 pub fn load_models(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> anyhow::Result<LoadedModels> {
     let path = models_path(data, file, defs)?;
-    let read = read_models(&path)?;
-    let clf = load_classifier_with(data, ClassifierOptions::from_definitions(defs))?;
-    Ok(classify_read_models(read, &clf, defs))
+    // The classifier (read from the cache folder, or built) loads while the table is read.
+    let (read, clf) = rayon::join(
+        || read_models(&path),
+        || load_classifier_with(data, ClassifierOptions::from_definitions(defs)),
+    );
+    let read = read?;
+    Ok(classify_read_models(read, &clf?, defs))
 }
 
 /// One Epoch table read and fingerprinted but not yet classified (the first half of [`load_models`],
@@ -90,6 +94,11 @@ type ClassifierCache = Mutex<HashMap<(PathBuf, ClassifierOptions), InstitutionCl
 /// GRID and the universities list are optional: a folder without them (for example one filled by
 /// `data pull`, which fetches Epoch's tables only) gives a classifier of the curated list and rules;
 /// files that exist but cannot be read are errors.
+///
+/// Its registry index is kept in the cache folder (`cd_ingest::registry::cache_dir`), keyed by the
+/// registry files' sha256, the classifier options and the index code (see [`classifier_cache_key`]), so
+/// that later runs read it instead of reading GRID and building; its e-mail domain part is decoded only
+/// when a paper needs it. A missing, stale or corrupt cache file is rebuilt, never trusted.
 pub fn load_classifier_with(
     data: &DataDir,
     options: ClassifierOptions,
@@ -100,14 +109,78 @@ pub fn load_classifier_with(
     if let Some(c) = cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.get(&key) {
         return Ok(c.clone());
     }
-    let reg = load_registries(data)?;
-    let clf = InstitutionClassifier::new(&reg.grid, &reg.universities, options).with_grid_links(
-        &reg.grid,
-        &reg.grid_links,
-        &reg.universities,
-    );
+    let clf = load_classifier_cached(data, options, cd_ingest::registry::cache_dir().as_deref())?;
     cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.insert(key, clf.clone());
     Ok(clf)
+}
+
+/// Prefix of the classifier's cache files; the rest of the name is the key.
+const CLASSIFIER_CACHE_PREFIX: &str = "classifier-";
+/// Cache files kept (one per set of registries and options; older ones are removed).
+const CLASSIFIER_CACHE_KEEP: usize = 8;
+
+/// The cache key of a classifier index: the sha256 of the index format and code (the classifier's index
+/// sources and the registry reader), the options, and the registry files' names and sha256.
+/// The files' sha256 is remembered in `cache_dir` under their size, times and inode
+/// (`cd_ingest::registry::files_fingerprint_cached`).
+pub fn classifier_cache_key(
+    data: &DataDir,
+    options: ClassifierOptions,
+    cache_dir: &Path,
+) -> anyhow::Result<String> {
+    let files = cd_ingest::registry::registry_files(&data.grid(), &universities_path(data));
+    let fingerprint = cd_ingest::registry::files_fingerprint_cached(&files, cache_dir)?;
+    let options = format!("{options:?}");
+    let format = cd_classify::INDEX_FORMAT.to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![b"compute-divide classifier index", &format, options.as_bytes()];
+    parts.extend(cd_classify::INDEX_SOURCES.iter().map(|s| s.as_bytes()));
+    parts.push(cd_ingest::registry::READER_SOURCE.as_bytes());
+    parts.push(fingerprint.as_bytes());
+    Ok(cd_ingest::registry::cache_key(&parts))
+}
+
+/// [`load_classifier_with`] without the in-process memo, with the cache folder given (`None`: no
+/// cache, always build).
+pub fn load_classifier_cached(
+    data: &DataDir,
+    options: ClassifierOptions,
+    cache_dir: Option<&Path>,
+) -> anyhow::Result<InstitutionClassifier> {
+    let Some(dir) = cache_dir else { return build_classifier(data, options) };
+    let key = classifier_cache_key(data, options, dir)?;
+    let path = dir.join(format!("{CLASSIFIER_CACHE_PREFIX}{key}.bin"));
+    if let Some(bytes) = cd_ingest::registry::read_cache_file(&path) {
+        let folder = data.clone();
+        // Only if the e-mail domain section fails to decode (it is checksummed, so not expected).
+        let fallback = move || match build_classifier(&folder, options) {
+            Ok(c) => c.email_domains().clone(),
+            Err(_) => cd_classify::evidence::DomainClassifier::curated_only(options),
+        };
+        if let Ok(clf) = InstitutionClassifier::from_index_bytes(&bytes, options, fallback) {
+            return Ok(clf);
+        }
+    }
+    let clf = build_classifier(data, options)?;
+    // The cache only saves time: a folder that cannot be written leaves the command as it was.
+    if let Ok(bytes) = clf.index_bytes() {
+        let _ = cd_ingest::registry::write_cache_file(
+            &path,
+            &bytes,
+            CLASSIFIER_CACHE_PREFIX,
+            CLASSIFIER_CACHE_KEEP,
+        );
+    }
+    Ok(clf)
+}
+
+/// Build the classifier from the registries of a data folder (no cache).
+pub fn build_classifier(data: &DataDir, options: ClassifierOptions) -> anyhow::Result<InstitutionClassifier> {
+    let reg = load_registries(data)?;
+    Ok(InstitutionClassifier::build(&reg.grid, &reg.grid_links, &reg.universities, options))
+}
+
+fn universities_path(data: &DataDir) -> PathBuf {
+    data.universities().join("world_universities_and_domains.json")
 }
 
 /// The registry files of a data folder (GRID, the world universities list) as read, with their row
@@ -134,7 +207,7 @@ pub fn load_registries(data: &DataDir) -> anyhow::Result<Arc<Registries>> {
         return Ok(r.clone());
     }
     let grid_dir = data.grid();
-    let unis_path = data.universities().join("world_universities_and_domains.json");
+    let unis_path = universities_path(data);
     let (grid, unis) = rayon::join(
         || {
             if grid_dir.join("grid.csv").is_file() {
@@ -181,7 +254,7 @@ pub enum ShippedPapers {
 #[derive(Debug, Clone)]
 pub struct PaperRequest<'a> {
     pub inputs: &'a [PathBuf],
-    pub format: Option<PaperFormat>,
+    pub format: Option<&'static dyn PaperSource>,
     pub shipped: ShippedPapers,
     /// Show a progress bar while reading OpenAlex snapshots.
     pub progress: bool,
@@ -229,18 +302,18 @@ pub fn read_paper_table(
     };
     Ok(if request.inputs.is_empty() {
         let dir = data.as_ref().map_err(|e| anyhow!("{e}"))?;
-        let files: Vec<(PathBuf, PaperFormat)> = match request.shipped {
+        let files: Vec<(PathBuf, &'static dyn PaperSource)> = match request.shipped {
             ShippedPapers::All => shipped_paper_files(dir),
             ShippedPapers::Conferences => {
-                vec![(dir.conferences().join(conference::SHIPPED_FILE), PaperFormat::Conference)]
+                vec![(dir.conferences().join(conference::SHIPPED_FILE), &conference::Conference)]
             }
             ShippedPapers::CompleteLists => shipped_paper_files(dir)
                 .into_iter()
-                .filter(|(_, f)| matches!(f, PaperFormat::PaperCopilot | PaperFormat::Conference))
+                .filter(|(_, f)| matches!(f.name(), "papercopilot" | "conference"))
                 .collect(),
             ShippedPapers::AiIndex => aiindex::list_ai_index_files(&dir.ai_index_rai())
                 .into_iter()
-                .map(|f| (f, PaperFormat::AiIndex))
+                .map(|f| (f, &aiindex::AiIndex as &dyn PaperSource))
                 .collect(),
         };
         if files.is_empty() || !files.iter().all(|(f, _)| f.is_file() || f.is_dir()) {
@@ -256,7 +329,7 @@ pub fn read_paper_table(
         let report =
             ReadReport::merge("shipped papers", &parts.iter().map(|p| p.report.clone()).collect::<Vec<_>>());
         let papers = parts.into_iter().flat_map(|p| p.papers).collect();
-        PaperTable { papers, report, openalex_topics: Vec::new() }
+        PaperTable { papers, report }
     } else {
         for p in request.inputs {
             if !p.is_file() && !p.is_dir() {
@@ -305,5 +378,64 @@ mod tests {
         assert!(models_path(&data, None, &v).unwrap().ends_with("all_ml_systems_2023-12-14.csv"));
         let bad = Definitions { vintage: Some("1999".into()), ..Definitions::default() };
         assert!(models_path(&data, None, &bad).unwrap_err().to_string().contains("1999"));
+    }
+
+    #[test]
+    fn cached_classifier_equals_the_built_one_and_survives_a_corrupt_cache() {
+        let data = cd_ingest::locate::test_data_dir().expect("../shared/data");
+        let cache = tempfile::tempdir().unwrap();
+        let options = ClassifierOptions::default();
+        let files = |prefix: &str| -> Vec<PathBuf> {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(cache.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+                .collect();
+            v.sort();
+            v
+        };
+        let built = load_classifier_cached(&data, options, None).unwrap();
+        assert!(files("").is_empty());
+        let written = load_classifier_cached(&data, options, Some(cache.path())).unwrap();
+        let index = files(CLASSIFIER_CACHE_PREFIX);
+        assert_eq!(index.len(), 1, "{index:?}");
+        let key = classifier_cache_key(&data, options, cache.path()).unwrap();
+        assert!(index[0].ends_with(format!("{CLASSIFIER_CACHE_PREFIX}{key}.bin")));
+        let good = std::fs::read(&index[0]).unwrap();
+        let read = load_classifier_cached(&data, options, Some(cache.path())).unwrap();
+        // Other options: another key, another file.
+        let gov = ClassifierOptions { research_institute_sector: cd_domain::Sector::Government, ..options };
+        assert_ne!(classifier_cache_key(&data, gov, cache.path()).unwrap(), key);
+        // A corrupt file (one flipped byte in the middle) is ignored and rewritten.
+        let mut bad = good.clone();
+        let mid = bad.len() / 2;
+        bad[mid] ^= 0xff;
+        std::fs::write(&index[0], &bad).unwrap();
+        let rebuilt = load_classifier_cached(&data, options, Some(cache.path())).unwrap();
+        assert_eq!(std::fs::read(&index[0]).unwrap(), good);
+        // Every model of two vintages gets the same team, sectors and shares from every classifier, at one
+        // thread and at two.
+        let defs = Definitions::default();
+        for vintage in ["all_ml_systems_2023-12-14.csv", "all_ml_systems_2025-08-07.csv"] {
+            let table = cd_ingest::epoch::read_epoch_csv(&data.epoch().join(vintage)).unwrap();
+            let run = |clf: &InstitutionClassifier, threads: usize| {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                format!("{:?}", pool.install(|| classify_models(&table.models, clf, &defs)))
+            };
+            let want = run(&built, 1);
+            assert!(want.contains("Derived"), "some teams come from organisation names");
+            for clf in [&written, &read, &rebuilt] {
+                assert_eq!(run(clf, 2), want, "{vintage}");
+            }
+        }
+        // Affiliations and e-mail domains of papers, the domain part decoded lazily.
+        for s in
+            ["Department of Physics, University of Tokyo", "Google Brain and ETH Zurich", "x@cs.ucl.ac.uk"]
+        {
+            assert_eq!(read.classify(s), built.classify(s), "{s}");
+        }
+        for d in ["cs.stanford.edu", "deepmind.com", "anu.edu.au", "mpg.de", "unknown.example"] {
+            assert_eq!(read.email_domains().classify(d), built.email_domains().classify(d), "{d}");
+        }
     }
 }

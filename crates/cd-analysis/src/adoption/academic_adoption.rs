@@ -90,16 +90,6 @@ fn builds_on(u: &ModelUse) -> bool {
     u.use_types.iter().any(|t| t.builds_on())
 }
 
-/// Median of a slice (None when empty).
-pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(|a, b| a.total_cmp(b));
-    let n = values.len();
-    Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
-}
-
 /// The adoption analysis.
 pub fn adoption(
     papers: &[Paper],
@@ -221,7 +211,7 @@ pub fn adoption(
             LagByAccess {
                 accessibility_class: class,
                 models_adopted: lags.iter().filter(|l| l.accessibility.class() == class).count(),
-                median_lag_years: median(&mut v),
+                median_lag_years: cd_stats::median(&mut v),
             }
         })
         .collect();

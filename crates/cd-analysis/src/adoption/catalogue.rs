@@ -230,6 +230,7 @@ mod tests {
             },
             team_epoch: Some(kind),
             team_derived: None,
+            candidates: Default::default(),
         }
     }
 

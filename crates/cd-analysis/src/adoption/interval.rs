@@ -4,9 +4,6 @@
 
 use serde::Serialize;
 
-/// z for a two-sided 95% interval.
-const Z95: f64 = 1.959_963_984_540_054;
-
 /// `count` of `total`, the share and its 95% Wilson interval (`None` when `total` is 0).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ShareEstimate {
@@ -19,21 +16,13 @@ pub struct ShareEstimate {
 
 impl ShareEstimate {
     pub fn wilson(count: usize, total: usize) -> ShareEstimate {
-        if total == 0 {
-            return ShareEstimate { count, total, share: None, low: None, high: None };
-        }
-        let n = total as f64;
-        let p = count as f64 / n;
-        let z2 = Z95 * Z95;
-        let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
-        let half = Z95 / (1.0 + z2 / n) * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+        let ci = cd_stats::wilson95(count as f64, total as f64);
         ShareEstimate {
             count,
             total,
-            share: Some(p),
-            // Exact bounds at the edges (the formula leaves rounding noise of order 1e-17 there).
-            low: Some(if count == 0 { 0.0 } else { (centre - half).max(0.0) }),
-            high: Some(if count == total { 1.0 } else { (centre + half).min(1.0) }),
+            share: (total > 0).then(|| count as f64 / total as f64),
+            low: ci.map(|c| c[0]),
+            high: ci.map(|c| c[1]),
         }
     }
 }

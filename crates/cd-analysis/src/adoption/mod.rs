@@ -16,6 +16,7 @@ pub mod detect;
 pub mod interval;
 pub mod mentions;
 pub mod scrutiny;
+pub mod study;
 pub mod use_types;
 
 pub use academic_adoption::{adoption, AdoptionResult};

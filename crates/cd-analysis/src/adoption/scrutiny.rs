@@ -17,7 +17,6 @@
 //!
 //! Pure: typed tables in, typed results out.
 
-use super::academic_adoption::median;
 use super::catalogue::Catalogue;
 use super::detect::{paper_team_kind, MentionTable, ModelUse};
 use super::interval::ShareEstimate;
@@ -218,7 +217,7 @@ pub fn scrutiny(
                     models: ms.len(),
                     academic_share: ShareEstimate::wilson(counts.academic_only, counts.known()),
                     scrutiny_papers: counts,
-                    median_years_to_first_academic_scrutiny: median(&mut lags),
+                    median_years_to_first_academic_scrutiny: cd_stats::median(&mut lags),
                     models_without_academic_scrutiny: ms
                         .iter()
                         .filter(|m| m.first_academic_scrutiny_year.is_none())

@@ -8,11 +8,11 @@
 //! abstract scores `abstract_weight`: by default one title or keyword mention suffices, while an abstract
 //! needs three mentions, so that a passing mention ("unlike image models, ...") does not assign a topic.
 
-use super::taxonomy::{openalex_table_topics, OpenAlexLevel, Topic, TopicSet};
+use super::taxonomy::{openalex_table_topics, OpenAlexLevel, Topic, TopicSet, N_TOPICS};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 
-/// Weights of the scoring rule (documented defaults; see the module docs).
+/// Weights of the scoring rule (`Definitions::topic_scoring`; see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct AssignOptions {
     /// Score of one phrase occurrence in a title, keyword or OpenAlex topic name.
@@ -25,7 +25,17 @@ pub struct AssignOptions {
 
 impl Default for AssignOptions {
     fn default() -> Self {
-        AssignOptions { strong_weight: 3, abstract_weight: 1, min_score: 3 }
+        AssignOptions::from(cd_domain::definitions::TopicScoring::default())
+    }
+}
+
+impl From<cd_domain::definitions::TopicScoring> for AssignOptions {
+    fn from(t: cd_domain::definitions::TopicScoring) -> Self {
+        AssignOptions {
+            strong_weight: t.strong_weight,
+            abstract_weight: t.abstract_weight,
+            min_score: t.min_score,
+        }
     }
 }
 
@@ -66,6 +76,11 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 impl TopicAssigner {
+    /// The assigner with the weights of `Definitions::topic_scoring`.
+    pub fn for_definitions(defs: &cd_domain::Definitions) -> TopicAssigner {
+        TopicAssigner::new(AssignOptions::from(defs.topic_scoring))
+    }
+
     pub fn new(options: AssignOptions) -> TopicAssigner {
         let mut texts = Vec::new();
         let mut patterns = Vec::new();
@@ -94,7 +109,7 @@ impl TopicAssigner {
     /// Add `weight` to `scores[topic]` for every phrase occurrence in `text` that sits on word boundaries.
     /// Overlapping matches are all seen, so "large language model" counts for `language model*` even
     /// though "language" alone is not a phrase.
-    fn score_text(&self, text: &str, weight: u32, scores: &mut [u32; 12]) {
+    fn score_text(&self, text: &str, weight: u32, scores: &mut [u32; N_TOPICS]) {
         let bytes = text.as_bytes();
         for m in self.matcher.find_overlapping_iter(text) {
             let (topic, end_checked) = self.patterns[m.pattern().as_usize()];
@@ -107,8 +122,8 @@ impl TopicAssigner {
     }
 
     /// Per-topic scores of one paper (before the threshold), indexed like `Topic::ALL`.
-    pub fn scores(&self, paper: &PaperText<'_>) -> [u32; 12] {
-        let mut scores = [0u32; 12];
+    pub fn scores(&self, paper: &PaperText<'_>) -> [u32; N_TOPICS] {
+        let mut scores = [0u32; N_TOPICS];
         let o = self.options;
         self.score_text(paper.title, o.strong_weight, &mut scores);
         for k in paper.keywords {

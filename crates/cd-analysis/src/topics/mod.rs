@@ -15,6 +15,7 @@
 
 pub mod annotated;
 pub mod assignment;
+pub mod corpus;
 pub mod intensity;
 pub mod representation;
 pub mod taxonomy;

@@ -21,7 +21,7 @@
 //! Pure: the caller classifies papers (once per policy) and assigns topics; nothing here reads files.
 
 use super::intensity::{model_topics, IntensityTable};
-use super::taxonomy::{Topic, TopicSet};
+use super::taxonomy::{Topic, TopicSet, N_TOPICS};
 use crate::largescale::large_scale_flags;
 use crate::population::{calendar_year, compute_points, team_kind};
 use cd_domain::definitions::{AcademicOnlyRule, Period, UnknownAuthorPolicy};
@@ -71,17 +71,9 @@ impl TopicPaper {
     }
 }
 
-/// Wilson score interval (95%) for k successes in n trials.
+/// Wilson score interval (95%) for k successes in n trials (`cd_stats::wilson95`).
 pub fn wilson95(k: f64, n: f64) -> Option<[f64; 2]> {
-    if n <= 0.0 {
-        return None;
-    }
-    let z = 1.959963984540054;
-    let p = k / n;
-    let denom = 1.0 + z * z / n;
-    let centre = (p + z * z / (2.0 * n)) / denom;
-    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denom;
-    Some([(centre - half).max(0.0), (centre + half).min(1.0)])
+    cd_stats::wilson95(k, n)
 }
 
 /// Academic-only share of one topic in one period.
@@ -118,7 +110,7 @@ struct Cell {
     frac_sq: f64,
 }
 
-fn add(cells: &mut [Cell; 12], p: &TopicPaper, defs: &Definitions) {
+fn add(cells: &mut [Cell; N_TOPICS], p: &TopicPaper, defs: &Definitions) {
     for t in p.topics.iter() {
         let c = &mut cells[t.index()];
         c.papers += 1;
@@ -159,7 +151,7 @@ pub fn share_rows(
     intensity_period: &str,
     defs: &Definitions,
 ) -> Vec<ShareRow> {
-    let mut by_period: Vec<[Cell; 12]> = vec![[Cell::default(); 12]; defs.periods.len()];
+    let mut by_period: Vec<[Cell; N_TOPICS]> = vec![[Cell::default(); N_TOPICS]; defs.periods.len()];
     for p in papers {
         if let Some(i) = defs.periods.iter().position(|per| per.contains(p.year)) {
             add(&mut by_period[i], p, defs);
@@ -333,7 +325,7 @@ impl Default for RepresentationOptions {
 }
 
 /// Per stratum (venue, or one stratum for raw shares), the counts of each topic.
-type Strata = Vec<[Cell; 12]>;
+type Strata = Vec<[Cell; N_TOPICS]>;
 
 /// A topic's first and last share, change and weight over the strata with papers of known team in both
 /// periods: each stratum weighted by 1 / (1/n_first + 1/n_last). With one stratum this is the raw share
@@ -391,7 +383,7 @@ fn fit_policy(
     let first_papers: Vec<&TopicPaper> = papers.iter().filter(|p| first.contains(p.year)).collect();
     let last_papers: Vec<&TopicPaper> = papers.iter().filter(|p| last.contains(p.year)).collect();
     let cells = |set: &mut dyn Iterator<Item = &TopicPaper>| {
-        let mut c: Strata = vec![[Cell::default(); 12]; n_strata];
+        let mut c: Strata = vec![[Cell::default(); N_TOPICS]; n_strata];
         for p in set {
             add(&mut c[stratum(p)], p, defs);
         }
@@ -483,7 +475,7 @@ fn fit_policy(
     let seed = cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}{label}"));
     let fits_boot: Vec<(f64, f64)> = cd_stats::bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
         let draw = |(types, n): &(Vec<(Draw, u64)>, u64), rng: &mut rand_chacha::ChaCha8Rng| {
-            let mut c: Strata = vec![[Cell::default(); 12]; n_strata];
+            let mut c: Strata = vec![[Cell::default(); N_TOPICS]; n_strata];
             let (mut left_n, mut left_count) = (*n, *n);
             for (d, count) in types {
                 if left_n == 0 {

@@ -16,6 +16,10 @@ use std::fmt;
 /// Version of the taxonomy (topics, phrase rules, OpenAlex table). Printed with every topic result.
 pub const TAXONOMY_VERSION: &str = "v1.1";
 
+/// The number of topics of the taxonomy: every per-topic array is this long, so a new topic that is not
+/// added everywhere fails to compile.
+pub const N_TOPICS: usize = 12;
+
 /// One research topic of taxonomy v1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -47,7 +51,7 @@ pub enum Topic {
 }
 
 impl Topic {
-    pub const ALL: [Topic; 12] = [
+    pub const ALL: [Topic; N_TOPICS] = [
         Topic::LanguageModels,
         Topic::SelfSupervised,
         Topic::Vision,
@@ -191,7 +195,7 @@ impl Serialize for TopicSet {
 }
 
 /// Phrase rules, indexed like [`Topic::ALL`]. Kept in one table so that the taxonomy reads as one document.
-const PHRASES: [&[&str]; 12] = [
+const PHRASES: [&[&str]; N_TOPICS] = [
     // language_models
     &[
         "language model*",

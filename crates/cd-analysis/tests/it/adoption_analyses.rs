@@ -31,6 +31,7 @@ fn paper(id: &str, year: i32, team: Option<TeamKind>, text: &str, category: Opti
         status_label: None,
         citations: None,
         alignment: Default::default(),
+        source_topics: Vec::new(),
     }
 }
 

@@ -85,6 +85,7 @@ fn read_papers(data: &DataDir, ids: &BTreeSet<String>) -> Vec<Paper> {
                 status_label: None,
                 citations: None,
                 alignment: Default::default(),
+                source_topics: Vec::new(),
             });
         }
     }

@@ -114,7 +114,13 @@ fn model(domain: &str, date: &str, flop: f64) -> ClassifiedModel {
         leaning: None,
         sectors: vec![],
     };
-    ClassifiedModel { model: m, team, team_epoch: Some(TeamKind::IndustryOnly), team_derived: None }
+    ClassifiedModel {
+        model: m,
+        team,
+        team_epoch: Some(TeamKind::IndustryOnly),
+        team_derived: None,
+        candidates: Default::default(),
+    }
 }
 
 fn papers(topic: &str, year: i32, known: usize, academic: usize, unknown: usize) -> Vec<TopicPaper> {

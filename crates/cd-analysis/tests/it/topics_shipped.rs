@@ -15,7 +15,7 @@ fn unknown_team(model: cd_domain::Model) -> ClassifiedModel {
         leaning: None,
         sectors: vec![],
     };
-    ClassifiedModel { model, team, team_epoch: None, team_derived: None }
+    ClassifiedModel { model, team, team_epoch: None, team_derived: None, candidates: Default::default() }
 }
 
 #[test]

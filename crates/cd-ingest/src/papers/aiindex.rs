@@ -249,6 +249,7 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
             status_label: None,
             citations: None,
             alignment: Default::default(),
+            source_topics: Vec::new(),
         });
         by_key.insert(key, papers.len() - 1);
         report.loaded();
@@ -261,7 +262,28 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
         report.rows_loaded
     ));
     report.notes.extend(list_notes);
-    Ok(PaperTable { papers, report, openalex_topics: Vec::new() })
+    Ok(PaperTable { papers, report })
+}
+
+/// The AI Index responsible-AI CSVs: a CSV with an `author_names` column.
+pub struct AiIndex;
+
+impl super::source::PaperSource for AiIndex {
+    fn name(&self) -> &'static str {
+        "aiindex"
+    }
+
+    fn recognise(&self, probe: &super::source::Probe) -> bool {
+        probe.has_column("author_names")
+    }
+
+    fn read(
+        &self,
+        paths: &[std::path::PathBuf],
+        _opts: &super::openalex::ReadOptions,
+    ) -> Result<super::source::SourceRead, PaperError> {
+        super::source::read_each(paths, read_ai_index_csv)
+    }
 }
 
 #[cfg(test)]

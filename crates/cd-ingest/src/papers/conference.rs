@@ -78,6 +78,7 @@ pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
                 status_label: None,
                 citations: None,
                 alignment: Default::default(),
+                source_topics: Vec::new(),
             });
             papers.len() - 1
         });
@@ -101,5 +102,26 @@ pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
         papers.len(),
         report.rows_loaded
     ));
-    Ok(PaperTable { papers, report, openalex_topics: Vec::new() })
+    Ok(PaperTable { papers, report })
+}
+
+/// The ICML / NeurIPS / ICLR author list: a CSV with `Conference` and `Affiliation` columns.
+pub struct Conference;
+
+impl super::source::PaperSource for Conference {
+    fn name(&self) -> &'static str {
+        "conference"
+    }
+
+    fn recognise(&self, probe: &super::source::Probe) -> bool {
+        probe.has_column("conference") && probe.has_column("affiliation")
+    }
+
+    fn read(
+        &self,
+        paths: &[std::path::PathBuf],
+        _opts: &super::openalex::ReadOptions,
+    ) -> Result<super::source::SourceRead, PaperError> {
+        super::source::read_each(paths, read_conference_csv)
+    }
 }

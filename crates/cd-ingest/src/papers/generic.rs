@@ -95,6 +95,7 @@ pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
                     status_label: None,
                     citations: None,
                     alignment: Default::default(),
+                    source_topics: Vec::new(),
                 });
                 by_id.insert(id.to_string(), papers.len() - 1);
                 papers.len() - 1
@@ -113,5 +114,26 @@ pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
              row's values are kept"
         ));
     }
-    Ok(PaperTable { papers, report, openalex_topics: Vec::new() })
+    Ok(PaperTable { papers, report })
+}
+
+/// The documented generic CSV for users' own data: a CSV with a `paper_id` column.
+pub struct Generic;
+
+impl super::source::PaperSource for Generic {
+    fn name(&self) -> &'static str {
+        "generic"
+    }
+
+    fn recognise(&self, probe: &super::source::Probe) -> bool {
+        probe.has_column("paper_id")
+    }
+
+    fn read(
+        &self,
+        paths: &[std::path::PathBuf],
+        _opts: &super::openalex::ReadOptions,
+    ) -> Result<super::source::SourceRead, PaperError> {
+        super::source::read_each(paths, read_generic_csv)
+    }
 }

@@ -1,7 +1,9 @@
 //! Paper readers: every source of papers with author affiliations becomes `Vec<cd_domain::Paper>` plus a
 //! `ReadReport`.
 //!
-//! Sources and their modules:
+//! Every source implements [`PaperSource`] (recognise a path, read it into papers with their read
+//! reports) and has one line in the registry [`SOURCES`] (`source.rs`), which `--input-format auto` and
+//! the named formats go through. Sources and their modules:
 //! - [`conference`]: the ICML / NeurIPS / ICLR author list (one row per author, grouped into papers);
 //! - [`aiindex`]: the AI Index 2024 responsible-AI CSVs (Python-list literals, varying column names,
 //!   Windows-1252 files);
@@ -26,61 +28,20 @@ pub mod openalex;
 pub mod openalex_api;
 pub mod papercopilot;
 pub mod pylist;
+pub mod source;
+
+pub use source::{detect_source, read_papers, source_named, PaperSource, Probe, SourceRead, SOURCES};
 
 use crate::locate::DataDir;
 use cd_domain::{Affiliation, Paper, ReadReport};
 use std::path::{Path, PathBuf};
 
-/// Papers read from one or more files, with the merged row accounting.
+/// Papers read from one or more files, with the merged row accounting. Topics a source assigned travel
+/// on each paper (`Paper::source_topics`).
 #[derive(Debug, Clone, Default)]
 pub struct PaperTable {
     pub papers: Vec<Paper>,
     pub report: ReadReport,
-    /// OpenAlex's topics (primary first) of each paper read from an OpenAlex snapshot, by index into
-    /// `papers`; papers from other sources have none. Shorter than `papers` when the last papers have
-    /// none: read it through `openalex_topics_of`.
-    pub openalex_topics: Vec<Vec<openalex::WorkTopic>>,
-}
-
-impl PaperTable {
-    /// OpenAlex's topics of paper `i` (primary topic first), empty for papers from other sources.
-    pub fn openalex_topics_of(&self, i: usize) -> &[openalex::WorkTopic] {
-        self.openalex_topics.get(i).map_or(&[], |t| t.as_slice())
-    }
-}
-
-/// Which reader a file needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PaperFormat {
-    Conference,
-    AiIndex,
-    OpenAlex,
-    Generic,
-    PaperCopilot,
-}
-
-impl PaperFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaperFormat::Conference => "conference",
-            PaperFormat::AiIndex => "aiindex",
-            PaperFormat::OpenAlex => "openalex",
-            PaperFormat::Generic => "generic",
-            PaperFormat::PaperCopilot => "papercopilot",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<PaperFormat> {
-        [
-            PaperFormat::Conference,
-            PaperFormat::AiIndex,
-            PaperFormat::OpenAlex,
-            PaperFormat::Generic,
-            PaperFormat::PaperCopilot,
-        ]
-        .into_iter()
-        .find(|f| f.as_str() == s)
-    }
 }
 
 /// A file that could not be read at all (missing, unreadable, without the columns the format needs).
@@ -105,105 +66,20 @@ pub(crate) fn open(path: &Path) -> Result<std::fs::File, PaperError> {
     std::fs::File::open(path).map_err(|source| PaperError::Open { file: path.display().to_string(), source })
 }
 
-/// Guess the format from the file name and header: a folder, or a `<venue><year>.json[.gz]` file holding
-/// a JSON array, is Paper Copilot; other `.jsonl`/`.json`/`.gz` files are OpenAlex; CSVs by their header
-/// (`Conference,Year,Title,Author,Affiliation`; `author_names`; `paper_id`).
-pub fn detect_format(path: &Path) -> Result<PaperFormat, PaperError> {
-    if path.is_dir() {
-        return Ok(PaperFormat::PaperCopilot);
-    }
-    if papercopilot::looks_like_papercopilot(path) {
-        return Ok(PaperFormat::PaperCopilot);
-    }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
-    if name.ends_with(".jsonl") || name.ends_with(".json") || name.ends_with(".gz") {
-        return Ok(PaperFormat::OpenAlex);
-    }
-    use std::io::BufRead;
-    let mut first = Vec::new();
-    std::io::BufReader::new(open(path)?)
-        .read_until(b'\n', &mut first)
-        .map_err(|source| PaperError::Io { file: path.display().to_string(), source })?;
-    let header = String::from_utf8_lossy(&first).to_ascii_lowercase();
-    let cols: Vec<&str> = header.trim().trim_start_matches('\u{feff}').split(',').map(str::trim).collect();
-    if cols.contains(&"conference") && cols.contains(&"affiliation") {
-        Ok(PaperFormat::Conference)
-    } else if cols.contains(&"author_names") {
-        Ok(PaperFormat::AiIndex)
-    } else if cols.contains(&"paper_id") {
-        Ok(PaperFormat::Generic)
-    } else {
-        Err(PaperError::format(
-            path,
-            format!(
-                "cannot tell the format from the header '{}'; pass --input-format \
-                 conference|aiindex|openalex|generic|papercopilot",
-                header.trim()
-            ),
-        ))
-    }
-}
-
-/// Read files of one format (or each file's detected format when `format` is `None`). OpenAlex files are
-/// read in parallel with `opts` (progress bar, sectors of facility and healthcare institutions). Papers keep the order of the files given.
-pub fn read_papers(
-    paths: &[PathBuf],
-    format: Option<PaperFormat>,
-    opts: &openalex::ReadOptions,
-) -> Result<PaperTable, PaperError> {
-    let mut parts = Vec::new();
-    let mut papers = Vec::new();
-    let mut openalex_files = Vec::new();
-    for path in paths {
-        let f = match format {
-            Some(f) => f,
-            None => detect_format(path)?,
-        };
-        let table = match f {
-            PaperFormat::Conference => conference::read_conference_csv(path)?,
-            PaperFormat::AiIndex => aiindex::read_ai_index_csv(path)?,
-            PaperFormat::Generic => generic::read_generic_csv(path)?,
-            PaperFormat::PaperCopilot => papercopilot::read_papercopilot(path)?,
-            PaperFormat::OpenAlex => {
-                openalex_files.push(path.clone());
-                continue;
-            }
-        };
-        papers.extend(table.papers);
-        parts.push(table.report);
-    }
-    let mut openalex_topics = Vec::new();
-    if !openalex_files.is_empty() {
-        let read = openalex::read_openalex(&openalex_files, opts)?;
-        openalex_topics.resize(papers.len(), Vec::new());
-        for w in read.works {
-            let mut topics: Vec<openalex::WorkTopic> = w.primary_topic.iter().cloned().collect();
-            topics.extend(w.topics.into_iter().filter(|t| Some(t) != w.primary_topic.as_ref()));
-            openalex_topics.push(topics);
-            papers.push(w.paper);
-        }
-        parts.extend(read.reports);
-    }
-    let name =
-        if paths.len() == 1 { paths[0].display().to_string() } else { format!("{} files", paths.len()) };
-    let report = if parts.len() == 1 { parts.pop().unwrap() } else { ReadReport::merge(name, &parts) };
-    Ok(PaperTable { papers, report, openalex_topics })
-}
-
 /// The shipped paper data: the Paper Copilot folder (when present), the conference author list and every
 /// AI Index CSV (sorted by name), in the order of `cd_analysis::corpus::SOURCE_PRECEDENCE`.
-pub fn shipped_paper_files(data: &DataDir) -> Vec<(PathBuf, PaperFormat)> {
-    let mut out = Vec::new();
+pub fn shipped_paper_files(data: &DataDir) -> Vec<(PathBuf, &'static dyn PaperSource)> {
+    let mut out: Vec<(PathBuf, &'static dyn PaperSource)> = Vec::new();
     let pc = data.papercopilot();
     if !papercopilot::list_files(&pc).is_empty() {
-        out.push((pc, PaperFormat::PaperCopilot));
+        out.push((pc, &papercopilot::PaperCopilot));
     }
     let conf = data.conferences().join(conference::SHIPPED_FILE);
     if conf.is_file() {
-        out.push((conf, PaperFormat::Conference));
+        out.push((conf, &conference::Conference));
     }
     for f in aiindex::list_ai_index_files(&data.ai_index_rai()) {
-        out.push((f, PaperFormat::AiIndex));
+        out.push((f, &aiindex::AiIndex));
     }
     out
 }
@@ -219,16 +95,12 @@ pub fn read_shipped_papers(data: &DataDir) -> Result<PaperTable, PaperError> {
     }
     let mut parts = Vec::new();
     let mut papers = Vec::new();
-    for (path, format) in &files {
-        let t = read_papers(std::slice::from_ref(path), Some(*format), &openalex::ReadOptions::default())?;
+    for (path, source) in &files {
+        let t = read_papers(std::slice::from_ref(path), Some(*source), &openalex::ReadOptions::default())?;
         papers.extend(t.papers);
         parts.push(t.report);
     }
-    Ok(PaperTable {
-        papers,
-        report: ReadReport::merge("shipped paper data", &parts),
-        openalex_topics: Vec::new(),
-    })
+    Ok(PaperTable { papers, report: ReadReport::merge("shipped paper data", &parts) })
 }
 
 /// An affiliation cell as the sources write it: empty, `None`, `null`, `nan` mean unknown.

@@ -20,7 +20,7 @@
 //! rejection and keeps what was read before. Empty lines are skipped and not counted.
 
 use super::{open, PaperError};
-use cd_domain::{Affiliation, Authorship, Paper, ReadReport, Sector};
+use cd_domain::{Affiliation, Authorship, Paper, ReadReport, Sector, SourceTopic};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -485,6 +485,18 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
         .collect();
     let venue =
         raw.primary_location.and_then(|l| l.source).and_then(|s| owned(s.display_name)).unwrap_or_default();
+    let primary_topic = raw.primary_topic.map(topic);
+    let topics: Vec<WorkTopic> = raw.topics.unwrap_or_default().into_iter().map(topic).collect();
+    // The paper carries the topics, primary first (each once).
+    let source_topics = primary_topic
+        .iter()
+        .chain(topics.iter().filter(|t| Some(*t) != primary_topic.as_ref()))
+        .map(|t| SourceTopic {
+            name: t.display_name.clone(),
+            subfield: t.subfield.clone().unwrap_or_default(),
+            field: t.field.clone().unwrap_or_default(),
+        })
+        .collect();
     let paper = Paper {
         paper_id: id,
         year: raw.publication_year,
@@ -499,13 +511,14 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
         status_label: None,
         citations: raw.cited_by_count,
         alignment: Default::default(),
+        source_topics,
     };
     Ok(OpenAlexWork {
         paper,
         doi: owned(raw.doi),
         work_type: owned(raw.work_type),
-        primary_topic: raw.primary_topic.map(topic),
-        topics: raw.topics.unwrap_or_default().into_iter().map(topic).collect(),
+        primary_topic,
+        topics,
         referenced_works: raw.referenced_works.map(|r| r.0).unwrap_or_default(),
         cited_by_count: raw.cited_by_count,
         institution_ids,
@@ -697,6 +710,33 @@ pub fn read_openalex_stream(
     let mut works = Vec::new();
     let report = read_lines_into(name, reader, opts, &AtomicU64::new(0), &mut |w| works.push(w));
     (works, report)
+}
+
+/// OpenAlex works snapshots: `.jsonl`, `.json` or `.gz` files (JSON Lines, plain or gzip), read together
+/// in parallel.
+pub struct OpenAlex;
+
+impl super::source::PaperSource for OpenAlex {
+    fn name(&self) -> &'static str {
+        "openalex"
+    }
+
+    fn recognise(&self, probe: &super::source::Probe) -> bool {
+        let n = &probe.name;
+        n.ends_with(".jsonl") || n.ends_with(".json") || n.ends_with(".gz")
+    }
+
+    fn read(&self, paths: &[PathBuf], opts: &ReadOptions) -> Result<super::source::SourceRead, PaperError> {
+        let read = read_openalex(paths, opts)?;
+        Ok(super::source::SourceRead {
+            papers: read.works.into_iter().map(|w| w.paper).collect(),
+            reports: read.reports,
+        })
+    }
+
+    fn reads_together(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ pub fn read_papercopilot(path: &Path) -> Result<PaperTable, PaperError> {
     } else {
         ReadReport::merge(path.display().to_string(), &reports)
     };
-    Ok(PaperTable { papers, report, openalex_topics: Vec::new() })
+    Ok(PaperTable { papers, report })
 }
 
 /// Read one Paper Copilot file.
@@ -235,7 +235,7 @@ pub fn parse_records(file: &str, stem: &str, year: i32, buf: &[u8]) -> Result<Pa
             ),
         );
     }
-    Ok(PaperTable { papers, report, openalex_topics: Vec::new() })
+    Ok(PaperTable { papers, report })
 }
 
 fn read_bytes(path: &Path, gz: bool) -> Result<Vec<u8>, PaperError> {
@@ -793,6 +793,27 @@ fn build_papers(stem: &str, year: i32, elements: &[Element], report: &mut ReadRe
         report.note(format!("{bad_citations} gs_citation values are not integers (left missing)"));
     }
     papers
+}
+
+/// Paper Copilot's lists: a folder (a venue folder or a clone) or a `<venue><year>.json[.gz]` file holding a JSON array.
+pub struct PaperCopilot;
+
+impl super::source::PaperSource for PaperCopilot {
+    fn name(&self) -> &'static str {
+        "papercopilot"
+    }
+
+    fn recognise(&self, probe: &super::source::Probe) -> bool {
+        probe.is_dir || looks_like_papercopilot(probe.path)
+    }
+
+    fn read(
+        &self,
+        paths: &[std::path::PathBuf],
+        _opts: &super::openalex::ReadOptions,
+    ) -> Result<super::source::SourceRead, PaperError> {
+        super::source::read_each(paths, |p: &std::path::Path| read_papercopilot(p))
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use cd_ingest::papers::generic::read_generic_csv;
 use cd_ingest::papers::openalex::ReadOptions;
-use cd_ingest::papers::{detect_format, read_papers, PaperFormat};
+use cd_ingest::papers::{detect_source, read_papers};
 use std::path::{Path, PathBuf};
 
 fn fixture() -> PathBuf {
@@ -34,6 +34,6 @@ fn generic_csv() {
     );
     assert!(p2.authors[0].affiliations.is_empty());
     assert!(t.papers[2].authors.is_empty());
-    assert_eq!(detect_format(&fixture()).unwrap(), PaperFormat::Generic);
+    assert_eq!(detect_source(&fixture()).unwrap().name(), "generic");
     assert_eq!(read_papers(&[fixture()], None, &ReadOptions::default()).unwrap().papers.len(), 3);
 }

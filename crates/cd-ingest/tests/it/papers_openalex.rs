@@ -5,7 +5,7 @@
 
 use cd_domain::Sector;
 use cd_ingest::papers::openalex::{read_openalex, ReadOptions};
-use cd_ingest::papers::{read_papers, PaperFormat};
+use cd_ingest::papers::{openalex::OpenAlex, read_papers};
 use flate2::write::GzEncoder;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -141,7 +141,7 @@ fn gzip_members_empty_file_truncation_and_parallel_order() {
     // Through the generic entry point: detected by extension, reports merged.
     let t = read_papers(&[two_path], None, &ReadOptions::default()).unwrap();
     assert_eq!(t.papers.len(), 4);
-    let t = read_papers(&files[..2], Some(PaperFormat::OpenAlex), &ReadOptions::default()).unwrap();
+    let t = read_papers(&files[..2], Some(&OpenAlex), &ReadOptions::default()).unwrap();
     assert_eq!((t.report.rows_read, t.report.rows_loaded), (6, 4));
     assert!(t.report.is_balanced());
 }

@@ -2,8 +2,8 @@
 //! Python implementation of docs/papercopilot.md), and on small bad or odd inputs written here.
 
 use cd_domain::{Alignment, ReviewStatus};
+use cd_ingest::papers::detect_source;
 use cd_ingest::papers::papercopilot::{read_file, read_papercopilot};
-use cd_ingest::papers::{detect_format, PaperFormat};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -88,8 +88,8 @@ fn shipped_lists_match_the_independent_counts() {
         .filter(|p| !matches!(p.status, ReviewStatus::Rejected | ReviewStatus::Withdrawn))
         .count();
     assert_eq!(not_refused, 92_049);
-    assert_eq!(detect_format(&root).unwrap(), PaperFormat::PaperCopilot);
-    assert_eq!(detect_format(&root.join("cvpr/cvpr2021.json.gz")).unwrap(), PaperFormat::PaperCopilot);
+    assert_eq!(detect_source(&root).unwrap().name(), "papercopilot");
+    assert_eq!(detect_source(&root.join("cvpr/cvpr2021.json.gz")).unwrap().name(), "papercopilot");
 }
 
 fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {

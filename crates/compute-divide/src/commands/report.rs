@@ -13,13 +13,18 @@ use crate::pipeline::{
     read_paper_table, LoadedModels, PaperRequest, ReadModels, ShippedPapers,
 };
 use anyhow::Context;
+use cd_analysis::adoption::study::CatalogueTable;
+use cd_analysis::paper_study::{paper_study, PaperInputs};
 use cd_analysis::speccurve::Vintage;
+use cd_classify::evidence::{author_sector, EvidenceKind};
+use cd_classify::paper::paper_team;
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
-use cd_domain::{ClassifiedModel, Definitions, ReadReport};
-use cd_ingest::datasets::{kind_of, sha256_file, vintage_of, DatasetKind};
+use cd_domain::{ClassifiedModel, Definitions};
+use cd_ingest::datasets::Provenance;
 use cd_ingest::locate::DataDir;
 use cd_ingest::papers::PaperTable;
-use cd_report::{Section, Source};
+use cd_report::sections::{Slot, PAPER_SECTIONS};
+use cd_report::Source;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -52,82 +57,33 @@ pub fn definitions_toml(defs: &Definitions) -> anyhow::Result<String> {
     ))
 }
 
-/// Where a file sits relative to the data folder, for stable provenance (never an absolute path when
-/// the file is inside the data folder).
-fn relative_to(data: &DataDir, path: &Path) -> String {
-    path.strip_prefix(&data.root).unwrap_or(path).to_string_lossy().replace('\\', "/")
-}
-
-fn epoch_credit() -> String {
-    "Epoch AI, \u{201c}Data on AI Models\u{201d} (epoch.ai/data/ai-models), CC BY 4.0. Credit: Epoch AI."
-        .into()
+/// The report's entry for an input.
+fn source(p: Provenance) -> Source {
+    let Provenance { name, path, vintage, sha256, rows_read, rows_loaded, rows_rejected, credit } = p;
+    Source { name, path, vintage, sha256, rows_read, rows_loaded, rows_rejected, credit }
 }
 
 fn model_source(data: &DataDir, loaded: &LoadedModels, what: &str) -> Source {
-    let name = loaded.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    Source {
-        name: format!("Epoch AI, Data on AI Models ({what})"),
-        path: relative_to(data, &loaded.path),
-        vintage: vintage_of(name).unwrap_or_else(|| "unknown".into()),
-        sha256: loaded.sha256.clone(),
-        rows_read: loaded.report.rows_read,
-        rows_loaded: loaded.report.rows_loaded,
-        rows_rejected: loaded.report.rows_rejected,
-        credit: epoch_credit(),
-    }
+    source(Provenance::epoch(data, &loaded.path, &loaded.sha256, &loaded.report, what))
 }
 
 /// The registries the institution classifier is built from, with their row accounting (read once, by
 /// `pipeline::load_registries`).
 fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
-    let mut out = Vec::new();
     let registries = crate::pipeline::load_registries(data)?;
-    if let Some(report) = &registries.grid_report {
-        let path = data.grid().join("grid.csv");
-        out.push(Source {
-            name: "GRID, Global Research Identifier Database (institution registry)".into(),
-            path: relative_to(data, &path),
-            vintage: "2016-01-25".into(),
-            sha256: sha256_file(&path).with_context(|| format!("cannot hash {}", path.display()))?,
-            rows_read: report.rows_read,
-            rows_loaded: report.rows_loaded,
-            rows_rejected: report.rows_rejected,
-            credit: "GRID release 2016-01-25, Digital Science, CC BY (doi:10.6084/m9.figshare.2067321.v1)."
-                .into(),
-        });
-    }
-    let unis = data.universities().join("world_universities_and_domains.json");
-    if let Some(report) = &registries.universities_report {
-        out.push(Source {
-            name: "World universities and domains (institution list)".into(),
-            path: relative_to(data, &unis),
-            vintage: "as shipped".into(),
-            sha256: sha256_file(&unis).with_context(|| format!("cannot hash {}", unis.display()))?,
-            rows_read: report.rows_read,
-            rows_loaded: report.rows_loaded,
-            rows_rejected: report.rows_rejected,
-            credit: "Hipo, university-domains-list (github.com/Hipo/university-domains-list), MIT licence."
-                .into(),
-        });
-    }
-    Ok(out)
+    let grid = registries.grid_report.as_ref().map(|r| Provenance::grid(data, r)).transpose()?;
+    let unis =
+        registries.universities_report.as_ref().map(|r| Provenance::universities(data, r)).transpose()?;
+    Ok(grid.into_iter().chain(unis).map(source).collect())
 }
 
 /// Every all-models Epoch table of the data folder other than `except`, sorted by path.
 fn other_vintages(data: &DataDir, except: &Path) -> Vec<PathBuf> {
-    let Ok(dir) = std::fs::read_dir(data.epoch()) else { return vec![] };
-    let mut v: Vec<PathBuf> = dir
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.strip_prefix(&data.root).map(|r| kind_of(r) == DatasetKind::EpochAllModels).unwrap_or(false)
-        })
-        .filter(|p| {
-            let same = std::fs::canonicalize(p).ok() == std::fs::canonicalize(except).ok();
-            !same
-        })
-        .collect();
-    v.sort();
-    v
+    let except = std::fs::canonicalize(except).ok();
+    cd_ingest::datasets::all_models_tables(data)
+        .into_iter()
+        .filter(|p| std::fs::canonicalize(p).ok() != except)
+        .collect()
 }
 
 fn progress(quiet: bool, steps: u64) -> ProgressBar {
@@ -145,90 +101,41 @@ fn progress(quiet: bool, steps: u64) -> ProgressBar {
     pb
 }
 
-type ModelAnalyses = (
-    cd_analysis::trends::TrendsResult,
-    cd_analysis::shares::SharesResult,
-    cd_analysis::gap::GapResult,
-    cd_analysis::openness::OpennessResult,
-    cd_analysis::lineage::LineageResult,
-    cd_analysis::speccurve::SpecCurveResult,
-);
-
-/// The model analyses, in parallel.
-fn model_analyses(models: &[ClassifiedModel], vintages: &[Vintage], defs: &Definitions) -> ModelAnalyses {
-    let ((trends, shares), ((gap, openness), (lineage, speccurve))) = rayon::join(
-        || {
-            rayon::join(
-                || cd_analysis::trends::trends(models, defs),
-                || cd_analysis::shares::shares(models, defs),
-            )
-        },
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || cd_analysis::gap::gap(models, defs),
-                        || cd_analysis::openness::openness(models, defs),
-                    )
-                },
-                || {
-                    rayon::join(
-                        || cd_analysis::lineage::lineage(models, defs),
-                        || cd_analysis::speccurve::spec_curve(vintages, defs),
-                    )
-                },
-            )
-        },
-    );
-    (trends, shares, gap, openness, lineage, speccurve)
-}
-
-/// The sections built from papers, with the paper files' provenance.
-struct PaperSections {
-    publications: Section,
-    review: Section,
-    topics: Section,
-    adoption: Section,
-    scrutiny: Section,
-    sources: Vec<Source>,
-}
-
-/// The shipped papers, read and classified once: Paper Copilot's lists (empty when absent), the
-/// conference list and the AI Index files.
-struct ShippedTables {
+/// The shipped papers, read once (then classified in place): Paper Copilot's lists (empty when absent),
+/// the conference list and the AI Index files, with their topics (topics need no classification).
+struct Shipped {
     papercopilot: PaperTable,
     papercopilot_topics: Vec<cd_analysis::topics::TopicSet>,
     conferences: PaperTable,
     ai_index: PaperTable,
     /// Topics of the conference papers then the AI Index papers.
     topics: Vec<cd_analysis::topics::TopicSet>,
-    sources: Vec<Source>,
 }
 
-/// The shipped papers as read, not yet classified: the conference list, the AI Index files, and the
-/// topics of both (in that order; topics need no classification).
-struct ReadShipped {
-    papercopilot: PaperTable,
-    papercopilot_topics: Vec<cd_analysis::topics::TopicSet>,
-    conferences: PaperTable,
-    ai_index: PaperTable,
-    topics: Vec<cd_analysis::topics::TopicSet>,
+/// What the paper sections need that the data folder lacks (paths relative to it; empty when nothing).
+fn missing_paper_inputs(data: &DataDir) -> Vec<String> {
+    let conf = cd_ingest::papers::conference::SHIPPED_FILE;
+    let mut needs = Vec::new();
+    if !data.conferences().join(conf).is_file() {
+        needs.push(format!("conferences/{conf}"));
+    }
+    if cd_ingest::papers::aiindex::list_ai_index_files(&data.ai_index_rai()).is_empty() {
+        needs.push("ai_index_rai/*.csv".to_string());
+    }
+    needs
 }
 
 /// Read the shipped papers (the conference list and the AI Index files, in parallel) and assign their
-/// topics, classifying nothing. `None` when the data folder has none (e.g. one filled by `data pull`).
-fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Option<ReadShipped>> {
-    let conf_file = data.conferences().join(cd_ingest::papers::conference::SHIPPED_FILE);
-    if !conf_file.is_file()
-        || cd_ingest::papers::aiindex::list_ai_index_files(&data.ai_index_rai()).is_empty()
-    {
+/// topics, classifying nothing. `None` when the data folder lacks them (e.g. one filled by `data pull`).
+fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Option<Shipped>> {
+    if !missing_paper_inputs(data).is_empty() {
         return Ok(None);
     }
     let found = Ok(data.clone());
     let read = |shipped| {
         let request = PaperRequest { inputs: &[], format: None, shipped, progress: false };
         let table = read_paper_table(&found, &request, defs)?;
-        let topics = crate::commands::topics::assign_topics(&table);
+        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers, defs);
         anyhow::Ok((table, topics))
     };
     let pc_dir = data.papercopilot();
@@ -237,7 +144,7 @@ fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Opt
             return anyhow::Ok((PaperTable::default(), Vec::new()));
         }
         let table = cd_ingest::papers::papercopilot::read_papercopilot(&pc_dir)?;
-        let topics = crate::commands::topics::assign_topics(&table);
+        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers, defs);
         anyhow::Ok((table, topics))
     };
     let (pc, (conf, ai)) = rayon::join(read_pc, || {
@@ -246,176 +153,52 @@ fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Opt
     let ((papercopilot, papercopilot_topics), (conferences, mut topics), (ai_index, ai_topics)) =
         (pc?, conf?, ai?);
     topics.extend(ai_topics);
-    Ok(Some(ReadShipped { papercopilot, papercopilot_topics, conferences, ai_index, topics }))
+    Ok(Some(Shipped { papercopilot, papercopilot_topics, conferences, ai_index, topics }))
 }
 
-/// Classify the shipped papers of [`read_shipped_papers`] (both tables in parallel) and take their
+/// Classify the shipped papers of [`read_shipped_papers`] (the tables in parallel) and take their
 /// provenance.
 fn classify_shipped_papers(
     data: &DataDir,
-    read: ReadShipped,
+    mut s: Shipped,
     clf: &InstitutionClassifier,
     defs: &Definitions,
-) -> anyhow::Result<ShippedTables> {
-    let ReadShipped { mut papercopilot, papercopilot_topics, mut conferences, mut ai_index, topics } = read;
+) -> anyhow::Result<(Shipped, Vec<Source>)> {
+    let (pc, conf, ai) = (&mut s.papercopilot, &mut s.conferences, &mut s.ai_index);
     rayon::join(
-        || classify_paper_table(&mut papercopilot, clf, defs),
-        || {
-            rayon::join(
-                || classify_paper_table(&mut conferences, clf, defs),
-                || classify_paper_table(&mut ai_index, clf, defs),
-            )
-        },
+        || classify_paper_table(pc, clf, defs),
+        || rayon::join(|| classify_paper_table(conf, clf, defs), || classify_paper_table(ai, clf, defs)),
     );
-    let sources = paper_sources(data, &papercopilot, &conferences, &ai_index)?;
-    Ok(ShippedTables { papercopilot, papercopilot_topics, conferences, ai_index, topics, sources })
+    let reports = (&s.papercopilot.report, &s.conferences.report, &s.ai_index.report);
+    let sources = Provenance::shipped_papers(data, reports.0, reports.1, reports.2)?;
+    Ok((s, sources.into_iter().map(source).collect()))
 }
 
-/// The five paper sections, in parallel: publications and review outcomes from the complete venue lists
-/// (Paper Copilot and the conference list, deduplicated), topics from every source (Paper Copilot, the
-/// conference list, the AI Index; deduplicated in `topics_section`), adoption and scrutiny from the AI
-/// Index files with the Epoch tables of the catalogue.
+/// The five paper sections (`cd_analysis::paper_study`, rendered by `cd_report::sections`) and the paper
+/// files' provenance.
 fn paper_sections(
-    shipped: ShippedTables,
+    (shipped, sources): (Shipped, Vec<Source>),
     models: &[ClassifiedModel],
-    catalogue_tables: Vec<(PathBuf, Vec<ClassifiedModel>, ReadReport)>,
+    catalogue: &[CatalogueTable],
     defs: &Definitions,
-) -> anyhow::Result<PaperSections> {
-    let ShippedTables {
-        papercopilot: pc,
-        papercopilot_topics,
-        conferences: conf,
-        ai_index: ai,
-        topics,
-        sources,
-    } = shipped;
-    // Acceptance by topic and compute intensity (Paper Copilot's venue-years that list rejections).
-    let by_topic = {
-        let pc_refs: Vec<&cd_domain::Paper> = pc.papers.iter().collect();
-        let intensity = cd_analysis::topics::intensity::compute_intensity(models, defs);
-        cd_analysis::review::acceptance_by_topic(
-            &pc_refs,
-            &papercopilot_topics,
-            &intensity,
-            defs.topic_min_papers,
-            defs.topic_min_models,
-        )
+) -> anyhow::Result<(Vec<Slot>, Vec<Source>)> {
+    let (pc, conf, ai) = (&shipped.papercopilot, &shipped.conferences, &shipped.ai_index);
+    let input = PaperInputs {
+        papercopilot: &pc.papers,
+        papercopilot_topics: &shipped.papercopilot_topics,
+        conferences: &conf.papers,
+        ai_index: &ai.papers,
+        other_topics: &shipped.topics,
+        reports: [&pc.report, &conf.report, &ai.report],
     };
-    // Topics: every source (papers in several count once, in `topics_section`); Paper Copilot first.
-    let topics: Vec<_> = papercopilot_topics.into_iter().chain(topics).collect();
-    // Publications and review outcomes: the complete venue lists (Paper Copilot, the conference list).
-    let complete: Vec<&cd_domain::Paper> = pc.papers.iter().chain(&conf.papers).collect();
-    let both = PaperTable {
-        papers: pc.papers.iter().chain(&conf.papers).chain(&ai.papers).cloned().collect(),
-        report: ReadReport::merge(
-            "shipped papers",
-            &[pc.report.clone(), conf.report.clone(), ai.report.clone()],
-        ),
-        openalex_topics: Vec::new(),
+    let evidence_of = |a: &cd_domain::Authorship| match author_sector(a).evidence {
+        EvidenceKind::String => 0,
+        EvidenceKind::Domain => 1,
+        EvidenceKind::Position => 2,
+        EvidenceKind::None => 3,
     };
-    let (publications, (topics, adoption_scrutiny)) = rayon::join(
-        || {
-            // Deduplicated once: review outcomes see every status, publications the counted ones.
-            let (keep, dedup) = cd_analysis::corpus::deduplicate_refs(&complete);
-            let deduplicated: Vec<&cd_domain::Paper> =
-                complete.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect();
-            let review = crate::commands::papers::review_section(&complete, &deduplicated, &by_topic, defs);
-            let counted: Vec<&cd_domain::Paper> =
-                deduplicated.iter().copied().filter(|p| cd_analysis::corpus::counted(p, defs)).collect();
-            let publications = crate::commands::papers::publications_section(&counted, &dedup, defs);
-            (publications, review)
-        },
-        || {
-            rayon::join(
-                || crate::commands::topics::topics_section(both, topics, models, defs),
-                || {
-                    crate::commands::adoption::adoption_scrutiny_sections(
-                        ai.papers,
-                        ai.report,
-                        catalogue_tables,
-                        defs,
-                    )
-                },
-            )
-        },
-    );
-    let (adoption, scrutiny) = adoption_scrutiny?;
-    let (publications, review) = publications;
-    Ok(PaperSections {
-        publications: publications?,
-        review: review?,
-        topics: topics?,
-        adoption,
-        scrutiny,
-        sources,
-    })
-}
-
-/// Provenance of the paper files: the Paper Copilot folder and the AI Index folder each as one source
-/// (its sha256 is that of the lines `<sha256>  <file name>` of its files in path order, as `sha256sum`
-/// prints them), and the conference list.
-/// The sha256 of a folder's listing: the lines `<sha256>  <path below root>` of `files` in order, as
-/// `sha256sum` prints them.
-fn listing_sha256(root: &Path, files: &[PathBuf]) -> anyhow::Result<String> {
-    let mut listing = String::new();
-    for f in files {
-        let hash = sha256_file(f).with_context(|| format!("cannot hash {}", f.display()))?;
-        listing.push_str(&format!("{hash}  {}\n", f.strip_prefix(root).unwrap_or(f).display()));
-    }
-    Ok(cd_report::document::sha256_hex(listing.as_bytes()))
-}
-
-fn paper_sources(
-    data: &DataDir,
-    pc: &PaperTable,
-    conf: &PaperTable,
-    ai: &PaperTable,
-) -> anyhow::Result<Vec<Source>> {
-    let conf_path = data.conferences().join(cd_ingest::papers::conference::SHIPPED_FILE);
-    let mut out = Vec::new();
-    let pc_files = cd_ingest::papers::papercopilot::list_files(&data.papercopilot());
-    if !pc_files.is_empty() {
-        let root = data.papercopilot();
-        out.push(Source {
-            name: format!(
-                "Paper Copilot paper lists, {} files (publications, topics, review outcomes, citations)",
-                pc_files.len()
-            ),
-            path: relative_to(data, &root),
-            vintage: "paperlists, commits in VERSIONS.tsv".into(),
-            sha256: listing_sha256(&root, &pc_files)?,
-            rows_read: pc.report.rows_read,
-            rows_loaded: pc.report.rows_loaded,
-            rows_rejected: pc.report.rows_rejected,
-            credit: "Paper Copilot, paperlists (github.com/papercopilot/paperlists); research use.".into(),
-        });
-    }
-    out.push(Source {
-        name: "NeurIPS, ICML and ICLR author list (paper teams; publications and topics)".into(),
-        path: relative_to(data, &conf_path),
-        vintage: "2019-08-17".into(),
-        sha256: sha256_file(&conf_path).with_context(|| format!("cannot hash {}", conf_path.display()))?,
-        rows_read: conf.report.rows_read,
-        rows_loaded: conf.report.rows_loaded,
-        rows_rejected: conf.report.rows_rejected,
-        credit: "Paper dataset from ICML, NeurIPS and ICLR (github.com/martenlienen/icml-nips-iclr-dataset)."
-            .into(),
-    });
-    let dir = data.ai_index_rai();
-    out.push(Source {
-        name: "Stanford AI Index 2024 and 2025, responsible-AI papers 2018–2024 (topics, adoption, scrutiny)"
-            .into(),
-        path: relative_to(data, &dir),
-        vintage: "AI Index 2024 and 2025".into(),
-        sha256: listing_sha256(&dir, &cd_ingest::papers::aiindex::list_ai_index_files(&dir))?,
-        rows_read: ai.report.rows_read,
-        rows_loaded: ai.report.rows_loaded,
-        rows_rejected: ai.report.rows_rejected,
-        credit: "Stanford HAI, AI Index Reports 2024 and 2025 (github.com/andrewcshi/AI-Index-Report-2024, \
-                 github.com/andrewcshi/ai-index-2025)."
-            .into(),
-    });
-    Ok(out)
+    let study = paper_study(input, models, catalogue, defs, paper_team, &evidence_of);
+    Ok((cd_report::sections::built(&study, defs)?, sources))
 }
 
 pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
@@ -432,7 +215,7 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     // are read once, while the institution classifier is built; then all are classified in parallel.
     let main_path = models_path(&data, args.models.as_deref(), &defs)?;
     let other_paths = other_vintages(&data, &main_path);
-    let catalogue_paths = crate::commands::adoption::epoch_tables(&data);
+    let catalogue_paths = cd_ingest::datasets::epoch_tables_by_vintage(&data);
     let same = |a: &Path, b: &Path| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
     let mut all_paths: Vec<PathBuf> = vec![main_path.clone()];
     all_paths.extend(other_paths.iter().cloned());
@@ -481,11 +264,17 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         }
     };
     let others: Vec<&LoadedModels> = other_paths.iter().map(|p| table_of(p)).collect();
-    let catalogue_tables: Vec<(PathBuf, Vec<ClassifiedModel>, ReadReport)> = catalogue_paths
+    let labels: Vec<String> = catalogue_paths
         .iter()
-        .map(|p| {
-            let t = table_of(p);
-            (p.clone(), t.models.clone(), t.report.clone())
+        .map(|p| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string())
+        .collect();
+    let catalogue: Vec<CatalogueTable> = catalogue_paths
+        .iter()
+        .zip(&labels)
+        .map(|(p, label)| CatalogueTable {
+            label,
+            models: &table_of(p).models,
+            all_models: cd_ingest::datasets::is_all_models_table(p),
         })
         .collect();
     // Two independent halves in parallel: the model analyses and the paper sections.
@@ -493,15 +282,16 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
     let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
     vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
-    let ((trends, shares, gap, openness, lineage, speccurve), papers) = rayon::join(
-        || model_analyses(models, &vintages, &defs),
-        || shipped.map(|s| paper_sections(s, models, catalogue_tables, &defs)).transpose(),
+    let (m, papers) = rayon::join(
+        || cd_analysis::model_study::model_study(models, &vintages, &defs),
+        || shipped.map(|s| paper_sections(s, models, &catalogue, &defs)).transpose(),
     );
     let papers = papers?;
+    let needs = missing_paper_inputs(&data);
     if papers.is_none() && !args.quiet {
         eprintln!(
-            "note: no shipped papers in {} (conferences/, ai_index_rai/): the paper sections say \
-             \"Not yet computed\"",
+            "note: the paper sections need {} in {}: their sections say so",
+            needs.join(" and "),
             data.root.display()
         );
     }
@@ -515,29 +305,25 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         }
     }
     sources.extend(registries);
-    let (publications, topics, adoption, scrutiny, review) = match papers {
-        Some(p) => {
-            sources.extend(p.sources);
-            (Some(p.publications), Some(p.topics), Some(p.adoption), Some(p.scrutiny), Some(p.review))
+    let sections = match papers {
+        Some((slots, paper_sources)) => {
+            sources.extend(paper_sources);
+            slots
         }
-        None => (None, None, None, None, None),
+        None => PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs)).collect(),
     };
     let input = cd_report::ReportInput {
         version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
         definitions: &defs,
         models,
         sources,
-        trends: &trends,
-        shares: &shares,
-        gap: &gap,
-        openness: &openness,
-        lineage: &lineage,
-        speccurve: &speccurve,
-        publications,
-        topics,
-        adoption,
-        scrutiny,
-        review,
+        trends: &m.trends,
+        shares: &m.shares,
+        gap: &m.gap,
+        openness: &m.openness,
+        lineage: &m.lineage,
+        speccurve: &m.speccurve,
+        sections,
     };
     let files = cd_report::write_report(&args.out, &input)?;
     pb.inc(2);

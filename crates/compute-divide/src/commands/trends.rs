@@ -175,7 +175,7 @@ pub fn run_shares(data: &DataArgs, args: SharesArgs) -> anyhow::Result<()> {
     }
     let want_gran = if args.by_year { shares::Granularity::Year } else { shares::Granularity::Period };
     let want_count = if args.fractional { shares::Counting::Fractional } else { shares::Counting::Full };
-    let header = ["subset", "period", "team", "count", "n", "n_unknown", "share", "share_ci95"];
+    let header = ["subset", "period", "team", "count", "n", "n_unknown", "share", "share_ci95", "small_n"];
     let rows: Vec<Vec<String>> = r
         .rows
         .iter()
@@ -184,12 +184,13 @@ pub fn run_shares(data: &DataArgs, args: SharesArgs) -> anyhow::Result<()> {
             vec![
                 x.subset.as_str().into(),
                 x.period.clone(),
-                x.team.clone(),
+                x.team.to_string(),
                 if args.fractional { format!("{:.2}", x.count) } else { format!("{}", x.count) },
                 x.n.to_string(),
                 x.n_unknown.to_string(),
                 num(x.share, 3),
                 interval(x.share_ci95, 3),
+                if x.small_n { "yes".into() } else { String::new() },
             ]
         })
         .collect();
@@ -284,13 +285,17 @@ pub fn run_openness(data: &DataArgs, args: OpennessArgs) -> anyhow::Result<()> {
     if args.common.format == OutputFormat::Table {
         let lag = &r.lag;
         println!(
-            "\nopen-vs-closed lag: {} years {} (gap {} OOM at {}; open n = {}, closed n = {})",
+            "\nopen-vs-closed lag: {} years {} (gap {} OOM at {}; open n = {}, closed n = {}; {} of {} \
+             bootstrap draws valid{})",
             num(lag.lag_years, 2),
             interval(lag.lag_years_ci95, 2),
             num(lag.gap_oom, 2),
             num(lag.evaluated_at, 2),
             lag.open.as_ref().map_or(0, |f| f.n),
-            lag.closed.as_ref().map_or(0, |f| f.n)
+            lag.closed.as_ref().map_or(0, |f| f.n),
+            lag.bootstrap_valid,
+            lag.bootstrap_drawn,
+            if lag.interval_flagged { ", interval flagged" } else { "" }
         );
     }
     Ok(())
@@ -363,11 +368,7 @@ fn all_model_snapshots(epoch_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(epoch_dir)
         .map_err(|e| anyhow::anyhow!("{}: cannot list: {e}", epoch_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("all_ml_systems_") && n.ends_with(".csv"))
-        })
+        .filter(|p| cd_ingest::datasets::is_all_models_table(p))
         .collect();
     v.sort();
     Ok(v)
@@ -408,17 +409,18 @@ pub fn run_speccurve(data: &DataArgs, args: SpeccurveArgs) -> anyhow::Result<()>
         return print_json(&Out { inputs, definitions: &defs, result: &r });
     }
     if args.specs {
-        let header = ["claim", "vintage", "choices", "estimate", "supports"];
+        let header = ["claim", "vintage", "choices", "estimate", "ci95", "supports"];
         let rows: Vec<Vec<String>> = r
             .claims
             .iter()
             .flat_map(|c| {
                 c.specs.iter().map(move |s| {
                     vec![
-                        c.claim.clone(),
+                        c.claim.to_string(),
                         s.vintage.clone(),
                         s.choices.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" "),
                         num(s.estimate, 4),
+                        interval(s.ci95, 4),
                         s.supports.map_or("-".into(), |b| b.to_string()),
                     ]
                 })
@@ -426,16 +428,28 @@ pub fn run_speccurve(data: &DataArgs, args: SpeccurveArgs) -> anyhow::Result<()>
             .collect();
         return out(args.format, &header, &rows);
     }
-    let header = ["claim", "n_specs", "n_estimated", "n_supporting", "min", "q25", "median", "q75", "max"];
+    let header = [
+        "claim",
+        "n_specs",
+        "n_estimated",
+        "n_supporting",
+        "n_supporting_ci95",
+        "min",
+        "q25",
+        "median",
+        "q75",
+        "max",
+    ];
     let rows: Vec<Vec<String>> = r
         .claims
         .iter()
         .map(|c| {
             vec![
-                c.claim.clone(),
+                c.claim.to_string(),
                 c.n_specs.to_string(),
                 c.n_estimated.to_string(),
                 c.n_supporting.to_string(),
+                c.n_supporting_ci95.to_string(),
                 num(c.min, 3),
                 num(c.q25, 3),
                 num(c.median, 3),

@@ -101,9 +101,20 @@ fn speccurve_counts_every_specification() {
     let v = json(&data.root, &["speccurve", "--models", m.as_str(), "--format", "json"]);
     let n: Vec<u64> =
         v["claims"].as_array().unwrap().iter().map(|c| c["n_specs"].as_u64().unwrap()).collect();
-    // One vintage: notability 3 × academic rule 2 × {large-scale rule 3 | eras 4 | gap measures 2};
-    // open lag: notability 3 × frontier rule 5.
-    assert_eq!(n, vec![18, 24, 12, 15]);
+    // One vintage: team source 3 × notability 3 × academic rule 2 × {large-scale rule 3 | eras 4 |
+    // gap source 2 × gap measure 2}; open lag: notability 3 × frontier rule 5 (teams do not enter it).
+    assert_eq!(n, vec![54, 72, 72, 15]);
+    // Every estimated specification has its interval, and it is ordered.
+    for c in v["claims"].as_array().unwrap() {
+        for s in c["specs"].as_array().unwrap().iter().filter(|s| s["estimate"].is_number()) {
+            let ci = s["ci95"].as_array().unwrap_or_else(|| panic!("no interval: {s}"));
+            assert!(ci[0].as_f64().unwrap() <= ci[1].as_f64().unwrap(), "{s}");
+        }
+    }
+    // A user's own large-scale rule joins the curve: 4 rules instead of 3.
+    let args = ["speccurve", "--models", m.as_str(), "--format", "json", "--large-scale", "threshold:1e24"];
+    let v = json(&data.root, &args);
+    assert_eq!(v["claims"][0]["n_specs"], 3 * 3 * 2 * 4);
 }
 
 #[test]
@@ -129,4 +140,43 @@ fn bad_definitions_exit_2_naming_the_key() {
     let o = cmd(&data.root, &["gap", "--models", m.as_str(), "--academic-only", "lax"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("allowed: strict, loose"));
+}
+
+#[test]
+fn no_share_interval_has_zero_width_on_any_shipped_vintage() {
+    // Every share of every subset, bin and counting, on every all-models snapshot shipped: an interval at
+    // 0% or 100% (or anywhere) has positive width unless n is 0 (then there is none).
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let epoch = data.root.join("epoch");
+    let mut tables: Vec<std::path::PathBuf> = std::fs::read_dir(&epoch)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy().to_string();
+            (n.starts_with("all_ml_systems_") || n.starts_with("all_ai_models")) && n.ends_with(".csv")
+        })
+        .collect();
+    tables.sort();
+    assert!(tables.len() >= 3, "{tables:?}");
+    let (mut rows, mut edges) = (0, 0);
+    for t in &tables {
+        let args = ["shares", "--models", t.to_str().unwrap(), "--format", "json", "--bootstrap", "100"];
+        let v = json(&data.root, &args);
+        for r in v["rows"].as_array().unwrap() {
+            let n = r["n"].as_u64().unwrap();
+            if n == 0 {
+                assert!(r["share_ci95"].is_null(), "{r}");
+                continue;
+            }
+            rows += 1;
+            let (lo, hi) = (r["share_ci95"][0].as_f64().unwrap(), r["share_ci95"][1].as_f64().unwrap());
+            assert!(hi > lo, "zero-width interval in {}: {r}", t.display());
+            let s = r["share"].as_f64().unwrap();
+            edges += usize::from(s == 0.0 || s == 1.0);
+            assert_eq!(r["small_n"].as_bool().unwrap(), n < 10, "{r}");
+        }
+    }
+    assert!(rows > 1000 && edges > 100, "{rows} rows, {edges} at 0% or 100%");
 }

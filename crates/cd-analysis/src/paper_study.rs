@@ -1,0 +1,104 @@
+//! The analyses behind the report's five paper sections, run together (in parallel; each deterministic):
+//! publications and review outcomes from the complete venue lists (Paper Copilot and the conference list,
+//! deduplicated by `crate::corpus`), topics from every source (papers in several count once), adoption
+//! and scrutiny from the AI Index files with the Epoch tables of the catalogue.
+//!
+//! A paper's team under a policy and an author's evidence come from the classification layer; the caller
+//! passes them in (`cd_classify::paper::paper_team`, `cd_classify::evidence::author_sector`).
+
+use crate::adoption::study::{adoption_study, AdoptionStudy, CatalogueTable};
+use crate::publications::{publication_study, review_study, PublicationStudy, ReviewStudy};
+use crate::topics::corpus::{topic_corpus, topic_study, TeamOf, TopicCorpus, TopicStudy};
+use crate::topics::TopicSet;
+use cd_domain::{Authorship, ClassifiedModel, Definitions, Paper, ReadReport};
+
+/// The shipped papers, classified, with their topics (aligned) and read reports.
+#[derive(Debug, Clone, Copy)]
+pub struct PaperInputs<'a> {
+    /// Paper Copilot's lists (every status); empty when absent.
+    pub papercopilot: &'a [Paper],
+    pub papercopilot_topics: &'a [TopicSet],
+    pub conferences: &'a [Paper],
+    pub ai_index: &'a [Paper],
+    /// Topics of the conference papers, then of the AI Index papers.
+    pub other_topics: &'a [TopicSet],
+    /// Read reports of Paper Copilot, the conference list and the AI Index files.
+    pub reports: [&'a ReadReport; 3],
+}
+
+/// Everything the five paper sections show.
+#[derive(Debug, Clone)]
+pub struct PaperStudy {
+    pub publications: PublicationStudy,
+    pub review: ReviewStudy,
+    pub topic_corpus: TopicCorpus,
+    pub topics: TopicStudy,
+    pub adoption: AdoptionStudy,
+}
+
+/// The analyses of the paper sections; `evidence_of` gives the index (0 string, 1 domain, 2 position,
+/// 3 none) of the evidence that decided an author's sector.
+pub fn paper_study(
+    input: PaperInputs,
+    models: &[ClassifiedModel],
+    catalogue: &[CatalogueTable],
+    defs: &Definitions,
+    team_of: TeamOf,
+    evidence_of: &(dyn Fn(&Authorship) -> usize + Sync),
+) -> PaperStudy {
+    let PaperInputs {
+        papercopilot: pc,
+        papercopilot_topics,
+        conferences: conf,
+        ai_index: ai,
+        other_topics,
+        reports,
+    } = input;
+    // Acceptance by topic and compute intensity (Paper Copilot's venue-years that list rejections).
+    let by_topic = {
+        let pc_refs: Vec<&Paper> = pc.iter().collect();
+        let intensity = crate::topics::intensity::compute_intensity(models, defs);
+        crate::review::acceptance_by_topic(
+            &pc_refs,
+            papercopilot_topics,
+            &intensity,
+            defs.topic_min_papers,
+            defs.topic_min_models,
+        )
+    };
+    let complete: Vec<&Paper> = pc.iter().chain(conf).collect();
+    let ((publications, review), (topics, adoption)) = rayon::join(
+        || {
+            // Deduplicated once: review outcomes see every status, publications the counted ones.
+            let (keep, dedup) = crate::corpus::deduplicate_refs(&complete);
+            let deduplicated: Vec<&Paper> =
+                complete.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect();
+            let review = review_study(&complete, &deduplicated, by_topic, evidence_of);
+            let counted: Vec<&Paper> =
+                deduplicated.iter().copied().filter(|p| crate::corpus::counted(p, defs)).collect();
+            (publication_study(&counted, dedup, defs, team_of), review)
+        },
+        || {
+            rayon::join(
+                || {
+                    // Every source, Paper Copilot first.
+                    let papers: Vec<Paper> = pc.iter().chain(conf).chain(ai).cloned().collect();
+                    let topics: Vec<TopicSet> =
+                        papercopilot_topics.iter().chain(other_topics).copied().collect();
+                    let parts = [reports[0].clone(), reports[1].clone(), reports[2].clone()];
+                    let c = topic_corpus(
+                        papers,
+                        topics,
+                        ReadReport::merge("shipped papers", &parts),
+                        defs.clone(),
+                    );
+                    let study = topic_study(&c, models, team_of);
+                    (c, study)
+                },
+                || adoption_study(ai, catalogue, defs),
+            )
+        },
+    );
+    let (topic_corpus, topics) = topics;
+    PaperStudy { publications, review, topic_corpus, topics, adoption }
+}

@@ -1,0 +1,206 @@
+//! The topic corpus: classified papers with their topics, papers in several sources kept once, only the
+//! statuses the definitions count; and the analysis steps of the report's topics section on it (the
+//! papers of each unknown-author policy, the representation fits, their sensitivity to which models give
+//! the compute intensity).
+//!
+//! A paper's team under a policy comes from the classification layer; the caller passes it in as
+//! [`TeamOf`] (`cd_classify::paper::paper_team`), so this module stays a pure function of its inputs.
+
+use crate::topics::intensity::compute_intensity;
+use crate::topics::representation::{
+    representation, PolicyPapers, Representation, RepresentationOptions, TopicPaper,
+};
+use crate::topics::TopicSet;
+use cd_domain::definitions::{NotabilityFilter, UnknownAuthorPolicy};
+use cd_domain::{ClassifiedModel, Definitions, Paper, ReadReport, Team};
+
+/// The topics of every paper, in order: phrase rules on title, abstract and keywords, and the topics the
+/// source assigned (`Paper::source_topics`, OpenAlex's). Pure text work: it needs no team, so the report
+/// runs it while the classifier is being built. The rule weights are `Definitions::topic_scoring`.
+pub fn assign_topics(papers: &[Paper], defs: &Definitions) -> Vec<TopicSet> {
+    use rayon::prelude::*;
+    let assigner = crate::topics::TopicAssigner::for_definitions(defs);
+    // Pure per paper; the parallel collect keeps the papers' order.
+    papers
+        .par_iter()
+        .map(|p| {
+            let source: Vec<crate::topics::OpenAlexTopic> = p
+                .source_topics
+                .iter()
+                .map(|t| crate::topics::OpenAlexTopic {
+                    display_name: t.name.clone(),
+                    subfield: t.subfield.clone(),
+                    field: t.field.clone(),
+                })
+                .collect();
+            assigner.assign_paper(p, &source)
+        })
+        .collect()
+}
+
+/// The team of a paper under the definitions (their unknown-author policy).
+pub type TeamOf = fn(&Paper, &Definitions) -> Team;
+
+/// Papers with their affiliations classified, their topics (aligned), and the accounting.
+#[derive(Debug, Clone)]
+pub struct TopicCorpus {
+    pub papers: Vec<Paper>,
+    pub topics: Vec<TopicSet>,
+    pub report: ReadReport,
+    /// Papers dropped because they are copies of a paper of another source (`crate::corpus`).
+    pub duplicates_dropped: usize,
+    pub defs: Definitions,
+}
+
+/// The corpus of `papers` (topics aligned with them): papers in several sources count once
+/// (`crate::corpus::deduplicate`: normalised title, year and venue; source precedence), then only the
+/// submissions the definitions count (accepted ones by default).
+pub fn topic_corpus(
+    mut papers: Vec<Paper>,
+    mut topics: Vec<TopicSet>,
+    report: ReadReport,
+    defs: Definitions,
+) -> TopicCorpus {
+    let (mut keep, _) = crate::corpus::deduplicate(&mut papers);
+    let duplicates_dropped = keep.iter().filter(|k| !**k).count();
+    for (k, p) in keep.iter_mut().zip(&papers) {
+        *k = *k && crate::corpus::counted(p, &defs);
+    }
+    let mut it = keep.iter();
+    papers.retain(|_| *it.next().unwrap_or(&false));
+    let mut it = keep.iter();
+    topics.retain(|_| *it.next().unwrap_or(&false));
+    TopicCorpus { papers, topics, report, duplicates_dropped, defs }
+}
+
+/// `TopicPaper`s of the corpus with teams under one policy (papers without a year left out).
+pub fn topic_papers(c: &TopicCorpus, policy: UnknownAuthorPolicy, team_of: TeamOf) -> Vec<TopicPaper> {
+    let defs = Definitions { unknown_author_policy: policy, ..c.defs.clone() };
+    // Venues numbered in sorted order (the strata of the venue-adjusted fits).
+    let mut venues: Vec<&str> = c.papers.iter().map(|p| p.venue.as_str()).collect();
+    venues.sort_unstable();
+    venues.dedup();
+    let venue_index = |v: &str| venues.binary_search(&v).map_or(0, |i| i as u16);
+    c.papers
+        .iter()
+        .zip(&c.topics)
+        .filter_map(|(p, t)| {
+            let team = team_of(p, &defs);
+            Some(TopicPaper {
+                year: p.year?,
+                topics: *t,
+                team: team.kind,
+                academic_share: team.shares.academia,
+                leaning: team.leaning,
+                venue: venue_index(&p.venue),
+            })
+        })
+        .collect()
+}
+
+/// The three unknown-author policies' papers (drop, as academic, as industry) of a corpus.
+pub fn policy_papers(c: &TopicCorpus, team_of: TeamOf) -> Vec<PolicyPapers> {
+    [UnknownAuthorPolicy::Drop, UnknownAuthorPolicy::AsAcademic, UnknownAuthorPolicy::AsIndustry]
+        .into_iter()
+        .map(|policy| PolicyPapers { policy, papers: topic_papers(c, policy, team_of) })
+        .collect()
+}
+
+/// The analyses of the report's topics section.
+#[derive(Debug, Clone)]
+pub struct TopicStudy {
+    /// The representation fits and rows with the default options.
+    pub representation: Representation,
+    /// The main policy's fits with each topic's compute intensity from the models of each notability
+    /// filter (study, any criterion, none), in that order: which Epoch models measure "compute
+    /// intensity" is itself a disputed choice.
+    pub by_intensity_models: Vec<(NotabilityFilter, Representation)>,
+}
+
+/// The topics section's analyses on a corpus: the same corpus, fits and rows as `representation` with
+/// its default options, the compute intensity from `models`.
+pub fn topic_study(c: &TopicCorpus, models: &[ClassifiedModel], team_of: TeamOf) -> TopicStudy {
+    let defs = &c.defs;
+    let intensity = compute_intensity(models, defs);
+    let policies = policy_papers(c, team_of);
+    let rep = representation(&policies, &intensity, &RepresentationOptions::default(), defs);
+    let main: Vec<PolicyPapers> =
+        policies.iter().filter(|p| p.policy == defs.unknown_author_policy).cloned().collect();
+    let by_intensity_models =
+        [NotabilityFilter::Study, NotabilityFilter::AnyCriterion, NotabilityFilter::None]
+            .into_iter()
+            .map(|filter| {
+                if filter == defs.notability_filter {
+                    (filter, rep.clone())
+                } else {
+                    let d = Definitions { notability_filter: filter, ..defs.clone() };
+                    let intensity = compute_intensity(models, &d);
+                    (filter, representation(&main, &intensity, &RepresentationOptions::default(), defs))
+                }
+            })
+            .collect();
+    TopicStudy { representation: rep, by_intensity_models }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::topics::Topic;
+    use cd_domain::{ReviewStatus, SectorShares, TeamKind, TeamSource};
+
+    fn paper(source: &str, title: &str, venue: &str, status: ReviewStatus) -> Paper {
+        let mut p = Paper::new(source, format!("{source}:{title}"), Some(2020), venue.into(), title.into());
+        p.status = status;
+        p
+    }
+
+    /// Academic-only when the venue is NeurIPS, else industry-only (a stand-in for the classifier).
+    fn team_of(p: &Paper, _: &Definitions) -> Team {
+        let kind = if p.venue == "NeurIPS" { TeamKind::AcademicOnly } else { TeamKind::IndustryOnly };
+        Team {
+            kind,
+            shares: SectorShares::default(),
+            source: TeamSource::Derived,
+            leaning: None,
+            sectors: vec![],
+        }
+    }
+
+    #[test]
+    fn copies_count_once_and_only_counted_statuses_stay() {
+        let papers = vec![
+            paper("aiindex", "Fair Models", "NeurIPS", ReviewStatus::Accepted),
+            paper("papercopilot", "fair models", "NeurIPS", ReviewStatus::Accepted),
+            paper("papercopilot", "Robot Arms", "ICRA", ReviewStatus::Accepted),
+            paper("papercopilot", "Rejected One", "ICLR", ReviewStatus::Rejected),
+        ];
+        let topics = vec![
+            TopicSet::empty(),
+            TopicSet::empty(),
+            {
+                let mut t = TopicSet::empty();
+                t.insert(Topic::Robotics);
+                t
+            },
+            TopicSet::empty(),
+        ];
+        let c = topic_corpus(papers, topics, ReadReport::new("t"), Definitions::default());
+        // The AI Index copy loses to Paper Copilot's; the rejected submission is not counted.
+        assert_eq!(c.duplicates_dropped, 1);
+        let ids: Vec<&str> = c.papers.iter().map(|p| p.paper_id.as_str()).collect();
+        assert_eq!(ids, ["papercopilot:fair models", "papercopilot:Robot Arms"]);
+        // Topics stay aligned with their papers.
+        assert_eq!(
+            (c.topics[0].contains(Topic::Robotics), c.topics[1].contains(Topic::Robotics)),
+            (false, true)
+        );
+        let tp = topic_papers(&c, UnknownAuthorPolicy::Drop, team_of);
+        assert_eq!(
+            tp.iter().map(|p| p.team).collect::<Vec<_>>(),
+            [TeamKind::AcademicOnly, TeamKind::IndustryOnly]
+        );
+        // Venues numbered in sorted order: ICRA 0, NeurIPS 1.
+        assert_eq!(tp.iter().map(|p| p.venue).collect::<Vec<_>>(), [1, 0]);
+        assert_eq!(policy_papers(&c, team_of).len(), 3);
+    }
+}
