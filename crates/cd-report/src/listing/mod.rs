@@ -4,7 +4,9 @@
 //! prints them (`--format json` prints the results themselves).
 
 pub mod adoption;
+pub mod models;
 pub mod topics;
+pub mod trends;
 
 /// A table to print: a header and rows of cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
