@@ -84,18 +84,13 @@ pub enum OpenAlexCommand {
     },
 }
 
-/// `--unknown-authors` as a policy; a bad value is a usage error naming the allowed ones.
-fn parse_policy(text: &str) -> anyhow::Result<UnknownAuthorPolicy> {
-    UnknownAuthorPolicy::parse(text)
-        .ok_or_else(|| usage(format!("--unknown-authors: {text:?}; allowed: drop, as_academic, as_industry")))
-}
-
 impl PaperInputArgs {
     /// The definitions (config file, flags and `--unknown-authors`) these arguments ask for.
     pub fn definitions(&self) -> anyhow::Result<Definitions> {
         let mut defs = self.definitions.load()?;
         if let Some(p) = &self.unknown_authors {
-            defs.unknown_author_policy = parse_policy(p)?;
+            defs.set_from_text("unknown_author_policy", p)
+                .map_err(|e| usage(format!("--unknown-authors: {e}")))?;
         }
         Ok(defs)
     }
