@@ -5,6 +5,7 @@
 
 pub mod adoption;
 pub mod models;
+pub mod papers;
 pub mod topics;
 pub mod trends;
 
