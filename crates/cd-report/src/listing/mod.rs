@@ -29,3 +29,17 @@ impl Listing {
         self.header.iter().map(String::as_str).collect()
     }
 }
+
+/// The rows of a read, at the head of a JSON output (`#[serde(flatten)]`).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ReadCounts {
+    pub rows_read: usize,
+    pub rows_loaded: usize,
+    pub rows_rejected: usize,
+}
+
+impl From<&cd_domain::ReadReport> for ReadCounts {
+    fn from(r: &cd_domain::ReadReport) -> ReadCounts {
+        ReadCounts { rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }
+    }
+}
