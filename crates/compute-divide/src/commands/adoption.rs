@@ -46,24 +46,6 @@ pub struct PaperModelArgs {
     pub format: OutputFormat,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct MentionsArgs {
-    #[command(flatten)]
-    pub common: PaperModelArgs,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct AdoptionArgs {
-    #[command(flatten)]
-    pub common: PaperModelArgs,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ScrutinyArgs {
-    #[command(flatten)]
-    pub common: PaperModelArgs,
-}
-
 struct Models {
     tables: Vec<(String, Vec<ClassifiedModel>, ReadReport)>,
 }
@@ -162,30 +144,30 @@ fn print_read_summary(p: &Prepared) {
     eprintln!("{}", listing::read_summary(&p.report, &p.study));
 }
 
-pub fn run_mentions(data: &DataArgs, args: MentionsArgs) -> anyhow::Result<()> {
-    let p = prepare(data, &args.common)?;
-    if args.common.format == OutputFormat::Json {
+pub fn run_mentions(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()> {
+    let p = prepare(data, &args)?;
+    if args.format == OutputFormat::Json {
         return print_json(&listing::mentions_json(
             accounting(&p.report, &p.models, &p.study.catalogue),
             &p.study,
         ));
     }
     print_read_summary(&p);
-    print_listing(args.common.format, &listing::mentions(&p.study.mentions.uses))
+    print_listing(args.format, &listing::mentions(&p.study.mentions.uses))
 }
 
-pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
-    let p = prepare(data, &args.common)?;
+pub fn run_adoption(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()> {
+    let p = prepare(data, &args)?;
     let (a, summary) = (&p.study.adoption, &p.study.summary);
-    if args.common.format == OutputFormat::Json {
+    if args.format == OutputFormat::Json {
         return print_json(&listing::adoption_json(
             accounting(&p.report, &p.models, &p.study.catalogue),
             &p.study,
         ));
     }
     print_read_summary(&p);
-    print_listing(args.common.format, &listing::adoption_years(a, args.common.format == OutputFormat::Csv))?;
-    if args.common.format == OutputFormat::Table {
+    print_listing(args.format, &listing::adoption_years(a, args.format == OutputFormat::Csv))?;
+    if args.format == OutputFormat::Table {
         print_details(&listing::adoption_details(a));
         println!();
         for f in summary.findings.iter().chain(&summary.caveats) {
@@ -195,21 +177,21 @@ pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
-    let p = prepare(data, &args.common)?;
+pub fn run_scrutiny(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()> {
+    let p = prepare(data, &args)?;
     let s = &p.study.scrutiny;
-    if args.common.format == OutputFormat::Json {
+    if args.format == OutputFormat::Json {
         return print_json(&listing::scrutiny_json(
             accounting(&p.report, &p.models, &p.study.catalogue),
             &p.study,
         ));
     }
-    let csv = args.common.format == OutputFormat::Csv;
+    let csv = args.format == OutputFormat::Csv;
     if !csv {
         print_read_summary(&p);
     }
-    print_listing(args.common.format, &listing::scrutiny_models(s, csv))?;
-    if args.common.format == OutputFormat::Table {
+    print_listing(args.format, &listing::scrutiny_models(s, csv))?;
+    if args.format == OutputFormat::Table {
         print_details(&listing::scrutiny_details(s));
     }
     Ok(())

@@ -61,15 +61,9 @@ fn emit<T: Serialize>(
     Ok(())
 }
 
-#[derive(Debug, clap::Args)]
-pub struct TrendsArgs {
-    #[command(flatten)]
-    pub common: AnalysisArgs,
-}
-
-pub fn run_trends(data: &DataArgs, args: TrendsArgs) -> anyhow::Result<()> {
-    let l = load(data, &args.common)?;
-    emit(&l, args.common.format, &trends::trends(&l.models, &l.defs), listing::trends, |_| None)
+pub fn run_trends(data: &DataArgs, args: AnalysisArgs) -> anyhow::Result<()> {
+    let l = load(data, &args)?;
+    emit(&l, args.format, &trends::trends(&l.models, &l.defs), listing::trends, |_| None)
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,40 +90,22 @@ pub fn run_shares(data: &DataArgs, args: SharesArgs) -> anyhow::Result<()> {
     emit(&l, args.common.format, &shares::shares(&l.models, &l.defs), table, |_| None)
 }
 
-#[derive(Debug, clap::Args)]
-pub struct GapArgs {
-    #[command(flatten)]
-    pub common: AnalysisArgs,
-}
-
-pub fn run_gap(data: &DataArgs, args: GapArgs) -> anyhow::Result<()> {
-    let l = load(data, &args.common)?;
+pub fn run_gap(data: &DataArgs, args: AnalysisArgs) -> anyhow::Result<()> {
+    let l = load(data, &args)?;
     let r = gap::gap(&l.models, &l.defs);
-    emit(&l, args.common.format, &r, listing::gap, |r| Some(listing::gap_note(r)))
+    emit(&l, args.format, &r, listing::gap, |r| Some(listing::gap_note(r)))
 }
 
-#[derive(Debug, clap::Args)]
-pub struct OpennessArgs {
-    #[command(flatten)]
-    pub common: AnalysisArgs,
-}
-
-pub fn run_openness(data: &DataArgs, args: OpennessArgs) -> anyhow::Result<()> {
-    let l = load(data, &args.common)?;
+pub fn run_openness(data: &DataArgs, args: AnalysisArgs) -> anyhow::Result<()> {
+    let l = load(data, &args)?;
     let r = openness::openness(&l.models, &l.defs);
-    emit(&l, args.common.format, &r, listing::openness, |r| Some(listing::openness_note(r)))
+    emit(&l, args.format, &r, listing::openness, |r| Some(listing::openness_note(r)))
 }
 
-#[derive(Debug, clap::Args)]
-pub struct LineageArgs {
-    #[command(flatten)]
-    pub common: AnalysisArgs,
-}
-
-pub fn run_lineage(data: &DataArgs, args: LineageArgs) -> anyhow::Result<()> {
-    let l = load(data, &args.common)?;
+pub fn run_lineage(data: &DataArgs, args: AnalysisArgs) -> anyhow::Result<()> {
+    let l = load(data, &args)?;
     let r = lineage::lineage(&l.models, &l.defs);
-    emit(&l, args.common.format, &r, listing::lineage, listing::lineage_note)
+    emit(&l, args.format, &r, listing::lineage, listing::lineage_note)
 }
 
 #[derive(Debug, clap::Args)]
