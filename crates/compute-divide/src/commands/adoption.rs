@@ -140,6 +140,12 @@ fn prepare_from(
     Ok(Prepared { report, models, study })
 }
 
+impl Prepared {
+    fn accounting(&self) -> Accounting {
+        accounting(&self.report, &self.models, &self.study.catalogue)
+    }
+}
+
 fn print_read_summary(p: &Prepared) {
     eprintln!("{}", listing::read_summary(&p.report, &p.study));
 }
@@ -147,10 +153,7 @@ fn print_read_summary(p: &Prepared) {
 pub fn run_mentions(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()> {
     let p = prepare(data, &args)?;
     if args.format == OutputFormat::Json {
-        return print_json(&listing::mentions_json(
-            accounting(&p.report, &p.models, &p.study.catalogue),
-            &p.study,
-        ));
+        return print_json(&listing::mentions_json(p.accounting(), &p.study));
     }
     print_read_summary(&p);
     print_listing(args.format, &listing::mentions(&p.study.mentions.uses))
@@ -160,10 +163,7 @@ pub fn run_adoption(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()>
     let p = prepare(data, &args)?;
     let (a, summary) = (&p.study.adoption, &p.study.summary);
     if args.format == OutputFormat::Json {
-        return print_json(&listing::adoption_json(
-            accounting(&p.report, &p.models, &p.study.catalogue),
-            &p.study,
-        ));
+        return print_json(&listing::adoption_json(p.accounting(), &p.study));
     }
     print_read_summary(&p);
     print_listing(args.format, &listing::adoption_years(a, args.format == OutputFormat::Csv))?;
@@ -181,10 +181,7 @@ pub fn run_scrutiny(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()>
     let p = prepare(data, &args)?;
     let s = &p.study.scrutiny;
     if args.format == OutputFormat::Json {
-        return print_json(&listing::scrutiny_json(
-            accounting(&p.report, &p.models, &p.study.catalogue),
-            &p.study,
-        ));
+        return print_json(&listing::scrutiny_json(p.accounting(), &p.study));
     }
     let csv = args.format == OutputFormat::Csv;
     if !csv {

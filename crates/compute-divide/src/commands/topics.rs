@@ -110,15 +110,10 @@ fn load_intensity(
     models: Option<&PathBuf>,
     defs: &Definitions,
 ) -> anyhow::Result<(IntensityTable, pipeline::LoadedModels)> {
-    let dir = match data {
-        Some(d) => d.clone(),
-        None => {
-            return Err(anyhow::anyhow!(
-                "no data folder: pass --data DIR (Epoch tables give compute intensity)"
-            ))
-        }
-    };
-    let loaded = pipeline::load_models(&dir, models.map(|p| p.as_path()), defs)?;
+    let dir = data.ok_or_else(|| {
+        anyhow::anyhow!("no data folder: pass --data DIR (Epoch tables give compute intensity)")
+    })?;
+    let loaded = pipeline::load_models(dir, models.map(|p| p.as_path()), defs)?;
     Ok((compute_intensity(&loaded.models, defs), loaded))
 }
 
