@@ -651,6 +651,145 @@ impl Definitions {
     }
 }
 
+/// A number of a rule's text, or the message naming it and the `allowed` forms.
+fn rule_number<T: std::str::FromStr>(text: &str, allowed: &str) -> Result<T, String> {
+    text.trim().parse().map_err(|_| format!("{text:?} is not a number; allowed: {allowed}"))
+}
+
+impl LargeScaleRule {
+    /// `zscore[:SD]` or `threshold[:FLOP]` over `current`: a value the text does not give (the window, or
+    /// the number itself) keeps the rule in force when it is of the same kind, else the specification
+    /// curve's default of that kind. Ranges are checked by [`Definitions::validate`].
+    pub fn from_flag(text: &str, current: &LargeScaleRule) -> Result<LargeScaleRule, String> {
+        const ALLOWED: &str = "zscore[:SD] (SD finite), threshold[:FLOP] (FLOP > 0)";
+        let (kind, value) = text.split_once(':').map_or((text, None), |(k, v)| (k, Some(v)));
+        let number = || value.map(|v| rule_number::<f64>(v, ALLOWED)).transpose();
+        let known = [*current].into_iter().chain(SpecCurveGrid::default().large_scale);
+        let same_kind =
+            |zscore: bool| known.clone().find(|r| matches!(r, LargeScaleRule::ZScore { .. }) == zscore);
+        match (kind.trim(), same_kind(true), same_kind(false)) {
+            ("zscore", Some(LargeScaleRule::ZScore { threshold, window_years }), _) => {
+                Ok(LargeScaleRule::ZScore { threshold: number()?.unwrap_or(threshold), window_years })
+            }
+            ("threshold", _, Some(LargeScaleRule::Threshold { min_flop })) => {
+                Ok(LargeScaleRule::Threshold { min_flop: number()?.unwrap_or(min_flop) })
+            }
+            (other, _, _) => Err(format!("unknown rule {other:?}; allowed: {ALLOWED}")),
+        }
+    }
+}
+
+impl FrontierRule {
+    /// `top-n[:N]`, `percentile[:P]` or `residual[:OOM]` over `current`, as
+    /// [`LargeScaleRule::from_flag`]: missing values come from the rule in force when it is of the same
+    /// kind, else from the default rule and the specification curve's rules.
+    pub fn from_flag(text: &str, current: &FrontierRule) -> Result<FrontierRule, String> {
+        const ALLOWED: &str = "top-n[:N] (N ≥ 1), percentile[:P] (0–100), residual[:OOM]";
+        let (kind, value) = text.split_once(':').map_or((text, None), |(k, v)| (k, Some(v)));
+        let mut known = vec![*current, Definitions::default().frontier_rule];
+        known.extend(SpecCurveGrid::default().open_closed_frontier);
+        match kind.trim() {
+            "top-n" | "top_n" => {
+                let n = known.iter().find_map(|r| match *r {
+                    FrontierRule::TopN { n } => Some(n),
+                    _ => None,
+                });
+                let given: Option<usize> = value.map(|v| rule_number(v, ALLOWED)).transpose()?;
+                Ok(FrontierRule::TopN { n: given.or(n).unwrap_or(1) })
+            }
+            "percentile" => {
+                let (p, w) = known
+                    .iter()
+                    .find_map(|r| match *r {
+                        FrontierRule::Percentile { percentile, window_years } => {
+                            Some((percentile, window_years))
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or((90.0, 1.0));
+                let given: Option<f64> = value.map(|v| rule_number(v, ALLOWED)).transpose()?;
+                Ok(FrontierRule::Percentile { percentile: given.unwrap_or(p), window_years: w })
+            }
+            "residual" => {
+                let m = known
+                    .iter()
+                    .find_map(|r| match *r {
+                        FrontierRule::Residual { min_residual_oom } => Some(min_residual_oom),
+                        _ => None,
+                    })
+                    .unwrap_or(0.5);
+                let given: Option<f64> = value.map(|v| rule_number(v, ALLOWED)).transpose()?;
+                Ok(FrontierRule::Residual { min_residual_oom: given.unwrap_or(m) })
+            }
+            other => Err(format!("unknown rule {other:?}; allowed: {ALLOWED}")),
+        }
+    }
+}
+
+impl NotabilityFilter {
+    pub fn parse(text: &str) -> Option<NotabilityFilter> {
+        match text {
+            "study" => Some(NotabilityFilter::Study),
+            "any_criterion" | "any-criterion" => Some(NotabilityFilter::AnyCriterion),
+            "none" => Some(NotabilityFilter::None),
+            _ => None,
+        }
+    }
+}
+
+impl AcademicOnlyRule {
+    pub fn parse(text: &str) -> Option<AcademicOnlyRule> {
+        match text {
+            "strict" => Some(AcademicOnlyRule::Strict),
+            "loose" => Some(AcademicOnlyRule::Loose),
+            _ => None,
+        }
+    }
+}
+
+impl Definitions {
+    /// Set the choice `key` (a field name: `notability_filter`, `academic_only`, `large_scale_rule`,
+    /// `frontier_rule`, `team_source`, `gap_from`, `author_evidence`, `unknown_author_policy`) from its
+    /// command-line text, over the value in force. The message names the text and the allowed values;
+    /// ranges are checked by [`Definitions::validate`].
+    pub fn set_from_text(&mut self, key: &str, text: &str) -> Result<(), String> {
+        fn or<T>(v: Option<T>, what: &str, text: &str, allowed: &str) -> Result<T, String> {
+            v.ok_or_else(|| format!("{what}{text:?}; allowed: {allowed}"))
+        }
+        match key {
+            "notability_filter" => {
+                let v = NotabilityFilter::parse(text);
+                self.notability_filter = or(v, "unknown filter ", text, "study, any_criterion, none")?
+            }
+            "academic_only" => {
+                self.academic_only =
+                    or(AcademicOnlyRule::parse(text), "unknown rule ", text, "strict, loose")?
+            }
+            "large_scale_rule" => {
+                self.large_scale_rule = LargeScaleRule::from_flag(text, &self.large_scale_rule)?
+            }
+            "frontier_rule" => self.frontier_rule = FrontierRule::from_flag(text, &self.frontier_rule)?,
+            "team_source" => {
+                let v = TeamSourceRule::parse(text);
+                self.team_source = or(v, "unknown source ", text, "epoch_label, derived, label_then_derived")?
+            }
+            "gap_from" => {
+                self.gap_from = or(GapFrom::parse(text), "unknown choice ", text, "dl_era, all_models")?
+            }
+            "author_evidence" => {
+                let v = AuthorEvidence::parse(text);
+                self.author_evidence = or(v, "unknown evidence ", text, "string, domain, both")?
+            }
+            "unknown_author_policy" => {
+                let v = UnknownAuthorPolicy::parse(text);
+                self.unknown_author_policy = or(v, "", text, "drop, as_academic, as_industry")?
+            }
+            other => return Err(format!("{other}: not a choice set from text")),
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -704,5 +843,51 @@ mod tests {
         assert_eq!(g.gap_from, GapFrom::ALL.to_vec());
         let g = Definitions::default().spec_curve.with_definitions(&Definitions::default());
         assert_eq!(g, SpecCurveGrid::default());
+    }
+
+    #[test]
+    fn rules_from_text_keep_the_values_in_force() {
+        let z = LargeScaleRule::ZScore { threshold: 0.7, window_years: 2.0 };
+        let p = FrontierRule::Percentile { percentile: 80.0, window_years: 3.0 };
+        let ls = |t: &str, c: &LargeScaleRule| LargeScaleRule::from_flag(t, c);
+        assert_eq!(ls("zscore:1.5", &z), Ok(LargeScaleRule::ZScore { threshold: 1.5, window_years: 2.0 }));
+        assert_eq!(ls("zscore", &z), Ok(z));
+        assert_eq!(ls("threshold", &z), Ok(LargeScaleRule::Threshold { min_flop: 1e23 }));
+        assert_eq!(ls("threshold:1e22", &z), Ok(LargeScaleRule::Threshold { min_flop: 1e22 }));
+        assert!(ls("big", &z).unwrap_err().contains("unknown rule \"big\"; allowed: zscore[:SD]"));
+        assert!(ls("zscore:x", &z).unwrap_err().contains("\"x\" is not a number"));
+        let fr = |t: &str| FrontierRule::from_flag(t, &p);
+        assert_eq!(fr("percentile:95"), Ok(FrontierRule::Percentile { percentile: 95.0, window_years: 3.0 }));
+        assert_eq!(fr("top-n"), Ok(FrontierRule::TopN { n: 10 }));
+        assert_eq!(fr("top_n:3"), Ok(FrontierRule::TopN { n: 3 }));
+        assert_eq!(fr("residual"), Ok(FrontierRule::Residual { min_residual_oom: 0.5 }));
+        assert!(fr("top").unwrap_err().contains("allowed: top-n[:N]"));
+        let d = Definitions::default().frontier_rule;
+        assert_eq!(
+            FrontierRule::from_flag("percentile", &d),
+            Ok(FrontierRule::Percentile { percentile: 90.0, window_years: 1.0 })
+        );
+    }
+
+    #[test]
+    fn choices_from_text_name_the_allowed_values() {
+        let mut d = Definitions::default();
+        d.set_from_text("notability_filter", "any-criterion").unwrap();
+        d.set_from_text("academic_only", "loose").unwrap();
+        d.set_from_text("team_source", "derived").unwrap();
+        d.set_from_text("gap_from", "all_models").unwrap();
+        d.set_from_text("author_evidence", "domain").unwrap();
+        d.set_from_text("unknown_author_policy", "as_industry").unwrap();
+        assert_eq!(d.notability_filter, NotabilityFilter::AnyCriterion);
+        assert_eq!(d.academic_only, AcademicOnlyRule::Loose);
+        assert_eq!((d.team_source, d.gap_from), (TeamSourceRule::Derived, GapFrom::AllModels));
+        assert_eq!(d.author_evidence, AuthorEvidence::Domain);
+        assert_eq!(d.unknown_author_policy, UnknownAuthorPolicy::AsIndustry);
+        let e = |k: &str, t: &str| Definitions::default().set_from_text(k, t).unwrap_err();
+        assert_eq!(e("academic_only", "lax"), "unknown rule \"lax\"; allowed: strict, loose");
+        assert_eq!(e("notability_filter", "x"), "unknown filter \"x\"; allowed: study, any_criterion, none");
+        assert!(e("team_source", "labels").ends_with("allowed: epoch_label, derived, label_then_derived"));
+        assert_eq!(e("unknown_author_policy", "x"), "\"x\"; allowed: drop, as_academic, as_industry");
+        assert!(e("seed", "3").contains("seed"));
     }
 }

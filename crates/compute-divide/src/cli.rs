@@ -28,15 +28,15 @@ pub enum Command {
     /// List the classified models of one Epoch table.
     Models(models::ModelsArgs),
     /// Compute trends (log-linear fits, doubling times) per team kind and era.
-    Trends(trends::TrendsArgs),
+    Trends(trends::AnalysisArgs),
     /// Team shares of notable, large-scale and frontier models per year and period.
     Shares(trends::SharesArgs),
     /// The frontier gap between industry and academic-only compute.
-    Gap(trends::GapArgs),
+    Gap(trends::AnalysisArgs),
     /// Open weights by team kind, and the open-vs-closed frontier lag.
-    Openness(trends::OpennessArgs),
+    Openness(trends::AnalysisArgs),
     /// Academic models built on industry base models.
-    Lineage(trends::LineageArgs),
+    Lineage(trends::AnalysisArgs),
     /// Specification curve: every headline claim under every combination of disputed definitions.
     Speccurve(trends::SpeccurveArgs),
     /// Write the full report (HTML, figures, tables, manifest).
@@ -59,9 +59,9 @@ pub enum Command {
     /// The model catalogue with aliases for mention detection.
     Catalogue(adoption::CatalogueArgs),
     /// Model mentions in papers, with use types.
-    Mentions(adoption::MentionsArgs),
+    Mentions(adoption::PaperModelArgs),
     /// Academic adoption of industry-built models.
-    Adoption(adoption::AdoptionArgs),
+    Adoption(adoption::PaperModelArgs),
     /// Who evaluates, examines and audits the influential models.
-    Scrutiny(adoption::ScrutinyArgs),
+    Scrutiny(adoption::PaperModelArgs),
 }

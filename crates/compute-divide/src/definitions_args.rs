@@ -5,9 +5,6 @@
 //! error (exit code 2) naming the key and the allowed values.
 
 use crate::common::usage;
-use cd_domain::definitions::{
-    AcademicOnlyRule, FrontierRule, GapFrom, LargeScaleRule, NotabilityFilter, TeamSourceRule,
-};
 use cd_domain::Definitions;
 use std::path::{Path, PathBuf};
 
@@ -65,85 +62,6 @@ pub struct DefinitionArgs {
     pub gap_from: Option<String>,
 }
 
-fn parse_num<T: std::str::FromStr>(key: &str, text: &str, allowed: &str) -> anyhow::Result<T> {
-    text.trim().parse().map_err(|_| usage(format!("{key}: {text:?} is not a number; allowed: {allowed}")))
-}
-
-/// `zscore[:SD]` or `threshold[:FLOP]` over `current`: a value the flag does not give (the window, or
-/// the number itself) keeps the rule in force when it is of the same kind, else the default of
-/// `Definitions` (the defaults live only in `cd-domain`).
-pub fn parse_large_scale(text: &str, current: &LargeScaleRule) -> anyhow::Result<LargeScaleRule> {
-    const ALLOWED: &str = "zscore[:SD] (SD finite), threshold[:FLOP] (FLOP > 0)";
-    let (kind, value) = text.split_once(':').map_or((text, None), |(k, v)| (k, Some(v)));
-    let default_grid = cd_domain::definitions::SpecCurveGrid::default().large_scale;
-    let zscore = [current].into_iter().chain(&default_grid).find_map(|r| match *r {
-        LargeScaleRule::ZScore { threshold, window_years } => Some((threshold, window_years)),
-        _ => None,
-    });
-    let threshold = [current].into_iter().chain(&default_grid).find_map(|r| match *r {
-        LargeScaleRule::Threshold { min_flop } => Some(min_flop),
-        _ => None,
-    });
-    match (kind.trim(), zscore, threshold) {
-        ("zscore", Some((t, w)), _) => Ok(LargeScaleRule::ZScore {
-            threshold: value.map(|v| parse_num("--large-scale", v, ALLOWED)).transpose()?.unwrap_or(t),
-            window_years: w,
-        }),
-        ("threshold", _, Some(f)) => Ok(LargeScaleRule::Threshold {
-            min_flop: value.map(|v| parse_num("--large-scale", v, ALLOWED)).transpose()?.unwrap_or(f),
-        }),
-        (other, _, _) => Err(usage(format!("--large-scale: unknown rule {other:?}; allowed: {ALLOWED}"))),
-    }
-}
-
-/// `top-n[:N]`, `percentile[:P]` or `residual[:OOM]` over `current`, as [`parse_large_scale`]: missing
-/// values come from the rule in force when it is of the same kind, else from the spec-curve defaults.
-pub fn parse_frontier(text: &str, current: &FrontierRule) -> anyhow::Result<FrontierRule> {
-    const ALLOWED: &str = "top-n[:N] (N ≥ 1), percentile[:P] (0–100), residual[:OOM]";
-    let (kind, value) = text.split_once(':').map_or((text, None), |(k, v)| (k, Some(v)));
-    let grid = cd_domain::definitions::SpecCurveGrid::default().open_closed_frontier;
-    let mut known = vec![*current, Definitions::default().frontier_rule];
-    known.extend(grid);
-    match kind.trim() {
-        "top-n" | "top_n" => {
-            let n = known.iter().find_map(|r| match *r {
-                FrontierRule::TopN { n } => Some(n),
-                _ => None,
-            });
-            let given: Option<usize> = value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?;
-            Ok(FrontierRule::TopN { n: given.or(n).unwrap_or(1) })
-        }
-        "percentile" => {
-            let (p, w) = known
-                .iter()
-                .find_map(|r| match *r {
-                    FrontierRule::Percentile { percentile, window_years } => Some((percentile, window_years)),
-                    _ => None,
-                })
-                .unwrap_or((90.0, 1.0));
-            let given: Option<f64> = value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?;
-            Ok(FrontierRule::Percentile { percentile: given.unwrap_or(p), window_years: w })
-        }
-        "residual" => {
-            let m = known
-                .iter()
-                .find_map(|r| match *r {
-                    FrontierRule::Residual { min_residual_oom } => Some(min_residual_oom),
-                    _ => None,
-                })
-                .unwrap_or(0.5);
-            let given: Option<f64> = value.map(|v| parse_num("--frontier", v, ALLOWED)).transpose()?;
-            Ok(FrontierRule::Residual { min_residual_oom: given.unwrap_or(m) })
-        }
-        other => Err(usage(format!("--frontier: unknown rule {other:?}; allowed: {ALLOWED}"))),
-    }
-}
-
-/// Check every value's range (`Definitions::validate`, the one validation in `cd-domain`).
-pub fn validate(d: &Definitions) -> Result<(), String> {
-    d.validate()
-}
-
 /// Keys of `input` that `known` (the parsed definitions written back) lacks, at any nesting level: serde
 /// cannot refuse unknown fields inside internally tagged rules, so they are found here.
 fn unknown_keys(input: &toml::Value, known: &toml::Value, path: &str, out: &mut Vec<String>) {
@@ -197,68 +115,31 @@ pub fn load_definitions(config: Option<&Path>, overrides: &DefinitionArgs) -> an
         None => Definitions::default(),
     };
     let o = overrides;
-    if let Some(s) = o.seed {
-        d.seed = s;
-    }
-    if let Some(e) = &o.author_evidence {
-        d.author_evidence = cd_domain::definitions::AuthorEvidence::parse(e).ok_or_else(|| {
-            usage(format!("--author-evidence: unknown evidence {e:?}; allowed: string, domain, both"))
-        })?;
-    }
+    d.seed = o.seed.unwrap_or(d.seed);
+    d.bootstrap_resamples = o.bootstrap.unwrap_or(d.bootstrap_resamples);
+    d.bootstrap_jitter &= !o.no_jitter;
+    d.top_k_largest = o.top_k.unwrap_or(d.top_k_largest);
     if o.all_submissions {
         d.paper_statuses = cd_domain::definitions::PaperStatusFilter::All;
-    }
-    if let Some(b) = o.bootstrap {
-        d.bootstrap_resamples = b;
-    }
-    if o.no_jitter {
-        d.bootstrap_jitter = false;
-    }
-    if let Some(n) = &o.notability {
-        d.notability_filter = match n.as_str() {
-            "study" => NotabilityFilter::Study,
-            "any_criterion" | "any-criterion" => NotabilityFilter::AnyCriterion,
-            "none" => NotabilityFilter::None,
-            other => {
-                return Err(usage(format!(
-                    "--notability: unknown filter {other:?}; allowed: study, any_criterion, none"
-                )))
-            }
-        };
-    }
-    if let Some(a) = &o.academic_only {
-        d.academic_only = match a.as_str() {
-            "strict" => AcademicOnlyRule::Strict,
-            "loose" => AcademicOnlyRule::Loose,
-            other => {
-                return Err(usage(format!("--academic-only: unknown rule {other:?}; allowed: strict, loose")))
-            }
-        };
-    }
-    if let Some(r) = &o.large_scale {
-        d.large_scale_rule = parse_large_scale(r, &d.large_scale_rule)?;
-    }
-    if let Some(r) = &o.frontier {
-        d.frontier_rule = parse_frontier(r, &d.frontier_rule)?;
-    }
-    if let Some(t) = &o.team_source {
-        d.team_source = TeamSourceRule::parse(t).ok_or_else(|| {
-            usage(format!(
-                "--team-source: unknown source {t:?}; allowed: epoch_label, derived, label_then_derived"
-            ))
-        })?;
-    }
-    if let Some(g) = &o.gap_from {
-        d.gap_from = GapFrom::parse(g)
-            .ok_or_else(|| usage(format!("--gap-from: unknown choice {g:?}; allowed: dl_era, all_models")))?;
-    }
-    if let Some(k) = o.top_k {
-        d.top_k_largest = k;
     }
     if let Some(v) = &o.vintage {
         d.vintage = Some(v.clone());
     }
-    validate(&d).map_err(usage)?;
+    // The choices, each over the value in force (`Definitions::set_from_text`).
+    for (flag, key, text) in [
+        ("--author-evidence", "author_evidence", &o.author_evidence),
+        ("--notability", "notability_filter", &o.notability),
+        ("--academic-only", "academic_only", &o.academic_only),
+        ("--large-scale", "large_scale_rule", &o.large_scale),
+        ("--frontier", "frontier_rule", &o.frontier),
+        ("--team-source", "team_source", &o.team_source),
+        ("--gap-from", "gap_from", &o.gap_from),
+    ] {
+        if let Some(text) = text {
+            d.set_from_text(key, text).map_err(|e| usage(format!("{flag}: {e}")))?;
+        }
+    }
+    d.validate().map_err(usage)?;
     Ok(d)
 }
 
@@ -273,6 +154,7 @@ impl DefinitionArgs {
 mod tests {
     use super::*;
     use crate::common::exit_code_of;
+    use cd_domain::definitions::{AcademicOnlyRule, FrontierRule, LargeScaleRule, TeamSourceRule};
 
     #[test]
     fn config_then_flags() {
@@ -322,71 +204,35 @@ mod tests {
         let cfg = dir.path().join("c.toml");
         std::fs::write(
             &cfg,
-            "large_scale_rule = { kind = \"z_score\", threshold = 0.7, window_years = 2.0 }\n\
-             frontier_rule = { kind = \"percentile\", percentile = 80.0, window_years = 3.0 }\n",
+            "large_scale_rule = { kind = \"z_score\", threshold = 0.7, window_years = 2.0 }\n",
         )
         .unwrap();
-        let args = DefinitionArgs {
-            large_scale: Some("zscore:1.5".into()),
-            frontier: Some("percentile:95".into()),
-            team_source: Some("derived".into()),
-            gap_from: Some("all_models".into()),
-            ..Default::default()
-        };
+        let args = DefinitionArgs { large_scale: Some("zscore:1.5".into()), ..Default::default() };
         let d = load_definitions(Some(&cfg), &args).unwrap();
         assert_eq!(d.large_scale_rule, LargeScaleRule::ZScore { threshold: 1.5, window_years: 2.0 });
-        assert_eq!(d.frontier_rule, FrontierRule::Percentile { percentile: 95.0, window_years: 3.0 });
-        assert_eq!((d.team_source, d.gap_from), (TeamSourceRule::Derived, GapFrom::AllModels));
-        // A bare kind takes the value in force, else the default.
-        let d = load_definitions(
-            Some(&cfg),
-            &DefinitionArgs { large_scale: Some("zscore".into()), ..Default::default() },
-        )
-        .unwrap();
-        assert_eq!(d.large_scale_rule, LargeScaleRule::ZScore { threshold: 0.7, window_years: 2.0 });
-        let d = load_definitions(
-            None,
-            &DefinitionArgs { large_scale: Some("threshold".into()), ..Default::default() },
-        )
-        .unwrap();
-        assert_eq!(d.large_scale_rule, LargeScaleRule::Threshold { min_flop: 1e23 });
-        let e = load_definitions(
-            None,
-            &DefinitionArgs { team_source: Some("labels".into()), ..Default::default() },
-        )
-        .unwrap_err();
-        assert!(format!("{e}").contains("allowed: epoch_label, derived, label_then_derived"), "{e}");
     }
 
     #[test]
-    fn errors_name_key_and_allowed_values_and_exit_2() {
+    fn errors_name_flag_key_and_allowed_values_and_exit_2() {
         let e = parse_config("bootstrap_resampels = 3\n", "bad.toml").unwrap_err();
         let msg = format!("{e:#}");
         assert!(msg.contains("bad.toml") && msg.contains("bootstrap_resampels"), "{msg}");
         assert!(msg.contains("bootstrap_resamples"), "lists the allowed keys: {msg}");
         assert_eq!(exit_code_of(&e), 2);
-        let e = load_definitions(
-            None,
-            &DefinitionArgs { frontier: Some("top-n:0".into()), ..Default::default() },
-        )
-        .unwrap_err();
-        assert!(format!("{e}").contains("frontier_rule: top_n n must be ≥ 1"), "{e}");
-        assert_eq!(exit_code_of(&e), 2);
-        let e =
-            load_definitions(None, &DefinitionArgs { large_scale: Some("big".into()), ..Default::default() })
-                .unwrap_err();
-        assert!(format!("{e}").contains("allowed: zscore[:SD]"), "{e}");
-        let e = load_definitions(
-            None,
-            &DefinitionArgs { academic_only: Some("lax".into()), ..Default::default() },
-        )
-        .unwrap_err();
-        assert!(format!("{e}").contains("allowed: strict, loose"), "{e}");
-        let e =
-            parse_config("academia_leaning_min_share = 0.3\n", "x").and_then(|d| validate(&d).map_err(usage));
-        assert!(format!("{}", e.unwrap_err()).contains("academia_leaning_min_share"));
-        let e =
-            load_definitions(None, &DefinitionArgs { bootstrap: Some(0), ..Default::default() }).unwrap_err();
-        assert!(format!("{e}").contains("bootstrap_resamples: must be 1–1000000"));
+        let flags = |f: fn(&mut DefinitionArgs)| {
+            let mut a = DefinitionArgs::default();
+            f(&mut a);
+            format!("{}", load_definitions(None, &a).unwrap_err())
+        };
+        assert!(flags(|a| a.frontier = Some("top-n:0".into())).contains("frontier_rule: top_n n must be ≥ 1"));
+        assert!(flags(|a| a.large_scale = Some("big".into())).starts_with("--large-scale: unknown rule"));
+        assert_eq!(
+            flags(|a| a.academic_only = Some("lax".into())),
+            "--academic-only: unknown rule \"lax\"; allowed: strict, loose"
+        );
+        assert!(flags(|a| a.team_source = Some("labels".into())).starts_with("--team-source: unknown source"));
+        assert!(flags(|a| a.bootstrap = Some(0)).contains("bootstrap_resamples: must be 1–1000000"));
+        let e = load_definitions(None, &DefinitionArgs { gap_from: Some("x".into()), ..Default::default() });
+        assert_eq!(exit_code_of(&e.unwrap_err()), 2);
     }
 }

@@ -3,9 +3,11 @@
 use super::Listing;
 use crate::sections::{fmt_opt, fmt_share};
 use cd_analysis::adoption::scrutiny::ModelScrutiny;
+use cd_analysis::adoption::study::AdoptionStudy;
 use cd_analysis::adoption::{
-    AdoptionResult, Catalogue, CatalogueModel, ModelUse, ScrutinyResult, ShareEstimate,
+    AdoptionResult, AdoptionSummary, Catalogue, CatalogueModel, ModelUse, ScrutinyResult, ShareEstimate,
 };
+use cd_analysis::lineage::LineageRow;
 use cd_domain::{ReadReport, Rejection};
 use serde::Serialize;
 
@@ -316,4 +318,102 @@ pub fn scrutiny_details(s: &ScrutinyResult) -> [Listing; 2] {
         },
     );
     [by_class, rai]
+}
+
+/// The JSON of `catalogue`.
+#[derive(Serialize)]
+pub struct CatalogueJson<'a> {
+    #[serde(flatten)]
+    pub accounting: Accounting,
+    pub vintages: &'a [String],
+    pub epoch_models_in_alias_table: usize,
+    pub models: Vec<&'a CatalogueModel>,
+}
+
+/// The line `catalogue` writes to stderr: the Epoch rows and the catalogue's size.
+pub fn catalogue_summary(cat: &Catalogue) -> String {
+    format!(
+        "{} Epoch rows in {} tables, {} duplicates across vintages dropped, {} distinct models ({} in the alias \
+         table); {} catalogue models",
+        cat.epoch_rows,
+        cat.vintages.len(),
+        cat.duplicate_rows,
+        cat.distinct_epoch_models,
+        cat.epoch_models_in_alias_table,
+        cat.models.len()
+    )
+}
+
+/// The line `mentions`, `adoption` and `scrutiny` write to stderr: papers read and mentions found.
+pub fn read_summary(report: &ReadReport, study: &AdoptionStudy) -> String {
+    let m = &study.mentions;
+    format!(
+        "read {} paper rows: {} loaded, {} rejected; {} papers, {} name a catalogued model ({} mentions, {} \
+         (paper, model) pairs)",
+        report.rows_read,
+        report.rows_loaded,
+        report.rows_rejected,
+        m.papers_scanned,
+        m.papers_with_mentions,
+        m.raw_mentions,
+        m.uses.len()
+    )
+}
+
+/// The JSON of `mentions`.
+#[derive(Serialize)]
+pub struct MentionsJson<'a> {
+    #[serde(flatten)]
+    pub accounting: Accounting,
+    pub papers_scanned: usize,
+    pub papers_with_mentions: usize,
+    pub raw_mentions: usize,
+    pub unlinked_mentions: usize,
+    pub mentions: &'a [ModelUse],
+}
+
+pub fn mentions_json(accounting: Accounting, s: &AdoptionStudy) -> MentionsJson<'_> {
+    MentionsJson {
+        accounting,
+        papers_scanned: s.mentions.papers_scanned,
+        papers_with_mentions: s.mentions.papers_with_mentions,
+        raw_mentions: s.mentions.raw_mentions,
+        unlinked_mentions: s.mentions.unlinked_mentions,
+        mentions: &s.mentions.uses,
+    }
+}
+
+/// The JSON of `adoption`.
+#[derive(Serialize)]
+pub struct AdoptionJson<'a> {
+    #[serde(flatten)]
+    pub accounting: Accounting,
+    pub papers_with_mentions: usize,
+    pub adoption: &'a AdoptionResult,
+    /// Academic-only models built on industry base models (Epoch's `Base model`), beside adoption.
+    pub lineage_academic: &'a [LineageRow],
+    pub summary: &'a AdoptionSummary,
+}
+
+pub fn adoption_json(accounting: Accounting, s: &AdoptionStudy) -> AdoptionJson<'_> {
+    AdoptionJson {
+        accounting,
+        papers_with_mentions: s.mentions.papers_with_mentions,
+        adoption: &s.adoption,
+        lineage_academic: &s.lineage_academic,
+        summary: &s.summary,
+    }
+}
+
+/// The JSON of `scrutiny`.
+#[derive(Serialize)]
+pub struct ScrutinyJson<'a> {
+    #[serde(flatten)]
+    pub accounting: Accounting,
+    pub papers_with_mentions: usize,
+    pub scrutiny: &'a ScrutinyResult,
+}
+
+pub fn scrutiny_json(accounting: Accounting, s: &AdoptionStudy) -> ScrutinyJson<'_> {
+    ScrutinyJson { accounting, papers_with_mentions: s.mentions.papers_with_mentions, scrutiny: &s.scrutiny }
 }

@@ -4,7 +4,10 @@
 //! prints them (`--format json` prints the results themselves).
 
 pub mod adoption;
+pub mod models;
+pub mod papers;
 pub mod topics;
+pub mod trends;
 
 /// A table to print: a header and rows of cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +25,68 @@ impl Listing {
         }
     }
 
-    pub fn header_refs(&self) -> Vec<&str> {
-        self.header.iter().map(String::as_str).collect()
+    /// The listing as an aligned text table: the header then one line per row, columns two spaces
+    /// apart, no trailing spaces.
+    pub fn table_lines(&self) -> Vec<String> {
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for r in &self.rows {
+            for (w, c) in widths.iter_mut().zip(r) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+        let line = |cells: &[String]| {
+            let mut s = String::new();
+            for (i, c) in cells.iter().enumerate() {
+                if i > 0 {
+                    s.push_str("  ");
+                }
+                s.push_str(c);
+                if i + 1 < cells.len() {
+                    let w = widths.get(i).copied().unwrap_or(0);
+                    s.push_str(&" ".repeat(w.saturating_sub(c.chars().count())));
+                }
+            }
+            s.trim_end().to_string()
+        };
+        std::iter::once(&self.header).chain(&self.rows).map(|r| line(r)).collect()
+    }
+
+    /// The listing as CSV (header first), without the final line break.
+    pub fn csv_text(&self) -> anyhow::Result<String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&self.header)?;
+        for r in &self.rows {
+            w.write_record(r)?;
+        }
+        let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))?;
+        Ok(String::from_utf8(bytes)?.trim_end_matches('\n').to_string())
+    }
+}
+
+/// The rows of a read, at the head of a JSON output (`#[serde(flatten)]`).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ReadCounts {
+    pub rows_read: usize,
+    pub rows_loaded: usize,
+    pub rows_rejected: usize,
+}
+
+impl From<&cd_domain::ReadReport> for ReadCounts {
+    fn from(r: &cd_domain::ReadReport) -> ReadCounts {
+        ReadCounts { rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_and_csv_quotes() {
+        let l = Listing::of(&["a", "bb"], &[("xyz", "1"), ("q", "a,b")], |(x, y)| {
+            vec![x.to_string(), y.to_string()]
+        });
+        assert_eq!(l.table_lines(), ["a    bb", "xyz  1", "q    a,b"]);
+        assert_eq!(l.csv_text().unwrap(), "a,bb\nxyz,1\nq,\"a,b\"");
     }
 }

@@ -1,13 +1,16 @@
 //! Listings of `topics --intensity`, `representation`, `thematic` and `annotated`.
 
-use super::Listing;
+use super::{Listing, ReadCounts};
 use cd_analysis::topics::annotated::AnnotatedResult;
 use cd_analysis::topics::corpus::TopicCorpus;
 use cd_analysis::topics::intensity::IntensityTable;
-use cd_analysis::topics::representation::{Counting, FoundationSeries, FoundationYear, Representation};
+use cd_analysis::topics::representation::{
+    Counting, FoundationSeries, FoundationYear, Representation, RepresentationFit, ShareRow,
+};
 use cd_analysis::topics::thematic::{TermScore, Thematic};
 use cd_analysis::topics::{Topic, TopicSet, TAXONOMY_VERSION};
 use cd_domain::definitions::UnknownAuthorPolicy;
+use cd_domain::ReadReport;
 use serde::Serialize;
 
 fn fmt_opt(v: Option<f64>, digits: usize) -> String {
@@ -241,4 +244,92 @@ pub fn topic_papers(papers: &[TopicsPaper], shorten: bool) -> Listing {
             title,
         ]
     })
+}
+
+/// The JSON of `topics --intensity`.
+#[derive(Serialize)]
+pub struct IntensityJson<'a> {
+    pub models_file: String,
+    #[serde(flatten)]
+    pub counts: ReadCounts,
+    #[serde(flatten)]
+    pub table: &'a IntensityTable,
+}
+
+/// The JSON of `representation`.
+#[derive(Serialize)]
+pub struct RepresentationJson<'a> {
+    pub taxonomy_version: &'static str,
+    #[serde(flatten)]
+    pub counts: ReadCounts,
+    pub duplicates_dropped: usize,
+    pub models_file: String,
+    pub models_rows_read: usize,
+    pub rows_policy: UnknownAuthorPolicy,
+    pub fits: &'a [RepresentationFit],
+    pub venue_adjusted_fits: &'a [RepresentationFit],
+    pub rows: &'a [ShareRow],
+    pub intensity: &'a IntensityTable,
+    pub foundation: &'a FoundationSeries,
+}
+
+/// `representation`'s JSON from the corpus `c`, the models' file and read report, and the results.
+pub fn representation_json<'a>(
+    c: &TopicCorpus,
+    models: (String, &ReadReport),
+    rep: &'a Representation,
+    intensity: &'a IntensityTable,
+    foundation: &'a FoundationSeries,
+) -> RepresentationJson<'a> {
+    RepresentationJson {
+        taxonomy_version: TAXONOMY_VERSION,
+        counts: (&c.report).into(),
+        duplicates_dropped: c.duplicates_dropped,
+        models_file: models.0,
+        models_rows_read: models.1.rows_read,
+        rows_policy: rep.rows_policy,
+        fits: &rep.fits,
+        venue_adjusted_fits: &rep.venue_adjusted_fits,
+        rows: &rep.rows,
+        intensity,
+        foundation,
+    }
+}
+
+/// The JSON of `thematic`.
+#[derive(Serialize)]
+pub struct ThematicJson<'a> {
+    #[serde(flatten)]
+    pub counts: ReadCounts,
+    pub duplicates_dropped: usize,
+    pub unknown_author_policy: UnknownAuthorPolicy,
+    #[serde(flatten)]
+    pub result: &'a Thematic,
+}
+
+pub fn thematic_json<'a>(c: &TopicCorpus, result: &'a Thematic) -> ThematicJson<'a> {
+    ThematicJson {
+        counts: (&c.report).into(),
+        duplicates_dropped: c.duplicates_dropped,
+        unknown_author_policy: c.defs.unknown_author_policy,
+        result,
+    }
+}
+
+/// The JSON of `annotated`.
+#[derive(Serialize)]
+pub struct AnnotatedJson<'a> {
+    #[serde(flatten)]
+    pub counts: ReadCounts,
+    pub rejections: &'a [cd_domain::Rejection],
+    #[serde(flatten)]
+    pub result: &'a AnnotatedResult,
+}
+
+/// The line the paper commands of topics write to stderr: rows read and duplicates kept once.
+pub fn read_summary(r: &ReadReport, duplicates: usize) -> String {
+    format!(
+        "read {} rows: {} loaded, {} rejected; {} duplicate papers (same year and title) kept once",
+        r.rows_read, r.rows_loaded, r.rows_rejected, duplicates
+    )
 }

@@ -15,11 +15,9 @@ use crate::pipeline::ShippedPapers;
 use anyhow::anyhow;
 use cd_analysis::adoption::study::{adoption_study, catalogue_of, AdoptionStudy, CatalogueTable};
 use cd_analysis::adoption::Catalogue;
-use cd_analysis::lineage::LineageRow;
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
 use cd_ingest::locate::{locate, DataDir};
 use cd_report::listing::adoption::{self as listing, Accounting};
-use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -46,24 +44,6 @@ pub struct PaperModelArgs {
     pub models: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct MentionsArgs {
-    #[command(flatten)]
-    pub common: PaperModelArgs,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct AdoptionArgs {
-    #[command(flatten)]
-    pub common: PaperModelArgs,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ScrutinyArgs {
-    #[command(flatten)]
-    pub common: PaperModelArgs,
 }
 
 struct Models {
@@ -119,34 +99,17 @@ pub fn run_catalogue(data: &DataArgs, args: CatalogueArgs) -> anyhow::Result<()>
     let shown: Vec<&cd_analysis::adoption::CatalogueModel> =
         cat.models.iter().filter(|m| !args.aliased_only || !m.aliases.is_empty()).collect();
     if args.format == OutputFormat::Json {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            #[serde(flatten)]
-            accounting: Accounting,
-            vintages: &'a [String],
-            epoch_models_in_alias_table: usize,
-            models: Vec<&'a cd_analysis::adoption::CatalogueModel>,
-        }
         // For the catalogue the rows are the Epoch tables' rows.
         let parts: Vec<ReadReport> = models.tables.iter().map(|(_, _, r)| r.clone()).collect();
         let merged = ReadReport::merge("epoch tables", &parts);
-        return print_json(&Out {
+        return print_json(&listing::CatalogueJson {
             accounting: accounting(&merged, &models, &cat),
             vintages: &cat.vintages,
             epoch_models_in_alias_table: cat.epoch_models_in_alias_table,
             models: shown,
         });
     }
-    eprintln!(
-        "{} Epoch rows in {} tables, {} duplicates across vintages dropped, {} distinct models ({} in the alias \
-         table); {} catalogue models",
-        cat.epoch_rows,
-        cat.vintages.len(),
-        cat.duplicate_rows,
-        cat.distinct_epoch_models,
-        cat.epoch_models_in_alias_table,
-        cat.models.len()
-    );
+    eprintln!("{}", listing::catalogue_summary(&cat));
     print_listing(args.format, &listing::catalogue(&shown))
 }
 
@@ -177,71 +140,34 @@ fn prepare_from(
     Ok(Prepared { report, models, study })
 }
 
+impl Prepared {
+    fn accounting(&self) -> Accounting {
+        accounting(&self.report, &self.models, &self.study.catalogue)
+    }
+}
+
 fn print_read_summary(p: &Prepared) {
-    eprintln!(
-        "read {} paper rows: {} loaded, {} rejected; {} papers, {} name a catalogued model ({} mentions, {} \
-         (paper, model) pairs)",
-        p.report.rows_read,
-        p.report.rows_loaded,
-        p.report.rows_rejected,
-        p.study.mentions.papers_scanned,
-        p.study.mentions.papers_with_mentions,
-        p.study.mentions.raw_mentions,
-        p.study.mentions.uses.len()
-    );
+    eprintln!("{}", listing::read_summary(&p.report, &p.study));
 }
 
-pub fn run_mentions(data: &DataArgs, args: MentionsArgs) -> anyhow::Result<()> {
-    let p = prepare(data, &args.common)?;
-    if args.common.format == OutputFormat::Json {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            #[serde(flatten)]
-            accounting: Accounting,
-            papers_scanned: usize,
-            papers_with_mentions: usize,
-            raw_mentions: usize,
-            unlinked_mentions: usize,
-            mentions: &'a [cd_analysis::adoption::ModelUse],
-        }
-        return print_json(&Out {
-            accounting: accounting(&p.report, &p.models, &p.study.catalogue),
-            papers_scanned: p.study.mentions.papers_scanned,
-            papers_with_mentions: p.study.mentions.papers_with_mentions,
-            raw_mentions: p.study.mentions.raw_mentions,
-            unlinked_mentions: p.study.mentions.unlinked_mentions,
-            mentions: &p.study.mentions.uses,
-        });
+pub fn run_mentions(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()> {
+    let p = prepare(data, &args)?;
+    if args.format == OutputFormat::Json {
+        return print_json(&listing::mentions_json(p.accounting(), &p.study));
     }
     print_read_summary(&p);
-    print_listing(args.common.format, &listing::mentions(&p.study.mentions.uses))
+    print_listing(args.format, &listing::mentions(&p.study.mentions.uses))
 }
 
-pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
-    let p = prepare(data, &args.common)?;
+pub fn run_adoption(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()> {
+    let p = prepare(data, &args)?;
     let (a, summary) = (&p.study.adoption, &p.study.summary);
-    if args.common.format == OutputFormat::Json {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            #[serde(flatten)]
-            accounting: Accounting,
-            papers_with_mentions: usize,
-            adoption: &'a cd_analysis::adoption::AdoptionResult,
-            /// Academic-only models built on industry base models (Epoch's `Base model`), beside adoption.
-            lineage_academic: &'a [LineageRow],
-            summary: &'a cd_analysis::adoption::AdoptionSummary,
-        }
-        return print_json(&Out {
-            accounting: accounting(&p.report, &p.models, &p.study.catalogue),
-            papers_with_mentions: p.study.mentions.papers_with_mentions,
-            adoption: a,
-            lineage_academic: &p.study.lineage_academic,
-            summary,
-        });
+    if args.format == OutputFormat::Json {
+        return print_json(&listing::adoption_json(p.accounting(), &p.study));
     }
     print_read_summary(&p);
-    print_listing(args.common.format, &listing::adoption_years(a, args.common.format == OutputFormat::Csv))?;
-    if args.common.format == OutputFormat::Table {
+    print_listing(args.format, &listing::adoption_years(a, args.format == OutputFormat::Csv))?;
+    if args.format == OutputFormat::Table {
         print_details(&listing::adoption_details(a));
         println!();
         for f in summary.findings.iter().chain(&summary.caveats) {
@@ -251,29 +177,18 @@ pub fn run_adoption(data: &DataArgs, args: AdoptionArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_scrutiny(data: &DataArgs, args: ScrutinyArgs) -> anyhow::Result<()> {
-    let p = prepare(data, &args.common)?;
+pub fn run_scrutiny(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()> {
+    let p = prepare(data, &args)?;
     let s = &p.study.scrutiny;
-    if args.common.format == OutputFormat::Json {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            #[serde(flatten)]
-            accounting: Accounting,
-            papers_with_mentions: usize,
-            scrutiny: &'a cd_analysis::adoption::ScrutinyResult,
-        }
-        return print_json(&Out {
-            accounting: accounting(&p.report, &p.models, &p.study.catalogue),
-            papers_with_mentions: p.study.mentions.papers_with_mentions,
-            scrutiny: s,
-        });
+    if args.format == OutputFormat::Json {
+        return print_json(&listing::scrutiny_json(p.accounting(), &p.study));
     }
-    let csv = args.common.format == OutputFormat::Csv;
+    let csv = args.format == OutputFormat::Csv;
     if !csv {
         print_read_summary(&p);
     }
-    print_listing(args.common.format, &listing::scrutiny_models(s, csv))?;
-    if args.common.format == OutputFormat::Table {
+    print_listing(args.format, &listing::scrutiny_models(s, csv))?;
+    if args.format == OutputFormat::Table {
         print_details(&listing::scrutiny_details(s));
     }
     Ok(())

@@ -3,11 +3,12 @@
 //!
 //! Both only call `cd_ingest::{locate, datasets, pull}` and print; they never parse the tables.
 
-use crate::common::{print_csv, print_json, print_table, DataArgs, OutputFormat};
+use crate::common::{print_json, print_listing, DataArgs, OutputFormat};
 use anyhow::Context;
 use cd_ingest::datasets::{list, DatasetInfo};
 use cd_ingest::locate::locate;
 use cd_ingest::pull::{pull_epoch, PullOptions, DEFAULT_EPOCH_URL};
+use cd_report::listing::Listing;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
@@ -63,11 +64,12 @@ fn run_list(data: &DataArgs, format: OutputFormat) -> anyhow::Result<()> {
     let dir = locate(data.data.as_deref())?;
     let found = list(&dir);
     match format {
-        OutputFormat::Table => {
-            eprintln!("data folder: {}", dir.root.display());
-            print_table(&HEADER, &found.iter().map(row).collect::<Vec<_>>());
+        OutputFormat::Table | OutputFormat::Csv => {
+            if format == OutputFormat::Table {
+                eprintln!("data folder: {}", dir.root.display());
+            }
+            print_listing(format, &Listing::of(&HEADER, &found, row))?
         }
-        OutputFormat::Csv => print_csv(&HEADER, &found.iter().map(row).collect::<Vec<_>>())?,
         OutputFormat::Json => {
             #[derive(serde::Serialize)]
             struct Out<'a> {

@@ -6,20 +6,18 @@
 //! venues, so mixing them into one venue-year would double count). With `--input`, each file's format is
 //! taken from `--input-format` or detected from its name and header.
 
-use crate::common::{print_json, print_rows, usage, DataArgs, OutputFormat};
+use crate::common::{print_json, print_listing, usage, DataArgs, OutputFormat};
 use crate::definitions_args::DefinitionArgs;
 use crate::pipeline::{load_papers, LoadedPapers, PaperRequest, ShippedPapers};
 use anyhow::Context;
-use cd_analysis::composition::CompositionRow;
 use cd_analysis::publications::publication_study;
+use cd_classify::evidence::author_sector;
 use cd_classify::paper::{paper_team, unknown_authors};
-use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, Paper, ReadReport};
 use cd_ingest::locate::locate;
 use cd_ingest::papers::openalex_api::{fetch, FetchOptions};
 use cd_ingest::papers::{source_named, PaperSource, PaperTable};
-use cd_report::sections::publications::{composition_cells, COMPOSITION_COLUMNS};
-use serde::Serialize;
+use cd_report::listing::papers as listing;
 use std::path::PathBuf;
 
 /// Input files and how to read and classify them.
@@ -84,18 +82,13 @@ pub enum OpenAlexCommand {
     },
 }
 
-/// `--unknown-authors` as a policy; a bad value is a usage error naming the allowed ones.
-fn parse_policy(text: &str) -> anyhow::Result<UnknownAuthorPolicy> {
-    UnknownAuthorPolicy::parse(text)
-        .ok_or_else(|| usage(format!("--unknown-authors: {text:?}; allowed: drop, as_academic, as_industry")))
-}
-
 impl PaperInputArgs {
     /// The definitions (config file, flags and `--unknown-authors`) these arguments ask for.
     pub fn definitions(&self) -> anyhow::Result<Definitions> {
         let mut defs = self.definitions.load()?;
         if let Some(p) = &self.unknown_authors {
-            defs.unknown_author_policy = parse_policy(p)?;
+            defs.set_from_text("unknown_author_policy", p)
+                .map_err(|e| usage(format!("--unknown-authors: {e}")))?;
         }
         Ok(defs)
     }
@@ -139,88 +132,6 @@ fn load(data: &DataArgs, args: &PaperInputArgs, shipped: ShippedPapers) -> anyho
     Ok(Loaded { table, defs })
 }
 
-#[derive(Serialize)]
-struct PaperOut<'a> {
-    paper_id: &'a str,
-    source: &'a str,
-    year: Option<i32>,
-    venue: &'a str,
-    title: &'a str,
-    status: &'static str,
-    status_label: Option<&'a str>,
-    accepted: bool,
-    citations: Option<u64>,
-    alignment: &'static str,
-    team: &'static str,
-    academia_share: f64,
-    industry_share: f64,
-    other_share: f64,
-    unknown_authors: usize,
-    authors: Vec<AuthorOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct AuthorOut<'a> {
-    author: &'a str,
-    /// The author's sector from all the evidence (`evidence`), with its confidence.
-    sector: cd_domain::Sector,
-    sectors: Vec<cd_domain::Sector>,
-    confidence: f64,
-    evidence: cd_classify::evidence::EvidenceKind,
-    email_domain: Option<&'a str>,
-    position: Option<&'a str>,
-    affiliations: &'a [cd_domain::Affiliation],
-}
-
-#[derive(Serialize)]
-struct PapersJson<'a> {
-    rows_read: usize,
-    rows_loaded: usize,
-    rows_rejected: usize,
-    unknown_author_policy: UnknownAuthorPolicy,
-    rejections: &'a [cd_domain::Rejection],
-    notes: &'a [String],
-    papers: Vec<PaperOut<'a>>,
-}
-
-fn paper_out(p: &Paper) -> PaperOut<'_> {
-    let team = p.team.as_ref();
-    PaperOut {
-        paper_id: &p.paper_id,
-        source: &p.source,
-        year: p.year,
-        venue: &p.venue,
-        title: &p.title,
-        status: p.status.as_str(),
-        status_label: p.status_label.as_deref(),
-        accepted: p.accepted(),
-        citations: p.citations,
-        alignment: p.alignment.as_str(),
-        team: team.map_or("unknown", |t| t.kind.as_str()),
-        academia_share: team.map_or(0.0, |t| t.shares.academia),
-        industry_share: team.map_or(0.0, |t| t.shares.industry),
-        other_share: team.map_or(0.0, |t| t.shares.other),
-        unknown_authors: unknown_authors(p),
-        authors: p
-            .authors
-            .iter()
-            .map(|a| {
-                let s = cd_classify::evidence::author_sector(a);
-                AuthorOut {
-                    author: &a.author,
-                    sector: s.sector,
-                    sectors: s.sectors,
-                    confidence: s.confidence,
-                    evidence: s.evidence,
-                    email_domain: a.email_domain.as_deref(),
-                    position: a.position.as_deref(),
-                    affiliations: &a.affiliations,
-                }
-            })
-            .collect(),
-    }
-}
-
 fn print_report_summary(r: &ReadReport) {
     eprintln!("read {} rows: {} loaded, {} rejected", r.rows_read, r.rows_loaded, r.rows_rejected);
     for rej in r.rejections.iter().take(10) {
@@ -233,67 +144,13 @@ fn print_report_summary(r: &ReadReport) {
 
 pub fn run_papers(data: &DataArgs, args: PapersArgs) -> anyhow::Result<()> {
     let Loaded { table, defs } = load(data, &args.input, ShippedPapers::All)?;
-    let papers: Vec<PaperOut> = table.papers.iter().map(paper_out).collect();
-    match args.format {
-        OutputFormat::Json => print_json(&PapersJson {
-            rows_read: table.report.rows_read,
-            rows_loaded: table.report.rows_loaded,
-            rows_rejected: table.report.rows_rejected,
-            unknown_author_policy: defs.unknown_author_policy,
-            rejections: &table.report.rejections,
-            notes: &table.report.notes,
-            papers,
-        }),
-        f => {
-            print_report_summary(&table.report);
-            let header =
-                ["paper_id", "year", "venue", "team", "authors", "unknown_authors", "affiliations", "title"];
-            let rows: Vec<Vec<String>> = papers
-                .iter()
-                .map(|p| {
-                    let affs: Vec<String> = p
-                        .authors
-                        .iter()
-                        .flat_map(|a| a.affiliations.iter().map(|f| format!("{} [{}]", f.raw, f.sector)))
-                        .collect();
-                    let mut affs = affs.join("; ");
-                    let mut title = p.title.to_string();
-                    if f == OutputFormat::Table {
-                        affs = shorten(&affs, 60);
-                        title = shorten(&title, 60);
-                    }
-                    vec![
-                        p.paper_id.to_string(),
-                        p.year.map_or(String::new(), |y| y.to_string()),
-                        p.venue.to_string(),
-                        p.team.to_string(),
-                        p.authors.len().to_string(),
-                        p.unknown_authors.to_string(),
-                        affs,
-                        title,
-                    ]
-                })
-                .collect();
-            print_rows(f, &header, &rows)
-        }
+    let papers: Vec<_> =
+        table.papers.iter().map(|p| listing::paper_out(p, unknown_authors(p), author_sector)).collect();
+    if args.format == OutputFormat::Json {
+        return print_json(&listing::papers_json(&table.report, defs.unknown_author_policy, papers));
     }
-}
-
-fn shorten(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
-}
-
-#[derive(Serialize)]
-struct TeamsJson<'a> {
-    unknown_author_policy: UnknownAuthorPolicy,
-    interval: &'a str,
-    papers_without_year: usize,
-    rows: &'a [CompositionRow],
-    pooled: &'a [CompositionRow],
+    print_report_summary(&table.report);
+    print_listing(args.format, &listing::papers(&papers, args.format == OutputFormat::Table))
 }
 
 pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
@@ -307,40 +164,15 @@ pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
         let svg = cd_report::figure::render_svg(&section.figures[0].figure)?;
         std::fs::write(path, svg).with_context(|| format!("{}: cannot write the figure", path.display()))?;
     }
-    match args.format {
-        OutputFormat::Json => print_json(&TeamsJson {
-            unknown_author_policy: defs.unknown_author_policy,
-            interval: comp.interval,
-            papers_without_year: comp.papers_without_year,
-            rows: &comp.rows,
-            pooled: &comp.pooled,
-        }),
-        f => {
-            print_report_summary(&table.report);
-            let header = COMPOSITION_COLUMNS;
-            let pct = |v: f64| format!("{:.1}", 100.0 * v);
-            let ci = |v: f64, lo: f64, hi: f64| format!("{}% [{}, {}]", pct(v), pct(lo), pct(hi));
-            let rows: Vec<Vec<String>> = comp
-                .rows
-                .iter()
-                .chain(comp.pooled.iter())
-                .map(|r| composition_cells(r, ci, |lo, hi| format!("{}–{}%", pct(lo), pct(hi))))
-                .collect();
-            print_rows(f, &header, &rows)?;
-            if f == OutputFormat::Table {
-                let [(y0, v0), (y1, v1)] = cd_report::sections::publications::AHMED_2023;
-                println!(
-                    "\nShares of all papers of the venue-year ({}); bounds: unknown authors counted as \
-                     academic … as industry. Ahmed, Wahed & Thompson (2023): {:.0}% ({y0}) → {:.0}% ({y1}) of \
-                     papers at leading AI conferences had an industry co-author.",
-                    comp.interval,
-                    100.0 * v0,
-                    100.0 * v1
-                );
-            }
-            Ok(())
-        }
+    if args.format == OutputFormat::Json {
+        return print_json(&listing::teams_json(comp, defs.unknown_author_policy));
     }
+    print_report_summary(&table.report);
+    print_listing(args.format, &listing::teams(comp))?;
+    if args.format == OutputFormat::Table {
+        println!("\n{}", listing::teams_note(comp));
+    }
+    Ok(())
 }
 
 pub fn run_openalex(_data: &DataArgs, cmd: OpenAlexCommand) -> anyhow::Result<()> {

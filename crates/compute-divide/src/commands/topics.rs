@@ -14,17 +14,12 @@ use crate::pipeline::ShippedPapers;
 use cd_analysis::topics::annotated::{annotated_compute, parse_annotated_csv};
 use cd_analysis::topics::corpus::{assign_topics, policy_papers, topic_corpus, topic_papers, TopicCorpus};
 use cd_analysis::topics::intensity::{compute_intensity, IntensityTable};
-use cd_analysis::topics::representation::{
-    foundation_series, representation, FoundationSeries, RepresentationFit, RepresentationOptions, ShareRow,
-};
+use cd_analysis::topics::representation::{foundation_series, representation, RepresentationOptions};
 use cd_analysis::topics::thematic::{thematic, Side, ThematicDoc};
-use cd_analysis::topics::TAXONOMY_VERSION;
 use cd_classify::paper::paper_team;
-use cd_domain::definitions::UnknownAuthorPolicy;
 use cd_domain::{Definitions, ReadReport, TeamKind};
 use cd_ingest::locate::{locate, DataDir};
 use cd_report::listing::topics as listing;
-use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -107,10 +102,7 @@ fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<(TopicC
 }
 
 fn print_report_summary(r: &ReadReport, duplicates: usize) {
-    eprintln!(
-        "read {} rows: {} loaded, {} rejected; {} duplicate papers (same year and title) kept once",
-        r.rows_read, r.rows_loaded, r.rows_rejected, duplicates
-    );
+    eprintln!("{}", listing::read_summary(r, duplicates));
 }
 
 fn load_intensity(
@@ -118,15 +110,10 @@ fn load_intensity(
     models: Option<&PathBuf>,
     defs: &Definitions,
 ) -> anyhow::Result<(IntensityTable, pipeline::LoadedModels)> {
-    let dir = match data {
-        Some(d) => d.clone(),
-        None => {
-            return Err(anyhow::anyhow!(
-                "no data folder: pass --data DIR (Epoch tables give compute intensity)"
-            ))
-        }
-    };
-    let loaded = pipeline::load_models(&dir, models.map(|p| p.as_path()), defs)?;
+    let dir = data.ok_or_else(|| {
+        anyhow::anyhow!("no data folder: pass --data DIR (Epoch tables give compute intensity)")
+    })?;
+    let loaded = pipeline::load_models(dir, models.map(|p| p.as_path()), defs)?;
     Ok((compute_intensity(&loaded.models, defs), loaded))
 }
 
@@ -136,20 +123,10 @@ pub fn run_topics(data: &DataArgs, args: TopicsArgs) -> anyhow::Result<()> {
         let dir = locate(data.data.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
         let (table, loaded) = load_intensity(Some(&dir), args.models.as_ref(), &defs)?;
         if args.format == OutputFormat::Json {
-            #[derive(Serialize)]
-            struct J<'a> {
-                models_file: String,
-                rows_read: usize,
-                rows_loaded: usize,
-                rows_rejected: usize,
-                #[serde(flatten)]
-                table: &'a IntensityTable,
-            }
-            return print_json(&J {
-                models_file: loaded.path.display().to_string(),
-                rows_read: loaded.report.rows_read,
-                rows_loaded: loaded.report.rows_loaded,
-                rows_rejected: loaded.report.rows_rejected,
+            let file = loaded.path.display().to_string();
+            return print_json(&listing::IntensityJson {
+                models_file: file,
+                counts: (&loaded.report).into(),
                 table: &table,
             });
         }
@@ -172,23 +149,6 @@ pub fn run_topics(data: &DataArgs, args: TopicsArgs) -> anyhow::Result<()> {
         eprintln!("  {:<24} {:>6} papers", k.topic.id(), k.papers);
     }
     print_listing(args.format, &listing::topic_papers(&out.papers, args.format == OutputFormat::Table))
-}
-
-#[derive(Serialize)]
-struct RepresentationJson<'a> {
-    taxonomy_version: &'static str,
-    rows_read: usize,
-    rows_loaded: usize,
-    rows_rejected: usize,
-    duplicates_dropped: usize,
-    models_file: String,
-    models_rows_read: usize,
-    rows_policy: UnknownAuthorPolicy,
-    fits: &'a [RepresentationFit],
-    venue_adjusted_fits: &'a [RepresentationFit],
-    rows: &'a [ShareRow],
-    intensity: &'a IntensityTable,
-    foundation: &'a FoundationSeries,
 }
 
 pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::Result<()> {
@@ -225,21 +185,10 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
     let default_papers = policies.iter().find(|p| p.policy == rep.rows_policy).map_or(&[][..], |p| &p.papers);
     let foundation = foundation_series(default_papers, &loaded.models, &c.defs);
     match args.format {
-        OutputFormat::Json => print_json(&RepresentationJson {
-            taxonomy_version: TAXONOMY_VERSION,
-            rows_read: c.report.rows_read,
-            rows_loaded: c.report.rows_loaded,
-            rows_rejected: c.report.rows_rejected,
-            duplicates_dropped: c.duplicates_dropped,
-            models_file: loaded.path.display().to_string(),
-            models_rows_read: loaded.report.rows_read,
-            rows_policy: rep.rows_policy,
-            fits: &rep.fits,
-            venue_adjusted_fits: &rep.venue_adjusted_fits,
-            rows: &rep.rows,
-            intensity: &intensity,
-            foundation: &foundation,
-        }),
+        OutputFormat::Json => {
+            let models = (loaded.path.display().to_string(), &loaded.report);
+            print_json(&listing::representation_json(&c, models, &rep, &intensity, &foundation))
+        }
         f => {
             print_report_summary(&c.report, c.duplicates_dropped);
             if f == OutputFormat::Table {
@@ -294,26 +243,7 @@ pub fn run_thematic(data: &DataArgs, args: ThematicArgs) -> anyhow::Result<()> {
     let min_count = args.min_count.unwrap_or(c.defs.thematic_min_count);
     let res = thematic(&docs, &c.defs, min_count, args.top.unwrap_or(c.defs.thematic_top));
     match args.format {
-        OutputFormat::Json => {
-            #[derive(Serialize)]
-            struct J<'a> {
-                rows_read: usize,
-                rows_loaded: usize,
-                rows_rejected: usize,
-                duplicates_dropped: usize,
-                unknown_author_policy: UnknownAuthorPolicy,
-                #[serde(flatten)]
-                result: &'a cd_analysis::topics::thematic::Thematic,
-            }
-            print_json(&J {
-                rows_read: c.report.rows_read,
-                rows_loaded: c.report.rows_loaded,
-                rows_rejected: c.report.rows_rejected,
-                duplicates_dropped: c.duplicates_dropped,
-                unknown_author_policy: c.defs.unknown_author_policy,
-                result: &res,
-            })
-        }
+        OutputFormat::Json => print_json(&listing::thematic_json(&c, &res)),
         f => {
             print_report_summary(&c.report, c.duplicates_dropped);
             if f == OutputFormat::Table {
@@ -344,24 +274,11 @@ pub fn run_annotated(_data: &DataArgs, args: AnnotatedArgs) -> anyhow::Result<()
     let (papers, report) = parse_annotated_csv(&text, &name).map_err(|e| anyhow::anyhow!(e))?;
     let res = annotated_compute(&papers, &defs);
     match args.format {
-        OutputFormat::Json => {
-            #[derive(Serialize)]
-            struct J<'a> {
-                rows_read: usize,
-                rows_loaded: usize,
-                rows_rejected: usize,
-                rejections: &'a [cd_domain::Rejection],
-                #[serde(flatten)]
-                result: &'a cd_analysis::topics::annotated::AnnotatedResult,
-            }
-            print_json(&J {
-                rows_read: report.rows_read,
-                rows_loaded: report.rows_loaded,
-                rows_rejected: report.rows_rejected,
-                rejections: &report.rejections,
-                result: &res,
-            })
-        }
+        OutputFormat::Json => print_json(&listing::AnnotatedJson {
+            counts: (&report).into(),
+            rejections: &report.rejections,
+            result: &res,
+        }),
         f => {
             eprintln!(
                 "read {} rows: {} loaded, {} rejected",
