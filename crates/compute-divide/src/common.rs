@@ -21,21 +21,7 @@ pub enum OutputFormat {
     Json,
 }
 
-/// An error that is the user's usage, not the data: maps to exit code 2.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
-
-pub fn usage(msg: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(UsageError(msg.into()))
-}
+pub use cd_pipeline::{usage, UsageError};
 
 pub fn exit_code_of(e: &anyhow::Error) -> i32 {
     if e.chain().any(|c| c.downcast_ref::<UsageError>().is_some()) {

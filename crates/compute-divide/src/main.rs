@@ -7,7 +7,7 @@ mod cli;
 mod commands;
 mod common;
 mod definitions_args;
-mod pipeline;
+use cd_pipeline as pipeline;
 
 use clap::Parser;
 

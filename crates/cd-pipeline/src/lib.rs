@@ -1,10 +1,27 @@
 //! Loading shared by the commands: the institution classifier (built once per data folder and options),
 //! the classified models of one Epoch table, and classified papers from any source.
 //!
-//! This is the one place where the binary chains read → classify, so that every command sees the same
-//! tables, the same classifier and the same row accounting. It prints nothing but warnings; commands do.
+//! This is the one place where read → classify are chained, so that every command sees the same tables,
+//! the same classifier and the same row accounting. It prints nothing but warnings; commands do. It sits
+//! above `cd-ingest` and `cd-classify` and below the analyses' callers (the binary).
 
-use crate::common::usage;
+/// An error that is the user's usage, not the data: the binary maps it to exit code 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// A usage error as an `anyhow::Error`.
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(msg.into()))
+}
+
 use anyhow::{anyhow, Context};
 use cd_classify::paper::{classify_affiliations, paper_team};
 use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
