@@ -314,12 +314,6 @@ const FINGERPRINT_PREFIX: &str = "fingerprint-";
 /// Remembered hashes kept (one per set of registry files, one per Epoch table).
 const FINGERPRINT_KEEP: usize = 32;
 
-/// The identity of the file at `path` (size, modification and status-change times, device and inode),
-/// for cache keys that must change when a file is replaced; `None` when it cannot be read.
-pub fn identity_of(path: &Path) -> Option<String> {
-    std::fs::metadata(path).ok().map(|m| file_identity(&m))
-}
-
 #[cfg(unix)]
 fn file_identity(m: &std::fs::Metadata) -> String {
     use std::os::unix::fs::MetadataExt;
@@ -420,7 +414,10 @@ pub fn write_cache_file(path: &Path, payload: &[u8], prefix: &str, keep: usize) 
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique to this write: threads of one process may write the same file at once.
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(CACHE_MAGIC)?;

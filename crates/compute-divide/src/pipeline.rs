@@ -113,9 +113,9 @@ const MODELS_CACHE_KEEP: usize = 16;
 /// and format, the file's name and content), the classifier's key ([`classifier_cache_key`]: the
 /// registry files, the classifier options and the index code), every definition (as JSON; the team
 /// source and the academic-only rule among them), and the identity of the running executable (its
-/// size, times and inode), which stands for the classification code: the curated list, the rules, the
-/// team logic. Any change to data, definitions or build gives a new key. `None` when the executable
-/// cannot be named (then nothing is cached).
+/// path, size, modification time and inode), which stands for the classification code: the curated
+/// list, the rules, the team logic. Any change to data, definitions or build gives a new key. `None`
+/// when the executable cannot be named (then nothing is cached).
 pub fn classified_cache_key(
     data: &DataDir,
     path: &Path,
@@ -123,9 +123,7 @@ pub fn classified_cache_key(
     defs: &Definitions,
     cache_dir: &Path,
 ) -> anyhow::Result<Option<String>> {
-    let Some(exe) = std::env::current_exe().ok().and_then(|e| cd_ingest::registry::identity_of(&e)) else {
-        return Ok(None);
-    };
+    let Some(exe) = executable_identity() else { return Ok(None) };
     let table = cd_ingest::epoch::cache::table_cache_key(&path.display().to_string(), sha256);
     let index = classifier_cache_key(data, ClassifierOptions::from_definitions(defs), cache_dir)?;
     let defs = serde_json::to_string(defs)?;
@@ -136,6 +134,19 @@ pub fn classified_cache_key(
         defs.as_bytes(),
         exe.as_bytes(),
     ])))
+}
+
+/// The running executable's path, size, modification time and inode: a rebuilt or replaced binary has
+/// another. (Not its status-change time, which moves when Cargo adds a hard link to an unchanged binary.)
+fn executable_identity() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let m = std::fs::metadata(&exe).ok()?;
+    let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let inode = 0u64;
+    Some(format!("{}\0{} {} {}", exe.display(), m.len(), modified.as_nanos(), inode))
 }
 
 /// The classified models of one table as kept in the cache folder. `ClassifiedModel::candidates` is not
