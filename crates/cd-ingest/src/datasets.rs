@@ -244,6 +244,15 @@ pub fn epoch_tables(dir: &DataDir) -> Vec<(PathBuf, DatasetKind, Option<String>)
     epoch_files(dir).into_iter().filter(|(_, k, _)| *k != DatasetKind::Other).collect()
 }
 
+/// Every Epoch table of the folder, oldest vintage first (ties by path; undated files first): the tables
+/// of the adoption catalogue, where a newer vintage's row wins.
+pub fn epoch_tables_by_vintage(dir: &DataDir) -> Vec<PathBuf> {
+    let mut files: Vec<(Option<String>, PathBuf)> =
+        epoch_tables(dir).into_iter().map(|(path, _, vintage)| (vintage, path)).collect();
+    files.sort();
+    files.into_iter().map(|(_, p)| p).collect()
+}
+
 /// The Epoch all-models tables of the folder (every vintage, [`is_all_models_table`]), sorted by path:
 /// the vintages of the specification curve.
 pub fn all_models_tables(dir: &DataDir) -> Vec<PathBuf> {

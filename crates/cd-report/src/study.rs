@@ -1574,18 +1574,23 @@ fn headlines(input: &ReportInput) -> Vec<Headline> {
     let first = defs.periods.first().map(|p| p.label.clone());
     let last = defs.periods.last().map(|p| p.label.clone());
     if let (Some(first), Some(last)) = (first, last) {
-        let a =
-            share_of(input.shares, Subset::LargeScale, &first, TeamKind::AcademicOnly).and_then(|r| r.share);
-        let b =
-            share_of(input.shares, Subset::LargeScale, &last, TeamKind::AcademicOnly).and_then(|r| r.share);
-        if let (Some(a), Some(b)) = (a, b) {
+        let ra = share_of(input.shares, Subset::LargeScale, &first, TeamKind::AcademicOnly);
+        let rb = share_of(input.shares, Subset::LargeScale, &last, TeamKind::AcademicOnly);
+        if let Some((ra, rb, a, b)) = ra.zip(rb).and_then(|(ra, rb)| Some((ra, rb, ra.share?, rb.share?))) {
+            // Name the periods that rest on few models: the interval is wide there.
+            let few: Vec<String> = [(&first, ra), (&last, rb)]
+                .iter()
+                .filter(|(_, r)| r.small_n)
+                .map(|(p, r)| format!("{p} rests on {} models", r.n))
+                .collect();
+            let few = if few.is_empty() { String::new() } else { format!("{}; ", few.join(", ")) };
             out.push(Headline {
                 value: format!("{} → {}", fmt_pct(a, 0), fmt_pct(b, 0)),
                 label: format!("Academic-only share of large-scale models, {first} to {last}"),
                 note: if study_share_definitions(defs) {
-                    "the study: about 65% → 10%".to_string()
+                    format!("{few}the study: about 65% → 10%")
                 } else {
-                    "definitions differ from the study's: no comparison".to_string()
+                    format!("{few}definitions differ from the study's: no comparison")
                 },
             });
         }

@@ -3,7 +3,62 @@
 use super::Listing;
 use crate::sections::{fmt_opt, fmt_share};
 use cd_analysis::adoption::scrutiny::ModelScrutiny;
-use cd_analysis::adoption::{AdoptionResult, CatalogueModel, ModelUse, ScrutinyResult, ShareEstimate};
+use cd_analysis::adoption::{
+    AdoptionResult, Catalogue, CatalogueModel, ModelUse, ScrutinyResult, ShareEstimate,
+};
+use cd_domain::{ReadReport, Rejection};
+use serde::Serialize;
+
+/// Row accounting of everything read, at the head of the JSON of `catalogue`, `mentions`, `adoption` and
+/// `scrutiny`.
+#[derive(Debug, Serialize)]
+pub struct Accounting {
+    /// Paper rows (for `catalogue`: the Epoch tables' rows).
+    rows_read: usize,
+    rows_loaded: usize,
+    rows_rejected: usize,
+    rejections: Vec<Rejection>,
+    notes: Vec<String>,
+    /// Epoch tables read, oldest first, with their rows.
+    model_tables: Vec<TableRows>,
+    epoch_rows: usize,
+    epoch_duplicate_rows: usize,
+    epoch_distinct_models: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct TableRows {
+    file: String,
+    rows_read: usize,
+    rows_loaded: usize,
+    rows_rejected: usize,
+}
+
+impl Accounting {
+    /// `report`: the rows read (papers; for `catalogue` the Epoch tables merged); `tables`: the read
+    /// reports of the catalogue's Epoch tables, oldest first.
+    pub fn of(report: &ReadReport, tables: &[&ReadReport], cat: &Catalogue) -> Accounting {
+        Accounting {
+            rows_read: report.rows_read,
+            rows_loaded: report.rows_loaded,
+            rows_rejected: report.rows_rejected,
+            rejections: report.rejections.clone(),
+            notes: report.notes.clone(),
+            model_tables: tables
+                .iter()
+                .map(|r| TableRows {
+                    file: r.file.clone(),
+                    rows_read: r.rows_read,
+                    rows_loaded: r.rows_loaded,
+                    rows_rejected: r.rows_rejected,
+                })
+                .collect(),
+            epoch_rows: cat.epoch_rows,
+            epoch_duplicate_rows: cat.duplicate_rows,
+            epoch_distinct_models: cat.distinct_epoch_models,
+        }
+    }
+}
 
 /// Count, share, low and high of a share as plain numbers (empty when undefined), for CSV.
 fn share_cols(s: &ShareEstimate) -> [String; 4] {

@@ -2,9 +2,13 @@
 
 use super::Listing;
 use cd_analysis::topics::annotated::AnnotatedResult;
+use cd_analysis::topics::corpus::TopicCorpus;
 use cd_analysis::topics::intensity::IntensityTable;
 use cd_analysis::topics::representation::{Counting, FoundationSeries, FoundationYear, Representation};
 use cd_analysis::topics::thematic::{TermScore, Thematic};
+use cd_analysis::topics::{Topic, TopicSet, TAXONOMY_VERSION};
+use cd_domain::definitions::UnknownAuthorPolicy;
+use serde::Serialize;
 
 fn fmt_opt(v: Option<f64>, digits: usize) -> String {
     v.map_or(String::new(), |v| format!("{v:.digits$}"))
@@ -144,6 +148,97 @@ pub fn annotated(res: &AnnotatedResult) -> Listing {
             t.ratio_ci95.map_or(String::new(), |[a, b]| format!("[{a:.3e}, {b:.3e}]")),
             t.mann_whitney.map_or(String::new(), |m| format!("{}", m.u1)),
             t.mann_whitney.map_or(String::new(), |m| format!("{:.4}", m.p_value)),
+        ]
+    })
+}
+
+/// One paper of `topics --format json`.
+#[derive(Debug, Serialize)]
+pub struct TopicsPaper<'a> {
+    paper_id: &'a str,
+    year: Option<i32>,
+    venue: &'a str,
+    title: &'a str,
+    topics: TopicSet,
+    team: &'static str,
+}
+
+/// Papers per topic.
+#[derive(Debug, Serialize)]
+pub struct TopicCount {
+    pub topic: Topic,
+    label: &'static str,
+    pub papers: usize,
+}
+
+/// `topics --format json`: the accounting, the counts per topic and every paper with its topics.
+#[derive(Debug, Serialize)]
+pub struct TopicsJson<'a> {
+    taxonomy_version: &'static str,
+    rows_read: usize,
+    rows_loaded: usize,
+    rows_rejected: usize,
+    duplicates_dropped: usize,
+    unknown_author_policy: UnknownAuthorPolicy,
+    rejections: &'a [cd_domain::Rejection],
+    pub counts: Vec<TopicCount>,
+    papers_without_topic: usize,
+    pub papers: Vec<TopicsPaper<'a>>,
+}
+
+/// The topics of a corpus; `teams` are the papers' team kinds (aligned with `c.papers`).
+pub fn topics_json<'a>(c: &'a TopicCorpus, teams: &[&'static str]) -> TopicsJson<'a> {
+    let counts = Topic::ALL
+        .iter()
+        .map(|t| TopicCount {
+            topic: *t,
+            label: t.label(),
+            papers: c.topics.iter().filter(|s| s.contains(*t)).count(),
+        })
+        .collect();
+    let papers = c
+        .papers
+        .iter()
+        .zip(&c.topics)
+        .zip(teams)
+        .map(|((p, t), team)| TopicsPaper {
+            paper_id: &p.paper_id,
+            year: p.year,
+            venue: &p.venue,
+            title: &p.title,
+            topics: *t,
+            team,
+        })
+        .collect();
+    TopicsJson {
+        taxonomy_version: TAXONOMY_VERSION,
+        rows_read: c.report.rows_read,
+        rows_loaded: c.report.rows_loaded,
+        rows_rejected: c.report.rows_rejected,
+        duplicates_dropped: c.duplicates_dropped,
+        unknown_author_policy: c.defs.unknown_author_policy,
+        rejections: &c.report.rejections,
+        counts,
+        papers_without_topic: c.topics.iter().filter(|t| t.is_empty()).count(),
+        papers,
+    }
+}
+
+/// The papers with their topics, one row each; titles cut at 70 characters when `shorten`.
+pub fn topic_papers(papers: &[TopicsPaper], shorten: bool) -> Listing {
+    Listing::of(&["paper_id", "year", "venue", "team", "topics", "title"], papers, |p| {
+        let title = if shorten && p.title.chars().count() > 70 {
+            format!("{}…", p.title.chars().take(69).collect::<String>())
+        } else {
+            p.title.to_string()
+        };
+        vec![
+            p.paper_id.to_string(),
+            p.year.map_or(String::new(), |y| y.to_string()),
+            p.venue.to_string(),
+            p.team.to_string(),
+            p.topics.to_ids(),
+            title,
         ]
     })
 }

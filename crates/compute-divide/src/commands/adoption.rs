@@ -16,9 +16,9 @@ use anyhow::anyhow;
 use cd_analysis::adoption::study::{adoption_study, catalogue_of, AdoptionStudy, CatalogueTable};
 use cd_analysis::adoption::Catalogue;
 use cd_analysis::lineage::LineageRow;
-use cd_domain::{ClassifiedModel, Definitions, ReadReport, Rejection};
+use cd_domain::{ClassifiedModel, Definitions, ReadReport};
 use cd_ingest::locate::{locate, DataDir};
-use cd_report::listing::adoption as listing;
+use cd_report::listing::adoption::{self as listing, Accounting};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -66,30 +66,6 @@ pub struct ScrutinyArgs {
     pub common: PaperModelArgs,
 }
 
-/// Row accounting of everything read.
-#[derive(Debug, Serialize)]
-struct Accounting {
-    /// Paper rows (for `catalogue`: the Epoch tables' rows).
-    rows_read: usize,
-    rows_loaded: usize,
-    rows_rejected: usize,
-    rejections: Vec<Rejection>,
-    notes: Vec<String>,
-    /// Epoch tables read, oldest first, with their rows.
-    model_tables: Vec<TableRows>,
-    epoch_rows: usize,
-    epoch_duplicate_rows: usize,
-    epoch_distinct_models: usize,
-}
-
-#[derive(Debug, Serialize)]
-struct TableRows {
-    file: String,
-    rows_read: usize,
-    rows_loaded: usize,
-    rows_rejected: usize,
-}
-
 struct Models {
     tables: Vec<(String, Vec<ClassifiedModel>, ReadReport)>,
 }
@@ -98,18 +74,9 @@ fn data_dir(data: &DataArgs) -> anyhow::Result<DataDir> {
     locate(data.data.as_deref()).map_err(|e| anyhow!("{e}"))
 }
 
-/// Every Epoch table of the folder, oldest vintage first (ties by path): the catalogue's tables.
-pub fn epoch_tables(dir: &DataDir) -> Vec<PathBuf> {
-    let mut files: Vec<(Option<String>, PathBuf)> = cd_ingest::datasets::epoch_tables(dir)
-        .into_iter()
-        .map(|(path, _, vintage)| (vintage, path))
-        .collect();
-    files.sort();
-    files.into_iter().map(|(_, p)| p).collect()
-}
-
 fn load_all_models(dir: &DataDir, files: &[PathBuf], defs: &Definitions) -> anyhow::Result<Models> {
-    let paths = if files.is_empty() { epoch_tables(dir) } else { files.to_vec() };
+    let paths =
+        if files.is_empty() { cd_ingest::datasets::epoch_tables_by_vintage(dir) } else { files.to_vec() };
     if paths.is_empty() {
         return Err(anyhow!("no Epoch table in {}; pass some with --models FILE", dir.epoch().display()));
     }
@@ -141,26 +108,7 @@ fn catalogue_tables(models: &Models) -> Vec<CatalogueTable<'_>> {
 }
 
 fn accounting(report: &ReadReport, models: &Models, cat: &Catalogue) -> Accounting {
-    Accounting {
-        rows_read: report.rows_read,
-        rows_loaded: report.rows_loaded,
-        rows_rejected: report.rows_rejected,
-        rejections: report.rejections.clone(),
-        notes: report.notes.clone(),
-        model_tables: models
-            .tables
-            .iter()
-            .map(|(_, _, r)| TableRows {
-                file: r.file.clone(),
-                rows_read: r.rows_read,
-                rows_loaded: r.rows_loaded,
-                rows_rejected: r.rows_rejected,
-            })
-            .collect(),
-        epoch_rows: cat.epoch_rows,
-        epoch_duplicate_rows: cat.duplicate_rows,
-        epoch_distinct_models: cat.distinct_epoch_models,
-    }
+    Accounting::of(report, &models.tables.iter().map(|(_, _, r)| r).collect::<Vec<_>>(), cat)
 }
 
 pub fn run_catalogue(data: &DataArgs, args: CatalogueArgs) -> anyhow::Result<()> {

@@ -215,7 +215,7 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     // are read once, while the institution classifier is built; then all are classified in parallel.
     let main_path = models_path(&data, args.models.as_deref(), &defs)?;
     let other_paths = other_vintages(&data, &main_path);
-    let catalogue_paths = crate::commands::adoption::epoch_tables(&data);
+    let catalogue_paths = cd_ingest::datasets::epoch_tables_by_vintage(&data);
     let same = |a: &Path, b: &Path| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
     let mut all_paths: Vec<PathBuf> = vec![main_path.clone()];
     all_paths.extend(other_paths.iter().cloned());

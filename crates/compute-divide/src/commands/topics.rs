@@ -8,7 +8,7 @@
 //! `cd_analysis::topics` and prints.
 
 use crate::commands::papers::PaperInputArgs;
-use crate::common::{print_json, print_listing, print_rows, usage, DataArgs, OutputFormat};
+use crate::common::{print_json, print_listing, usage, DataArgs, OutputFormat};
 use crate::pipeline;
 use crate::pipeline::ShippedPapers;
 use cd_analysis::topics::annotated::{annotated_compute, parse_annotated_csv};
@@ -18,10 +18,10 @@ use cd_analysis::topics::representation::{
     foundation_series, representation, FoundationSeries, RepresentationFit, RepresentationOptions, ShareRow,
 };
 use cd_analysis::topics::thematic::{thematic, Side, ThematicDoc};
-use cd_analysis::topics::{Topic, TopicSet, TAXONOMY_VERSION};
+use cd_analysis::topics::TAXONOMY_VERSION;
 use cd_classify::paper::paper_team;
 use cd_domain::definitions::UnknownAuthorPolicy;
-use cd_domain::{Definitions, Paper, ReadReport, TeamKind};
+use cd_domain::{Definitions, ReadReport, TeamKind};
 use cd_ingest::locate::{locate, DataDir};
 use cd_report::listing::topics as listing;
 use serde::Serialize;
@@ -130,37 +130,6 @@ fn load_intensity(
     Ok((compute_intensity(&loaded.models, defs), loaded))
 }
 
-#[derive(Serialize)]
-struct TopicsPaperOut<'a> {
-    paper_id: &'a str,
-    year: Option<i32>,
-    venue: &'a str,
-    title: &'a str,
-    topics: TopicSet,
-    team: &'static str,
-}
-
-#[derive(Serialize)]
-struct TopicCount {
-    topic: Topic,
-    label: &'static str,
-    papers: usize,
-}
-
-#[derive(Serialize)]
-struct TopicsJson<'a> {
-    taxonomy_version: &'static str,
-    rows_read: usize,
-    rows_loaded: usize,
-    rows_rejected: usize,
-    duplicates_dropped: usize,
-    unknown_author_policy: UnknownAuthorPolicy,
-    rejections: &'a [cd_domain::Rejection],
-    counts: Vec<TopicCount>,
-    papers_without_topic: usize,
-    papers: Vec<TopicsPaperOut<'a>>,
-}
-
 pub fn run_topics(data: &DataArgs, args: TopicsArgs) -> anyhow::Result<()> {
     if args.intensity {
         let defs = args.input.definitions.load()?;
@@ -193,67 +162,16 @@ pub fn run_topics(data: &DataArgs, args: TopicsArgs) -> anyhow::Result<()> {
         return print_listing(args.format, &listing::intensity(&table));
     }
     let (c, _) = load_corpus(data, &args.input)?;
-    let team_of = |p: &Paper| -> &'static str { paper_team(p, &c.defs).kind.as_str() };
-    let counts: Vec<TopicCount> = Topic::ALL
-        .iter()
-        .map(|t| TopicCount {
-            topic: *t,
-            label: t.label(),
-            papers: c.topics.iter().filter(|s| s.contains(*t)).count(),
-        })
-        .collect();
-    let papers: Vec<TopicsPaperOut> = c
-        .papers
-        .iter()
-        .zip(&c.topics)
-        .map(|(p, t)| TopicsPaperOut {
-            paper_id: &p.paper_id,
-            year: p.year,
-            venue: &p.venue,
-            title: &p.title,
-            topics: *t,
-            team: team_of(p),
-        })
-        .collect();
-    match args.format {
-        OutputFormat::Json => print_json(&TopicsJson {
-            taxonomy_version: TAXONOMY_VERSION,
-            rows_read: c.report.rows_read,
-            rows_loaded: c.report.rows_loaded,
-            rows_rejected: c.report.rows_rejected,
-            duplicates_dropped: c.duplicates_dropped,
-            unknown_author_policy: c.defs.unknown_author_policy,
-            rejections: &c.report.rejections,
-            papers_without_topic: c.topics.iter().filter(|t| t.is_empty()).count(),
-            counts,
-            papers,
-        }),
-        f => {
-            print_report_summary(&c.report, c.duplicates_dropped);
-            for k in &counts {
-                eprintln!("  {:<24} {:>6} papers", k.topic.id(), k.papers);
-            }
-            let rows: Vec<Vec<String>> = papers
-                .iter()
-                .map(|p| {
-                    let title = if f == OutputFormat::Table && p.title.chars().count() > 70 {
-                        format!("{}…", p.title.chars().take(69).collect::<String>())
-                    } else {
-                        p.title.to_string()
-                    };
-                    vec![
-                        p.paper_id.to_string(),
-                        p.year.map_or(String::new(), |y| y.to_string()),
-                        p.venue.to_string(),
-                        p.team.to_string(),
-                        p.topics.to_ids(),
-                        title,
-                    ]
-                })
-                .collect();
-            print_rows(f, &["paper_id", "year", "venue", "team", "topics", "title"], &rows)
-        }
+    let teams: Vec<&'static str> = c.papers.iter().map(|p| paper_team(p, &c.defs).kind.as_str()).collect();
+    let out = listing::topics_json(&c, &teams);
+    if args.format == OutputFormat::Json {
+        return print_json(&out);
     }
+    print_report_summary(&c.report, c.duplicates_dropped);
+    for k in &out.counts {
+        eprintln!("  {:<24} {:>6} papers", k.topic.id(), k.papers);
+    }
+    print_listing(args.format, &listing::topic_papers(&out.papers, args.format == OutputFormat::Table))
 }
 
 #[derive(Serialize)]
