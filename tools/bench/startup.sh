@@ -6,8 +6,11 @@
 #   2. `trends`, `shares` and `gap --format json` as three processes, against the Python peer
 #      (`tools/peer/peer.py --all`: trends, shares, largest, gap, openness, lineage in one process,
 #      pandas/numpy/statsmodels) on the same Epoch table (goal: Rust >= 50x faster);
-#   3. the same three commands with the classifier cache off (COMPUTE_DIVIDE_CACHE=off: GRID and the
-#      universities list read and the classifier built in every process, as before the cache).
+#   3. the same three commands with the cache off (COMPUTE_DIVIDE_CACHE=off: the Epoch CSV parsed, GRID
+#      and the universities list read, the classifier built and the models classified in every process,
+#      as before the cache).
+# With the cache on, a process reads the classified models of the unchanged table from the cache folder
+# (see ARCHITECTURE.md, "The cache folder") and then does its own work.
 # The peer takes its teams from `compute-divide models --format json` (written once, not timed).
 #
 # Usage: tools/bench/startup.sh [REPS]   (default 7; BIN=path/to/compute-divide to skip the build;
@@ -47,7 +50,7 @@ three_nocache() { COMPUTE_DIVIDE_CACHE=off three; }
 peer() { python3 tools/peer/peer.py --epoch "$TABLE" --teams "$TMP/teams.json" --all >/dev/null; }
 
 "$BIN" models --data "$DATA" --models "$TABLE" --format json >"$TMP/teams.json"
-# Warm-up: page cache, the classifier cache, Python's bytecode cache.
+# Warm-up: page cache, the cache folder, Python's bytecode cache.
 three; three_nocache; peer
 
 declare -a T1 T3 T3N TP
@@ -66,7 +69,7 @@ printf '  %-44s %10s %10s\n' "" "wall ms" "CPU ms"
 row() { printf '  %-44s %10.1f %10.1f%s\n' "$1" "$(med 1 "${@:3}")" "$(med 2 "${@:3}")" "$2"; }
 row "trends --format json" "   (goal: wall <= 60 ms)" "${T1[@]}"
 row "trends + shares + gap, 3 processes" "" "${T3[@]}"
-row "  the same, classifier cache off" "" "${T3N[@]}"
+row "  the same, cache off" "" "${T3N[@]}"
 row "Python peer (peer.py --all), 1 process" "" "${TP[@]}"
 awk -v p="$(med 1 "${TP[@]}")" -v r="$(med 1 "${T3[@]}")" -v n="$(med 1 "${T3N[@]}")" \
     -v pc="$(med 2 "${TP[@]}")" -v rc="$(med 2 "${T3[@]}")" 'BEGIN {

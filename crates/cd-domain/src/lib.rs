@@ -20,3 +20,13 @@ pub use model::{
 };
 pub use paper::{Affiliation, Alignment, Authorship, Paper, ReviewStatus, SourceTopic};
 pub use sector::{Sector, SectorShares, Team, TeamKind, TeamSource};
+
+/// The source of the modules whose types are kept in cache files (models, dates, teams, row
+/// accounting), for cache keys: a change to any of them (a field added, a variant moved) invalidates
+/// the cached tables written with the old layout.
+pub const SERDE_SOURCES: [&str; 4] = [
+    include_str!("model.rs"),
+    include_str!("date.rs"),
+    include_str!("sector.rs"),
+    include_str!("accounting.rs"),
+];

@@ -264,7 +264,7 @@ pub struct ClassifiedModel {
 }
 
 /// The team from Epoch's label and the team derived from organisation names, each when there is one.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TeamCandidates {
     pub epoch: Option<Team>,
     pub derived: Option<Team>,

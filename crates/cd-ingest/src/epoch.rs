@@ -29,6 +29,7 @@
 //! than the header, duplicated model names (all copies kept), categorisation lists whose length differs
 //! from the organisation list, cells filled from a fallback alias column.
 
+pub mod cache;
 pub mod columns;
 pub mod decode;
 pub mod lists;
@@ -41,7 +42,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The models of one Epoch table, the accounting of the read, and where each field came from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EpochTable {
     pub models: Vec<Model>,
     pub report: ReadReport,

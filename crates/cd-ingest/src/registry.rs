@@ -5,7 +5,9 @@
 //! These readers only turn files into `cd_domain::registry` records with a `ReadReport`; they do not
 //! decide sectors (that is `cd-classify`'s business). The same module fingerprints the registry files
 //! and reads and writes the checksummed, atomically written cache files in which the binary keeps the
-//! classifier's index (`cache_dir`, `read_cache_file`, `write_cache_file`). The report counts the institutions of `grid.csv`
+//! classifier's index, the parsed Epoch tables and their classified models (`cache_dir`,
+//! `read_cache_file`, `write_cache_file`, `read_cache_value`, `write_cache_value`, `remembered_hash`).
+//! The report counts the institutions of `grid.csv`
 //! (or the entries of the JSON list); problems in the side tables (an alias naming an id that `grid.csv`
 //! lacks, a type GRID does not define) are loaded-but-noteworthy facts and go into the report's notes.
 
@@ -270,6 +272,19 @@ pub fn files_fingerprint(files: &[PathBuf]) -> Result<String> {
 /// files are not read again. A changed file, even rewritten in place with the same size and a reset
 /// modification time (its status-change time moves), is hashed anew.
 pub fn files_fingerprint_cached(files: &[PathBuf], cache_dir: &Path) -> Result<String> {
+    remembered_hash(files, cache_dir, "files_fingerprint", || files_fingerprint(files))
+}
+
+/// A sha256 (64 hex digits) computed from `files` by `compute`, remembered in the cache folder under
+/// `what` and the files' identity (path, size, modification and status-change times, device and inode,
+/// or their absence): while none of these changes, `compute` is not called again. `compute`'s errors
+/// are returned; a folder that cannot be written only means computing again next time.
+pub fn remembered_hash<E>(
+    files: &[PathBuf],
+    cache_dir: &Path,
+    what: &str,
+    compute: impl FnOnce() -> std::result::Result<String, E>,
+) -> std::result::Result<String, E> {
     let mut identity = String::new();
     for f in files {
         identity.push_str(&f.to_string_lossy());
@@ -280,19 +295,24 @@ pub fn files_fingerprint_cached(files: &[PathBuf], cache_dir: &Path) -> Result<S
         }
         identity.push('\n');
     }
-    let memo = cache_dir.join(format!("{FINGERPRINT_PREFIX}{}.bin", cache_key(&[identity.as_bytes()])));
+    let key = cache_key(&[what.as_bytes(), identity.as_bytes()]);
+    let memo = cache_dir.join(format!("{FINGERPRINT_PREFIX}{key}.bin"));
     if let Some(bytes) = read_cache_file(&memo) {
         if bytes.len() == 64 && bytes.iter().all(u8::is_ascii_hexdigit) {
             return Ok(String::from_utf8_lossy(&bytes).into_owned());
         }
     }
-    let fingerprint = files_fingerprint(files)?;
-    // Housekeeping only: a folder that cannot be written means hashing again next time.
-    let _ = write_cache_file(&memo, fingerprint.as_bytes(), FINGERPRINT_PREFIX, 16);
-    Ok(fingerprint)
+    let hash = compute()?;
+    if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        // Housekeeping only: a folder that cannot be written means hashing again next time.
+        let _ = write_cache_file(&memo, hash.as_bytes(), FINGERPRINT_PREFIX, FINGERPRINT_KEEP);
+    }
+    Ok(hash)
 }
 
 const FINGERPRINT_PREFIX: &str = "fingerprint-";
+/// Remembered hashes kept (one per set of registry files, one per Epoch table).
+const FINGERPRINT_KEEP: usize = 32;
 
 #[cfg(unix)]
 fn file_identity(m: &std::fs::Metadata) -> String {
@@ -394,7 +414,10 @@ pub fn write_cache_file(path: &Path, payload: &[u8], prefix: &str, keep: usize) 
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Unique to this write: threads of one process may write the same file at once.
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(CACHE_MAGIC)?;
@@ -410,6 +433,33 @@ pub fn write_cache_file(path: &Path, payload: &[u8], prefix: &str, keep: usize) 
     }
     prune_cache(dir, &name, prefix, keep);
     Ok(())
+}
+
+/// Write `value` (postcard) to the cache file `path` as [`write_cache_file`] does, after checking that
+/// the bytes decode to a value equal to `value`: a value that would not come back the same (a NaN, a
+/// type whose serialised form loses something) is not cached, and the caller computes it every time.
+pub fn write_cache_value<T>(path: &Path, value: &T, prefix: &str, keep: usize) -> std::io::Result<()>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq,
+{
+    let bytes = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
+    if decode_value::<T>(&bytes).as_ref() != Some(value) {
+        return Err(std::io::Error::other("the value does not survive encoding; not cached"));
+    }
+    write_cache_file(path, &bytes, prefix, keep)
+}
+
+/// The value of a cache file written by [`write_cache_value`]; `None` when the file is absent, fails
+/// its check ([`read_cache_file`]), or does not decode whole.
+pub fn read_cache_value<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    decode_value(&read_cache_file(path)?)
+}
+
+fn decode_value<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    match postcard::take_from_bytes::<T>(bytes) {
+        Ok((value, [])) => Some(value),
+        _ => None,
+    }
 }
 
 /// Remove the files of `dir` named `prefix*` other than `current`, the `keep - 1` most recently

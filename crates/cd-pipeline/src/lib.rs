@@ -22,7 +22,7 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(msg.into()))
 }
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use cd_classify::paper::{classify_affiliations, paper_team};
 use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
@@ -67,15 +67,128 @@ pub fn models_path(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> a
 
 /// Read, classify and fingerprint one Epoch table. A file that cannot be read as an Epoch table is an
 /// error (exit code 1); rows that cannot be loaded are rejections in the report, not errors.
+///
+/// Through the cache folder (`cd_ingest::registry::cache_dir`): the classified models of an unchanged
+/// table are read from it without reading the table or loading the classifier (see
+/// [`classified_cache_key`]); otherwise the table comes parsed from the cache
+/// (`cd_ingest::epoch::cache`) while the classifier loads, and the classified models are stored.
 pub fn load_models(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> anyhow::Result<LoadedModels> {
+    load_models_in(data, file, defs, cd_ingest::registry::cache_dir().as_deref())
+}
+
+/// [`load_models`] with the cache folder given (`None`: no cache, everything read and built).
+pub fn load_models_in(
+    data: &DataDir,
+    file: Option<&Path>,
+    defs: &Definitions,
+    cache_dir: Option<&Path>,
+) -> anyhow::Result<LoadedModels> {
     let path = models_path(data, file, defs)?;
+    let options = ClassifierOptions::from_definitions(defs);
+    // The classified models of this table under these definitions, if the cache holds them.
+    let cached = match cache_dir {
+        Some(dir) => {
+            let sha256 = cd_ingest::epoch::cache::file_sha256_cached(&path, dir)?;
+            // A key that cannot be made (a registry file unreadable: the classifier's load says why)
+            // means no cache.
+            classified_cache_key(data, &path, &sha256, defs, dir)
+                .ok()
+                .flatten()
+                .map(|key| (dir.join(format!("{MODELS_CACHE_PREFIX}{key}.bin")), sha256))
+        }
+        None => None,
+    };
+    if let Some((file, sha256)) = &cached {
+        if let Some(t) = cd_ingest::registry::read_cache_value::<ClassifiedTable>(file) {
+            return Ok(t.into_loaded(path, sha256.clone()));
+        }
+    }
     // The classifier (read from the cache folder, or built) loads while the table is read.
-    let (read, clf) = rayon::join(
-        || read_models(&path),
-        || load_classifier_with(data, ClassifierOptions::from_definitions(defs)),
-    );
-    let read = read?;
-    Ok(classify_read_models(read, &clf?, defs))
+    let (read, clf) =
+        rayon::join(|| read_models_in(&path, cache_dir), || load_classifier_in(data, options, cache_dir));
+    let loaded = classify_read_models(read?, &clf?, defs);
+    match cached {
+        // Stored only if the table read is the one hashed for the key.
+        Some((file, sha256)) if sha256 == loaded.sha256 => {
+            let table = ClassifiedTable::from_loaded(loaded);
+            // The cache only saves time: a folder that cannot be written leaves the command as it was.
+            let _ =
+                cd_ingest::registry::write_cache_value(&file, &table, MODELS_CACHE_PREFIX, MODELS_CACHE_KEEP);
+            Ok(table.into_loaded(path, sha256))
+        }
+        _ => Ok(loaded),
+    }
+}
+
+/// Prefix of the classified models' cache files; the rest of the name is the key.
+const MODELS_CACHE_PREFIX: &str = "models-";
+/// Classified tables kept (one per table, registries, definitions and build; older ones are removed).
+const MODELS_CACHE_KEEP: usize = 16;
+
+/// The cache key of the classified models of the Epoch table at `path` (content sha256 `sha256`): the
+/// sha256 of the table's own cache key (`cd_ingest::epoch::cache::table_cache_key`: the reader's code
+/// and format, the file's name and content), the classifier's key ([`classifier_cache_key`]: the
+/// registry files, the classifier options and the index code), every definition (as JSON; the team
+/// source and the academic-only rule among them), and the identity of the running executable (its
+/// path, size, modification time and inode), which stands for the classification code: the curated
+/// list, the rules, the team logic. Any change to data, definitions or build gives a new key. `None`
+/// when the executable cannot be named (then nothing is cached).
+pub fn classified_cache_key(
+    data: &DataDir,
+    path: &Path,
+    sha256: &str,
+    defs: &Definitions,
+    cache_dir: &Path,
+) -> anyhow::Result<Option<String>> {
+    let Some(exe) = executable_identity() else { return Ok(None) };
+    let table = cd_ingest::epoch::cache::table_cache_key(&path.display().to_string(), sha256);
+    let index = classifier_cache_key(data, ClassifierOptions::from_definitions(defs), cache_dir)?;
+    let defs = serde_json::to_string(defs)?;
+    Ok(Some(cd_ingest::registry::cache_key(&[
+        b"compute-divide classified models",
+        table.as_bytes(),
+        index.as_bytes(),
+        defs.as_bytes(),
+        exe.as_bytes(),
+    ])))
+}
+
+/// The running executable's path, size, modification time and inode: a rebuilt or replaced binary has
+/// another. (Not its status-change time, which moves when Cargo adds a hard link to an unchanged binary.)
+fn executable_identity() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let m = std::fs::metadata(&exe).ok()?;
+    let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let inode = 0u64;
+    Some(format!("{}\0{} {} {}", exe.display(), m.len(), modified.as_nanos(), inode))
+}
+
+/// The classified models of one table as kept in the cache folder. `ClassifiedModel::candidates` is not
+/// serialised with the model (it is left out of the JSON output), so it travels beside it.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct ClassifiedTable {
+    report: ReadReport,
+    models: Vec<ClassifiedModel>,
+    candidates: Vec<cd_domain::TeamCandidates>,
+}
+
+impl ClassifiedTable {
+    fn from_loaded(loaded: LoadedModels) -> ClassifiedTable {
+        let mut models = loaded.models;
+        let candidates = models.iter_mut().map(|m| std::mem::take(&mut m.candidates)).collect();
+        ClassifiedTable { report: loaded.report, models, candidates }
+    }
+
+    fn into_loaded(self, path: PathBuf, sha256: String) -> LoadedModels {
+        let mut models = self.models;
+        for (m, c) in models.iter_mut().zip(self.candidates) {
+            m.candidates = c;
+        }
+        LoadedModels { models, report: self.report, path, sha256 }
+    }
 }
 
 /// One Epoch table read and fingerprinted but not yet classified (the first half of [`load_models`],
@@ -87,12 +200,16 @@ pub struct ReadModels {
     pub sha256: String,
 }
 
-/// Read and fingerprint the Epoch table at `path` (errors as in [`load_models`]).
+/// Read and fingerprint the Epoch table at `path` (errors as in [`load_models`]), parsed from the cache
+/// folder when it holds the table (`cd_ingest::epoch::cache`).
 pub fn read_models(path: &Path) -> anyhow::Result<ReadModels> {
-    let table = cd_ingest::epoch::read_epoch_csv(path)?;
-    let sha256 =
-        cd_ingest::datasets::sha256_file(path).with_context(|| format!("cannot hash {}", path.display()))?;
-    Ok(ReadModels { table, path: path.to_path_buf(), sha256 })
+    read_models_in(path, cd_ingest::registry::cache_dir().as_deref())
+}
+
+/// [`read_models`] with the cache folder given (`None`: the CSV is parsed).
+pub fn read_models_in(path: &Path, cache_dir: Option<&Path>) -> anyhow::Result<ReadModels> {
+    let read = cd_ingest::epoch::cache::read_epoch_csv_cached(path, cache_dir)?;
+    Ok(ReadModels { table: read.table, path: path.to_path_buf(), sha256: read.sha256 })
 }
 
 /// Classify a table of [`read_models`] (the second half of [`load_models`]).
@@ -120,13 +237,23 @@ pub fn load_classifier_with(
     data: &DataDir,
     options: ClassifierOptions,
 ) -> anyhow::Result<InstitutionClassifier> {
+    load_classifier_in(data, options, cd_ingest::registry::cache_dir().as_deref())
+}
+
+/// [`load_classifier_with`] with the cache folder given (`None`: built). The in-process memo is shared
+/// whatever the folder: the classifier is the same with and without the cache.
+fn load_classifier_in(
+    data: &DataDir,
+    options: ClassifierOptions,
+    cache_dir: Option<&Path>,
+) -> anyhow::Result<InstitutionClassifier> {
     static CACHE: OnceLock<ClassifierCache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     let key = (data.root.clone(), options);
     if let Some(c) = cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.get(&key) {
         return Ok(c.clone());
     }
-    let clf = load_classifier_cached(data, options, cd_ingest::registry::cache_dir().as_deref())?;
+    let clf = load_classifier_cached(data, options, cache_dir)?;
     cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.insert(key, clf.clone());
     Ok(clf)
 }
@@ -397,6 +524,79 @@ mod tests {
         assert!(models_path(&data, None, &v).unwrap().ends_with("all_ml_systems_2023-12-14.csv"));
         let bad = Definitions { vintage: Some("1999".into()), ..Definitions::default() };
         assert!(models_path(&data, None, &bad).unwrap_err().to_string().contains("1999"));
+    }
+
+    #[test]
+    fn classified_models_from_the_cache_equal_classified_ones_on_every_vintage() {
+        let Some(data) = cd_ingest::locate::test_data_or_skip() else {
+            return;
+        };
+        let cache = tempfile::tempdir().unwrap();
+        let models_files = || -> Vec<PathBuf> {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(cache.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(MODELS_CACHE_PREFIX))
+                .collect();
+            v.sort();
+            v
+        };
+        // Everything a model carries, the team candidates included (they are not in the JSON output).
+        let full = |l: &LoadedModels| {
+            let candidates: Vec<_> = l.models.iter().map(|m| format!("{:?}", m.candidates)).collect();
+            (format!("{:?}", l.models), candidates, format!("{:?}", l.report), l.sha256.clone())
+        };
+        let derived = Definitions {
+            team_source: cd_domain::definitions::TeamSourceRule::Derived,
+            ..Definitions::default()
+        };
+        let mut tables: Vec<PathBuf> = std::fs::read_dir(data.epoch())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+            .collect();
+        tables.sort();
+        assert_eq!(tables.len(), 6);
+        let mut written = 0;
+        for defs in [Definitions::default(), derived] {
+            for t in &tables {
+                let want = load_models_in(&data, Some(t), &defs, None).unwrap();
+                assert!(want.models.iter().any(|m| m.candidates.derived.is_some()), "{}", t.display());
+                let stored = load_models_in(&data, Some(t), &defs, Some(cache.path())).unwrap();
+                written += 1;
+                assert_eq!(models_files().len(), written, "one file per table and definitions");
+                let read = load_models_in(&data, Some(t), &defs, Some(cache.path())).unwrap();
+                assert_eq!(full(&stored), full(&want), "{}", t.display());
+                assert_eq!(full(&read), full(&want), "{}", t.display());
+                assert_eq!(read.path, want.path);
+            }
+        }
+        // The file read is the cache file: a valid file under the key is what comes back ...
+        let t = &tables[0];
+        let defs = Definitions::default();
+        let sha = cd_ingest::datasets::sha256_file(t).unwrap();
+        let key = classified_cache_key(&data, t, &sha, &defs, cache.path()).unwrap().unwrap();
+        let file = cache.path().join(format!("{MODELS_CACHE_PREFIX}{key}.bin"));
+        let good = std::fs::read(&file).unwrap();
+        let mut marked = ClassifiedTable::from_loaded(load_models_in(&data, Some(t), &defs, None).unwrap());
+        marked.models.truncate(2);
+        marked.candidates.truncate(2);
+        cd_ingest::registry::write_cache_value(&file, &marked, MODELS_CACHE_PREFIX, 16).unwrap();
+        assert_eq!(load_models_in(&data, Some(t), &defs, Some(cache.path())).unwrap().models.len(), 2);
+        // ... and a corrupt one is ignored and rewritten.
+        let mut bad = good.clone();
+        let mid = bad.len() / 2;
+        bad[mid] ^= 0x10;
+        std::fs::write(&file, &bad).unwrap();
+        let again = load_models_in(&data, Some(t), &defs, Some(cache.path())).unwrap();
+        assert_eq!(full(&again), full(&load_models_in(&data, Some(t), &defs, None).unwrap()));
+        assert_eq!(std::fs::read(&file).unwrap(), good);
+        // Other definitions that classification reads: other keys.
+        let loose = Definitions {
+            academic_only: cd_domain::definitions::AcademicOnlyRule::Loose,
+            ..Definitions::default()
+        };
+        assert_ne!(classified_cache_key(&data, t, &sha, &loose, cache.path()).unwrap().unwrap(), key);
     }
 
     #[test]

@@ -9,10 +9,10 @@
 //! `Organization categorization (from Organization)`), the first in `ALIASES` order is used and the others
 //! fill in, row by row, where it is empty.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A field of `cd_domain::Model` that comes from one column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EpochField {
     Name,
@@ -155,7 +155,7 @@ pub fn normalise_header(h: &str) -> String {
 }
 
 /// One column of the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnRef {
     /// The header as written in the file.
     pub header: String,
@@ -164,7 +164,7 @@ pub struct ColumnRef {
 }
 
 /// Where one field's values come from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MappedColumn {
     pub field: EpochField,
     pub column: ColumnRef,
@@ -173,7 +173,7 @@ pub struct MappedColumn {
 }
 
 /// Which header each field came from, and which headers were not used.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnMap {
     /// In `ALIASES` order; fields with no column in the file are absent.
     pub mapped: Vec<MappedColumn>,

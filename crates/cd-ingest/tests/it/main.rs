@@ -1,6 +1,7 @@
 //! The integration tests of cd-ingest, one binary (one module per former test file).
 
 mod datasets_real;
+mod epoch_cache;
 mod epoch_fixtures;
 mod epoch_real;
 mod papers_generic;
