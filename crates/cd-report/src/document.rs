@@ -195,15 +195,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     d.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn write(out_dir: &Path, rel: &str, bytes: &[u8], written: &mut Vec<OutputFile>) -> anyhow::Result<()> {
+fn write(out_dir: &Path, rel: &str, bytes: &[u8], written: &mut Vec<OutputFile>) -> crate::Result<()> {
     let path = out_dir.join(rel);
-    std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+    std::fs::write(&path, bytes).map_err(|e| crate::ReportError::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
     written.push(OutputFile { path: rel.to_string(), sha256: sha256_hex(bytes), bytes: bytes.len() });
     Ok(())
 }
 
 /// Render the HTML page alone (figures inline), with figure files named as the writer names them.
-pub fn render_html(doc: &Document) -> anyhow::Result<String> {
+pub fn render_html(doc: &Document) -> crate::Result<String> {
     let mut number = 0;
     let mut sections = Vec::new();
     for (i, s) in doc.sections.iter().enumerate() {
@@ -267,19 +270,22 @@ pub fn render_html(doc: &Document) -> anyhow::Result<String> {
 /// Write the report folder: `report.html`, `figures/<id>.svg`, `tables/<name>.csv` and `.json`,
 /// `manifest.json` (inputs with sha256, every definition, version, seed, and every output with its
 /// sha256). Figure ids and table names must be unique across the document.
-pub fn write_document(out_dir: &Path, doc: &Document) -> anyhow::Result<ReportFiles> {
+pub fn write_document(out_dir: &Path, doc: &Document) -> crate::Result<ReportFiles> {
     let mut ids: Vec<&str> =
         doc.sections.iter().flat_map(|s| &s.figures).map(|f| f.figure.id.as_str()).collect();
     let mut names: Vec<&str> = doc.sections.iter().flat_map(|s| &s.tables).map(|t| t.name.as_str()).collect();
     for (what, list) in [("figure id", &mut ids), ("table name", &mut names)] {
         list.sort_unstable();
         if let Some(w) = list.windows(2).find(|w| w[0] == w[1]) {
-            anyhow::bail!("report: duplicate {what} '{}'", w[0]);
+            return Err(crate::ReportError::Duplicate { what, name: w[0].to_string() });
         }
     }
     for sub in ["", "figures", "tables"] {
         let d = out_dir.join(sub);
-        std::fs::create_dir_all(&d).map_err(|e| anyhow::anyhow!("creating {}: {e}", d.display()))?;
+        std::fs::create_dir_all(&d).map_err(|e| crate::ReportError::CreateDir {
+            path: d.display().to_string(),
+            message: e.to_string(),
+        })?;
     }
     let mut written = Vec::new();
     for s in &doc.sections {
@@ -310,7 +316,10 @@ pub fn write_document(out_dir: &Path, doc: &Document) -> anyhow::Result<ReportFi
     let mut json = serde_json::to_string_pretty(&manifest)?;
     json.push('\n');
     let path = out_dir.join("manifest.json");
-    std::fs::write(&path, json).map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+    std::fs::write(&path, json).map_err(|e| crate::ReportError::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
     files.push(PathBuf::from("manifest.json"));
     Ok(ReportFiles { out_dir: out_dir.to_path_buf(), files })
 }

@@ -627,7 +627,7 @@ fn layout_panel(
 const TEMPLATE: &str = include_str!("../templates/figure.svg.j2");
 
 /// Render a figure to a standalone SVG document (no XML prolog, so it can also be inlined in HTML).
-pub fn render_svg(fig: &Figure) -> anyhow::Result<String> {
+pub fn render_svg(fig: &Figure) -> crate::Result<String> {
     let width = fig.width;
     // Legend: entries left to right, wrapped to new rows; widths estimated from the label text.
     let mut legend = Vec::new();

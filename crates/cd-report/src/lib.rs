@@ -19,5 +19,44 @@ pub mod sections;
 pub mod study;
 pub mod table;
 
+/// Why a report, a figure or a table could not be written. Messages name the file; a cause is part of the
+/// message (not a separate source), so that it is printed once.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("writing {path}: {message}")]
+    Write { path: String, message: String },
+    #[error("creating {path}: {message}")]
+    CreateDir { path: String, message: String },
+    #[error("report: duplicate {what} '{name}'")]
+    Duplicate { what: &'static str, name: String },
+    #[error("csv: {0}")]
+    Csv(String),
+    #[error("template: {0}")]
+    Template(String),
+    #[error("json: {0}")]
+    Json(String),
+}
+
+impl From<minijinja::Error> for ReportError {
+    fn from(e: minijinja::Error) -> Self {
+        ReportError::Template(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for ReportError {
+    fn from(e: serde_json::Error) -> Self {
+        ReportError::Json(e.to_string())
+    }
+}
+
+impl From<csv::Error> for ReportError {
+    fn from(e: csv::Error) -> Self {
+        ReportError::Csv(e.to_string())
+    }
+}
+
+/// The result of this crate's fallible functions.
+pub type Result<T> = std::result::Result<T, ReportError>;
+
 pub use document::{write_document, Document, FigureBlock, Headline, ReportFiles, Section, Source};
 pub use study::{build_document, write_report, ReportInput};

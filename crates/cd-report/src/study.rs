@@ -60,7 +60,7 @@ pub struct ReportInput<'a> {
 }
 
 /// Build the document and write the report folder (see `document::write_document` for the layout).
-pub fn write_report(out_dir: &Path, input: &ReportInput) -> anyhow::Result<ReportFiles> {
+pub fn write_report(out_dir: &Path, input: &ReportInput) -> crate::Result<ReportFiles> {
     write_document(out_dir, &build_document(input))
 }
 

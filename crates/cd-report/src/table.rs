@@ -69,13 +69,13 @@ impl Table {
         serde_json::json!({ "columns": self.columns, "rows": rows })
     }
 
-    pub fn to_csv(&self) -> anyhow::Result<Vec<u8>> {
+    pub fn to_csv(&self) -> crate::Result<Vec<u8>> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(&self.columns)?;
         for r in &self.rows {
             w.write_record(r)?;
         }
-        w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))
+        w.into_inner().map_err(|e| crate::ReportError::Csv(e.to_string()))
     }
 
     /// The rows the HTML page shows (row limit and column limit applied).

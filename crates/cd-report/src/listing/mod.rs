@@ -52,14 +52,17 @@ impl Listing {
     }
 
     /// The listing as CSV (header first), without the final line break.
-    pub fn csv_text(&self) -> anyhow::Result<String> {
+    pub fn csv_text(&self) -> crate::Result<String> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(&self.header)?;
         for r in &self.rows {
             w.write_record(r)?;
         }
-        let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))?;
-        Ok(String::from_utf8(bytes)?.trim_end_matches('\n').to_string())
+        let bytes = w.into_inner().map_err(|e| crate::ReportError::Csv(e.to_string()))?;
+        Ok(String::from_utf8(bytes)
+            .map_err(|e| crate::ReportError::Csv(e.to_string()))?
+            .trim_end_matches('\n')
+            .to_string())
     }
 }
 

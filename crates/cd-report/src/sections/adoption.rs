@@ -15,7 +15,7 @@ pub const ID: &str = "adoption";
 pub const TITLE: &str = "Adoption: academic research built on industry models";
 
 /// The section of an adoption study.
-pub fn section(study: &AdoptionStudy) -> anyhow::Result<Section> {
+pub fn section(study: &AdoptionStudy) -> crate::Result<Section> {
     adoption_section(&study.adoption, &study.summary, &study.lineage_academic, study.axis_min_papers)
 }
 
@@ -30,7 +30,7 @@ fn adoption_section(
     summary: &cd_analysis::adoption::AdoptionSummary,
     lineage_academic: &[LineageRow],
     axis_min_papers: usize,
-) -> anyhow::Result<Section> {
+) -> crate::Result<Section> {
     let mut section = Section::new(ID, TITLE);
     let measures: [(&str, &str, f64, Measure); 3] = [
         ("Any industry model", palette::ALL_MODELS, 0.0, |y| &y.builds_on_industry),

@@ -28,7 +28,7 @@ pub const PAPER_SECTIONS: [(&str, &str); 5] = [
 pub fn built(
     study: &cd_analysis::paper_study::PaperStudy,
     defs: &cd_domain::Definitions,
-) -> anyhow::Result<Vec<Slot>> {
+) -> crate::Result<Vec<Slot>> {
     let sections = [
         publications::section(&study.publications, defs)?,
         topics::section(&study.topic_corpus, &study.topics)?,

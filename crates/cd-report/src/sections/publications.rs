@@ -19,7 +19,7 @@ pub const TITLE: &str = "Publications: academic and industry teams at ML confere
 pub const AHMED_2023: [(i32, f64); 2] = [(2000, 0.22), (2020, 0.38)];
 
 /// The section of a publication study, with the de-duplication it rests on.
-pub fn section(study: &PublicationStudy, defs: &Definitions) -> anyhow::Result<Section> {
+pub fn section(study: &PublicationStudy, defs: &Definitions) -> crate::Result<Section> {
     let mut section = composition_section(study, defs)?;
     let dedup = &study.dedup;
     if !dedup.matches.is_empty() {
@@ -67,7 +67,7 @@ pub fn composition_cells(
 }
 
 /// The "Publications" section (figure, caveat, table) of a composition.
-fn composition_section(study: &PublicationStudy, defs: &Definitions) -> anyhow::Result<Section> {
+fn composition_section(study: &PublicationStudy, defs: &Definitions) -> crate::Result<Section> {
     let (comp, n_papers) = (&study.composition, study.papers);
     let mut section = Section::new(ID, TITLE);
     // One line per field of venues (cd_analysis::corpus::VENUE_FIELDS): the venue-years' papers pooled.

@@ -10,7 +10,7 @@ pub const ID: &str = "review";
 pub const TITLE: &str = "Review outcomes and citations by team kind";
 
 /// The section of a review study.
-pub fn section(study: &ReviewStudy, defs: &Definitions) -> anyhow::Result<Section> {
+pub fn section(study: &ReviewStudy, defs: &Definitions) -> crate::Result<Section> {
     let mut section = Section::new(ID, TITLE);
     let (acc, cites, cov) = (&study.acceptance, &study.citations, &study.coverage);
     let pct = |v: f64| fmt_pct(v, 1);

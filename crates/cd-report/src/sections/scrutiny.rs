@@ -15,7 +15,7 @@ pub const ID: &str = "scrutiny";
 pub const TITLE: &str = "Scrutiny: who evaluates the influential models";
 
 /// The section of an adoption study.
-pub fn section(study: &AdoptionStudy) -> anyhow::Result<Section> {
+pub fn section(study: &AdoptionStudy) -> crate::Result<Section> {
     scrutiny_section(&study.scrutiny, &study.summary)
 }
 
@@ -36,7 +36,7 @@ fn class_name(class: cd_domain::AccessibilityClass) -> &'static str {
 fn scrutiny_section(
     s: &cd_analysis::adoption::ScrutinyResult,
     summary: &cd_analysis::adoption::AdoptionSummary,
-) -> anyhow::Result<Section> {
+) -> crate::Result<Section> {
     let mut section = Section::new(ID, TITLE);
     // Dot plot: one row per model, in the result's order from the top (category 0 is the top row).
     let models: Vec<&ModelScrutiny> = s.models.iter().collect();

@@ -18,7 +18,7 @@ pub const ID: &str = "topics";
 pub const TITLE: &str = "Topics and compute intensity";
 
 /// The section of a corpus and its analyses (`topic_study` of the same corpus).
-pub fn section(c: &TopicCorpus, study: &TopicStudy) -> anyhow::Result<Section> {
+pub fn section(c: &TopicCorpus, study: &TopicStudy) -> crate::Result<Section> {
     let mut section = representation_section(&study.representation, c)?;
     let sensitivity = intensity_sensitivity(&study.by_intensity_models, &c.defs)?;
     section.paragraphs.push(sensitivity_paragraph(&sensitivity));
@@ -31,7 +31,7 @@ pub fn section(c: &TopicCorpus, study: &TopicStudy) -> anyhow::Result<Section> {
 fn intensity_sensitivity(
     reps: &[(NotabilityFilter, Representation)],
     defs: &Definitions,
-) -> anyhow::Result<Table> {
+) -> crate::Result<Table> {
     let mut t = Table::new(
         "topics_fits_by_intensity_models",
         "The regression with compute intensity from the models of each notability filter",
@@ -83,7 +83,7 @@ fn sensitivity_paragraph(t: &Table) -> String {
 }
 
 /// The table of regression fits (one row per policy and counting); its JSON is the fits themselves.
-fn fits_table(name: &str, title: &str, fits: &[RepresentationFit]) -> anyhow::Result<Table> {
+fn fits_table(name: &str, title: &str, fits: &[RepresentationFit]) -> crate::Result<Table> {
     let mut t = Table::new(
         name,
         title,
@@ -143,7 +143,7 @@ fn share_point(r: &ShareRow, x: f64) -> Point {
     }
 }
 
-fn representation_section(rep: &Representation, c: &TopicCorpus) -> anyhow::Result<Section> {
+fn representation_section(rep: &Representation, c: &TopicCorpus) -> crate::Result<Section> {
     let defs = &c.defs;
     let mut section = Section::new(ID, TITLE);
     let main = rep
