@@ -77,6 +77,30 @@ impl ReadReport {
     }
 }
 
+/// One input as the report's list of sources shows it: what it is, where it sits in the data folder,
+/// its vintage and sha256, the row accounting of reading it, and the credit its licence asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub name: String,
+    /// Relative to the data folder when inside it (never an absolute path then).
+    pub path: String,
+    pub vintage: String,
+    pub sha256: String,
+    pub rows_read: usize,
+    pub rows_loaded: usize,
+    pub rows_rejected: usize,
+    pub credit: String,
+}
+
+impl Provenance {
+    /// The same input with the row accounting of reading it.
+    pub fn with_rows(mut self, r: &ReadReport) -> Provenance {
+        (self.rows_read, self.rows_loaded, self.rows_rejected) =
+            (r.rows_read, r.rows_loaded, r.rows_rejected);
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ pub mod paper;
 pub mod registry;
 pub mod sector;
 
-pub use accounting::{ReadReport, Rejection};
+pub use accounting::{Provenance, ReadReport, Rejection};
 pub use date::{DatePrecision, PubDate};
 pub use definitions::Definitions;
 pub use model::{

@@ -304,20 +304,7 @@ pub fn find_vintage(dir: &DataDir, query: &str) -> Option<PathBuf> {
 // ------------------------------------------------------------------------------------------------
 // Provenance: what the report lists for each input
 
-/// One input as the report's list of sources shows it: what it is, where it sits in the data folder,
-/// its vintage and sha256, the row accounting of reading it, and the credit its licence asks for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Provenance {
-    pub name: String,
-    /// Relative to the data folder when inside it (never an absolute path then).
-    pub path: String,
-    pub vintage: String,
-    pub sha256: String,
-    pub rows_read: usize,
-    pub rows_loaded: usize,
-    pub rows_rejected: usize,
-    pub credit: String,
-}
+pub use cd_domain::Provenance;
 
 /// A file that could not be hashed for its provenance.
 #[derive(Debug, thiserror::Error)]
@@ -341,7 +328,10 @@ fn listing_sha256(root: &Path, files: &[PathBuf]) -> Result<String, HashError> {
     Ok(hex(&Sha256::digest(listing.as_bytes())))
 }
 
-impl Provenance {
+/// Provenance of each kind of input (the shared `cd_domain::Provenance` filled from the data folder).
+pub mod provenance {
+    use super::*;
+
     fn new(
         dir: &DataDir,
         path: &Path,
@@ -362,12 +352,6 @@ impl Provenance {
         }
     }
 
-    fn rows(mut self, r: &cd_domain::ReadReport) -> Provenance {
-        (self.rows_read, self.rows_loaded, self.rows_rejected) =
-            (r.rows_read, r.rows_loaded, r.rows_rejected);
-        self
-    }
-
     /// An Epoch table (`what`: its use in the report, e.g. `analysed table`), hashed by the caller.
     pub fn epoch(
         dir: &DataDir,
@@ -379,8 +363,8 @@ impl Provenance {
         let vintage = path.file_name().and_then(|n| n.to_str()).and_then(vintage_of);
         let credit = "Epoch AI, \u{201c}Data on AI Models\u{201d} (epoch.ai/data/ai-models), CC BY 4.0. Credit: Epoch AI.";
         let name = format!("Epoch AI, Data on AI Models ({what})");
-        Provenance::new(dir, path, name, vintage.as_deref().unwrap_or("unknown"), sha256.to_string(), credit)
-            .rows(report)
+        new(dir, path, name, vintage.as_deref().unwrap_or("unknown"), sha256.to_string(), credit)
+            .with_rows(report)
     }
 
     /// The GRID registry (`grid/grid.csv`) with the accounting of reading it.
@@ -388,7 +372,7 @@ impl Provenance {
         let path = dir.grid().join("grid.csv");
         let name = "GRID, Global Research Identifier Database (institution registry)".to_string();
         let credit = "GRID release 2016-01-25, Digital Science, CC BY (doi:10.6084/m9.figshare.2067321.v1).";
-        Ok(Provenance::new(dir, &path, name, "2016-01-25", hash(&path)?, credit).rows(report))
+        Ok(new(dir, &path, name, "2016-01-25", hash(&path)?, credit).with_rows(report))
     }
 
     /// The world universities list with the accounting of reading it.
@@ -396,7 +380,7 @@ impl Provenance {
         let path = dir.universities().join("world_universities_and_domains.json");
         let name = "World universities and domains (institution list)".to_string();
         let credit = "Hipo, university-domains-list (github.com/Hipo/university-domains-list), MIT licence.";
-        Ok(Provenance::new(dir, &path, name, "as shipped", hash(&path)?, credit).rows(report))
+        Ok(new(dir, &path, name, "as shipped", hash(&path)?, credit).with_rows(report))
     }
 
     /// The shipped paper files with the accounting of reading each: the Paper Copilot folder (when it
@@ -419,15 +403,15 @@ impl Provenance {
             let credit = "Paper Copilot, paperlists (github.com/papercopilot/paperlists); research use.";
             let sha = listing_sha256(&root, &pc_files)?;
             out.push(
-                Provenance::new(dir, &root, name, "paperlists, commits in VERSIONS.tsv", sha, credit)
-                    .rows(papercopilot),
+                new(dir, &root, name, "paperlists, commits in VERSIONS.tsv", sha, credit)
+                    .with_rows(papercopilot),
             );
         }
         let conf = dir.conferences().join(conference::SHIPPED_FILE);
         let name = "NeurIPS, ICML and ICLR author list (paper teams; publications and topics)".to_string();
         let credit =
             "Paper dataset from ICML, NeurIPS and ICLR (github.com/martenlienen/icml-nips-iclr-dataset).";
-        out.push(Provenance::new(dir, &conf, name, "2019-08-17", hash(&conf)?, credit).rows(conferences));
+        out.push(new(dir, &conf, name, "2019-08-17", hash(&conf)?, credit).with_rows(conferences));
         let ai = dir.ai_index_rai();
         let name =
             "Stanford AI Index 2024 and 2025, responsible-AI papers 2018\u{2013}2024 (topics, adoption, scrutiny)".to_string();
@@ -435,7 +419,7 @@ impl Provenance {
             "Stanford HAI, AI Index Reports 2024 and 2025 (github.com/andrewcshi/AI-Index-Report-2024, \
                       github.com/andrewcshi/ai-index-2025).";
         let sha = listing_sha256(&ai, &aiindex::list_ai_index_files(&ai))?;
-        out.push(Provenance::new(dir, &ai, name, "AI Index 2024 and 2025", sha, credit).rows(ai_index));
+        out.push(new(dir, &ai, name, "AI Index 2024 and 2025", sha, credit).with_rows(ai_index));
         Ok(out)
     }
 }

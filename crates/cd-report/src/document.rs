@@ -78,21 +78,9 @@ pub struct Headline {
     pub note: String,
 }
 
-/// One input file and what reading it did.
-#[derive(Debug, Clone, Serialize)]
-pub struct Source {
-    /// What it is (`Epoch AI, Data on AI Models`).
-    pub name: String,
-    /// Path relative to the data folder (`epoch/all_ml_systems_2025-08-07.csv`), never absolute.
-    pub path: String,
-    pub vintage: String,
-    pub sha256: String,
-    pub rows_read: usize,
-    pub rows_loaded: usize,
-    pub rows_rejected: usize,
-    /// The attribution its licence asks for.
-    pub credit: String,
-}
+/// One input file and what reading it did (name, path relative to the data folder, vintage, sha256, row
+/// accounting, credit): the domain's `Provenance`, which `cd-ingest` fills.
+pub type Source = cd_domain::Provenance;
 
 /// The whole report.
 #[derive(Debug, Clone)]

@@ -20,7 +20,7 @@ use cd_classify::evidence::{author_sector, EvidenceKind};
 use cd_classify::paper::paper_team;
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions};
-use cd_ingest::datasets::Provenance;
+use cd_ingest::datasets::provenance;
 use cd_ingest::locate::DataDir;
 use cd_ingest::papers::PaperTable;
 use cd_report::sections::{Slot, PAPER_SECTIONS};
@@ -58,23 +58,18 @@ pub fn definitions_toml(defs: &Definitions) -> anyhow::Result<String> {
 }
 
 /// The report's entry for an input.
-fn source(p: Provenance) -> Source {
-    let Provenance { name, path, vintage, sha256, rows_read, rows_loaded, rows_rejected, credit } = p;
-    Source { name, path, vintage, sha256, rows_read, rows_loaded, rows_rejected, credit }
-}
-
 fn model_source(data: &DataDir, loaded: &LoadedModels, what: &str) -> Source {
-    source(Provenance::epoch(data, &loaded.path, &loaded.sha256, &loaded.report, what))
+    provenance::epoch(data, &loaded.path, &loaded.sha256, &loaded.report, what)
 }
 
 /// The registries the institution classifier is built from, with their row accounting (read once, by
 /// `pipeline::load_registries`).
 fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
     let registries = crate::pipeline::load_registries(data)?;
-    let grid = registries.grid_report.as_ref().map(|r| Provenance::grid(data, r)).transpose()?;
+    let grid = registries.grid_report.as_ref().map(|r| provenance::grid(data, r)).transpose()?;
     let unis =
-        registries.universities_report.as_ref().map(|r| Provenance::universities(data, r)).transpose()?;
-    Ok(grid.into_iter().chain(unis).map(source).collect())
+        registries.universities_report.as_ref().map(|r| provenance::universities(data, r)).transpose()?;
+    Ok(grid.into_iter().chain(unis).collect())
 }
 
 /// Every all-models Epoch table of the data folder other than `except`, sorted by path.
@@ -170,8 +165,8 @@ fn classify_shipped_papers(
         || rayon::join(|| classify_paper_table(conf, clf, defs), || classify_paper_table(ai, clf, defs)),
     );
     let reports = (&s.papercopilot.report, &s.conferences.report, &s.ai_index.report);
-    let sources = Provenance::shipped_papers(data, reports.0, reports.1, reports.2)?;
-    Ok((s, sources.into_iter().map(source).collect()))
+    let sources = provenance::shipped_papers(data, reports.0, reports.1, reports.2)?;
+    Ok((s, sources))
 }
 
 /// The five paper sections (`cd_analysis::paper_study`, rendered by `cd_report::sections`) and the paper
