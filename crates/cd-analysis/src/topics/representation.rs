@@ -71,11 +71,6 @@ impl TopicPaper {
     }
 }
 
-/// Wilson score interval (95%) for k successes in n trials (`cd_stats::wilson95`).
-pub fn wilson95(k: f64, n: f64) -> Option<[f64; 2]> {
-    cd_stats::wilson95(k, n)
-}
-
 /// Academic-only share of one topic in one period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShareRow {
@@ -176,7 +171,7 @@ pub fn share_rows(
                 papers_known_team: c.known,
                 academic_only_papers: c.academic,
                 academic_only_share: share(&c, Counting::Full),
-                academic_only_share_ci95: wilson95(c.academic as f64, c.known as f64),
+                academic_only_share_ci95: cd_stats::wilson95(c.academic as f64, c.known as f64),
                 academic_fractional_share: frac,
                 academic_fractional_share_ci95: frac_ci,
                 compute_intensity_log10_flop: intensity_x(intensity, topic, intensity_period, defs),
@@ -606,7 +601,7 @@ fn by_year(items: impl Iterator<Item = (i32, bool)>) -> Vec<FoundationYear> {
             count,
             academic_only,
             academic_only_share: (count > 0).then(|| academic_only as f64 / count as f64),
-            academic_only_share_ci95: wilson95(academic_only as f64, count as f64),
+            academic_only_share_ci95: cd_stats::wilson95(academic_only as f64, count as f64),
         })
         .collect()
 }
@@ -691,8 +686,8 @@ mod tests {
     fn wilson_matches_statsmodels() {
         // statsmodels.stats.proportion.proportion_confint(3, 10, method="wilson")
         //   -> (0.10779126740630089, 0.6032218525388546)
-        let [lo, hi] = wilson95(3.0, 10.0).unwrap();
+        let [lo, hi] = cd_stats::wilson95(3.0, 10.0).unwrap();
         assert!((lo - 0.10779126740630089).abs() < 1e-9 && (hi - 0.6032218525388546).abs() < 1e-9);
-        assert!(wilson95(0.0, 0.0).is_none());
+        assert!(cd_stats::wilson95(0.0, 0.0).is_none());
     }
 }
