@@ -688,40 +688,26 @@ impl FrontierRule {
         let (kind, value) = text.split_once(':').map_or((text, None), |(k, v)| (k, Some(v)));
         let mut known = vec![*current, Definitions::default().frontier_rule];
         known.extend(SpecCurveGrid::default().open_closed_frontier);
-        match kind.trim() {
-            "top-n" | "top_n" => {
-                let n = known.iter().find_map(|r| match *r {
-                    FrontierRule::TopN { n } => Some(n),
-                    _ => None,
-                });
+        // The first known rule of the flag's kind gives the values the flag leaves out (the defaults hold
+        // one rule of every kind, so a kind the flag names is always found).
+        let of_kind = |kind: fn(&FrontierRule) -> bool| known.iter().copied().find(|r| kind(r));
+        let top_n = of_kind(|r| matches!(r, FrontierRule::TopN { .. }));
+        let percentile = of_kind(|r| matches!(r, FrontierRule::Percentile { .. }));
+        let residual = of_kind(|r| matches!(r, FrontierRule::Residual { .. }));
+        match (kind.trim(), top_n, percentile, residual) {
+            ("top-n" | "top_n", Some(FrontierRule::TopN { n }), _, _) => {
                 let given: Option<usize> = value.map(|v| rule_number(v, ALLOWED)).transpose()?;
-                Ok(FrontierRule::TopN { n: given.or(n).unwrap_or(1) })
+                Ok(FrontierRule::TopN { n: given.unwrap_or(n) })
             }
-            "percentile" => {
-                let (p, w) = known
-                    .iter()
-                    .find_map(|r| match *r {
-                        FrontierRule::Percentile { percentile, window_years } => {
-                            Some((percentile, window_years))
-                        }
-                        _ => None,
-                    })
-                    .unwrap_or((90.0, 1.0));
+            ("percentile", _, Some(FrontierRule::Percentile { percentile, window_years }), _) => {
                 let given: Option<f64> = value.map(|v| rule_number(v, ALLOWED)).transpose()?;
-                Ok(FrontierRule::Percentile { percentile: given.unwrap_or(p), window_years: w })
+                Ok(FrontierRule::Percentile { percentile: given.unwrap_or(percentile), window_years })
             }
-            "residual" => {
-                let m = known
-                    .iter()
-                    .find_map(|r| match *r {
-                        FrontierRule::Residual { min_residual_oom } => Some(min_residual_oom),
-                        _ => None,
-                    })
-                    .unwrap_or(0.5);
+            ("residual", _, _, Some(FrontierRule::Residual { min_residual_oom })) => {
                 let given: Option<f64> = value.map(|v| rule_number(v, ALLOWED)).transpose()?;
-                Ok(FrontierRule::Residual { min_residual_oom: given.unwrap_or(m) })
+                Ok(FrontierRule::Residual { min_residual_oom: given.unwrap_or(min_residual_oom) })
             }
-            other => Err(format!("unknown rule {other:?}; allowed: {ALLOWED}")),
+            (other, ..) => Err(format!("unknown rule {other:?}; allowed: {ALLOWED}")),
         }
     }
 }

@@ -6,23 +6,46 @@
 //! above `cd-ingest` and `cd-classify` and below the analyses' callers (the binary).
 
 /// An error that is the user's usage, not the data: the binary maps it to exit code 2.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct UsageError(pub String);
 
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+/// Why loading failed. `Usage` is the user's usage (exit code 2); every other variant is the data (exit
+/// code 1) and names its file, row and field as the reader that failed does.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Usage(#[from] UsageError),
+    /// An input the command needs is not in the data folder.
+    #[error("{0}")]
+    Missing(String),
+    #[error(transparent)]
+    Epoch(#[from] cd_ingest::epoch::EpochError),
+    #[error(transparent)]
+    Registry(#[from] cd_ingest::registry::RegistryError),
+    #[error(transparent)]
+    Papers(#[from] cd_ingest::papers::PaperError),
+    /// A value could not be written as JSON (a cache key).
+    #[error("cannot write a cache key: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Another thread panicked while holding an in-process memo.
+    #[error("the in-process {0} memo is poisoned")]
+    Poisoned(&'static str),
+}
+
+impl PipelineError {
+    /// Is it the user's usage (exit code 2) rather than the data?
+    pub fn is_usage(&self) -> bool {
+        matches!(self, PipelineError::Usage(_))
     }
 }
 
-impl std::error::Error for UsageError {}
+/// The result of a loading step.
+pub type Result<T> = std::result::Result<T, PipelineError>;
 
-/// A usage error as an `anyhow::Error`.
-pub fn usage(msg: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(UsageError(msg.into()))
+fn usage_error(msg: impl Into<String>) -> PipelineError {
+    PipelineError::Usage(UsageError(msg.into()))
 }
-
-use anyhow::anyhow;
 use cd_classify::paper::{classify_affiliations, paper_team};
 use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
@@ -44,24 +67,24 @@ pub struct LoadedModels {
 
 /// The file `load_models` reads: `file` if given, else the vintage named in the definitions, else the
 /// newest all-models snapshot of the data folder.
-pub fn models_path(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> anyhow::Result<PathBuf> {
+pub fn models_path(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> Result<PathBuf> {
     if let Some(f) = file {
         return Ok(f.to_path_buf());
     }
     if let Some(v) = &defs.vintage {
         return cd_ingest::datasets::find_vintage(data, v).ok_or_else(|| {
-            anyhow!(
+            PipelineError::Missing(format!(
                 "no Epoch table matches vintage {v:?} in {}; `compute-divide data list` shows the tables found",
                 data.epoch().display()
-            )
+            ))
         });
     }
     cd_ingest::datasets::newest_all_models(data).ok_or_else(|| {
-        anyhow!(
+        PipelineError::Missing(format!(
             "no Epoch all-models table (all_ml_systems_*.csv) in {}; pass one with --models FILE or run \
              `compute-divide data pull`",
             data.epoch().display()
-        )
+        ))
     })
 }
 
@@ -72,7 +95,7 @@ pub fn models_path(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> a
 /// table are read from it without reading the table or loading the classifier (see
 /// [`classified_cache_key`]); otherwise the table comes parsed from the cache
 /// (`cd_ingest::epoch::cache`) while the classifier loads, and the classified models are stored.
-pub fn load_models(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> anyhow::Result<LoadedModels> {
+pub fn load_models(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> Result<LoadedModels> {
     load_models_in(data, file, defs, cd_ingest::registry::cache_dir().as_deref())
 }
 
@@ -82,7 +105,7 @@ pub fn load_models_in(
     file: Option<&Path>,
     defs: &Definitions,
     cache_dir: Option<&Path>,
-) -> anyhow::Result<LoadedModels> {
+) -> Result<LoadedModels> {
     let path = models_path(data, file, defs)?;
     let options = ClassifierOptions::from_definitions(defs);
     // The classified models of this table under these definitions, if the cache holds them.
@@ -139,7 +162,7 @@ pub fn classified_cache_key(
     sha256: &str,
     defs: &Definitions,
     cache_dir: &Path,
-) -> anyhow::Result<Option<String>> {
+) -> Result<Option<String>> {
     let Some(exe) = executable_identity() else { return Ok(None) };
     let table = cd_ingest::epoch::cache::table_cache_key(&path.display().to_string(), sha256);
     let index = classifier_cache_key(data, ClassifierOptions::from_definitions(defs), cache_dir)?;
@@ -202,12 +225,12 @@ pub struct ReadModels {
 
 /// Read and fingerprint the Epoch table at `path` (errors as in [`load_models`]), parsed from the cache
 /// folder when it holds the table (`cd_ingest::epoch::cache`).
-pub fn read_models(path: &Path) -> anyhow::Result<ReadModels> {
+pub fn read_models(path: &Path) -> Result<ReadModels> {
     read_models_in(path, cd_ingest::registry::cache_dir().as_deref())
 }
 
 /// [`read_models`] with the cache folder given (`None`: the CSV is parsed).
-pub fn read_models_in(path: &Path, cache_dir: Option<&Path>) -> anyhow::Result<ReadModels> {
+pub fn read_models_in(path: &Path, cache_dir: Option<&Path>) -> Result<ReadModels> {
     let read = cd_ingest::epoch::cache::read_epoch_csv_cached(path, cache_dir)?;
     Ok(ReadModels { table: read.table, path: path.to_path_buf(), sha256: read.sha256 })
 }
@@ -233,10 +256,7 @@ type ClassifierCache = Mutex<HashMap<(PathBuf, ClassifierOptions), InstitutionCl
 /// registry files' sha256, the classifier options and the index code (see [`classifier_cache_key`]), so
 /// that later runs read it instead of reading GRID and building; its e-mail domain part is decoded only
 /// when a paper needs it. A missing, stale or corrupt cache file is rebuilt, never trusted.
-pub fn load_classifier_with(
-    data: &DataDir,
-    options: ClassifierOptions,
-) -> anyhow::Result<InstitutionClassifier> {
+pub fn load_classifier_with(data: &DataDir, options: ClassifierOptions) -> Result<InstitutionClassifier> {
     load_classifier_in(data, options, cd_ingest::registry::cache_dir().as_deref())
 }
 
@@ -246,15 +266,15 @@ fn load_classifier_in(
     data: &DataDir,
     options: ClassifierOptions,
     cache_dir: Option<&Path>,
-) -> anyhow::Result<InstitutionClassifier> {
+) -> Result<InstitutionClassifier> {
     static CACHE: OnceLock<ClassifierCache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     let key = (data.root.clone(), options);
-    if let Some(c) = cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.get(&key) {
+    if let Some(c) = cache.lock().map_err(|_| PipelineError::Poisoned("classifier"))?.get(&key) {
         return Ok(c.clone());
     }
     let clf = load_classifier_cached(data, options, cache_dir)?;
-    cache.lock().map_err(|_| anyhow!("classifier cache poisoned"))?.insert(key, clf.clone());
+    cache.lock().map_err(|_| PipelineError::Poisoned("classifier"))?.insert(key, clf.clone());
     Ok(clf)
 }
 
@@ -267,11 +287,7 @@ const CLASSIFIER_CACHE_KEEP: usize = 8;
 /// sources and the registry reader), the options, and the registry files' names and sha256.
 /// The files' sha256 is remembered in `cache_dir` under their size, times and inode
 /// (`cd_ingest::registry::files_fingerprint_cached`).
-pub fn classifier_cache_key(
-    data: &DataDir,
-    options: ClassifierOptions,
-    cache_dir: &Path,
-) -> anyhow::Result<String> {
+pub fn classifier_cache_key(data: &DataDir, options: ClassifierOptions, cache_dir: &Path) -> Result<String> {
     let files = cd_ingest::registry::registry_files(&data.grid(), &universities_path(data));
     let fingerprint = cd_ingest::registry::files_fingerprint_cached(&files, cache_dir)?;
     let options = format!("{options:?}");
@@ -289,7 +305,7 @@ pub fn load_classifier_cached(
     data: &DataDir,
     options: ClassifierOptions,
     cache_dir: Option<&Path>,
-) -> anyhow::Result<InstitutionClassifier> {
+) -> Result<InstitutionClassifier> {
     let Some(dir) = cache_dir else { return build_classifier(data, options) };
     let key = classifier_cache_key(data, options, dir)?;
     let path = dir.join(format!("{CLASSIFIER_CACHE_PREFIX}{key}.bin"));
@@ -318,7 +334,7 @@ pub fn load_classifier_cached(
 }
 
 /// Build the classifier from the registries of a data folder (no cache).
-pub fn build_classifier(data: &DataDir, options: ClassifierOptions) -> anyhow::Result<InstitutionClassifier> {
+pub fn build_classifier(data: &DataDir, options: ClassifierOptions) -> Result<InstitutionClassifier> {
     let reg = load_registries(data)?;
     Ok(InstitutionClassifier::build(&reg.grid, &reg.grid_links, &reg.universities, options))
 }
@@ -344,10 +360,10 @@ type RegistryCache = Mutex<HashMap<PathBuf, Arc<Registries>>>;
 /// The registries of a data folder, read once per folder and then shared (the classifier is built from
 /// them; the report's provenance takes their row accounting). Files that exist but cannot be read are
 /// errors.
-pub fn load_registries(data: &DataDir) -> anyhow::Result<Arc<Registries>> {
+pub fn load_registries(data: &DataDir) -> Result<Arc<Registries>> {
     static CACHE: OnceLock<RegistryCache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(r) = cache.lock().map_err(|_| anyhow!("registry cache poisoned"))?.get(&data.root) {
+    if let Some(r) = cache.lock().map_err(|_| PipelineError::Poisoned("registry"))?.get(&data.root) {
         return Ok(r.clone());
     }
     let grid_dir = data.grid();
@@ -375,7 +391,7 @@ pub fn load_registries(data: &DataDir) -> anyhow::Result<Arc<Registries>> {
         Vec::new()
     };
     let reg = Arc::new(Registries { grid, grid_report, universities, universities_report, grid_links });
-    cache.lock().map_err(|_| anyhow!("registry cache poisoned"))?.insert(data.root.clone(), reg.clone());
+    cache.lock().map_err(|_| PipelineError::Poisoned("registry"))?.insert(data.root.clone(), reg.clone());
     Ok(reg)
 }
 
@@ -390,6 +406,8 @@ pub enum ShippedPapers {
     /// The complete venue lists: Paper Copilot's and the conference author list (venue-year
     /// composition; the AI Index files are a responsible-AI selection and are left out).
     CompleteLists,
+    /// Paper Copilot's venue lists only (`papercopilot/`).
+    PaperCopilot,
     /// Both.
     All,
 }
@@ -416,10 +434,10 @@ pub struct LoadedPapers {
 /// shipped papers and gives the registries; the user's own files can be read without one, with a
 /// classifier of the curated list and rules only (a warning says so).
 pub fn load_papers(
-    data: Result<DataDir, NotFound>,
+    data: std::result::Result<DataDir, NotFound>,
     request: &PaperRequest<'_>,
     defs: &Definitions,
-) -> anyhow::Result<LoadedPapers> {
+) -> Result<LoadedPapers> {
     let mut table = read_paper_table(&data, request, defs)?;
     let options = ClassifierOptions::from_definitions(defs);
     let classifier = match &data {
@@ -435,17 +453,17 @@ pub fn load_papers(
 
 /// The first half of [`load_papers`]: read the papers, classifying nothing (needs no classifier).
 pub fn read_paper_table(
-    data: &Result<DataDir, NotFound>,
+    data: &std::result::Result<DataDir, NotFound>,
     request: &PaperRequest<'_>,
     defs: &Definitions,
-) -> anyhow::Result<PaperTable> {
+) -> Result<PaperTable> {
     let opts = ReadOptions {
         progress: request.progress,
         facility_sector: defs.research_institute_sector,
         healthcare_sector: defs.hospital_sector,
     };
     Ok(if request.inputs.is_empty() {
-        let dir = data.as_ref().map_err(|e| anyhow!("{e}"))?;
+        let dir = data.as_ref().map_err(|e| PipelineError::Missing(e.to_string()))?;
         let files: Vec<(PathBuf, &'static dyn PaperSource)> = match request.shipped {
             ShippedPapers::All => shipped_paper_files(dir),
             ShippedPapers::Conferences => {
@@ -455,16 +473,19 @@ pub fn read_paper_table(
                 .into_iter()
                 .filter(|(_, f)| matches!(f.name(), "papercopilot" | "conference"))
                 .collect(),
+            ShippedPapers::PaperCopilot => {
+                shipped_paper_files(dir).into_iter().filter(|(_, f)| f.name() == "papercopilot").collect()
+            }
             ShippedPapers::AiIndex => aiindex::list_ai_index_files(&dir.ai_index_rai())
                 .into_iter()
                 .map(|f| (f, &aiindex::AiIndex as &dyn PaperSource))
                 .collect(),
         };
         if files.is_empty() || !files.iter().all(|(f, _)| f.is_file() || f.is_dir()) {
-            return Err(anyhow!(
+            return Err(PipelineError::Missing(format!(
                 "the shipped papers are missing from {}; pass papers with --input FILE",
                 dir.root.display()
-            ));
+            )));
         }
         let mut parts = Vec::new();
         for (path, format) in &files {
@@ -477,7 +498,7 @@ pub fn read_paper_table(
     } else {
         for p in request.inputs {
             if !p.is_file() && !p.is_dir() {
-                return Err(usage(format!("--input: {} is not a file or folder", p.display())));
+                return Err(usage_error(format!("--input: {} is not a file or folder", p.display())));
             }
         }
         read_papers(request.inputs, request.format, &opts)?

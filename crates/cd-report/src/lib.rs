@@ -4,7 +4,7 @@
 //! Layers, bottom up: `scale` (axes and ticks), `palette` (one colour per team kind), `figure` (panels and
 //! layers to SVG through a minijinja template), `table` (CSV/JSON/HTML tables), `methods` (the definitions
 //! list), `document` (a generic report and its writer), `study` (the model sections built from the
-//! analyses' results: `ReportInput`, `write_report`), `sections` (the paper sections, one module each,
+//! analyses' results: `ModelResults`, `model_sections`, `headlines`; the report as a list of sections: `ReportInput`, `write_report`), `sections` (the paper sections, one module each,
 //! handed over as a list of built or missing sections). This crate renders results that `cd-analysis`
 //! computed; it must not compute statistics (no fit, no bootstrap, no share). It writes only inside the
 //! output folder it is given.
@@ -59,4 +59,4 @@ impl From<csv::Error> for ReportError {
 pub type Result<T> = std::result::Result<T, ReportError>;
 
 pub use document::{write_document, Document, FigureBlock, Headline, ReportFiles, Section, Source};
-pub use study::{build_document, write_report, ReportInput};
+pub use study::{build_document, headlines, model_sections, write_report, ModelResults, ReportInput};

@@ -31,6 +31,7 @@ use crate::scale::AxisKind;
 use crate::table::{fmt_flop, fmt_interval, fmt_num, fmt_opt, fmt_pct, Table};
 use cd_analysis::gap::GapResult;
 use cd_analysis::lineage::LineageResult;
+use cd_analysis::model_study::ModelStudy;
 use cd_analysis::openness::{open_closed_frontiers, OpennessResult};
 use cd_analysis::population::{compute_points, TeamGroup};
 use cd_analysis::shares::{Counting, Granularity, ShareGroup, ShareRow, SharesResult, Subset};
@@ -39,24 +40,57 @@ use cd_analysis::trends::{era_points, points_large_scale, Era, TrendFit, TrendsR
 use cd_domain::{ClassifiedModel, Definitions, TeamKind};
 use std::path::Path;
 
-/// Everything the report shows: the model analyses' results, and the paper sections as a list.
-pub struct ReportInput<'a> {
-    /// Program name and version, e.g. `compute-divide 0.1.0`.
-    pub version: String,
+/// The model analyses' results the model sections and the headlines are drawn from
+/// (`cd_analysis::model_study`), with the models they were computed on.
+pub struct ModelResults<'a> {
     pub definitions: &'a Definitions,
     /// The classified models of the analysed vintage (the population of every analysis).
     pub models: &'a [ClassifiedModel],
-    /// Input files with hashes, row accounting and credits.
-    pub sources: Vec<Source>,
     pub trends: &'a TrendsResult,
     pub shares: &'a SharesResult,
     pub gap: &'a GapResult,
     pub openness: &'a OpennessResult,
     pub lineage: &'a LineageResult,
     pub speccurve: &'a SpecCurveResult,
-    /// The sections built from papers, in report order (`crate::sections`): each built, or missing with
-    /// the input it needs.
+}
+
+impl<'a> ModelResults<'a> {
+    /// The results of `cd_analysis::model_study::model_study` on `models`.
+    pub fn of(study: &'a ModelStudy, models: &'a [ClassifiedModel], definitions: &'a Definitions) -> Self {
+        ModelResults {
+            definitions,
+            models,
+            trends: &study.trends,
+            shares: &study.shares,
+            gap: &study.gap,
+            openness: &study.openness,
+            lineage: &study.lineage,
+            speccurve: &study.speccurve,
+        }
+    }
+}
+
+/// Everything the report shows: its headline numbers, its sections as a list in report order (each
+/// built, or missing with the input it needs, which its empty state names), and its sources.
+pub struct ReportInput<'a> {
+    /// Program name and version, e.g. `compute-divide 0.1.0`.
+    pub version: String,
+    pub definitions: &'a Definitions,
+    /// Input files with hashes, row accounting and credits.
+    pub sources: Vec<Source>,
+    /// The numbers at the top of the page ([`headlines`]).
+    pub headlines: Vec<Headline>,
+    /// The sections in report order: the model sections ([`model_sections`]) then the paper sections
+    /// (`crate::sections`).
     pub sections: Vec<crate::sections::Slot>,
+}
+
+/// The model sections, built, in report order.
+pub fn model_sections(m: &ModelResults) -> Vec<crate::sections::Slot> {
+    [compute_divide_section(m), shares_section(m), gap_section(m), openness_section(m), speccurve_section(m)]
+        .into_iter()
+        .map(crate::sections::Slot::Built)
+        .collect()
 }
 
 /// Build the document and write the report folder (see `document::write_document` for the layout).
@@ -67,14 +101,7 @@ pub fn write_report(out_dir: &Path, input: &ReportInput) -> crate::Result<Report
 /// The whole report as a document (no I/O).
 pub fn build_document(input: &ReportInput) -> Document {
     let defs = input.definitions;
-    let mut sections = vec![
-        compute_divide_section(input),
-        shares_section(input),
-        gap_section(input),
-        openness_section(input),
-        speccurve_section(input),
-    ];
-    sections.extend(input.sections.iter().map(crate::sections::Slot::to_section));
+    let sections = input.sections.iter().map(crate::sections::Slot::to_section).collect();
     let vintage = defs.vintage.clone().unwrap_or_else(|| {
         input.sources.first().map(|s| s.vintage.clone()).unwrap_or_else(|| "newest snapshot".to_string())
     });
@@ -86,7 +113,7 @@ pub fn build_document(input: &ReportInput) -> Document {
         ),
         version: input.version.clone(),
         definitions: defs.clone(),
-        headlines: headlines(input),
+        headlines: input.headlines.clone(),
         sections,
         sources: input.sources.clone(),
         methods: methods_paragraphs(defs),
@@ -168,7 +195,7 @@ fn ci_text(ci: [Option<f64>; 2], decimals: usize) -> String {
 // ------------------------------------------------------------------------------------------------
 // Section 1: the compute divide
 
-fn compute_divide_section(input: &ReportInput) -> Section {
+fn compute_divide_section(input: &ModelResults) -> Section {
     let defs = input.definitions;
     let tr = input.trends;
     let mut s = Section::new("compute-divide", "The compute divide: training compute by team");
@@ -249,7 +276,7 @@ fn compute_divide_section(input: &ReportInput) -> Section {
 
 /// The compute scatter: the deep-learning era with per-team fits (`dl_only`), or the whole history with
 /// the all-model fits of the pre-DL and DL eras.
-fn compute_scatter(input: &ReportInput, dl_only: bool) -> (Figure, Table) {
+fn compute_scatter(input: &ModelResults, dl_only: bool) -> (Figure, Table) {
     let defs = input.definitions;
     let points = compute_points(input.models, defs);
     let large = points_large_scale(&points, defs);
@@ -390,7 +417,7 @@ fn compute_scatter(input: &ReportInput, dl_only: bool) -> (Figure, Table) {
     (fig, table)
 }
 
-fn doubling_dotplot(input: &ReportInput) -> (Figure, Table) {
+fn doubling_dotplot(input: &ModelResults) -> (Figure, Table) {
     let defs = input.definitions;
     let eras = Era::ALL;
     let teams = TeamGroup::ALL;
@@ -504,7 +531,7 @@ fn full_rows(sh: &SharesResult, subset: Subset, g: Granularity) -> impl Iterator
 const SHARE_TEAMS: [TeamKind; 4] =
     [TeamKind::AcademicOnly, TeamKind::IndustryOnly, TeamKind::Collaboration, TeamKind::Other];
 
-fn shares_section(input: &ReportInput) -> Section {
+fn shares_section(input: &ModelResults) -> Section {
     let defs = input.definitions;
     let sh = input.shares;
     let mut s = Section::new("shares", "Who builds notable, large-scale and frontier models");
@@ -818,7 +845,7 @@ fn shares_table(sh: &SharesResult) -> Table {
 // ------------------------------------------------------------------------------------------------
 // Section 3: the frontier gap
 
-fn gap_section(input: &ReportInput) -> Section {
+fn gap_section(input: &ModelResults) -> Section {
     let g = input.gap;
     let mut s = Section::new("gap", "The frontier gap between industry and academia");
     s.paragraphs.push(format!(
@@ -976,7 +1003,7 @@ fn gap_section(input: &ReportInput) -> Section {
 // ------------------------------------------------------------------------------------------------
 // Section 4: openness and lineage
 
-fn openness_section(input: &ReportInput) -> Section {
+fn openness_section(input: &ModelResults) -> Section {
     let defs = input.definitions;
     let op = input.openness;
     let li = input.lineage;
@@ -1226,7 +1253,7 @@ fn rule_text(rule: &cd_domain::definitions::FrontierRule) -> String {
 // ------------------------------------------------------------------------------------------------
 // Section 5: the specification curve
 
-fn speccurve_section(input: &ReportInput) -> Section {
+fn speccurve_section(input: &ModelResults) -> Section {
     let sc = input.speccurve;
     let mut s = Section::new("speccurve", "How much the answers depend on the definitions");
     s.paragraphs.push(format!(
@@ -1546,7 +1573,8 @@ fn study_share_definitions(defs: &Definitions) -> bool {
         && defs.team_source == d.team_source
 }
 
-fn headlines(input: &ReportInput) -> Vec<Headline> {
+/// The headline numbers at the top of the report.
+pub fn headlines(input: &ModelResults) -> Vec<Headline> {
     let defs = input.definitions;
     let mut out = Vec::new();
     if let Some(f) = find_fit(input.trends, TeamGroup::All, Era::Dl) {
@@ -1757,10 +1785,25 @@ pub(crate) mod tests {
         defs: &'a Definitions,
         r: &'a Results,
     ) -> ReportInput<'a> {
+        let m = ModelResults {
+            definitions: defs,
+            models,
+            trends: &r.tr,
+            shares: &r.sh,
+            gap: &r.gp,
+            openness: &r.op,
+            lineage: &r.li,
+            speccurve: &r.sc,
+        };
+        let mut sections = model_sections(&m);
+        sections.extend(
+            crate::sections::PAPER_SECTIONS
+                .iter()
+                .map(|(id, title)| crate::sections::Slot::missing(id, title, &["papers/".to_string()])),
+        );
         ReportInput {
             version: "compute-divide 0.0.0-test".into(),
             definitions: defs,
-            models,
             sources: vec![Source {
                 name: "Hand-made test catalogue".into(),
                 path: "epoch/test.csv".into(),
@@ -1771,16 +1814,8 @@ pub(crate) mod tests {
                 rows_rejected: 0,
                 credit: "none (synthetic)".into(),
             }],
-            trends: &r.tr,
-            shares: &r.sh,
-            gap: &r.gp,
-            openness: &r.op,
-            lineage: &r.li,
-            speccurve: &r.sc,
-            sections: crate::sections::PAPER_SECTIONS
-                .iter()
-                .map(|(id, title)| crate::sections::Slot::missing(id, title, &["papers/".to_string()]))
-                .collect(),
+            headlines: headlines(&m),
+            sections,
         }
     }
 

@@ -21,10 +21,34 @@ pub enum OutputFormat {
     Json,
 }
 
-pub use cd_pipeline::{usage, UsageError};
+pub use cd_pipeline::{PipelineError, UsageError};
 
+/// A usage error (exit code 2) as an `anyhow::Error`.
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(msg.into()))
+}
+
+/// An error and its causes as one line, `outer: cause: cause`, leaving out a cause whose text the
+/// message already holds (readers' errors name their cause in their own text).
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let t = cause.to_string();
+        if !text.contains(&t) {
+            text.push_str(": ");
+            text.push_str(&t);
+        }
+    }
+    text
+}
+
+/// 2 for the user's usage (a [`UsageError`], alone or inside a [`PipelineError`]), else 1.
 pub fn exit_code_of(e: &anyhow::Error) -> i32 {
-    if e.chain().any(|c| c.downcast_ref::<UsageError>().is_some()) {
+    let is_usage = |c: &(dyn std::error::Error + 'static)| {
+        c.downcast_ref::<UsageError>().is_some()
+            || c.downcast_ref::<PipelineError>().is_some_and(|p| p.is_usage())
+    };
+    if e.chain().any(is_usage) {
         2
     } else {
         1
@@ -67,5 +91,18 @@ pub fn print_details(listings: &[cd_report::listing::Listing]) {
     for l in listings {
         println!();
         l.table_lines().iter().for_each(|line| out_line(line));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let e = anyhow::Error::new(cd_ingest::epoch::EpochError::Io { file: "x.csv".into(), source: io })
+            .context("reading models");
+        assert_eq!(super::error_text(&e), "reading models: cannot read x.csv: No such file");
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(super::error_text(&plain), "outer: inner");
     }
 }

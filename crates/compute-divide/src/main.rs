@@ -17,7 +17,7 @@ fn main() {
         Ok(()) => 0,
         Err(e) => {
             let code = common::exit_code_of(&e);
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", common::error_text(&e));
             code
         }
     };

@@ -116,7 +116,7 @@ impl PaperInputArgs {
         defs: &Definitions,
     ) -> anyhow::Result<LoadedPapers> {
         let request = PaperRequest { inputs: &self.input, format: self.format()?, shipped, progress };
-        load_papers(locate(data.data.as_deref()), &request, defs)
+        Ok(load_papers(locate(data.data.as_deref()), &request, defs)?)
     }
 }
 

@@ -133,14 +133,12 @@ fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Opt
         let topics = cd_analysis::topics::corpus::assign_topics(&table.papers, defs);
         anyhow::Ok((table, topics))
     };
-    let pc_dir = data.papercopilot();
+    // Paper Copilot's lists are optional: an empty table when the data folder has none.
     let read_pc = || {
-        if cd_ingest::papers::papercopilot::list_files(&pc_dir).is_empty() {
+        if cd_ingest::papers::papercopilot::list_files(&data.papercopilot()).is_empty() {
             return anyhow::Ok((PaperTable::default(), Vec::new()));
         }
-        let table = cd_ingest::papers::papercopilot::read_papercopilot(&pc_dir)?;
-        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers, defs);
-        anyhow::Ok((table, topics))
+        read(ShippedPapers::PaperCopilot)
     };
     let (pc, (conf, ai)) = rayon::join(read_pc, || {
         rayon::join(|| read(ShippedPapers::Conferences), || read(ShippedPapers::AiIndex))
@@ -232,7 +230,7 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let mut read = read.into_iter();
     let main_read = read.next().expect("the analysed table is read first")?;
     let clf = clf?;
-    let read: Vec<ReadModels> = read.collect::<anyhow::Result<_>>()?;
+    let read: Vec<ReadModels> = read.collect::<Result<_, _>>()?;
     let papers_read = papers_read?;
     let ((loaded, tables), (registries, shipped)) = rayon::join(
         || {
@@ -300,24 +298,20 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         }
     }
     sources.extend(registries);
-    let sections = match papers {
+    let results = cd_report::ModelResults::of(&m, models, &defs);
+    let mut sections = cd_report::model_sections(&results);
+    match papers {
         Some((slots, paper_sources)) => {
             sources.extend(paper_sources);
-            slots
+            sections.extend(slots);
         }
-        None => PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs)).collect(),
-    };
+        None => sections.extend(PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs))),
+    }
     let input = cd_report::ReportInput {
         version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
         definitions: &defs,
-        models,
         sources,
-        trends: &m.trends,
-        shares: &m.shares,
-        gap: &m.gap,
-        openness: &m.openness,
-        lineage: &m.lineage,
-        speccurve: &m.speccurve,
+        headlines: cd_report::headlines(&results),
         sections,
     };
     let files = cd_report::write_report(&args.out, &input)?;
