@@ -690,7 +690,7 @@ impl FrontierRule {
         known.extend(SpecCurveGrid::default().open_closed_frontier);
         // The first known rule of the flag's kind gives the values the flag leaves out (the defaults hold
         // one rule of every kind, so a kind the flag names is always found).
-        let of_kind = |kind: fn(&FrontierRule) -> bool| known.iter().copied().find(|r| kind(r));
+        let of_kind = |kind: fn(&FrontierRule) -> bool| known.iter().copied().find(&kind);
         let top_n = of_kind(|r| matches!(r, FrontierRule::TopN { .. }));
         let percentile = of_kind(|r| matches!(r, FrontierRule::Percentile { .. }));
         let residual = of_kind(|r| matches!(r, FrontierRule::Residual { .. }));
