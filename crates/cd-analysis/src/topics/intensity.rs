@@ -3,8 +3,9 @@
 //!
 //! Models map to topics through their Epoch `Domain` and `Task` values ([`DOMAIN_TABLE`],
 //! [`TASK_TABLE`]; documented in docs/topics.md). A model may map to several topics (a `Multimodal,
-//! Vision` model counts for language models and vision). Topics with no Epoch counterpart (optimisation
-//! and theory, probabilistic methods, responsible AI) have no intensity and are left out of the
+//! Vision` model counts for language models, vision-language and vision; an `Object detection` task adds
+//! detection and segmentation to vision). Topics with no Epoch counterpart (optimisation and theory,
+//! probabilistic methods, responsible AI) have no intensity and are left out of the
 //! regression rather than given an invented one. Pure: takes classified models and `&Definitions`.
 
 use super::taxonomy::{Topic, TopicSet};
@@ -17,6 +18,7 @@ use serde::Serialize;
 pub const DOMAIN_TABLE: &[(&str, Topic)] = &[
     ("Language", Topic::LanguageModels),
     ("Multimodal", Topic::LanguageModels),
+    ("Multimodal", Topic::VisionLanguage),
     ("Vision", Topic::Vision),
     ("Video", Topic::Vision),
     ("3D modeling", Topic::Vision),
@@ -70,6 +72,45 @@ pub const TASK_TABLE: &[(&str, Topic)] = &[
     ("Drug discovery", Topic::ScienceHealth),
     ("Medical diagnosis", Topic::ScienceHealth),
     ("Weather*", Topic::ScienceHealth),
+    // v2
+    ("Object detection*", Topic::DetectionSegmentation),
+    ("Semantic segmentation", Topic::DetectionSegmentation),
+    ("Instance segmentation", Topic::DetectionSegmentation),
+    ("Panoptic segmentation", Topic::DetectionSegmentation),
+    ("Image segmentation", Topic::DetectionSegmentation),
+    ("Video segmentation", Topic::DetectionSegmentation),
+    ("Object tracking", Topic::DetectionSegmentation),
+    ("Pedestrian detection", Topic::DetectionSegmentation),
+    ("Face detection", Topic::DetectionSegmentation),
+    ("Visual question answering", Topic::VisionLanguage),
+    ("Image captioning", Topic::VisionLanguage),
+    ("Video description", Topic::VisionLanguage),
+    ("Video captioning", Topic::VisionLanguage),
+    ("Vision-language*", Topic::VisionLanguage),
+    ("Text-to-image", Topic::VisionLanguage),
+    ("Text-to-video", Topic::VisionLanguage),
+    ("Visual grounding", Topic::VisionLanguage),
+    ("Image-text retrieval", Topic::VisionLanguage),
+    ("Code generation", Topic::CodeGeneration),
+    ("Code autocompletion", Topic::CodeGeneration),
+    ("Code completion", Topic::CodeGeneration),
+    ("Program synthesis", Topic::CodeGeneration),
+    ("Character recognition", Topic::TextRecognition),
+    ("Digit recognition", Topic::TextRecognition),
+    ("Handwriting recognition", Topic::TextRecognition),
+    ("Optical character recognition*", Topic::TextRecognition),
+    ("Text recognition", Topic::TextRecognition),
+    ("Image classification", Topic::ImageClassification),
+    ("Object recognition", Topic::ImageClassification),
+    ("Face recognition", Topic::ImageClassification),
+    ("Facial recognition", Topic::ImageClassification),
+    ("Action recognition", Topic::ImageClassification),
+    ("Video classification", Topic::ImageClassification),
+    ("Scene recognition", Topic::ImageClassification),
+    ("Person re-identification", Topic::ImageClassification),
+    ("Speech recognition*", Topic::SpeechRecognition),
+    ("Speech translation", Topic::SpeechRecognition),
+    ("Keyword spotting", Topic::SpeechRecognition),
 ];
 
 fn table_match(pattern: &str, value: &str) -> bool {
@@ -196,8 +237,15 @@ mod tests {
             with(&["Multimodal", "vision"], &["Text-to-image", "Protein folding prediction"], "2022", 1e20);
         assert_eq!(
             model_topics(&m.model).to_ids(),
-            "language_models;vision;image_video_generation;science_health"
+            "language_models;vision;image_video_generation;science_health;vision_language"
         );
+        // v2's finer topics sit beside the broad ones.
+        let det = with(&["Vision"], &["Object detection", "Image classification"], "2016", 1e19);
+        assert_eq!(model_topics(&det.model).to_ids(), "vision;detection_segmentation;image_classification");
+        let asr = with(&["Speech"], &["Speech recognition (ASR)"], "2019", 1e20);
+        assert_eq!(model_topics(&asr.model).to_ids(), "speech_audio;speech_recognition");
+        let code = with(&["Language"], &["Code generation"], "2021", 1e23);
+        assert_eq!(model_topics(&code.model).to_ids(), "language_models;code_generation");
         assert!(model_topics(&with(&["Recommendation"], &[], "2022", 1e20).model).is_empty());
     }
 

@@ -246,13 +246,13 @@ pub struct BandPoint {
 }
 
 /// What makes two papers the same for a bootstrap draw: stratum, topic bits, known, academic, share.
-type DrawKey = (usize, u16, bool, bool, u64);
+type DrawKey = (usize, u32, bool, bool, u64);
 
 /// A paper of a bootstrap draw: its fitted topics as bits, team known, academic-only, academic share.
 #[derive(Debug, Clone, Copy)]
 struct Draw {
     stratum: usize,
-    topics: u16,
+    topics: u32,
     known: bool,
     academic: bool,
     share: f64,
@@ -444,13 +444,13 @@ fn fit_policy(
     // counts. Drawing n papers with replacement is then drawing the types' counts from the multinomial
     // (n; count_i / n), done exactly as a chain of binomials (BTPE), so a resample costs the number of
     // types, not the number of papers. Papers without a fitted topic form one type that adds nothing.
-    let fitted_mask: u16 = topics.iter().fold(0, |m, (t, _)| m | (1 << t.index()));
+    let fitted_mask: u32 = topics.iter().fold(0, |m, (t, _)| m | (1 << t.index()));
     let compact = |ps: &[&TopicPaper]| -> (Vec<(Draw, u64)>, u64) {
         let mut types: std::collections::BTreeMap<DrawKey, (Draw, u64)> = std::collections::BTreeMap::new();
         for p in ps {
             let d = Draw {
                 stratum: stratum(p),
-                topics: p.topics.iter().fold(0u16, |m, t| m | (1 << t.index())) & fitted_mask,
+                topics: p.topics.iter().fold(0u32, |m, t| m | (1 << t.index())) & fitted_mask,
                 known: p.known(),
                 academic: p.known() && p.academic_only(defs),
                 share: p.academic_share,

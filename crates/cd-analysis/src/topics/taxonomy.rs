@@ -14,13 +14,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Version of the taxonomy (topics, phrase rules, OpenAlex table). Printed with every topic result.
-pub const TAXONOMY_VERSION: &str = "v1.1";
+pub const TAXONOMY_VERSION: &str = "v2";
 
 /// The number of topics of the taxonomy: every per-topic array is this long, so a new topic that is not
 /// added everywhere fails to compile.
-pub const N_TOPICS: usize = 12;
+pub const N_TOPICS: usize = 18;
 
-/// One research topic of taxonomy v1.
+/// One research topic of the taxonomy (v2: the twelve topics of v1 and four finer ones, which a paper
+/// holds beside its broader topic: object detection is also computer vision).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Topic {
@@ -48,6 +49,21 @@ pub enum Topic {
     ResponsibleAi,
     /// Applications in the sciences and health (biology, medicine, neuroscience, physics, earth science).
     ScienceHealth,
+    /// v2. Object detection and segmentation: localising objects or regions in images, video or 3D data.
+    DetectionSegmentation,
+    /// v2. Vision-language and multimodal models: captioning, visual question answering, grounding,
+    /// text-image retrieval and generation, multimodal language models, audio-visual models.
+    VisionLanguage,
+    /// v2. Code and program synthesis: generating, completing, repairing or searching code; program
+    /// synthesis and induction; text-to-SQL.
+    CodeGeneration,
+    /// v2. Handwriting, character and document recognition: OCR, scene text, document images.
+    TextRecognition,
+    /// v2. Image classification and recognition: image, object, scene, face and action categories.
+    ImageClassification,
+    /// v2. Speech recognition: transcribing or understanding spoken language (ASR, keyword spotting,
+    /// speech translation, spoken language understanding).
+    SpeechRecognition,
 }
 
 impl Topic {
@@ -64,6 +80,12 @@ impl Topic {
         Topic::ProbabilisticBayesian,
         Topic::ResponsibleAi,
         Topic::ScienceHealth,
+        Topic::DetectionSegmentation,
+        Topic::VisionLanguage,
+        Topic::CodeGeneration,
+        Topic::TextRecognition,
+        Topic::ImageClassification,
+        Topic::SpeechRecognition,
     ];
 
     /// Stable identifier used in CSV, JSON and the check set.
@@ -81,6 +103,12 @@ impl Topic {
             Topic::ProbabilisticBayesian => "probabilistic_bayesian",
             Topic::ResponsibleAi => "responsible_ai",
             Topic::ScienceHealth => "science_health",
+            Topic::DetectionSegmentation => "detection_segmentation",
+            Topic::VisionLanguage => "vision_language",
+            Topic::CodeGeneration => "code_generation",
+            Topic::TextRecognition => "text_recognition",
+            Topic::ImageClassification => "image_classification",
+            Topic::SpeechRecognition => "speech_recognition",
         }
     }
 
@@ -99,6 +127,12 @@ impl Topic {
             Topic::ProbabilisticBayesian => "Probabilistic and Bayesian methods",
             Topic::ResponsibleAi => "Fairness, privacy, interpretability, safety",
             Topic::ScienceHealth => "Science and health applications",
+            Topic::DetectionSegmentation => "Object detection and segmentation",
+            Topic::VisionLanguage => "Vision-language and multimodal models",
+            Topic::CodeGeneration => "Code and program synthesis",
+            Topic::TextRecognition => "Handwriting, character and document recognition",
+            Topic::ImageClassification => "Image classification and recognition",
+            Topic::SpeechRecognition => "Speech recognition",
         }
     }
 
@@ -126,7 +160,7 @@ impl fmt::Display for Topic {
 
 /// A set of topics (multi-label), stored as a bit set. Iterates in the order of [`Topic::ALL`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TopicSet(u16);
+pub struct TopicSet(u32);
 
 impl TopicSet {
     pub fn empty() -> TopicSet {
@@ -542,6 +576,15 @@ const PHRASES: [&[&str]; N_TOPICS] = [
         "heavy-tailed",
         "exact recovery",
         "statistical learning",
+        "provable",
+        "provably",
+        "online learning",
+        "inductive bias",
+        "consistency of",
+        "nonsmooth",
+        "non-smooth",
+        "good-turing",
+        "distribution estimation",
     ],
     // probabilistic_bayesian
     &[
@@ -572,6 +615,15 @@ const PHRASES: [&[&str]; N_TOPICS] = [
         "poisson",
         "dirichlet",
         "stochastic neural network*",
+        "normalizing flow*",
+        "normalising flow*",
+        "boltzmann machine*",
+        "particle filter*",
+        "rao-blackwell*",
+        "inverse covariance",
+        "covariance estimation",
+        "exchangeable",
+        "probability spaces",
     ],
     // responsible_ai
     &[
@@ -633,6 +685,14 @@ const PHRASES: [&[&str]; N_TOPICS] = [
         "fate",
         "black box",
         "black-box",
+        "shapley",
+        "unlearn*",
+        "out-of-distribution detection",
+        "ood detection",
+        "misclassification",
+        "concept-based",
+        "reverse engineering",
+        "responsible development",
     ],
     // science_health
     &[
@@ -696,6 +756,217 @@ const PHRASES: [&[&str]; N_TOPICS] = [
         "mri",
         "dna",
         "rna",
+        "survival analysis",
+        "seismic",
+        "psychotherapy",
+        "animal behavio*",
+        "blood vessel*",
+        "vessel segmentation",
+    ],
+    // detection_segmentation (v2)
+    &[
+        "object detection",
+        "object detector*",
+        "3d detection",
+        "detection transformer*",
+        "detr",
+        "yolo*",
+        "r-cnn",
+        "bounding box*",
+        "region proposal*",
+        "object proposal*",
+        "object localization",
+        "object localisation",
+        "pedestrian detection",
+        "face detection",
+        "vehicle detection",
+        "lane detection",
+        "salient object*",
+        "semantic segmentation",
+        "instance segmentation",
+        "panoptic segmentation",
+        "image segmentation",
+        "video segmentation",
+        "object segmentation",
+        "scene segmentation",
+        "point cloud segmentation",
+        "part segmentation",
+        "scene parsing",
+        "object tracking",
+        "multi-object tracking",
+        "segment anything",
+        "vessel segmentation",
+        "lesion segmentation",
+        "tumor segmentation",
+        "tumour segmentation",
+        "organ segmentation",
+        "cell segmentation",
+        "3d semantic*",
+        "semantic occupancy",
+        "occupancy prediction",
+        "multi-target tracking",
+        "vehicle tracking",
+        "pedestrian tracking",
+        "3d perception",
+        "bev perception",
+    ],
+    // vision_language (v2)
+    &[
+        "vision-language",
+        "vision language",
+        "visual-language",
+        "visual language model*",
+        "vision-and-language",
+        "vision and language",
+        "language and vision",
+        "image caption*",
+        "video caption*",
+        "captioning",
+        "dense caption*",
+        "visual question*",
+        "vqa",
+        "video question answering",
+        "visual grounding",
+        "referring expression*",
+        "image-text",
+        "text-image",
+        "image-sentence",
+        "text-to-image",
+        "text to image",
+        "text-to-video",
+        "text-video",
+        "video-text",
+        "cross-modal",
+        "crossmodal",
+        "multimodal",
+        "multi-modal",
+        "mllm*",
+        "lvlm*",
+        "vlm",
+        "vlms",
+        "clip",
+        "visual dialog*",
+        "audio-visual",
+        "audiovisual",
+        "visually grounded",
+        "visual instruction",
+        "visual storytelling",
+        "describing images",
+        "image description*",
+        "open-vocabulary",
+        "open vocabulary",
+        "text-driven",
+        "text-guided",
+        "language-guided",
+        "audio and video",
+        "report generation",
+    ],
+    // code_generation (v2)
+    &[
+        "code generation",
+        "program synthesis",
+        "program induction",
+        "program generation",
+        "synthesizing programs",
+        "synthesising programs",
+        "neural program*",
+        "programming by example*",
+        "code completion",
+        "code search",
+        "code summari*",
+        "code translation",
+        "code repair",
+        "program repair",
+        "source code",
+        "code llm*",
+        "code language model*",
+        "large language models for code",
+        "code models",
+        "code model",
+        "codex",
+        "text-to-sql",
+        "nl2sql",
+        "sql queries",
+        "sql query",
+        "competitive programming",
+        "software engineering",
+        "programming tasks",
+        "coding tasks",
+        "programming language model*",
+        "pre-trained programming language*",
+        "bug localization",
+        "bug localisation",
+        "codebase*",
+    ],
+    // text_recognition (v2)
+    &[
+        "handwrit*",
+        "ocr",
+        "optical character recognition",
+        "character recognition",
+        "text recognition",
+        "scene text",
+        "text detection",
+        "text spotting",
+        "word spotting",
+        "document image*",
+        "document layout",
+        "layout analysis",
+        "digit recognition",
+        "license plate*",
+        "formula recognition",
+    ],
+    // image_classification (v2)
+    &[
+        "image classification",
+        "image classifier*",
+        "image recognition",
+        "image categori*",
+        "object recognition",
+        "visual recognition",
+        "visual categori*",
+        "scene recognition",
+        "scene classification",
+        "fine-grained recognition",
+        "fine-grained classification",
+        "fine-grained visual*",
+        "fine-grained image*",
+        "face recognition",
+        "face verification",
+        "face identification",
+        "facial recognition",
+        "facial expression recognition",
+        "person re-identification",
+        "re-identification",
+        "reid",
+        "re-id",
+        "action recognition",
+        "activity recognition",
+        "gesture recognition",
+        "video classification",
+        "video recognition",
+        "texture classification",
+        "zero-shot recognition",
+    ],
+    // speech_recognition (v2)
+    &[
+        "speech recognition",
+        "speech recogni*",
+        "asr",
+        "speech-to-text",
+        "speech to text",
+        "speech transcription",
+        "keyword spotting",
+        "speech translation",
+        "spoken language understanding",
+        "spoken language",
+        "lip reading",
+        "lipreading",
+        "lip-reading",
+        "audio-visual speech",
+        "acoustic model*",
+        "wav2vec*",
+        "word error rate",
     ],
 ];
 

@@ -99,7 +99,7 @@ fn thematic_sides_and_periods() {
     assert!(p.top_industry.iter().any(|s| s.term == "transformer"));
     assert_eq!(p.topics.first().unwrap().term, "optimisation_theory");
     assert_eq!(p.topics.last().unwrap().term, "language_models");
-    assert_eq!(p.topics.len(), 12);
+    assert_eq!(p.topics.len(), cd_analysis::topics::Topic::ALL.len());
 }
 
 fn model(domain: &str, date: &str, flop: f64) -> ClassifiedModel {

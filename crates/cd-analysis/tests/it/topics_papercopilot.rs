@@ -1,4 +1,4 @@
-//! The topic rules (taxonomy v1.1) on the hand-labelled Paper Copilot check sets
+//! The topic rules (taxonomy v2) on the hand-labelled Paper Copilot check sets
 //! (tests/fixtures/topics/papercopilot_check.csv and papercopilot_holdout.csv; sampling and labelling in
 //! their headers): micro precision, recall and F1 with title, keywords, areas and abstracts as the
 //! lists give them. Run with `--nocapture` for the per-topic table.
@@ -65,6 +65,8 @@ fn papercopilot_check_and_holdout_sets() {
 
 /// Measured (issue 10). Taxonomy v1, before any rule change: check 0.774 (P 0.774, R 0.774), held-out
 /// 0.765 (P 0.789, R 0.742). v1.1 (robotics phrases from the check set's misses only): check 0.785, held-out
-/// 0.771 (P 0.791, R 0.753). The goal, 0.80 on the held-out part, is not reached.
-const FLOOR_F1_CHECK: f64 = 0.77;
-const FLOOR_F1_HOLDOUT: f64 = 0.76;
+/// 0.771 (P 0.791, R 0.753). v2 (18 topics: six finer ones labelled on both sets before their phrases were
+/// final, and phrases added from the check sets' misses only): check 0.820 (P 0.803, R 0.838), held-out
+/// 0.768 (P 0.803, R 0.736). The goal, 0.80 on the held-out part, is not reached.
+const FLOOR_F1_CHECK: f64 = 0.81;
+const FLOOR_F1_HOLDOUT: f64 = 0.755;
