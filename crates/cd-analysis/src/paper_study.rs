@@ -24,6 +24,9 @@ pub struct PaperInputs<'a> {
     pub other_topics: &'a [TopicSet],
     /// Read reports of Paper Copilot, the conference list and the AI Index files.
     pub reports: [&'a ReadReport; 3],
+    /// The model table the compute intensities come from (its file stem), named in the topic claim's
+    /// specifications.
+    pub models_vintage: &'a str,
 }
 
 /// Everything the five paper sections show.
@@ -53,6 +56,7 @@ pub fn paper_study(
         ai_index: ai,
         other_topics,
         reports,
+        models_vintage,
     } = input;
     // Acceptance by topic and compute intensity (Paper Copilot's venue-years that list rejections).
     let by_topic = {
@@ -92,7 +96,7 @@ pub fn paper_study(
                         ReadReport::merge("shipped papers", &parts),
                         defs.clone(),
                     );
-                    let study = topic_study(&c, models, team_of);
+                    let study = topic_study(&c, models, models_vintage, team_of);
                     (c, study)
                 },
                 || adoption_study(ai, catalogue, defs),

@@ -44,10 +44,22 @@ pub enum Claim {
     IndustryTrendSteeper,
     FrontierGapWidened,
     OpenModelsLag,
+    /// Academic-only paper shares fell more in compute-intensive topics (computed on papers, by
+    /// `topics::speccurve`).
+    TopicIntensity,
 }
 
 impl Claim {
-    pub const ALL: [Claim; 4] = [
+    pub const ALL: [Claim; 5] = [
+        Claim::AcademicShareFell,
+        Claim::IndustryTrendSteeper,
+        Claim::FrontierGapWidened,
+        Claim::OpenModelsLag,
+        Claim::TopicIntensity,
+    ];
+
+    /// The claims computed from the model tables alone ([`spec_curve`]).
+    pub const MODEL: [Claim; 4] = [
         Claim::AcademicShareFell,
         Claim::IndustryTrendSteeper,
         Claim::FrontierGapWidened,
@@ -60,6 +72,7 @@ impl Claim {
             Claim::IndustryTrendSteeper => "industry_trend_steeper",
             Claim::FrontierGapWidened => "frontier_gap_widened",
             Claim::OpenModelsLag => "open_models_lag",
+            Claim::TopicIntensity => "topic_intensity",
         }
     }
 
@@ -69,6 +82,7 @@ impl Claim {
             Claim::IndustryTrendSteeper => "Industry's compute trend is steeper than academia's.",
             Claim::FrontierGapWidened => "The frontier gap between industry and academia widened.",
             Claim::OpenModelsLag => "Open-weight models lag closed ones.",
+            Claim::TopicIntensity => "Academic-only paper shares fell more in compute-intensive topics.",
         }
     }
 
@@ -85,12 +99,16 @@ impl Claim {
                 "OLS slope of the yearly industry-minus-academic frontier gap (OOM/year)"
             }
             Claim::OpenModelsLag => "open-vs-closed frontier lag (years)",
+            Claim::TopicIntensity => {
+                "slope of the change in a topic's academic-only paper share on its compute intensity \
+                 (fraction per OOM of training FLOP)"
+            }
         }
     }
 
     pub fn supports_when(self) -> &'static str {
         match self {
-            Claim::AcademicShareFell => "estimate < 0",
+            Claim::AcademicShareFell | Claim::TopicIntensity => "estimate < 0",
             _ => "estimate > 0",
         }
     }
@@ -98,7 +116,7 @@ impl Claim {
     /// Does an estimate support the claim?
     pub fn supports(self, estimate: f64) -> bool {
         match self {
-            Claim::AcademicShareFell => estimate < 0.0,
+            Claim::AcademicShareFell | Claim::TopicIntensity => estimate < 0.0,
             _ => estimate > 0.0,
         }
     }
@@ -114,6 +132,9 @@ impl Claim {
                 &["vintage", "notability", "academic_only", "gap_measure", "team_source", "gap_from"]
             }
             Claim::OpenModelsLag => &["vintage", "notability", "open_closed_frontier"],
+            Claim::TopicIntensity => {
+                &["author_evidence", "unknown_authors", "venue_set", "counting", "periods"]
+            }
         }
     }
 }
@@ -296,7 +317,7 @@ fn spec(
 }
 
 /// Seed of one specification: the base seed mixed with the vintage, claim and choices.
-fn spec_seed(defs: &Definitions, vintage: &str, claim: Claim, choices: &[(&str, String)]) -> u64 {
+pub(crate) fn spec_seed(defs: &Definitions, vintage: &str, claim: Claim, choices: &[(&str, String)]) -> u64 {
     let mut label = format!("speccurve/{vintage}/{claim}");
     for (k, v) in choices {
         label.push_str(&format!("/{k}={v}"));
@@ -413,7 +434,7 @@ fn run_lag_cell(
         .collect()
 }
 
-fn curve(claim: Claim, mut specs: Vec<Spec>, resamples: usize) -> ClaimCurve {
+pub(crate) fn curve(claim: Claim, mut specs: Vec<Spec>, resamples: usize) -> ClaimCurve {
     specs.sort_by(|a, b| match (a.estimate, b.estimate) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -494,13 +515,13 @@ pub fn spec_curve(vintages: &[Vintage], base: &Definitions) -> SpecCurveResult {
         .into_iter()
         .flatten()
         .collect();
-    let mut by_claim: Vec<Vec<Spec>> = vec![vec![]; Claim::ALL.len()];
+    let mut by_claim: Vec<Vec<Spec>> = vec![vec![]; Claim::MODEL.len()];
     for p in partials {
         by_claim[p.claim as usize].push(p.spec);
     }
     SpecCurveResult {
         vintages: vintages.iter().map(|v| v.name.clone()).collect(),
-        claims: Claim::ALL.into_iter().zip(by_claim).map(|(c, s)| curve(c, s, grid.resamples)).collect(),
+        claims: Claim::MODEL.into_iter().zip(by_claim).map(|(c, s)| curve(c, s, grid.resamples)).collect(),
     }
 }
 

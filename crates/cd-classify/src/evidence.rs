@@ -779,6 +779,46 @@ pub fn apply_author_evidence(
     summary
 }
 
+/// Fill each paper's `team_variants`: its team under every author-evidence rule and unknown-author policy
+/// (for the specification curve), each as [`apply_author_evidence`] and `paper::paper_team` would give it.
+/// The papers must have their affiliation strings classified and no evidence applied yet; they are not
+/// changed otherwise. `defs` gives the rest of the team rule (the academia-leaning share).
+pub fn set_team_variants(papers: &mut [Paper], domains: &DomainClassifier, defs: &cd_domain::Definitions) {
+    use cd_domain::definitions::UnknownAuthorPolicy;
+    use rayon::prelude::*;
+    let by_policy: Vec<(UnknownAuthorPolicy, cd_domain::Definitions)> = UnknownAuthorPolicy::ALL
+        .into_iter()
+        .map(|policy| (policy, cd_domain::Definitions { unknown_author_policy: policy, ..defs.clone() }))
+        .collect();
+    for p in papers.iter_mut() {
+        p.team_variants.clear();
+    }
+    for evidence in AuthorEvidence::ALL {
+        // Authors only: the evidence rule rewrites affiliations, which the papers themselves keep.
+        let mut light: Vec<Paper> = papers
+            .iter()
+            .map(|p| {
+                let mut l = Paper::new("", String::new(), None, String::new(), String::new());
+                l.authors = p.authors.clone();
+                l
+            })
+            .collect();
+        apply_author_evidence(&mut light, domains, evidence);
+        papers.par_iter_mut().zip(light.par_iter()).for_each(|(p, l)| {
+            for (policy, d) in &by_policy {
+                let t = crate::paper::paper_team(l, d);
+                p.team_variants.push(cd_domain::TeamVariant {
+                    evidence,
+                    policy: *policy,
+                    kind: t.kind,
+                    academic_share: t.shares.academia,
+                    leaning: t.leaning,
+                });
+            }
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -846,5 +886,46 @@ mod tests {
         assert_eq!((s.by_string, s.string_domain_conflicts), (1, 1));
         apply_author_evidence(std::slice::from_mut(&mut q), &clf(), AuthorEvidence::Domain);
         assert_eq!(author_sector(&q.authors[0]).sector, Sector::Industry);
+    }
+
+    #[test]
+    fn team_variants_match_each_evidence_rule() {
+        use cd_domain::definitions::UnknownAuthorPolicy;
+        use cd_domain::{Definitions, TeamKind};
+        // One academic author by string (no domain), one author known only by a company domain.
+        let stanford = Affiliation {
+            raw: "Stanford".into(),
+            sector: Sector::Academia,
+            confidence: 0.9,
+            reason: "registry".into(),
+        };
+        let mut b = Authorship::new("b", vec![]);
+        b.email_domain = Some("google.com".into());
+        let mut p = Paper::new("papercopilot", "p".into(), Some(2021), "ICLR".into(), "t".into());
+        p.authors = vec![Authorship::new("a", vec![stanford]), b];
+        let defs = Definitions::default();
+        let mut papers = vec![p.clone()];
+        set_team_variants(&mut papers, &clf(), &defs);
+        assert_eq!(papers[0].authors, p.authors, "the paper's own authors are not changed");
+        assert_eq!(papers[0].team_variants.len(), 9);
+        let kind = |e: AuthorEvidence, policy: UnknownAuthorPolicy| {
+            papers[0].team_variants.iter().find(|v| v.evidence == e && v.policy == policy).unwrap().kind
+        };
+        use AuthorEvidence::*;
+        use UnknownAuthorPolicy::*;
+        assert_eq!(kind(String, Drop), TeamKind::AcademicOnly);
+        assert_eq!(kind(String, AsIndustry), TeamKind::Collaboration);
+        assert_eq!(kind(Both, Drop), TeamKind::Collaboration);
+        assert_eq!(kind(Domain, Drop), TeamKind::IndustryOnly);
+        assert_eq!(kind(Domain, AsAcademic), TeamKind::Collaboration);
+        // Each variant is what applying the rule and taking the team gives.
+        for e in AuthorEvidence::ALL {
+            for policy in UnknownAuthorPolicy::ALL {
+                let mut q = vec![p.clone()];
+                apply_author_evidence(&mut q, &clf(), e);
+                let d = Definitions { unknown_author_policy: policy, ..defs.clone() };
+                assert_eq!(kind(e, policy), crate::paper::paper_team(&q[0], &d).kind, "{e:?} {policy:?}");
+            }
+        }
     }
 }

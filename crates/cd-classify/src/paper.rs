@@ -267,6 +267,7 @@ mod tests {
             citations: None,
             alignment: Default::default(),
             source_topics: Vec::new(),
+            team_variants: Vec::new(),
         }
     }
 
@@ -403,6 +404,7 @@ mod institution_tests {
             citations: None,
             alignment: Default::default(),
             source_topics: Vec::new(),
+            team_variants: Vec::new(),
         }];
         classify_papers(&mut papers, &clf, &Definitions::default());
         let team = papers[0].team.as_ref().unwrap();

@@ -105,6 +105,36 @@ impl UnknownAuthorPolicy {
     }
 }
 
+/// Which papers enter the topic test (publications): every source, the complete venue lists, or the three
+/// flagship machine-learning venues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VenueSet {
+    /// Every source: Paper Copilot, the conference list, the AI Index files, OpenAlex, a user's CSV.
+    All,
+    /// The complete venue lists only (Paper Copilot and the conference list): leaves out selections by
+    /// theme, such as the AI Index's responsible-AI papers.
+    CompleteLists,
+    /// NeurIPS, ICML and ICLR only, from every source.
+    MlCore,
+}
+
+impl VenueSet {
+    pub const ALL: [VenueSet; 3] = [VenueSet::All, VenueSet::CompleteLists, VenueSet::MlCore];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VenueSet::All => "all",
+            VenueSet::CompleteLists => "complete_lists",
+            VenueSet::MlCore => "ml_core",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<VenueSet> {
+        VenueSet::ALL.into_iter().find(|v| v.as_str() == text)
+    }
+}
+
 /// Which evidence decides an author's sector (publications).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -234,6 +264,12 @@ pub struct SpecCurveGrid {
     pub open_closed_frontier: Vec<FrontierRule>,
     pub gap_measure: Vec<GapMeasure>,
     pub gap_from: Vec<GapFrom>,
+    /// The topic claim: evidence rules for an author's sector.
+    pub author_evidence: Vec<AuthorEvidence>,
+    /// The topic claim: unknown-author policies.
+    pub unknown_authors: Vec<UnknownAuthorPolicy>,
+    /// The topic claim: venue sets.
+    pub venue_set: Vec<VenueSet>,
     /// Bootstrap resamples behind each specification's 95% interval (0: point estimates only).
     pub resamples: usize,
 }
@@ -258,6 +294,9 @@ impl Default for SpecCurveGrid {
             ],
             gap_measure: GapMeasure::ALL.to_vec(),
             gap_from: GapFrom::ALL.to_vec(),
+            author_evidence: AuthorEvidence::ALL.to_vec(),
+            unknown_authors: UnknownAuthorPolicy::ALL.to_vec(),
+            venue_set: VenueSet::ALL.to_vec(),
             resamples: 200,
         }
     }
@@ -283,6 +322,9 @@ impl SpecCurveGrid {
             open_closed_frontier: with_value(&self.open_closed_frontier, d.open_closed_frontier_rule),
             gap_measure: self.gap_measure.clone(),
             gap_from: with_value(&self.gap_from, d.gap_from),
+            author_evidence: with_value(&self.author_evidence, d.author_evidence),
+            unknown_authors: with_value(&self.unknown_authors, d.unknown_author_policy),
+            venue_set: with_value(&self.venue_set, d.venue_set),
             resamples: self.resamples,
         }
     }
@@ -373,6 +415,9 @@ pub struct Definitions {
     /// `domain` (the e-mail domain, then the position) or `both` (the string; where it says nothing, the
     /// domain, then the position). Sources without domains or positions are unaffected by `both`.
     pub author_evidence: AuthorEvidence,
+    /// Topic test: which papers enter: `all` (every source), `complete_lists` (Paper Copilot and the
+    /// conference list; no selection by theme) or `ml_core` (NeurIPS, ICML, ICLR).
+    pub venue_set: VenueSet,
     /// Publications: `accepted` counts accepted papers only; `all` counts every submission (rejected and
     /// withdrawn ones too, where the source lists them). Review-outcome analyses always use all.
     pub paper_statuses: PaperStatusFilter,
@@ -438,6 +483,7 @@ impl Default for Definitions {
             influential_top_mentioned: 10,
             adoption_top_models: 5,
             author_evidence: AuthorEvidence::Both,
+            venue_set: VenueSet::All,
             paper_statuses: PaperStatusFilter::Accepted,
             team_source: TeamSourceRule::LabelThenDerived,
             gap_from: GapFrom::DlEra,
@@ -490,7 +536,8 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
     ("min_n_share", "A share resting on fewer models or papers than this is flagged as small-n (`small_n` in JSON, marked in tables, hollow marks in figures, named in captions)."),
     ("min_valid_bootstrap_share", "A bootstrap interval is flagged when fewer than this fraction of its resamples gave an estimate (e.g. open-vs-closed lag draws whose closed slope is not positive)."),
     ("headline_year", "The year of the report's headline shares (the study reports 2022)."),
-    ("spec_curve", "Values of each disputed definition in the specification curve."),
+    ("venue_set", "Topic test: which papers enter: `all` (every source), `complete_lists` (Paper Copilot's lists and the conference list; leaves out selections by theme such as the AI Index's responsible-AI papers) or `ml_core` (NeurIPS, ICML and ICLR from every source)."),
+    ("spec_curve", "Values of each disputed definition in the specification curve (the model claims: notability, academic-only rule, team source, large-scale rule, open/closed frontier rule, gap measure, gap source; the topic claim: author evidence, unknown-author policy, venue set; and the resamples behind each specification's interval)."),
     ("topic_scoring", "Topic assignment: weights of the phrase rules."),
     ("thematic_min_count", "Thematic log-odds: terms with fewer pooled occurrences are left out."),
     ("thematic_top", "Thematic log-odds: how many terms to list on each side."),
@@ -635,6 +682,9 @@ impl Definitions {
             || g.open_closed_frontier.is_empty()
             || g.gap_measure.is_empty()
             || g.gap_from.is_empty()
+            || g.author_evidence.is_empty()
+            || g.unknown_authors.is_empty()
+            || g.venue_set.is_empty()
         {
             return Err("spec_curve: every list of values needs at least one value".into());
         }
@@ -735,7 +785,7 @@ impl AcademicOnlyRule {
 
 impl Definitions {
     /// Set the choice `key` (a field name: `notability_filter`, `academic_only`, `large_scale_rule`,
-    /// `frontier_rule`, `team_source`, `gap_from`, `author_evidence`, `unknown_author_policy`) from its
+    /// `frontier_rule`, `team_source`, `gap_from`, `author_evidence`, `venue_set`, `unknown_author_policy`) from its
     /// command-line text, over the value in force. The message names the text and the allowed values;
     /// ranges are checked by [`Definitions::validate`].
     pub fn set_from_text(&mut self, key: &str, text: &str) -> Result<(), String> {
@@ -765,6 +815,10 @@ impl Definitions {
             "author_evidence" => {
                 let v = AuthorEvidence::parse(text);
                 self.author_evidence = or(v, "unknown evidence ", text, "string, domain, both")?
+            }
+            "venue_set" => {
+                let v = VenueSet::parse(text);
+                self.venue_set = or(v, "unknown venue set ", text, "all, complete_lists, ml_core")?
             }
             "unknown_author_policy" => {
                 let v = UnknownAuthorPolicy::parse(text);

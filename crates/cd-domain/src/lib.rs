@@ -18,7 +18,7 @@ pub use definitions::Definitions;
 pub use model::{
     Accessibility, AccessibilityClass, ClassifiedModel, Confidence, Model, Notability, TeamCandidates,
 };
-pub use paper::{Affiliation, Alignment, Authorship, Paper, ReviewStatus, SourceTopic};
+pub use paper::{Affiliation, Alignment, Authorship, Paper, ReviewStatus, SourceTopic, TeamVariant};
 pub use sector::{Sector, SectorShares, Team, TeamKind, TeamSource};
 
 /// The source of the modules whose types are kept in cache files (models, dates, teams, row

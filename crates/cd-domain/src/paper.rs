@@ -1,7 +1,8 @@
 //! Papers with authors and affiliations, from any source (conference lists, AI Index files, OpenAlex,
 //! the generic CSV).
 
-use crate::sector::{Sector, Team};
+use crate::definitions::{AuthorEvidence, UnknownAuthorPolicy};
+use crate::sector::{Leaning, Sector, Team, TeamKind};
 use serde::{Deserialize, Serialize};
 
 /// One affiliation of one author, with its classified sector.
@@ -123,6 +124,21 @@ pub struct Paper {
     /// The topics the source assigned (OpenAlex's topics, primary first); empty for sources without.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source_topics: Vec<SourceTopic>,
+    /// The paper's team under each author-evidence rule and unknown-author policy, for the specification
+    /// curve (filled by the classification layer when asked; empty otherwise; never written out).
+    #[serde(skip)]
+    pub team_variants: Vec<TeamVariant>,
+}
+
+/// A paper's team under one author-evidence rule and one unknown-author policy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TeamVariant {
+    pub evidence: AuthorEvidence,
+    pub policy: UnknownAuthorPolicy,
+    pub kind: TeamKind,
+    /// Fractional (CWTS) academic share of the paper under the policy.
+    pub academic_share: f64,
+    pub leaning: Option<Leaning>,
 }
 
 /// A topic a source assigned to a paper (OpenAlex's topic with its subfield and field).
@@ -152,6 +168,7 @@ impl Paper {
             citations: None,
             alignment: Alignment::Aligned,
             source_topics: Vec::new(),
+            team_variants: Vec::new(),
         }
     }
 

@@ -508,7 +508,29 @@ pub fn read_paper_table(
 /// The second half of [`load_papers`]: classify every affiliation and every paper's team (under
 /// `defs.unknown_author_policy`).
 pub fn classify_paper_table(table: &mut PaperTable, classifier: &InstitutionClassifier, defs: &Definitions) {
+    classify_papers_in(table, classifier, defs, false);
+}
+
+/// [`classify_paper_table`], and each paper's team under every author-evidence rule and unknown-author
+/// policy (`Paper::team_variants`, for the topic claim of the specification curve).
+pub fn classify_paper_table_with_variants(
+    table: &mut PaperTable,
+    classifier: &InstitutionClassifier,
+    defs: &Definitions,
+) {
+    classify_papers_in(table, classifier, defs, true);
+}
+
+fn classify_papers_in(
+    table: &mut PaperTable,
+    classifier: &InstitutionClassifier,
+    defs: &Definitions,
+    variants: bool,
+) {
     classify_affiliations(&mut table.papers, classifier);
+    if variants {
+        cd_classify::evidence::set_team_variants(&mut table.papers, classifier.email_domains(), defs);
+    }
     cd_classify::evidence::apply_author_evidence(
         &mut table.papers,
         classifier.email_domains(),

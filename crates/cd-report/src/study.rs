@@ -1402,7 +1402,7 @@ fn speccurve_section(input: &ModelResults) -> Section {
 }
 
 /// One claim's specification curve with its dashboard of choices (Simonsohn, Simmons & Nelson 2020).
-fn speccurve_dashboard(c: &cd_analysis::speccurve::ClaimCurve) -> (Figure, Table) {
+pub(crate) fn speccurve_dashboard(c: &cd_analysis::speccurve::ClaimCurve) -> (Figure, Table) {
     let id = format!("speccurve_{}", c.claim);
     let mut data = Table::new(
         &id,
@@ -1535,6 +1535,7 @@ fn claim_title(c: &cd_analysis::speccurve::ClaimCurve) -> String {
         Claim::IndustryTrendSteeper => "Industry trend steeper".into(),
         Claim::FrontierGapWidened => "Frontier gap widened".into(),
         Claim::OpenModelsLag => "Open models lag closed ones".into(),
+        Claim::TopicIntensity => "Academic-only papers fell more where topics need compute".into(),
     }
 }
 

@@ -49,6 +49,10 @@ pub struct DefinitionArgs {
     /// both (the string; where it says nothing, the domain, then the position; default).
     #[arg(long, value_name = "string|domain|both")]
     pub author_evidence: Option<String>,
+    /// Which papers enter the topic test: all (every source; default), complete_lists (Paper Copilot and
+    /// the conference list) or ml_core (NeurIPS, ICML, ICLR).
+    #[arg(long, value_name = "all|complete_lists|ml_core")]
+    pub venue_set: Option<String>,
     /// Count every submission in the publication analyses, not only accepted papers.
     #[arg(long)]
     pub all_submissions: bool,
@@ -128,6 +132,7 @@ pub fn load_definitions(config: Option<&Path>, overrides: &DefinitionArgs) -> an
     // The choices, each over the value in force (`Definitions::set_from_text`).
     for (flag, key, text) in [
         ("--author-evidence", "author_evidence", &o.author_evidence),
+        ("--venue-set", "venue_set", &o.venue_set),
         ("--notability", "notability_filter", &o.notability),
         ("--academic-only", "academic_only", &o.academic_only),
         ("--large-scale", "large_scale_rule", &o.large_scale),

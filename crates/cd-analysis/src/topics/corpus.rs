@@ -11,8 +11,9 @@ use crate::topics::representation::{
     representation, PolicyPapers, Representation, RepresentationOptions, TopicPaper,
 };
 use crate::topics::TopicSet;
-use cd_domain::definitions::{NotabilityFilter, UnknownAuthorPolicy};
-use cd_domain::{ClassifiedModel, Definitions, Paper, ReadReport, Team};
+use cd_domain::definitions::{NotabilityFilter, UnknownAuthorPolicy, VenueSet};
+use cd_domain::sector::Leaning;
+use cd_domain::{ClassifiedModel, Definitions, Paper, ReadReport, Team, TeamKind};
 
 /// The topics of every paper, in order: phrase rules on title, abstract and keywords, and the topics the
 /// source assigned (`Paper::source_topics`, OpenAlex's). Pure text work: it needs no team, so the report
@@ -73,10 +74,32 @@ pub fn topic_corpus(
     TopicCorpus { papers, topics, report, duplicates_dropped, defs }
 }
 
-/// `TopicPaper`s of the corpus with teams under one policy (papers without a year left out).
-pub fn topic_papers(c: &TopicCorpus, policy: UnknownAuthorPolicy, team_of: TeamOf) -> Vec<TopicPaper> {
-    let defs = Definitions { unknown_author_policy: policy, ..c.defs.clone() };
-    // Venues numbered in sorted order (the strata of the venue-adjusted fits).
+/// Is a paper in the venue set? `complete_lists`: Paper Copilot's lists and the conference list;
+/// `ml_core`: NeurIPS (NIPS), ICML and ICLR, whatever the source.
+pub fn in_venue_set(p: &Paper, set: VenueSet) -> bool {
+    match set {
+        VenueSet::All => true,
+        VenueSet::CompleteLists => matches!(p.source.as_str(), "papercopilot" | "conference"),
+        VenueSet::MlCore => {
+            let v: String = p
+                .venue
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            ["neurips", "nips", "icml", "iclr"].iter().any(|core| v.starts_with(core))
+        }
+    }
+}
+
+/// `TopicPaper`s of the corpus's papers in `venue_set` with the team `team` gives (kind, academic share,
+/// leaning; `None` leaves the paper out), papers without a year left out. Venues are numbered in sorted
+/// order over the whole corpus (the strata of the venue-adjusted fits).
+pub fn topic_papers_with(
+    c: &TopicCorpus,
+    venue_set: VenueSet,
+    mut team: impl FnMut(&Paper) -> Option<(TeamKind, f64, Option<Leaning>)>,
+) -> Vec<TopicPaper> {
     let mut venues: Vec<&str> = c.papers.iter().map(|p| p.venue.as_str()).collect();
     venues.sort_unstable();
     venues.dedup();
@@ -84,18 +107,30 @@ pub fn topic_papers(c: &TopicCorpus, policy: UnknownAuthorPolicy, team_of: TeamO
     c.papers
         .iter()
         .zip(&c.topics)
+        .filter(|(p, _)| in_venue_set(p, venue_set))
         .filter_map(|(p, t)| {
-            let team = team_of(p, &defs);
+            let year = p.year?;
+            let (kind, academic_share, leaning) = team(p)?;
             Some(TopicPaper {
-                year: p.year?,
+                year,
                 topics: *t,
-                team: team.kind,
-                academic_share: team.shares.academia,
-                leaning: team.leaning,
+                team: kind,
+                academic_share,
+                leaning,
                 venue: venue_index(&p.venue),
             })
         })
         .collect()
+}
+
+/// `TopicPaper`s of the corpus (its definitions' venue set) with teams under one policy (papers without
+/// a year left out).
+pub fn topic_papers(c: &TopicCorpus, policy: UnknownAuthorPolicy, team_of: TeamOf) -> Vec<TopicPaper> {
+    let defs = Definitions { unknown_author_policy: policy, ..c.defs.clone() };
+    topic_papers_with(c, c.defs.venue_set, |p| {
+        let team = team_of(p, &defs);
+        Some((team.kind, team.shares.academia, team.leaning))
+    })
 }
 
 /// The three unknown-author policies' papers (drop, as academic, as industry) of a corpus.
@@ -115,11 +150,19 @@ pub struct TopicStudy {
     /// filter (study, any criterion, none), in that order: which Epoch models measure "compute
     /// intensity" is itself a disputed choice.
     pub by_intensity_models: Vec<(NotabilityFilter, Representation)>,
+    /// The topic claim of the specification curve (`crate::topics::speccurve`).
+    pub claim_curve: crate::speccurve::ClaimCurve,
 }
 
 /// The topics section's analyses on a corpus: the same corpus, fits and rows as `representation` with
-/// its default options, the compute intensity from `models`.
-pub fn topic_study(c: &TopicCorpus, models: &[ClassifiedModel], team_of: TeamOf) -> TopicStudy {
+/// its default options, the compute intensity from `models` (of the table `vintage`), and the topic
+/// claim's specification curve.
+pub fn topic_study(
+    c: &TopicCorpus,
+    models: &[ClassifiedModel],
+    vintage: &str,
+    team_of: TeamOf,
+) -> TopicStudy {
     let defs = &c.defs;
     let intensity = compute_intensity(models, defs);
     let policies = policy_papers(c, team_of);
@@ -139,7 +182,8 @@ pub fn topic_study(c: &TopicCorpus, models: &[ClassifiedModel], team_of: TeamOf)
                 }
             })
             .collect();
-    TopicStudy { representation: rep, by_intensity_models }
+    let claim_curve = crate::topics::speccurve::topic_claim_curve(c, &intensity, vintage, team_of);
+    TopicStudy { representation: rep, by_intensity_models, claim_curve }
 }
 
 #[cfg(test)]
@@ -202,5 +246,20 @@ mod tests {
         // Venues numbered in sorted order: ICRA 0, NeurIPS 1.
         assert_eq!(tp.iter().map(|p| p.venue).collect::<Vec<_>>(), [1, 0]);
         assert_eq!(policy_papers(&c, team_of).len(), 3);
+    }
+
+    #[test]
+    fn venue_sets() {
+        let p = |source: &str, venue: &str| paper(source, "t", venue, ReviewStatus::Accepted);
+        use VenueSet::*;
+        assert!(in_venue_set(&p("aiindex", "AAAI"), All));
+        assert!(!in_venue_set(&p("aiindex", "NeurIPS"), CompleteLists));
+        assert!(in_venue_set(&p("conference", "NIPS"), CompleteLists));
+        for v in ["NeurIPS", "NIPS", "ICML", "ICLR", "neurips2019"] {
+            assert!(in_venue_set(&p("aiindex", v), MlCore), "{v}");
+        }
+        for v in ["AAAI", "CVPR", "ICRA", "UAI"] {
+            assert!(!in_venue_set(&p("papercopilot", v), MlCore), "{v}");
+        }
     }
 }

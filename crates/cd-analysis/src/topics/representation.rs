@@ -348,7 +348,7 @@ fn topic_change(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn fit_policy(
+pub(crate) fn fit_policy(
     policy: UnknownAuthorPolicy,
     papers: &[TopicPaper],
     counting: Counting,
@@ -455,8 +455,12 @@ fn fit_policy(
                 academic: p.known() && p.academic_only(defs),
                 share: p.academic_share,
             };
+            // Papers without a fitted topic add nothing: one type. Under full counting the academic share
+            // is never read, so papers that differ only in it are one type.
             let d = if d.topics == 0 {
                 Draw { stratum: 0, topics: 0, known: false, academic: false, share: 0.0 }
+            } else if counting == Counting::Full {
+                Draw { share: 0.0, ..d }
             } else {
                 d
             };

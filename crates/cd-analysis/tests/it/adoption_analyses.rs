@@ -32,6 +32,7 @@ fn paper(id: &str, year: i32, team: Option<TeamKind>, text: &str, category: Opti
         citations: None,
         alignment: Default::default(),
         source_topics: Vec::new(),
+        team_variants: Vec::new(),
     }
 }
 

@@ -86,6 +86,7 @@ fn read_papers(data: &DataDir, ids: &BTreeSet<String>) -> Vec<Paper> {
                 citations: None,
                 alignment: Default::default(),
                 source_topics: Vec::new(),
+                team_variants: Vec::new(),
             });
         }
     }

@@ -250,6 +250,7 @@ pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
             citations: None,
             alignment: Default::default(),
             source_topics: Vec::new(),
+            team_variants: Vec::new(),
         });
         by_key.insert(key, papers.len() - 1);
         report.loaded();

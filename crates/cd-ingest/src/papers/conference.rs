@@ -79,6 +79,7 @@ pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
                 citations: None,
                 alignment: Default::default(),
                 source_topics: Vec::new(),
+                team_variants: Vec::new(),
             });
             papers.len() - 1
         });

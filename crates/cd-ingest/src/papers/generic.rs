@@ -96,6 +96,7 @@ pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
                     citations: None,
                     alignment: Default::default(),
                     source_topics: Vec::new(),
+                    team_variants: Vec::new(),
                 });
                 by_id.insert(id.to_string(), papers.len() - 1);
                 papers.len() - 1

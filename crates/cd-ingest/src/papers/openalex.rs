@@ -512,6 +512,7 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
         citations: raw.cited_by_count,
         alignment: Default::default(),
         source_topics,
+        team_variants: Vec::new(),
     };
     Ok(OpenAlexWork {
         paper,

@@ -23,7 +23,43 @@ pub fn section(c: &TopicCorpus, study: &TopicStudy) -> crate::Result<Section> {
     let sensitivity = intensity_sensitivity(&study.by_intensity_models, &c.defs)?;
     section.paragraphs.push(sensitivity_paragraph(&sensitivity));
     section.tables.push(sensitivity);
+    let curve = &study.claim_curve;
+    section.paragraphs.push(claim_curve_paragraph(curve));
+    let (figure, mut data) = crate::study::speccurve_dashboard(curve);
+    data.json = serde_json::to_value(curve)?;
+    section.figures.push(FigureBlock {
+        figure,
+        caption: format!(
+            "{} Each dot is one specification's slope (change in the academic-only share per order of \
+             magnitude of compute intensity) with its 95% bootstrap interval ({} resamples), sorted; filled \
+             dots support the claim (slope < 0). Bottom: the definitions each specification uses.",
+            curve.statement, curve.resamples
+        ),
+        claim: String::new(),
+    });
+    section.tables.push(data);
     Ok(section)
+}
+
+/// The sentence that sums up the topic claim's specification curve.
+fn claim_curve_paragraph(c: &cd_analysis::speccurve::ClaimCurve) -> String {
+    let median = c.median.map_or("n/a".to_string(), pct_points);
+    let range = match (c.min, c.max) {
+        (Some(a), Some(b)) => format!("{} to {}", pct_points(a), pct_points(b)),
+        _ => "n/a".to_string(),
+    };
+    format!(
+        "Specification curve of the claim \"{}\" (figure speccurve_{}): {} specifications over {}. {} of \
+         the {} estimated support it (slope below zero), {} with the whole 95% interval below zero; median \
+         slope {median} per order of magnitude (range {range}).",
+        c.statement.trim_end_matches('.'),
+        c.claim,
+        c.n_specs,
+        c.dimensions.iter().map(|d| d.replace('_', " ")).collect::<Vec<_>>().join(", "),
+        c.n_supporting,
+        c.n_estimated,
+        c.n_supporting_ci95,
+    )
 }
 
 /// The main fits (the definitions' unknown-author policy; raw and venue-adjusted, full and fractional)

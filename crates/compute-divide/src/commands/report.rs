@@ -9,7 +9,7 @@
 use crate::common::DataArgs;
 use crate::definitions_args::DefinitionArgs;
 use crate::pipeline::{
-    classify_paper_table, classify_read_models, load_classifier_with, models_path, read_models,
+    classify_paper_table_with_variants, classify_read_models, load_classifier_with, models_path, read_models,
     read_paper_table, LoadedModels, PaperRequest, ReadModels, ShippedPapers,
 };
 use anyhow::Context;
@@ -158,10 +158,9 @@ fn classify_shipped_papers(
     defs: &Definitions,
 ) -> anyhow::Result<(Shipped, Vec<Source>)> {
     let (pc, conf, ai) = (&mut s.papercopilot, &mut s.conferences, &mut s.ai_index);
-    rayon::join(
-        || classify_paper_table(pc, clf, defs),
-        || rayon::join(|| classify_paper_table(conf, clf, defs), || classify_paper_table(ai, clf, defs)),
-    );
+    // With each paper's team under every evidence rule and policy, for the topic claim's curve.
+    let classify = |t: &mut PaperTable| classify_paper_table_with_variants(t, clf, defs);
+    rayon::join(|| classify(pc), || rayon::join(|| classify(conf), || classify(ai)));
     let reports = (&s.papercopilot.report, &s.conferences.report, &s.ai_index.report);
     let sources = provenance::shipped_papers(data, reports.0, reports.1, reports.2)?;
     Ok((s, sources))
@@ -172,6 +171,7 @@ fn classify_shipped_papers(
 fn paper_sections(
     (shipped, sources): (Shipped, Vec<Source>),
     models: &[ClassifiedModel],
+    models_vintage: &str,
     catalogue: &[CatalogueTable],
     defs: &Definitions,
 ) -> anyhow::Result<(Vec<Slot>, Vec<Source>)> {
@@ -183,6 +183,7 @@ fn paper_sections(
         ai_index: &ai.papers,
         other_topics: &shipped.topics,
         reports: [&pc.report, &conf.report, &ai.report],
+        models_vintage,
     };
     let evidence_of = |a: &cd_domain::Authorship| match author_sector(a).evidence {
         EvidenceKind::String => 0,
@@ -277,7 +278,7 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
     let (m, papers) = rayon::join(
         || cd_analysis::model_study::model_study(models, &vintages, &defs),
-        || shipped.map(|s| paper_sections(s, models, &catalogue, &defs)).transpose(),
+        || shipped.map(|s| paper_sections(s, models, &vintages[0].name, &catalogue, &defs)).transpose(),
     );
     let papers = papers?;
     let needs = missing_paper_inputs(&data);

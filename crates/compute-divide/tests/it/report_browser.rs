@@ -267,10 +267,32 @@ fn check_paper_figure_marks(data: &Path, out: &Path) {
     // One point per regression topic, plus first- and last-period shares of every topic with an intensity.
     let fit_points = csv_rows(out, "topics_intensity").len();
     assert_eq!(
-        fit_points, 7,
-        "language models, self-supervised, vision, speech, RL and games, robotics, science and health"
+        fit_points, 10,
+        "taxonomy v2: language models, self-supervised, vision, speech, RL and games, robotics, science and \
+         health, detection and segmentation, vision-language, image classification"
     );
     assert!(declared_marks(out, "topics_intensity") > fit_points);
+    // The topic claim's specification curve: 3 evidence rules × 3 unknown-author policies × 3 venue sets ×
+    // 2 countings × 3 earlier periods; the specification of the definitions in force is the main fit.
+    let specs = csv_rows(out, "speccurve_topic_intensity");
+    assert_eq!(specs.len(), 162);
+    let main = specs
+        .iter()
+        .find(|r| {
+            r["choices"].ends_with(
+                "author_evidence=both, unknown_authors=drop, venue_set=all, counting=full, periods=2010-13 vs 2022+",
+            )
+        })
+        .expect("the main specification");
+    let fits: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("tables/topics_fits.json")).unwrap()).unwrap();
+    let fit = fits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["policy"] == "drop" && f["counting"] == "full")
+        .expect("the main fit");
+    assert_eq!(main["estimate"], format!("{:.4}", fit["slope"].as_f64().unwrap()));
 }
 
 #[test]
