@@ -97,6 +97,18 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
     2.0 * common as f64 / (na + nb) as f64
 }
 
+/// The maximal runs of digits of a normalised name (`llama234b` → `{2, 34}`).
+pub fn digit_runs(key: &str) -> BTreeSet<&str> {
+    key.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()).collect()
+}
+
+/// Do the numbers of two normalised names conflict: does each have a digit run the other lacks
+/// (`llama234b` / `llama27b`: sizes or versions that differ)? A name without numbers conflicts with none.
+pub fn numbers_conflict(a: &str, b: &str) -> bool {
+    let (da, db) = (digit_runs(a), digit_runs(b));
+    !da.is_subset(&db) && !db.is_subset(&da)
+}
+
 /// Days since 1970-01-01 of a date's year, month and day (a year-only date is 1 January, a month-only date
 /// the 1st).
 fn day_number(d: &PubDate) -> i64 {
@@ -172,7 +184,10 @@ pub fn match_models(old: &[ClassifiedModel], new: &[ClassifiedModel], defs: &Def
             let Some(days) = days_apart(old[i].model.publication_date, new[j].model.publication_date) else {
                 continue;
             };
-            if days > i64::from(defs.diff_rename_max_days) || orgs.is_disjoint(&new_orgs[&j]) {
+            if days > i64::from(defs.diff_rename_max_days)
+                || orgs.is_disjoint(&new_orgs[&j])
+                || numbers_conflict(&old_keys[i], &new_keys[j])
+            {
                 continue;
             }
             let s = name_similarity(&old_keys[i], &new_keys[j]);
