@@ -871,3 +871,103 @@ pub fn diff(old: &[ClassifiedModel], new: &[ClassifiedModel], defs: &Definitions
         attribution_order: ["removed", "changed", "added"],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cd_domain::{Model, SectorShares, Team, TeamKind, TeamSource};
+
+    fn m(name: &str, date: &str, org: &str, flop: f64, kind: TeamKind) -> ClassifiedModel {
+        let mut model = Model::named(name);
+        model.publication_date = PubDate::parse(date);
+        model.organizations = vec![org.to_string()];
+        model.training_compute_flop = Some(flop);
+        model.notability = [cd_domain::Notability::SotaImprovement].into_iter().collect();
+        let team = Team {
+            kind,
+            shares: SectorShares::default(),
+            source: TeamSource::EpochLabel,
+            leaning: None,
+            sectors: vec![],
+        };
+        ClassifiedModel {
+            model,
+            team,
+            team_epoch: Some(kind),
+            team_derived: None,
+            candidates: Default::default(),
+        }
+    }
+
+    #[test]
+    fn names_normalise_and_compare() {
+        assert_eq!(normalise_name("GPT-4 (Mar 2023)"), "gpt4mar2023");
+        assert_eq!(normalise_name("  Ünïcode só "), "ncodes");
+        assert_eq!(name_similarity("gpt4", "gpt4mar2023"), 1.0);
+        // night / nacht: bigrams ni ig gh ht / na ac ch ht: one common of 8.
+        assert!((name_similarity("night", "nacht") - 0.25).abs() < 1e-12);
+        assert_eq!(name_similarity("ab", "xy"), 0.0);
+        assert_eq!(name_similarity("a", "b"), 0.0);
+        assert!(numbers_conflict("llama234b", "llama27b"));
+        assert!(!numbers_conflict("gemini10ultra", "geminiultra"));
+        assert!(!numbers_conflict("xglm", "xglm75b"));
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number(&PubDate::parse("1970-01-01").unwrap()), 0);
+        assert_eq!(day_number(&PubDate::parse("2000-03-01").unwrap()), 11017);
+        assert_eq!(days_apart(PubDate::parse("2024-02-28"), PubDate::parse("2024-03-01")), Some(2));
+        assert_eq!(days_apart(None, PubDate::parse("2024-03-01")), None);
+    }
+
+    #[test]
+    fn intervals() {
+        assert_eq!(intervals_overlap(Some([Some(1.0), Some(2.0)]), Some([Some(2.0), Some(3.0)])), Some(true));
+        assert_eq!(intervals_overlap(Some([Some(1.0), Some(2.0)]), Some([Some(2.5), None])), Some(false));
+        assert_eq!(intervals_overlap(Some([Some(1.0), None]), Some([Some(9.0), Some(10.0)])), Some(true));
+        assert_eq!(intervals_overlap(None, Some([Some(9.0), Some(10.0)])), None);
+    }
+
+    #[test]
+    fn matching_stages_and_duplicates() {
+        let d = Definitions::default();
+        let i = TeamKind::IndustryOnly;
+        let old = vec![
+            m("Same", "2020-01-01", "A", 1e20, i),
+            m("Dup", "2021-05-01", "A", 1e20, i),
+            m("Dup", "2021-01-01", "A", 1e20, i),
+            m("Widget Large", "2022-01-01", "Acme", 1e21, i),
+            m("Llama 2-34B", "2023-07-18", "Meta AI", 1e23, i),
+            m("Gone", "2019-01-01", "B", 1e19, i),
+        ];
+        let new = vec![
+            m("Dup", "2021-02-01", "A", 1e20, i),
+            m("same", "2020-01-01", "A", 1e20, i),
+            m("Widget-Large XL", "2022-01-20", "ACME", 1e21, i),
+            m("Llama 2-7B", "2023-07-18", "Meta AI", 1e22, i),
+        ];
+        let r = match_models(&old, &new, &d);
+        let pairs: Vec<(usize, usize, Confidence)> =
+            r.matches.iter().map(|m| (m.old, m.new, m.confidence)).collect();
+        // "Dup": the earlier old copy (row 2) pairs with the only new one; the other is removed.
+        assert_eq!(
+            pairs,
+            vec![(0, 1, Confidence::High), (2, 0, Confidence::Low), (3, 2, Confidence::Medium)]
+        );
+        assert_eq!(r.removed, vec![1, 4, 5]);
+        assert_eq!(r.added, vec![3]);
+        // Tighter date tolerance: the rename (19 days) no longer matches.
+        let strict = Definitions { diff_rename_max_days: 10, ..Definitions::default() };
+        assert!(match_models(&old, &new, &strict).matches.iter().all(|m| m.confidence != Confidence::Medium));
+        // Applying everything reproduces the new vintage's models (as a set).
+        let all = apply(&old, &new, &r, Applied { removals: true, changes: true, additions: true });
+        let mut a: Vec<&str> = all.iter().map(|m| m.model.name.as_str()).collect();
+        let mut b: Vec<&str> = new.iter().map(|m| m.model.name.as_str()).collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b);
+        let none = apply(&old, &new, &r, Applied { removals: false, changes: false, additions: false });
+        assert_eq!(none, old);
+    }
+}
