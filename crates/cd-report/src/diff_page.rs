@@ -153,6 +153,19 @@ pub fn diff_document(
     }
 }
 
+/// The page stands alone: drop the report's notes that name its `figures/` and `tables/` files (every
+/// table is shown whole, every figure inline).
+fn without_file_notes(html: &str) -> String {
+    let mut out = html.to_string();
+    for (open, close) in [(" <span class=\"files\">", "</span>"), ("<p class=\"table-files\">", "</p>")] {
+        while let Some(a) = out.find(open) {
+            let Some(len) = out[a..].find(close) else { break };
+            out.replace_range(a..a + len + close.len(), "");
+        }
+    }
+    out
+}
+
 /// Write `out_dir/diff.html` and return its path.
 pub fn write_diff_page(
     out_dir: &Path,
@@ -162,7 +175,7 @@ pub fn write_diff_page(
     r: &DiffResult,
     version: &str,
 ) -> crate::Result<PathBuf> {
-    let html = render_html(&diff_document(old, new, defs, r, version))?;
+    let html = without_file_notes(&render_html(&diff_document(old, new, defs, r, version))?);
     std::fs::create_dir_all(out_dir).map_err(|e| crate::ReportError::CreateDir {
         path: out_dir.display().to_string(),
         message: e.to_string(),

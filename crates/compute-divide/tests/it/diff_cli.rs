@@ -146,6 +146,10 @@ fn fixture_pair_exact_output() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(out.join("diff.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("FreshModel") && html.contains("BERT Big (v2)"));
+    assert!(
+        !html.contains("tables/diff_") && !html.contains("figures/diff_"),
+        "names files it does not write"
+    );
 }
 
 #[test]
