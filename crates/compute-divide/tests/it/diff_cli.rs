@@ -94,6 +94,19 @@ fn fixture_pair_exact_output() {
         assert_eq!(v[side]["sha256"].as_str().unwrap().len(), 64);
     }
     assert_eq!(v["attribution_order"], serde_json::json!(["removed", "changed", "added"]));
+    // Identical at any thread count.
+    let at = |threads: &str| {
+        Command::new(env!("CARGO_BIN_EXE_compute-divide"))
+            .arg("--data")
+            .arg(&data)
+            .args(["diff", &old, &new, "--format", "json", "--bootstrap", "50"])
+            .env("COMPUTE_DIVIDE_CACHE", "off")
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(at("1"), at("2"), "output differs between 1 and 2 threads");
     // The DL-era doubling of all models: 5 models on each side; with only additions applied the old set
     // has 6 models, so `added_alone` is a real recomputation.
     let h = v["headlines"].as_array().unwrap();
