@@ -7,8 +7,10 @@
 pub mod adoption;
 pub mod composition;
 pub mod corpus;
+pub mod diff;
 pub mod frontier;
 pub mod gap;
+pub mod headlines;
 pub mod largescale;
 pub mod lineage;
 pub mod model_study;

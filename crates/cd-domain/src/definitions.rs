@@ -447,6 +447,13 @@ pub struct Definitions {
     pub thematic_top: usize,
     /// Adoption figure: a year enters the figure's axis only with at least this many papers.
     pub adoption_min_papers_per_year: usize,
+    /// Snapshot diff: a model of the old vintage and one of the new whose names differ count as one
+    /// renamed model only if their publication dates are at most this many days apart (and they share an
+    /// organisation and their names are similar; docs/diff.md).
+    pub diff_rename_max_days: u32,
+    /// Snapshot diff: the least similarity of two normalised names (Dice coefficient of character
+    /// bigrams; 1 when one name contains the other) for a rename match.
+    pub diff_rename_min_similarity: f64,
 }
 
 impl Default for Definitions {
@@ -496,6 +503,8 @@ impl Default for Definitions {
             thematic_min_count: 10,
             thematic_top: 15,
             adoption_min_papers_per_year: 20,
+            diff_rename_max_days: 31,
+            diff_rename_min_similarity: 0.5,
         }
     }
 }
@@ -542,6 +551,8 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
     ("thematic_min_count", "Thematic log-odds: terms with fewer pooled occurrences are left out."),
     ("thematic_top", "Thematic log-odds: how many terms to list on each side."),
     ("adoption_min_papers_per_year", "Adoption figure: a year enters the figure's axis only with at least this many papers."),
+    ("diff_rename_max_days", "Snapshot diff: two models of different names in the old and the new vintage match as a rename only if their publication dates are at most this many days apart (and they share an organisation and their names are similar; docs/diff.md)."),
+    ("diff_rename_min_similarity", "Snapshot diff: the least similarity of two normalised names for a rename match (Dice coefficient of character bigrams; 1 when one name contains the other)."),
 ];
 
 /// The documentation of one field of [`Definitions`] (`None` for an unknown key).
@@ -660,6 +671,15 @@ impl Definitions {
                 "min_fit_points: must be ≥ 3 (a line through fewer says nothing), got {}",
                 d.min_fit_points
             ));
+        }
+        if !(d.diff_rename_min_similarity > 0.0 && d.diff_rename_min_similarity <= 1.0) {
+            return Err(format!(
+                "diff_rename_min_similarity: must be in (0, 1], got {}",
+                d.diff_rename_min_similarity
+            ));
+        }
+        if d.diff_rename_max_days > 3660 {
+            return Err(format!("diff_rename_max_days: must be 0–3660, got {}", d.diff_rename_max_days));
         }
         if !(d.min_valid_bootstrap_share > 0.0 && d.min_valid_bootstrap_share <= 1.0) {
             return Err(format!(

@@ -9,6 +9,7 @@
 //! computed; it must not compute statistics (no fit, no bootstrap, no share). It writes only inside the
 //! output folder it is given.
 
+pub mod diff_page;
 pub mod document;
 pub mod figure;
 pub mod listing;

@@ -30,13 +30,14 @@ use crate::palette::{self, team_color, team_key_label, team_label};
 use crate::scale::AxisKind;
 use crate::table::{fmt_flop, fmt_interval, fmt_num, fmt_opt, fmt_pct, Table};
 use cd_analysis::gap::GapResult;
+use cd_analysis::headlines::{find_fit, report_headlines};
 use cd_analysis::lineage::LineageResult;
 use cd_analysis::model_study::ModelStudy;
 use cd_analysis::openness::{open_closed_frontiers, OpennessResult};
 use cd_analysis::population::{compute_points, TeamGroup};
 use cd_analysis::shares::{Counting, Granularity, ShareGroup, ShareRow, SharesResult, Subset};
 use cd_analysis::speccurve::{Claim, SpecCurveResult};
-use cd_analysis::trends::{era_points, points_large_scale, Era, TrendFit, TrendsResult};
+use cd_analysis::trends::{era_points, points_large_scale, Era, TrendsResult};
 use cd_domain::{ClassifiedModel, Definitions, TeamKind};
 use std::path::Path;
 
@@ -174,10 +175,6 @@ fn group_series(t: TeamGroup) -> Series {
         Some(k) => Series::new(team_label(k), team_color(k)),
         None => Series::new("All models", palette::ALL_MODELS),
     }
-}
-
-fn find_fit(tr: &TrendsResult, team: TeamGroup, era: Era) -> Option<&TrendFit> {
-    tr.fits.iter().find(|f| f.team == team && f.era == era)
 }
 
 fn months(v: Option<f64>) -> String {
@@ -1554,15 +1551,6 @@ fn short_unit(estimate: &str) -> String {
 // ------------------------------------------------------------------------------------------------
 // Headlines and methods
 
-fn share_of<'a>(sh: &'a SharesResult, subset: Subset, period: &str, team: TeamKind) -> Option<&'a ShareRow> {
-    sh.rows.iter().find(|r| {
-        r.subset == subset
-            && r.period == period
-            && r.team == ShareGroup::Team(team)
-            && r.counting == Counting::Full
-    })
-}
-
 /// Do the definitions behind the large-scale share headlines equal the study's? Only then is the study's
 /// figure printed beside ours.
 fn study_share_definitions(defs: &Definitions) -> bool {
@@ -1577,8 +1565,9 @@ fn study_share_definitions(defs: &Definitions) -> bool {
 /// The headline numbers at the top of the report.
 pub fn headlines(input: &ModelResults) -> Vec<Headline> {
     let defs = input.definitions;
+    let h = report_headlines(input.trends, input.shares, input.gap, input.openness, defs);
     let mut out = Vec::new();
-    if let Some(f) = find_fit(input.trends, TeamGroup::All, Era::Dl) {
+    if let Some(f) = h.dl_all {
         if let Some(d) = f.doubling_months {
             out.push(Headline {
                 value: format!("{} months", fmt_num(d, 1)),
@@ -1591,8 +1580,8 @@ pub fn headlines(input: &ModelResults) -> Vec<Headline> {
             });
         }
     }
-    let ind = find_fit(input.trends, TeamGroup::IndustryOnly, Era::Dl).and_then(|f| f.doubling_months);
-    let aca = find_fit(input.trends, TeamGroup::AcademicOnly, Era::Dl).and_then(|f| f.doubling_months);
+    let ind = h.dl_industry_only.and_then(|f| f.doubling_months);
+    let aca = h.dl_academic_only.and_then(|f| f.doubling_months);
     if let (Some(i), Some(a)) = (ind, aca) {
         out.push(Headline {
             value: format!("{} vs {} months", fmt_num(i, 1), fmt_num(a, 1)),
@@ -1600,14 +1589,11 @@ pub fn headlines(input: &ModelResults) -> Vec<Headline> {
             note: "intervals in the trends table".to_string(),
         });
     }
-    let first = defs.periods.first().map(|p| p.label.clone());
-    let last = defs.periods.last().map(|p| p.label.clone());
-    if let (Some(first), Some(last)) = (first, last) {
-        let ra = share_of(input.shares, Subset::LargeScale, &first, TeamKind::AcademicOnly);
-        let rb = share_of(input.shares, Subset::LargeScale, &last, TeamKind::AcademicOnly);
-        if let Some((ra, rb, a, b)) = ra.zip(rb).and_then(|(ra, rb)| Some((ra, rb, ra.share?, rb.share?))) {
+    if let (Some((first, ra)), Some((last, rb))) = (h.large_scale_academic_first, h.large_scale_academic_last)
+    {
+        if let (Some(a), Some(b)) = (ra.share, rb.share) {
             // Name the periods that rest on few models: the interval is wide there.
-            let few: Vec<String> = [(&first, ra), (&last, rb)]
+            let few: Vec<String> = [(first, ra), (last, rb)]
                 .iter()
                 .filter(|(_, r)| r.small_n)
                 .map(|(p, r)| format!("{p} rests on {} models", r.n))
@@ -1625,7 +1611,7 @@ pub fn headlines(input: &ModelResults) -> Vec<Headline> {
         }
     }
     let year = defs.headline_year;
-    if let Some(r) = share_of(input.shares, Subset::LargeScale, &year.to_string(), TeamKind::IndustryOnly) {
+    if let Some(r) = h.large_scale_industry_year {
         if let Some(v) = r.share {
             let ci = r
                 .share_ci95
@@ -1643,7 +1629,7 @@ pub fn headlines(input: &ModelResults) -> Vec<Headline> {
             });
         }
     }
-    if let Some(r) = input.gap.rows.iter().rev().find(|r| r.gap_max_oom.is_some()) {
+    if let Some(r) = h.gap_latest {
         out.push(Headline {
             value: format!("{} OOM", fmt_opt(r.gap_max_oom, 1)),
             label: format!("Frontier gap, industry-only over academic-only, {}", r.year),
@@ -1653,7 +1639,7 @@ pub fn headlines(input: &ModelResults) -> Vec<Headline> {
             ),
         });
     }
-    let lag = &input.openness.lag;
+    let lag = h.lag;
     if let Some(y) = lag.lag_years {
         out.push(Headline {
             value: format!("{} years", fmt_num(y, 1)),

@@ -1,6 +1,6 @@
 //! The command-line grammar. Each command's own arguments are declared in its module under `commands/`.
 
-use crate::commands::{adoption, data, models, papers, report, topics, trends};
+use crate::commands::{adoption, data, diff, models, papers, report, topics, trends};
 use crate::common::DataArgs;
 use clap::{Parser, Subcommand};
 
@@ -41,6 +41,8 @@ pub enum Command {
     Speccurve(trends::SpeccurveArgs),
     /// Write the full report (HTML, figures, tables, manifest).
     Report(report::ReportArgs),
+    /// What changed between two Epoch vintages, and whether it changes the headline numbers.
+    Diff(diff::DiffArgs),
     /// List papers with classified author affiliations and teams.
     Papers(papers::PapersArgs),
     /// Team composition of papers by venue and year.

@@ -4,6 +4,7 @@
 //! prints them (`--format json` prints the results themselves).
 
 pub mod adoption;
+pub mod diff;
 pub mod models;
 pub mod papers;
 pub mod topics;

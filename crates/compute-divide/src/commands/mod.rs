@@ -3,6 +3,7 @@
 
 pub mod adoption;
 pub mod data;
+pub mod diff;
 pub mod models;
 pub mod papers;
 pub mod report;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Lineage(a) => trends::run_lineage(d, a),
         Command::Speccurve(a) => trends::run_speccurve(d, a),
         Command::Report(a) => report::run(d, a),
+        Command::Diff(a) => diff::run(d, a),
         Command::Papers(a) => papers::run_papers(d, a),
         Command::Teams(a) => papers::run_teams(d, a),
         Command::Openalex(c) => papers::run_openalex(d, c),

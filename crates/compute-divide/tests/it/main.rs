@@ -1,6 +1,7 @@
 //! The integration tests of compute-divide, one binary (one module per former test file).
 
 mod data_cli;
+mod diff_cli;
 mod models_cli;
 mod papers_cli;
 mod peer_trends;
