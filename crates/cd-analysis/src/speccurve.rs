@@ -565,7 +565,7 @@ mod tests {
         let n: Vec<usize> = r.claims.iter().map(|c| c.n_specs).collect();
         // vintages × team sources × notability × academic-only × the claim's own dimension(s).
         assert_eq!(n, vec![2 * 3 * 3 * 2 * 3, 2 * 3 * 3 * 2 * 4, 2 * 3 * 3 * 2 * 2 * 2, 2 * 3 * 5]);
-        assert_eq!(r.claims.iter().map(|c| c.claim).collect::<Vec<_>>(), Claim::ALL.to_vec());
+        assert_eq!(r.claims.iter().map(|c| c.claim).collect::<Vec<_>>(), Claim::MODEL.to_vec());
         let steeper = &r.claims[1];
         // DL era on the full vintage: 0.7 − 0.3 = 0.4 OOM/yr, up to the date offsets of the synthetic data.
         let dl = steeper
