@@ -6,6 +6,7 @@
 pub mod adoption;
 pub mod models;
 pub mod papers;
+pub mod provision;
 pub mod topics;
 pub mod trends;
 

@@ -5,6 +5,7 @@ pub mod adoption;
 pub mod data;
 pub mod models;
 pub mod papers;
+pub mod provision;
 pub mod report;
 pub mod topics;
 pub mod trends;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Openness(a) => trends::run_openness(d, a),
         Command::Lineage(a) => trends::run_lineage(d, a),
         Command::Speccurve(a) => trends::run_speccurve(d, a),
+        Command::Provision(a) => provision::run(d, a),
         Command::Report(a) => report::run(d, a),
         Command::Papers(a) => papers::run_papers(d, a),
         Command::Teams(a) => papers::run_teams(d, a),
