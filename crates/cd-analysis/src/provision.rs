@@ -771,3 +771,176 @@ pub fn provision_from_models(
     let gap = crate::gap::gap_of_points(&points, defs);
     provision_study(clusters, academic, hardware, &points, &gap, defs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gap::GapRow;
+    use crate::population::testutil::model;
+    use cd_domain::definitions::{BudgetScenario, HardwarePrecision, PublicPrivateAs};
+    use cd_domain::TeamKind;
+    use std::path::Path;
+
+    fn fixture(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../cd-ingest/tests/fixtures/compute").join(name)
+    }
+
+    fn clusters() -> Vec<GpuCluster> {
+        cd_ingest::compute::read_clusters(&fixture("clusters_drifted.csv")).unwrap().clusters
+    }
+
+    fn row<'a>(c: &'a CapacityResult, year: i32, sector: &str) -> &'a CapacityRow {
+        c.rows.iter().find(|r| r.year == year && r.sector == sector).unwrap()
+    }
+
+    #[test]
+    fn capacity_counts_operational_clusters_by_sector() {
+        let cs = clusters();
+        // Beta (Stanford) is the academic cluster.
+        let academic: Vec<bool> = cs.iter().map(|c| c.name == "Beta").collect();
+        let c = capacity(&cs, &academic, &Definitions::default());
+        let a = &c.accounting;
+        assert_eq!(
+            (a.clusters, a.planned, a.dropped_possible_duplicate, a.dropped_excluded, a.eligible),
+            (8, 1, 1, 1, 5)
+        );
+        assert_eq!((c.first_year, c.latest_year), (Some(2019), Some(2023)));
+        assert_eq!(c.rows.len(), 5 * 4);
+        assert_eq!(row(&c, 2019, "public_private").h100_equivalents, 200.0);
+        assert_eq!(row(&c, 2020, "private").h100_equivalents, 1000.0);
+        // 2022: Alpha Phase 2 supersedes Phase 1; Gamma was decommissioned in 2022.
+        assert_eq!(row(&c, 2022, "private").h100_equivalents, 3000.0);
+        assert_eq!(row(&c, 2022, "private").clusters, 1);
+        assert_eq!(row(&c, 2022, "public_private").h100_equivalents, 0.0);
+        assert_eq!(row(&c, 2023, "public").clusters, 2);
+        assert!((row(&c, 2023, "public").ops_16bit - 7e17).abs() < 1.0);
+        let s = c.shares.last().unwrap();
+        assert_eq!(s.total_h100_equivalents, 3500.0);
+        assert_eq!(s.public_share_h100, Some(500.0 / 3500.0));
+        assert!((s.public_share_ops.unwrap() - 7.0 / 37.0).abs() < 1e-12);
+        assert_eq!(s.largest.as_ref().unwrap().name, "Alpha Phase 2");
+        assert_eq!(s.largest_public_ratio, Some(500.0 / 3000.0));
+        assert_eq!(c.accounting.superseded_latest, 1);
+        let ac = c.academic.last().unwrap();
+        assert_eq!(
+            (ac.clusters, ac.h100_equivalents, ac.names.clone()),
+            (1, 500.0, vec!["Beta".to_string()])
+        );
+        let us = c
+            .countries
+            .iter()
+            .find(|r| r.country == "United States of America" && r.sector == "public")
+            .unwrap();
+        assert_eq!(us.public_share_h100, Some(500.0 / 3500.0));
+        // Without supersession, both Alpha phases count in 2022; halving Public/Private in 2020.
+        let mut d = Definitions::default();
+        d.provision.drop_superseded = false;
+        d.provision.public_private_as = PublicPrivateAs::Half;
+        let c = capacity(&cs, &academic, &d);
+        assert_eq!(row(&c, 2022, "private").h100_equivalents, 4000.0);
+        assert_eq!(row(&c, 2020, "private").h100_equivalents, 1100.0);
+        assert_eq!(row(&c, 2020, "public").h100_equivalents, 100.0);
+        assert!(c.rows.iter().all(|r| r.sector != "public_private"));
+        // Possible duplicates kept: Epsilon (private, 2021) counts.
+        let mut d = Definitions::default();
+        d.provision.drop_possible_duplicates = false;
+        assert_eq!(row(&capacity(&cs, &academic, &d), 2021, "private").h100_equivalents, 1400.0);
+    }
+
+    fn hardware() -> Vec<Accelerator> {
+        cd_ingest::compute::read_hardware(&fixture("hardware_drifted.csv")).unwrap().accelerators
+    }
+
+    #[test]
+    fn price_performance_fit_and_doubling() {
+        let d = Definitions { bootstrap_resamples: 200, ..Definitions::default() };
+        let pp = price_performance(&hardware(), &d);
+        // Tensor only: B (1e14 / $2000, 2018-01-01) and C (4e14 / $4000, 2020-01-01): ×2 in two years.
+        assert_eq!(pp.n, 2);
+        let dx = (2020.0 + 0.5 / 366.0) - (2018.0 + 0.5 / 365.0);
+        assert!((pp.slope_oom_per_year.unwrap() - std::f64::consts::LOG10_2 / dx).abs() < 1e-12);
+        assert!((pp.doubling_years.unwrap() - dx).abs() < 1e-9);
+        let mut d2 = d.clone();
+        d2.provision.precision = HardwarePrecision::TensorThenFp16;
+        let pp2 = price_performance(&hardware(), &d2);
+        assert_eq!(pp2.n, 3);
+        assert_eq!(pp2.points[0].precision, "fp16");
+        // Bootstrap: reproducible, and the interval brackets the point estimate.
+        let again = price_performance(&hardware(), &d2);
+        assert_eq!(pp2.doubling_years_ci95, again.doubling_years_ci95);
+        let [lo, hi] = pp2.doubling_years_ci95.unwrap();
+        assert!(lo <= pp2.doubling_years.unwrap() && pp2.doubling_years.unwrap() <= hi);
+    }
+
+    fn gap_of(industry: f64, academic: f64, year: i32) -> GapResult {
+        GapResult {
+            gap_from: cd_domain::definitions::GapFrom::DlEra,
+            top_n: 5,
+            industry_slope_oom_per_year: Some(0.5),
+            rows: vec![GapRow {
+                year,
+                industry_max_log10: Some(industry),
+                academic_max_log10: Some(academic),
+                gap_max_oom: Some(industry - academic),
+                gap_max_years: None,
+                industry_top_n_log10: None,
+                academic_top_n_log10: None,
+                gap_top_n_oom: None,
+                gap_top_n_years: None,
+            }],
+            gap_max_trend_oom_per_year: None,
+            gap_top_n_trend_oom_per_year: None,
+        }
+    }
+
+    #[test]
+    fn frontier_cost_and_what_if_agree() {
+        let d = Definitions { bootstrap_resamples: 200, ..Definitions::default() };
+        let pp = price_performance(&hardware(), &d);
+        let gap = gap_of(24.0, 22.0, 2020);
+        let rows = frontier_cost(&gap, &pp, &d);
+        assert_eq!(rows.len(), 2);
+        let ind = &rows[0];
+        let pp_mid = 10f64.powf(pp.log10_at(2020.5).unwrap());
+        let expected = 1e24 / (pp_mid * 0.35 * 4.0 * SECONDS_PER_YEAR);
+        assert!((ind.usd.unwrap() / expected - 1.0).abs() < 1e-12);
+        assert!((ind.gpu_years - 1e24 / (989.4e12 * 0.35 * SECONDS_PER_YEAR)).abs() < 1e-9);
+        let [lo, hi] = ind.usd_ci95.unwrap();
+        assert!(lo <= ind.usd.unwrap() && ind.usd.unwrap() <= hi, "{lo} {hi}");
+        assert!((rows[1].usd.unwrap() * 100.0 / ind.usd.unwrap() - 1.0).abs() < 1e-12);
+        // A scenario whose large-run budget is exactly one frontier run: one run per year, no lag.
+        let mut d = d;
+        d.provision.scenarios = vec![BudgetScenario {
+            name: "one".into(),
+            usd_per_year: 2.0 * ind.usd.unwrap(),
+            large_run_share: 0.5,
+            source: "test".into(),
+        }];
+        let points: Vec<Point> = crate::population::compute_points(
+            &(0..12)
+                .map(|i| model(&format!("m{i}"), "2020", Some(10f64.powi(20 + i)), TeamKind::IndustryOnly))
+                .collect::<Vec<_>>(),
+            &d,
+        );
+        let w = what_if(&gap, &points, &pp, &d);
+        let s = &w.scenarios[0];
+        let frontier = s.runs.iter().find(|r| r.scale == "industry_frontier").unwrap();
+        assert!((frontier.runs_per_year.unwrap() - 1.0).abs() < 1e-12);
+        assert!(s.lag.lag_oom.unwrap().abs() < 1e-12);
+        // The 10th largest of 1e20..1e31 is 1e22: a hundred runs for the price of one frontier run.
+        assert!((w.scales[1].training_flop / 1e22 - 1.0).abs() < 1e-12);
+        let top = s.runs.iter().find(|r| r.scale == "top_n").unwrap();
+        assert!((top.runs_per_year.unwrap() - 100.0).abs() < 1e-9);
+        // Ten times the budget: one OOM ahead, two years at 0.5 OOM/year.
+        assert_eq!(w.curve.len(), d.provision.curve_points);
+        let big = w.curve.iter().map(|c| c.large_run_usd).fold(0.0, f64::max);
+        assert!((big - 1e11).abs() < 1.0);
+        // Ten times the budget: one OOM beyond the frontier, two years of a 0.5 OOM/year trend.
+        d.provision.scenarios[0].usd_per_year *= 10.0;
+        let s = &what_if(&gap, &points, &pp, &d).scenarios[0];
+        assert!((s.lag.lag_oom.unwrap() + 1.0).abs() < 1e-12);
+        assert!((s.lag.lag_years.unwrap() + 2.0).abs() < 1e-12);
+        let [lo, hi] = s.lag.lag_oom_ci95.unwrap();
+        assert!(lo <= -1.0 + 1e-9 && -1.0 - 1e-9 <= hi, "{lo} {hi}");
+    }
+}

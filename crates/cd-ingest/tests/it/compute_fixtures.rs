@@ -67,10 +67,19 @@ fn drifted_hardware_table_is_read_with_exact_accounting() {
 
 #[test]
 fn a_missing_required_column_names_the_field_and_its_spellings() {
-    let e = read_clusters_bytes("x.csv", b"Name,Status,Sector,First Operational Date\na,Existing,Public,1/1/2020\n")
-        .unwrap_err();
+    let e = read_clusters_bytes(
+        "x.csv",
+        b"Name,Status,Sector,First Operational Date\na,Existing,Public,1/1/2020\n",
+    )
+    .unwrap_err();
     assert!(matches!(e, ComputeError::MissingColumns { .. }));
     let msg = e.to_string();
-    assert!(msg.starts_with("x.csv: required column missing: h100_equivalents (any of `H100 equivalents`"), "{msg}");
-    assert!(read_clusters_bytes("e.csv", b"  \n").unwrap_err().to_string().contains("e.csv: the file is empty"));
+    assert!(
+        msg.starts_with("x.csv: required column missing: h100_equivalents (any of `H100 equivalents`"),
+        "{msg}"
+    );
+    assert!(read_clusters_bytes("e.csv", b"  \n")
+        .unwrap_err()
+        .to_string()
+        .contains("e.csv: the file is empty"));
 }

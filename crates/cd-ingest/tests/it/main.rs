@@ -1,8 +1,8 @@
 //! The integration tests of cd-ingest, one binary (one module per former test file).
 
-mod datasets_real;
 mod compute_fixtures;
 mod compute_real;
+mod datasets_real;
 mod epoch_cache;
 mod epoch_fixtures;
 mod epoch_real;
