@@ -319,6 +319,17 @@ pub enum PublicPrivateAs {
     Half,
 }
 
+impl PublicPrivateAs {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublicPrivateAs::Separate => "separate",
+            PublicPrivateAs::Public => "public",
+            PublicPrivateAs::Private => "private",
+            PublicPrivateAs::Half => "half",
+        }
+    }
+}
+
 /// Which peak performance of an accelerator its price-performance uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -464,8 +475,10 @@ impl ProvisionDefs {
         if p.top_scale_n == 0 || p.top_countries == 0 {
             return Err("provision.top_scale_n / top_countries: must be ≥ 1".into());
         }
-        if !(pos(p.curve_min_usd) && pos(p.curve_max_usd) && p.curve_min_usd < p.curve_max_usd)
-            || !(2..=1000).contains(&p.curve_points)
+        if !(pos(p.curve_min_usd)
+            && pos(p.curve_max_usd)
+            && p.curve_min_usd < p.curve_max_usd
+            && (2..=1000).contains(&p.curve_points))
         {
             return Err(
                 "provision.curve_min_usd < curve_max_usd (finite, > 0) and curve_points in 2–1000 are needed"
@@ -479,7 +492,7 @@ impl ProvisionDefs {
                     s.name
                 ));
             }
-            if !pos(s.usd_per_year) || !(s.large_run_share > 0.0 && s.large_run_share <= 1.0) {
+            if !(pos(s.usd_per_year) && s.large_run_share > 0.0 && s.large_run_share <= 1.0) {
                 return Err(format!(
                     "provision.scenarios {:?}: usd_per_year must be > 0 and large_run_share in (0, 1]",
                     s.name
@@ -1021,6 +1034,20 @@ mod tests {
         assert!(bad(Definitions { min_fit_points: 2, ..d() }).contains("min_fit_points"));
         let grid = SpecCurveGrid { team_source: vec![], ..SpecCurveGrid::default() };
         assert!(bad(Definitions { spec_curve: grid, ..d() }).contains("spec_curve"));
+        let prov = |f: &dyn Fn(&mut ProvisionDefs)| {
+            let mut p = ProvisionDefs::default();
+            f(&mut p);
+            bad(Definitions { provision: p, ..d() })
+        };
+        assert!(prov(&|p| p.utilisation = 0.0).contains("provision.utilisation"));
+        assert!(prov(&|p| p.utilisation = 1.5).contains("provision.utilisation"));
+        assert!(prov(&|p| p.price_basis = PriceBasis::Amortised { years: f64::NAN }).contains("years"));
+        assert!(prov(&|p| p.price_basis = PriceBasis::Rental { usd_per_h100_hour: -2.0 })
+            .contains("usd_per_h100_hour"));
+        assert!(prov(&|p| p.curve_min_usd = 1e12).contains("curve_min_usd"));
+        assert!(prov(&|p| p.top_scale_n = 0).contains("top_scale_n"));
+        assert!(prov(&|p| p.scenarios[1].name = "NAIRR".into()).contains("distinct"));
+        assert!(prov(&|p| p.scenarios[0].large_run_share = 0.0).contains("large_run_share"));
     }
 
     #[test]

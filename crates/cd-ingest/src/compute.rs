@@ -254,6 +254,9 @@ impl<'a> Row<'a> {
     }
 }
 
+/// The values read, the accounting, and field → header of the columns used.
+type RowsRead<T> = (Vec<T>, ReadReport, Vec<(String, String)>);
+
 /// Read the rows of `bytes` with `aliases`, building a value from each row with `build`.
 fn read_rows<T>(
     name: &str,
@@ -261,7 +264,7 @@ fn read_rows<T>(
     what: &'static str,
     aliases: &[Alias],
     build: impl Fn(&mut Row, usize) -> Option<T>,
-) -> Result<(Vec<T>, ReadReport, Vec<(String, String)>), ComputeError> {
+) -> Result<RowsRead<T>, ComputeError> {
     let decoded = crate::epoch::decode::decode(bytes);
     let mut report = ReadReport::new(name);
     if let Some(n) = decoded.note {

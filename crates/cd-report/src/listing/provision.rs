@@ -136,14 +136,13 @@ pub fn headline(study: &ProvisionStudy, defs: &Definitions) -> Vec<[String; 3]> 
     let mut out: Vec<[String; 3]> = vec![];
     let flags = format!(
         "operational at year end; drop_excluded={}, drop_possible_duplicates={}, standard_analysis_only={}, \
-         drop_superseded={}, public_private_as={:?}",
+         drop_superseded={}, public_private_as={}",
         p.drop_excluded,
         p.drop_possible_duplicates,
         p.standard_analysis_only,
         p.drop_superseded,
-        p.public_private_as
-    )
-    .to_lowercase();
+        p.public_private_as.as_str()
+    );
     if let Some(s) = c.shares.last() {
         out.push([
             format!("total H100-equivalents {}", s.year),

@@ -117,14 +117,10 @@ pub fn section(study: &ProvisionStudy, defs: &Definitions) -> crate::Result<Sect
         figure: fig,
         caption: format!(
             "H100-equivalents of the clusters operational at the end of each year, by Epoch's sector \
-             (`Public/Private` counted as {:?}), cumulative over first operational dates, minus decommissioned \
-             and superseded clusters. Log scale.",
-            p.public_private_as
-        )
-        .to_lowercase()
-        .replace("h100", "H100")
-        .replace("epoch", "Epoch")
-        .replace("`public/private`", "`Public/Private`"),
+             (`Public/Private` counted as `{}`), cumulative over first operational dates, minus \
+             decommissioned and superseded clusters. Log scale.",
+            p.public_private_as.as_str()
+        ),
         claim: "Academia lacks the compute for frontier research; nationally sponsored infrastructure would \
                 restore its scrutiny (Besiroglu et al. 2024)."
             .into(),
@@ -251,10 +247,11 @@ pub fn section(study: &ProvisionStudy, defs: &Definitions) -> crate::Result<Sect
         "Headline numbers and their assumptions",
         &["measure", "value", "assumptions"],
     );
-    for r in headline(study, defs) {
+    let rows = headline(study, defs);
+    for r in &rows {
         t.push(r.to_vec());
     }
-    t.json = serde_json::to_value(headline(study, defs))?;
+    t.json = serde_json::to_value(&rows)?;
     section.tables.push(t);
 
     let mut t = Table::new(
