@@ -31,14 +31,33 @@ pub fn section(study: &ProvisionStudy, defs: &Definitions) -> crate::Result<Sect
     let w = &study.what_if;
     let pct = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{:.1}%", 100.0 * x));
     if let Some(s) = c.shares.last() {
+        let mut left_out: Vec<&str> = vec![];
+        if p.drop_possible_duplicates {
+            left_out.push("flagged possible duplicates");
+        }
+        if p.drop_excluded {
+            left_out.push("flagged `Exclude`");
+        }
+        if p.standard_analysis_only {
+            left_out.push("not in Epoch's standard analysis");
+        }
+        left_out.push("planned");
+        let academic = c.academic.last().map_or("-".into(), |a| {
+            let plural = if a.clusters == 1 { "" } else { "s" };
+            format!(
+                "{} H100-equivalents in {} cluster{plural} ({})",
+                sig(a.h100_equivalents),
+                a.clusters,
+                pct(a.share_h100)
+            )
+        });
         section.paragraphs.push(format!(
             "How much of the world's AI compute is public? Of the {} H100-equivalents in the {} AI \
              supercomputers of Epoch's GPU-clusters table operational at the end of {}, {} sit in public \
              clusters and {} in public/private ones ({} of 16-bit OP/s public). The largest public cluster \
-             has {} of the largest cluster's H100-equivalents. Clusters with an academic owner or user hold {}. \
-             Definitions: clusters flagged possible duplicates{} are left out, planned ones too, a phase stops \
-             counting once the phase that supersedes it runs; Epoch's table covers known clusters only, so \
-             the totals are lower bounds and private ones the least complete.",
+             has {} of the largest cluster's H100-equivalents. Clusters with an academic owner or user hold \
+             {academic}. Definitions: clusters {} are left out{}; Epoch's table covers known clusters only, \
+             so the totals are lower bounds.",
             sig(s.total_h100_equivalents),
             s.clusters,
             s.year,
@@ -46,9 +65,12 @@ pub fn section(study: &ProvisionStudy, defs: &Definitions) -> crate::Result<Sect
             pct(s.public_private_share_h100),
             pct(s.public_share_ops),
             pct(s.largest_public_ratio),
-            c.academic.last().map_or("-".into(), |a| format!("{} H100-equivalents in {} clusters ({})",
-                sig(a.h100_equivalents), a.clusters, pct(a.share_h100))),
-            if p.drop_excluded { " or excluded" } else { "" },
+            left_out.join(", "),
+            if p.drop_superseded {
+                ", and a phase stops counting once the phase that supersedes it runs"
+            } else {
+                ""
+            },
         ));
     }
     section.paragraphs.push(format!(
@@ -273,6 +295,23 @@ pub fn section(study: &ProvisionStudy, defs: &Definitions) -> crate::Result<Sect
     section.tables.push(t);
 
     let mut t = Table::new(
+        "provision_academic",
+        "Clusters with an academic owner or user (institution classifier), by year",
+        &["year", "clusters", "h100_equivalents", "share_of_total", "names (latest year)"],
+    );
+    for r in &c.academic {
+        t.push(vec![
+            r.year.to_string(),
+            r.clusters.to_string(),
+            sig(r.h100_equivalents),
+            pct(r.share_h100),
+            r.names.join("; "),
+        ]);
+    }
+    t.json = serde_json::to_value(&c.academic)?;
+    section.tables.push(t);
+
+    let mut t = Table::new(
         "provision_countries",
         "Capacity by country and sector in the latest year (largest countries)",
         &["country", "sector", "clusters", "h100_equivalents", "public_share_of_country"],
@@ -354,4 +393,109 @@ pub fn section(study: &ProvisionStudy, defs: &Definitions) -> crate::Result<Sect
     t.json = serde_json::to_value(w)?;
     section.tables.push(t);
     Ok(section)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cd_analysis::gap::{GapResult, GapRow};
+    use cd_analysis::provision::provision_study;
+    use cd_domain::{Accelerator, ClusterSector, ClusterStatus, GpuCluster, PubDate};
+
+    fn cluster(name: &str, sector: ClusterSector, h100: f64, year: i32) -> GpuCluster {
+        GpuCluster {
+            row: 1,
+            name: name.into(),
+            status: ClusterStatus::Existing,
+            sector,
+            certainty: None,
+            h100_equivalents: Some(h100),
+            ops_16bit: Some(h100 * 1e15),
+            country: Some("Freedonia".into()),
+            owners: vec![],
+            users: vec![],
+            first_operational: PubDate::ymd(year, 6, 1),
+            decommissioned: None,
+            superseded_by: None,
+            hardware_cost_usd: None,
+            standard_analysis: true,
+            exclude: false,
+            possible_duplicate: false,
+        }
+    }
+
+    fn chip(name: &str, year: i32, flops: f64, price: f64) -> Accelerator {
+        Accelerator {
+            row: 1,
+            name: name.into(),
+            manufacturer: None,
+            kind: None,
+            release_date: PubDate::ymd(year, 1, 1),
+            price_usd: Some(price),
+            fp32_flops: None,
+            fp16_flops: None,
+            tf32_flops: None,
+            tensor_fp16_flops: Some(flops),
+            int8_ops: None,
+        }
+    }
+
+    #[test]
+    fn three_figures_with_one_mark_per_value() {
+        let clusters = vec![
+            cluster("a", ClusterSector::Private, 1000.0, 2021),
+            cluster("b", ClusterSector::Public, 100.0, 2022),
+            cluster("c", ClusterSector::PublicPrivate, 50.0, 2022),
+        ];
+        let hardware =
+            vec![chip("x", 2020, 1e14, 1e4), chip("y", 2022, 4e14, 2e4), chip("z", 2024, 8e14, 2e4)];
+        let row = |year, i: f64, a: f64| GapRow {
+            year,
+            industry_max_log10: Some(i),
+            academic_max_log10: Some(a),
+            gap_max_oom: Some(i - a),
+            gap_max_years: None,
+            industry_top_n_log10: None,
+            academic_top_n_log10: None,
+            gap_top_n_oom: None,
+            gap_top_n_years: None,
+        };
+        let gap = GapResult {
+            gap_from: cd_domain::definitions::GapFrom::DlEra,
+            top_n: 5,
+            industry_slope_oom_per_year: Some(0.6),
+            rows: vec![row(2021, 23.0, 21.0), row(2022, 24.0, 21.5)],
+            gap_max_trend_oom_per_year: None,
+            gap_top_n_trend_oom_per_year: None,
+        };
+        let defs = Definitions { bootstrap_resamples: 50, ..Definitions::default() };
+        let study = provision_study(&clusters, &[false, true, false], &hardware, &[], &gap, &defs);
+        let s = section(&study, &defs).unwrap();
+        let ids: Vec<&str> = s.figures.iter().map(|f| f.figure.id.as_str()).collect();
+        assert_eq!(ids, ["provision_capacity", "provision_frontier_cost", "provision_what_if"]);
+        // Capacity: private 2021 and 2022, public and public/private 2022.
+        assert_eq!(s.figures[0].figure.mark_count(), 4);
+        // Cost: two teams in two years.
+        assert_eq!(s.figures[1].figure.mark_count(), 4);
+        // What-if: one dot per scenario.
+        assert_eq!(s.figures[2].figure.mark_count(), defs.provision.scenarios.len());
+        let names: Vec<&str> = s.tables.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "provision_headline",
+                "provision_capacity",
+                "provision_academic",
+                "provision_countries",
+                "provision_frontier_cost",
+                "provision_what_if"
+            ]
+        );
+        assert!(
+            s.paragraphs[0].contains("Of the 1150 H100-equivalents in the 3 AI supercomputers"),
+            "{}",
+            s.paragraphs[0]
+        );
+        assert!(s.paragraphs[0].contains("8.7% sit in public clusters"), "{}", s.paragraphs[0]);
+    }
 }
