@@ -32,13 +32,15 @@ impl ClusterSector {
     }
 
     /// Epoch's spellings (`Private`, `Public`, `Public/Private`, also `Public-Private`, `Public Private`),
-    /// case-insensitive; the empty cell is `Unknown`. `None` for any other text.
+    /// case-insensitive; the empty cell is `Unknown`. Words a vintage might use for the same split map to
+    /// them: `Government`, `Academic`, `Academia` to public; `Industry`, `Commercial`, `Company` to
+    /// private. `None` for any other text.
     pub fn parse(text: &str) -> Option<ClusterSector> {
         let t: String = text.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
         match t.as_str() {
             "" => Some(ClusterSector::Unknown),
-            "private" => Some(ClusterSector::Private),
-            "public" => Some(ClusterSector::Public),
+            "private" | "industry" | "commercial" | "company" => Some(ClusterSector::Private),
+            "public" | "government" | "academic" | "academia" => Some(ClusterSector::Public),
             "publicprivate" | "privatepublic" => Some(ClusterSector::PublicPrivate),
             _ => None,
         }
@@ -58,8 +60,8 @@ impl ClusterStatus {
     pub fn parse(text: &str) -> Option<ClusterStatus> {
         match text.trim().to_lowercase().as_str() {
             "existing" | "operational" => Some(ClusterStatus::Existing),
-            "planned" => Some(ClusterStatus::Planned),
-            "decommissioned" => Some(ClusterStatus::Decommissioned),
+            "planned" | "under construction" | "announced" => Some(ClusterStatus::Planned),
+            "decommissioned" | "retired" => Some(ClusterStatus::Decommissioned),
             _ => None,
         }
     }
@@ -150,7 +152,9 @@ mod tests {
         assert_eq!(ClusterSector::parse("Public/Private"), Some(ClusterSector::PublicPrivate));
         assert_eq!(ClusterSector::parse(" public-private "), Some(ClusterSector::PublicPrivate));
         assert_eq!(ClusterSector::parse(""), Some(ClusterSector::Unknown));
-        assert_eq!(ClusterSector::parse("Government"), None);
+        assert_eq!(ClusterSector::parse("Government"), Some(ClusterSector::Public));
+        assert_eq!(ClusterSector::parse("Military"), None);
+        assert_eq!(ClusterStatus::parse("Under construction"), Some(ClusterStatus::Planned));
         assert_eq!(ClusterStatus::parse("Existing"), Some(ClusterStatus::Existing));
     }
 }

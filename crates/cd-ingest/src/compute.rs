@@ -11,8 +11,8 @@
 //! | problem | result |
 //! |---|---|
 //! | empty name | row rejected |
-//! | cluster `Status` not Existing / Planned / Decommissioned | row rejected |
-//! | cluster `Sector` not Private / Public / Public/Private (empty is loaded as unknown) | row rejected |
+//! | cluster `Status` not Existing / Planned / Decommissioned (spellings in `ClusterStatus::parse`) | row rejected |
+//! | cluster `Sector` not Private / Public / Public/Private (empty is loaded as unknown; the spellings each maps from are in `ClusterSector::parse`) | row rejected |
 //! | a number present but not a finite number ≥ 0 (`1,234` and `$5` are numbers) | row rejected |
 //! | a date present but not a date (`m/d/yyyy`, `yyyy-mm-dd`, `yyyy-mm`, `yyyy`) | row rejected |
 //! | a flag present but not TRUE / FALSE / yes / no / 1 / 0 / checked | row rejected |
@@ -168,10 +168,24 @@ fn map_headers(
     Ok(Mapped { index, columns })
 }
 
-/// A number as Epoch writes them: thousands separators, a leading `$`, exponents; ≥ 0 and finite.
+/// A number as Epoch writes them: a leading `$`, exponents, and commas as thousands separators only
+/// (`1,234,567.5`; groups of three digits before any decimal point, so a decimal comma such as `1.234,0`
+/// is not a number rather than a silently wrong one); ≥ 0 and finite.
 pub fn parse_number(text: &str) -> Option<f64> {
-    let t: String = text.trim().trim_start_matches('$').chars().filter(|c| *c != ',' && *c != ' ').collect();
-    let v: f64 = t.parse().ok()?;
+    let t: String = text.trim().trim_start_matches('$').chars().filter(|c| *c != ' ').collect();
+    if t.contains(',') {
+        let (int, frac) = t.split_once('.').unwrap_or((&t, ""));
+        let groups: Vec<&str> = int.split(',').collect();
+        let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+        let grouped = groups[0].len() <= 3
+            && groups.iter().all(|g| digits(g))
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && !frac.contains(',');
+        if !grouped {
+            return None;
+        }
+    }
+    let v: f64 = t.replace(',', "").parse().ok()?;
     (v.is_finite() && v >= 0.0).then_some(v)
 }
 
@@ -273,7 +287,12 @@ fn read_rows<T>(
     if decoded.text.trim().is_empty() {
         return Err(ComputeError::Empty { file: name.to_string(), what });
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(decoded.text.as_bytes());
+    let delimiter = crate::epoch::sniff_delimiter(&decoded.text);
+    if delimiter != b',' {
+        report.note(format!("cells separated by {:?} rather than commas", delimiter as char));
+    }
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).delimiter(delimiter).from_reader(decoded.text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| ComputeError::Csv { file: name.to_string(), row: 0, message: e.to_string() })?
@@ -404,6 +423,9 @@ mod tests {
     #[test]
     fn numbers_and_flags() {
         assert_eq!(parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(parse_number("12,345,678"), Some(12345678.0));
+        assert_eq!(parse_number("1.234,0"), None);
+        assert_eq!(parse_number("1,23"), None);
         assert_eq!(parse_number("9.90E+22"), Some(9.9e22));
         assert_eq!(parse_number("$5"), Some(5.0));
         assert_eq!(parse_number("inf"), None);

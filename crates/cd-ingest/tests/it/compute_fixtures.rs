@@ -83,3 +83,26 @@ fn a_missing_required_column_names_the_field_and_its_spellings() {
         .to_string()
         .contains("e.csv: the file is empty"));
 }
+
+#[test]
+fn semicolon_separated_vintage_with_other_words_for_sector_and_status() {
+    let text = "Name;Status;Sector;H100 equivalents;First Operational Date\n\
+                A;Operational;Government;1.234,0;2024-05\n\
+                B;Under construction;Industry;10;\n\
+                C;Retired;Academia;5;1/2/2019\n";
+    // `1.234,0` is not a number in this reader (no decimal-comma locale): the row is rejected, named.
+    let t = read_clusters_bytes("semi.csv", text.as_bytes()).unwrap();
+    let r = &t.report;
+    assert_eq!((r.rows_read, r.rows_loaded, r.rows_rejected), (3, 2, 1));
+    assert_eq!((r.rejections[0].row, r.rejections[0].field.as_str()), (1, "H100 equivalents"));
+    assert!(r.notes.iter().any(|n| n.contains("';'")), "{:?}", r.notes);
+    assert_eq!(
+        (t.clusters[0].status, t.clusters[0].sector),
+        (ClusterStatus::Planned, ClusterSector::Private)
+    );
+    assert_eq!(
+        (t.clusters[1].status, t.clusters[1].sector),
+        (ClusterStatus::Decommissioned, ClusterSector::Public)
+    );
+    assert_eq!(t.clusters[1].first_operational, PubDate::ymd(2019, 1, 2));
+}
