@@ -390,10 +390,14 @@ pub struct PricePerformance {
     pub intercept: Option<f64>,
     pub slope_ci95: Option<[f64; 2]>,
     pub doubling_years: Option<f64>,
-    pub doubling_years_ci95: Option<[f64; 2]>,
+    /// log10(2) over the slope interval's bounds: `[log10 2 / high, log10 2 / low]`; the upper bound is
+    /// `null` (unbounded) when the slope interval reaches zero or below (prices may not fall at all).
+    pub doubling_years_ci95: Option<[Option<f64>; 2]>,
     pub resamples: usize,
     /// Resamples with a positive slope.
     pub n_valid: usize,
+    /// Fewer than `min_valid_bootstrap_share` of the resamples have a positive slope.
+    pub interval_flagged: bool,
     pub points: Vec<PricePoint>,
     /// Fitted (slope, intercept) of each bootstrap resample, in resample order (not serialised).
     #[serde(skip)]
@@ -459,8 +463,9 @@ pub fn price_performance(hardware: &[Accelerator], defs: &Definitions) -> PriceP
         vec![]
     };
     let slopes: Vec<f64> = draws.iter().map(|d| d.0).collect();
-    let doublings: Vec<f64> =
-        slopes.iter().filter(|s| s.is_finite() && **s > 0.0).map(|s| std::f64::consts::LOG10_2 / s).collect();
+    let n_valid = slopes.iter().filter(|s| s.is_finite() && **s > 0.0).count();
+    let slope_ci95 = Summary::of(&slopes).map(|s| s.ci95);
+    let doubling = |s: f64| (s > 0.0).then(|| std::f64::consts::LOG10_2 / s);
     let slope = fit.map(|f| f.slope);
     PricePerformance {
         precision,
@@ -468,11 +473,14 @@ pub fn price_performance(hardware: &[Accelerator], defs: &Definitions) -> PriceP
         left_out_no_figure: priced.len() - points.len(),
         slope_oom_per_year: slope,
         intercept: fit.map(|f| f.intercept),
-        slope_ci95: Summary::of(&slopes).map(|s| s.ci95),
-        doubling_years: slope.filter(|s| *s > 0.0).map(|s| std::f64::consts::LOG10_2 / s),
-        doubling_years_ci95: Summary::of(&doublings).map(|s| s.ci95),
+        slope_ci95,
+        doubling_years: slope.and_then(doubling),
+        doubling_years_ci95: slope_ci95
+            .filter(|[_, hi]| *hi > 0.0)
+            .map(|[lo, hi]| [doubling(hi), doubling(lo)]),
         resamples: draws.len(),
-        n_valid: doublings.len(),
+        n_valid,
+        interval_flagged: (n_valid as f64) < defs.min_valid_bootstrap_share * draws.len() as f64,
         points,
         draws: draws.into_iter().filter(|d| d.0.is_finite() && d.1.is_finite()).collect(),
     }
@@ -869,7 +877,17 @@ mod tests {
         let again = price_performance(&hardware(), &d2);
         assert_eq!(pp2.doubling_years_ci95, again.doubling_years_ci95);
         let [lo, hi] = pp2.doubling_years_ci95.unwrap();
+        let (lo, hi) = (lo.unwrap(), hi.unwrap());
         assert!(lo <= pp2.doubling_years.unwrap() && pp2.doubling_years.unwrap() <= hi);
+        // The doubling interval is log10(2) over the slope interval's bounds.
+        let [slo, shi] = pp2.slope_ci95.unwrap();
+        assert!(
+            (lo - std::f64::consts::LOG10_2 / shi).abs() < 1e-12
+                && (hi - std::f64::consts::LOG10_2 / slo).abs() < 1e-12
+        );
+        // Three points: a ninth of the resamples draw one point three times and give no slope, so fewer
+        // than 95% are valid and the interval is flagged.
+        assert!(pp2.interval_flagged && pp2.n_valid < 200);
     }
 
     fn gap_of(industry: f64, academic: f64, year: i32) -> GapResult {

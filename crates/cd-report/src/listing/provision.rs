@@ -111,6 +111,11 @@ fn ci(v: Option<[f64; 2]>) -> String {
     v.map_or(String::new(), |[a, b]| format!(" [{}, {}]", sig(a), sig(b)))
 }
 
+/// A doubling-time interval; an unbounded upper end is `∞`.
+pub fn doubling_ci(v: Option<[Option<f64>; 2]>) -> String {
+    v.map_or("[-]".into(), |[a, b]| format!("[{}, {}]", opt(a), b.map_or("∞".into(), sig)))
+}
+
 fn pct(v: Option<f64>) -> String {
     v.map_or("-".into(), |x| format!("{:.1}%", 100.0 * x))
 }
@@ -198,7 +203,12 @@ pub fn headline(study: &ProvisionStudy, defs: &Definitions) -> Vec<[String; 3]> 
     let pp = &study.price_performance;
     out.push([
         "price-performance doubling time (years)".into(),
-        format!("{}{}", opt(pp.doubling_years), ci(pp.doubling_years_ci95)),
+        format!(
+            "{} {}{}",
+            opt(pp.doubling_years),
+            doubling_ci(pp.doubling_years_ci95),
+            if pp.interval_flagged { " (interval flagged: few resamples with a positive slope)" } else { "" }
+        ),
         format!(
             "OLS of log10 FLOP/s per release-price dollar on release date, {} accelerators, precision {}, \
              {} bootstrap resamples",

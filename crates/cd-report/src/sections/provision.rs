@@ -2,7 +2,7 @@
 //! national budget buys (`cd_analysis::provision`, specified in docs/provision.md).
 
 use crate::figure::{Axis, Figure, Interval, Layer, Panel, Point, Series};
-use crate::listing::provision::{cost_assumptions, headline, sig};
+use crate::listing::provision::{cost_assumptions, doubling_ci, headline, sig};
 use crate::palette;
 use crate::scale::AxisKind;
 use crate::table::Table;
@@ -81,7 +81,7 @@ pub fn section(study: &ProvisionStudy, defs: &Definitions) -> crate::Result<Sect
         pp.precision.as_str(),
         pp.n,
         pp.doubling_years.map_or("-".into(), sig),
-        pp.doubling_years_ci95.map_or("-".into(), |[a, b]| format!("[{}, {}]", sig(a), sig(b))),
+        doubling_ci(pp.doubling_years_ci95),
         cost_assumptions(p)
     ));
     section.paragraphs.push(format!(
