@@ -86,17 +86,52 @@ pub fn section(study: &ProvisionStudy, defs: &Definitions) -> crate::Result<Sect
     ));
     section.paragraphs.push(format!(
         "What would a national budget change? With the share of a budget for large runs spent in {}, the \
-         runs per year at the industry frontier ({} FLOP), at the top-{} scale and at the large-scale \
-         threshold ({} FLOP), and the lag of the largest affordable run behind the industry frontier (in \
-         orders of magnitude, and in years of the industry-only trend of {} OOM per year), are in the \
-         table below. The industry frontier is the largest industry-only model of the study's notable \
-         models, which may sit below the largest models known.",
+         runs per year at the industry frontier ({} FLOP), at the top-{} scale ({} FLOP) and at the \
+         large-scale threshold ({} FLOP), and the lag of the largest affordable run behind the industry \
+         frontier (in orders of magnitude, and in years of the industry-only trend of {} OOM per year), are \
+         in the table below. The industry frontier is the largest industry-only model of the study's \
+         notable models, which may sit below the largest models known.",
         w.year.map_or("-".into(), |y| y.to_string()),
         w.scales.first().map_or("-".into(), |s| sig(s.training_flop)),
         w.top_scale_n,
+        w.scales.iter().find(|s| s.name == "top_n").map_or("-".into(), |s| sig(s.training_flop)),
         sig(p.large_run_flop),
         w.industry_slope_oom_per_year.map_or("-".into(), sig)
     ));
+    let with_ci = |v: Option<f64>, ci: Option<[f64; 2]>| {
+        format!(
+            "{}{}",
+            v.map_or("-".into(), sig),
+            ci.map_or(String::new(), |[a, b]| format!(" [{}, {}]", sig(a), sig(b)))
+        )
+    };
+    for s in &w.scenarios {
+        let runs: Vec<String> = s
+            .runs
+            .iter()
+            .map(|r| format!("{} at {}", with_ci(r.runs_per_year, r.runs_per_year_ci95), r.scale))
+            .collect();
+        section.paragraphs.push(format!(
+            "{} (${} per year, {:.0}% for large runs: ${}): {} runs per year; its largest run would be {} \
+             orders of magnitude ({} years) {} the industry frontier. Source: {}.",
+            s.name,
+            sig(s.usd_per_year),
+            100.0 * s.large_run_share,
+            sig(s.large_run_usd),
+            runs.join(", "),
+            with_ci(
+                s.lag.lag_oom.map(f64::abs),
+                s.lag.lag_oom_ci95.map(|[a, b]| if s.lag.lag_oom.unwrap_or(0.0) < 0.0 {
+                    [-b, -a]
+                } else {
+                    [a, b]
+                })
+            ),
+            s.lag.lag_years.map_or("-".into(), |y| sig(y.abs())),
+            if s.lag.lag_oom.unwrap_or(0.0) < 0.0 { "beyond" } else { "behind" },
+            s.source
+        ));
+    }
 
     // Figure 1: capacity by sector.
     let mut fig = Figure::new("provision_capacity", "AI supercomputer capacity by sector");
@@ -257,7 +292,7 @@ pub fn section(study: &ProvisionStudy, defs: &Definitions) -> crate::Result<Sect
         caption: format!(
             "Orders of magnitude between the industry frontier of {} and the largest run a yearly budget for \
              large runs affords, spent on one run, with 95% intervals from the price-performance bootstrap; \
-             below zero the budget reaches past the frontier. Dots: the budget scenarios. {}.",
+             below zero the budget reaches past the frontier. Dots: the budget scenarios. Assumptions: {}.",
             w.year.map_or("-".into(), |y| y.to_string()),
             cost_assumptions(p)
         ),
