@@ -17,6 +17,7 @@ pub mod model_study;
 pub mod openness;
 pub mod paper_study;
 pub mod population;
+pub mod provision;
 pub mod publications;
 pub mod review;
 pub mod shares;

@@ -347,6 +347,204 @@ impl Default for TopicScoring {
     }
 }
 
+/// How Epoch's `Public/Private` clusters enter the capacity by sector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublicPrivateAs {
+    /// A sector of their own, `public_private` (default); the public share counts `public` only.
+    Separate,
+    /// As public.
+    Public,
+    /// As private.
+    Private,
+    /// Half of each cluster's capacity to each.
+    Half,
+}
+
+impl PublicPrivateAs {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublicPrivateAs::Separate => "separate",
+            PublicPrivateAs::Public => "public",
+            PublicPrivateAs::Private => "private",
+            PublicPrivateAs::Half => "half",
+        }
+    }
+}
+
+/// Which peak performance of an accelerator its price-performance uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HardwarePrecision {
+    /// Tensor FP16/BF16 where the table gives it, else plain FP16. Mixes two precisions: chips of the
+    /// tensor era carry tensor figures, older ones only FP16, which steepens the trend.
+    TensorThenFp16,
+    /// Tensor FP16/BF16 only; accelerators without it are left out (default).
+    Tensor,
+    Fp16,
+    Fp32,
+}
+
+impl HardwarePrecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HardwarePrecision::TensorThenFp16 => "tensor_then_fp16",
+            HardwarePrecision::Tensor => "tensor",
+            HardwarePrecision::Fp16 => "fp16",
+            HardwarePrecision::Fp32 => "fp32",
+        }
+    }
+}
+
+/// What a FLOP of training costs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PriceBasis {
+    /// The accelerators' purchase price spread over `years` of use: a dollar buys the fitted
+    /// price-performance (peak FLOP/s per dollar) for `years` years.
+    Amortised { years: f64 },
+    /// A rental price per hour of one H100-equivalent (no trend: the same price every year).
+    Rental { usd_per_h100_hour: f64 },
+}
+
+/// A budget for nationally sponsored compute (a what-if scenario).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetScenario {
+    pub name: String,
+    /// Dollars per year.
+    pub usd_per_year: f64,
+    /// Share of the budget that goes to large training runs (the rest serves many small users).
+    pub large_run_share: f64,
+    /// Where the budget comes from (and what is assumed about it).
+    pub source: String,
+}
+
+/// Definitions of the compute-provision analyses (Epoch's GPU-clusters and ML-hardware tables).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProvisionDefs {
+    /// Leave out clusters Epoch flags `Exclude`.
+    pub drop_excluded: bool,
+    /// Leave out clusters Epoch flags `Possible Duplicate`.
+    pub drop_possible_duplicates: bool,
+    /// Keep only clusters Epoch flags `Include in Standard Analysis` (only existing clusters carry it).
+    pub standard_analysis_only: bool,
+    /// A cluster stops counting from the year the cluster named in its `Superseded by` is operational
+    /// (a later phase usually contains the earlier one).
+    pub drop_superseded: bool,
+    pub public_private_as: PublicPrivateAs,
+    /// How many countries (largest total capacity in the latest year) get their own rows.
+    pub top_countries: usize,
+    pub precision: HardwarePrecision,
+    /// Model FLOP utilisation of peak during training (Epoch: 30–40%).
+    pub utilisation: f64,
+    pub price_basis: PriceBasis,
+    /// Peak FLOP/s of one H100-equivalent (H100 SXM dense tensor FP16/BF16), the unit of GPU-years.
+    pub reference_gpu_flops: f64,
+    /// What-if: the "top-n scale" is the n-th largest training compute of any team up to the year.
+    pub top_scale_n: usize,
+    /// What-if: the large-scale threshold in FLOP (Epoch's large-scale table: 1e23).
+    pub large_run_flop: f64,
+    pub scenarios: Vec<BudgetScenario>,
+    /// What-if curve: budgets from `curve_min_usd` to `curve_max_usd` per year, log-spaced.
+    pub curve_min_usd: f64,
+    pub curve_max_usd: f64,
+    pub curve_points: usize,
+}
+
+impl Default for ProvisionDefs {
+    fn default() -> Self {
+        ProvisionDefs {
+            drop_excluded: true,
+            drop_possible_duplicates: true,
+            standard_analysis_only: false,
+            drop_superseded: true,
+            public_private_as: PublicPrivateAs::Separate,
+            top_countries: 6,
+            precision: HardwarePrecision::Tensor,
+            utilisation: 0.35,
+            price_basis: PriceBasis::Amortised { years: 4.0 },
+            reference_gpu_flops: 989.4e12,
+            top_scale_n: 10,
+            large_run_flop: 1e23,
+            scenarios: vec![
+                BudgetScenario {
+                    name: "NAIRR".into(),
+                    usd_per_year: 2.6e9 / 6.0,
+                    large_run_share: 0.5,
+                    source: "NAIRR Task Force final report (Jan 2023): $2.6B over 6 years; the share for \
+                             large runs is an assumption"
+                        .into(),
+                },
+                BudgetScenario {
+                    name: "UK AIRR".into(),
+                    usd_per_year: 3.8e8 / 4.0,
+                    large_run_share: 0.5,
+                    source: "UK AI Research Resource (Nov 2023): £300M (≈ $380M) of capital, spread over 4 \
+                             years here; the share for large runs is an assumption"
+                        .into(),
+                },
+            ],
+            curve_min_usd: 1e7,
+            curve_max_usd: 1e11,
+            curve_points: 17,
+        }
+    }
+}
+
+impl ProvisionDefs {
+    fn validate(&self) -> Result<(), String> {
+        let p = self;
+        let pos = |v: f64| v.is_finite() && v > 0.0;
+        if !(p.utilisation > 0.0 && p.utilisation <= 1.0) {
+            return Err(format!("provision.utilisation: must be in (0, 1], got {}", p.utilisation));
+        }
+        match p.price_basis {
+            PriceBasis::Amortised { years } if !pos(years) => {
+                return Err(format!("provision.price_basis: years must be a finite number > 0, got {years}"))
+            }
+            PriceBasis::Rental { usd_per_h100_hour } if !pos(usd_per_h100_hour) => {
+                return Err(format!(
+                    "provision.price_basis: usd_per_h100_hour must be a finite number > 0, got {usd_per_h100_hour}"
+                ))
+            }
+            _ => {}
+        }
+        if !pos(p.reference_gpu_flops) || !pos(p.large_run_flop) {
+            return Err("provision.reference_gpu_flops / large_run_flop: must be finite numbers > 0".into());
+        }
+        if p.top_scale_n == 0 || p.top_countries == 0 {
+            return Err("provision.top_scale_n / top_countries: must be ≥ 1".into());
+        }
+        if !(pos(p.curve_min_usd)
+            && pos(p.curve_max_usd)
+            && p.curve_min_usd < p.curve_max_usd
+            && (2..=1000).contains(&p.curve_points))
+        {
+            return Err(
+                "provision.curve_min_usd < curve_max_usd (finite, > 0) and curve_points in 2–1000 are needed"
+                    .into(),
+            );
+        }
+        for (i, s) in p.scenarios.iter().enumerate() {
+            if s.name.trim().is_empty() || p.scenarios[..i].iter().any(|q| q.name == s.name) {
+                return Err(format!(
+                    "provision.scenarios: names must be non-empty and distinct, got {:?}",
+                    s.name
+                ));
+            }
+            if !(pos(s.usd_per_year) && s.large_run_share > 0.0 && s.large_run_share <= 1.0) {
+                return Err(format!(
+                    "provision.scenarios {:?}: usd_per_year must be > 0 and large_run_share in (0, 1]",
+                    s.name
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The disputed definitions, with the study's (or the literature's) choices as defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -454,6 +652,8 @@ pub struct Definitions {
     /// Snapshot diff: the least similarity of two normalised names (Dice coefficient of character
     /// bigrams; 1 when one name contains the other) for a rename match.
     pub diff_rename_min_similarity: f64,
+    /// Compute provision: flags, sector split, price-performance, cost and budget scenarios.
+    pub provision: ProvisionDefs,
 }
 
 impl Default for Definitions {
@@ -505,6 +705,7 @@ impl Default for Definitions {
             adoption_min_papers_per_year: 20,
             diff_rename_max_days: 31,
             diff_rename_min_similarity: 0.5,
+            provision: ProvisionDefs::default(),
         }
     }
 }
@@ -553,6 +754,7 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
     ("adoption_min_papers_per_year", "Adoption figure: a year enters the figure's axis only with at least this many papers."),
     ("diff_rename_max_days", "Snapshot diff: two models of different names in the old and the new vintage match as a rename only if their publication dates are at most this many days apart (and they share an organisation and their names are similar; docs/diff.md)."),
     ("diff_rename_min_similarity", "Snapshot diff: the least similarity of two normalised names for a rename match (Dice coefficient of character bigrams; 1 when one name contains the other)."),
+    ("provision", "Compute provision (Epoch's GPU-clusters and ML-hardware tables, docs/provision.md): which flagged clusters are left out (`drop_excluded`, `drop_possible_duplicates`, `standard_analysis_only`, `drop_superseded`), how `Public/Private` clusters count (`public_private_as`: separate, public, private, half), how many countries get rows; the accelerator precision of price-performance (`precision`), the utilisation of peak (Epoch: 30–40%), the price basis (purchase price amortised over `years`, or a rental price per H100-hour), the FLOP/s of one H100-equivalent (the unit of GPU-years), the top-n scale and the large-scale threshold of the what-if, the budget scenarios (dollars per year, share for large runs, source) and the budgets of the what-if curve."),
 ];
 
 /// The documentation of one field of [`Definitions`] (`None` for an unknown key).
@@ -623,6 +825,7 @@ impl Definitions {
             ));
         }
         check_large_scale("large_scale_rule", &d.large_scale_rule)?;
+        d.provision.validate()?;
         check_frontier("frontier_rule", &d.frontier_rule)?;
         check_frontier("open_closed_frontier_rule", &d.open_closed_frontier_rule)?;
         if d.periods.is_empty() {
@@ -891,6 +1094,20 @@ mod tests {
         assert!(bad(Definitions { min_fit_points: 2, ..d() }).contains("min_fit_points"));
         let grid = SpecCurveGrid { team_source: vec![], ..SpecCurveGrid::default() };
         assert!(bad(Definitions { spec_curve: grid, ..d() }).contains("spec_curve"));
+        let prov = |f: &dyn Fn(&mut ProvisionDefs)| {
+            let mut p = ProvisionDefs::default();
+            f(&mut p);
+            bad(Definitions { provision: p, ..d() })
+        };
+        assert!(prov(&|p| p.utilisation = 0.0).contains("provision.utilisation"));
+        assert!(prov(&|p| p.utilisation = 1.5).contains("provision.utilisation"));
+        assert!(prov(&|p| p.price_basis = PriceBasis::Amortised { years: f64::NAN }).contains("years"));
+        assert!(prov(&|p| p.price_basis = PriceBasis::Rental { usd_per_h100_hour: -2.0 })
+            .contains("usd_per_h100_hour"));
+        assert!(prov(&|p| p.curve_min_usd = 1e12).contains("curve_min_usd"));
+        assert!(prov(&|p| p.top_scale_n = 0).contains("top_scale_n"));
+        assert!(prov(&|p| p.scenarios[1].name = "NAIRR".into()).contains("distinct"));
+        assert!(prov(&|p| p.scenarios[0].large_run_share = 0.0).contains("large_run_share"));
     }
 
     #[test]

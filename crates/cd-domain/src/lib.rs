@@ -5,6 +5,7 @@
 //! I/O, must not know about file formats, and must not depend on any other crate of the workspace.
 
 pub mod accounting;
+pub mod compute;
 pub mod date;
 pub mod definitions;
 pub mod model;
@@ -13,6 +14,7 @@ pub mod registry;
 pub mod sector;
 
 pub use accounting::{Provenance, ReadReport, Rejection};
+pub use compute::{Accelerator, ClusterSector, ClusterStatus, GpuCluster};
 pub use date::{DatePrecision, PubDate};
 pub use definitions::Definitions;
 pub use model::{

@@ -18,6 +18,10 @@ pub enum DatasetKind {
     EpochNotable,
     EpochLargeScale,
     EpochFrontier,
+    /// Epoch's GPU-clusters table (`epoch_compute/gpu_clusters_*.csv`).
+    EpochGpuClusters,
+    /// Epoch's ML-hardware table (`epoch_compute/ml_hardware_*.csv`).
+    EpochMlHardware,
     /// Author rows of ICML/NeurIPS/ICLR papers.
     Conferences,
     /// AI Index responsible-AI papers.
@@ -36,6 +40,8 @@ impl DatasetKind {
             DatasetKind::EpochNotable => "epoch_notable",
             DatasetKind::EpochLargeScale => "epoch_large_scale",
             DatasetKind::EpochFrontier => "epoch_frontier",
+            DatasetKind::EpochGpuClusters => "epoch_gpu_clusters",
+            DatasetKind::EpochMlHardware => "epoch_ml_hardware",
             DatasetKind::Conferences => "conferences",
             DatasetKind::AiIndexRai => "ai_index_rai",
             DatasetKind::Grid => "grid",
@@ -99,6 +105,8 @@ pub fn kind_of(relative: &Path) -> DatasetKind {
     let csv = name.ends_with(".csv");
     match folder {
         Some("epoch") => epoch_table_kind(relative).unwrap_or(DatasetKind::Other),
+        Some("epoch_compute") if csv && name.starts_with("gpu_clusters") => DatasetKind::EpochGpuClusters,
+        Some("epoch_compute") if csv && name.starts_with("ml_hardware") => DatasetKind::EpochMlHardware,
         Some("conferences") if csv => DatasetKind::Conferences,
         Some("ai_index_rai") if csv => DatasetKind::AiIndexRai,
         Some("grid") if csv => DatasetKind::Grid,
@@ -365,6 +373,25 @@ pub mod provenance {
         let name = format!("Epoch AI, Data on AI Models ({what})");
         new(dir, path, name, vintage.as_deref().unwrap_or("unknown"), sha256.to_string(), credit)
             .with_rows(report)
+    }
+
+    /// One of Epoch's compute tables (`epoch_compute/`: GPU clusters or ML hardware), hashed here.
+    pub fn epoch_compute(
+        dir: &DataDir,
+        path: &Path,
+        report: &cd_domain::ReadReport,
+        what: &str,
+    ) -> Result<Provenance, HashError> {
+        let vintage = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.rsplit('_').next())
+            .unwrap_or("unknown")
+            .to_string();
+        let credit = "Epoch AI, \u{201c}Data on GPU Clusters\u{201d} and \u{201c}Data on Machine Learning \
+                      Hardware\u{201d} (epoch.ai/data), CC BY 4.0. Credit: Epoch AI.";
+        let name = format!("Epoch AI, {what}");
+        Ok(new(dir, path, name, &vintage, hash(path)?, credit).with_rows(report))
     }
 
     /// The GRID registry (`grid/grid.csv`) with the accounting of reading it.

@@ -260,7 +260,7 @@ fn decide_slash_order(
 }
 
 /// Comma unless the header row has tabs and no commas (a TSV export).
-fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
     if !first.contains(',') && first.contains('\t') {
         b'\t'

@@ -4,6 +4,7 @@
 //! read, loaded and rejected, each rejection naming file, row and field. Readers never classify and never
 //! analyse; they normalise vocabularies only where the domain type defines the mapping.
 
+pub mod compute;
 pub mod datasets;
 pub mod epoch;
 pub mod locate;

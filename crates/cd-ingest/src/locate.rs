@@ -16,6 +16,10 @@ impl DataDir {
     pub fn epoch(&self) -> PathBuf {
         self.root.join("epoch")
     }
+    /// Epoch's GPU-clusters and ML-hardware tables.
+    pub fn epoch_compute(&self) -> PathBuf {
+        self.root.join("epoch_compute")
+    }
     pub fn conferences(&self) -> PathBuf {
         self.root.join("conferences")
     }

@@ -25,6 +25,8 @@ pub enum PipelineError {
     Registry(#[from] cd_ingest::registry::RegistryError),
     #[error(transparent)]
     Papers(#[from] cd_ingest::papers::PaperError),
+    #[error(transparent)]
+    Compute(#[from] cd_ingest::compute::ComputeError),
     /// A value could not be written as JSON (a cache key).
     #[error("cannot write a cache key: {0}")]
     Json(#[from] serde_json::Error),
@@ -702,4 +704,66 @@ mod tests {
             assert_eq!(read.email_domains().classify(d), built.email_domains().classify(d), "{d}");
         }
     }
+}
+
+/// Epoch's compute tables of one data folder (`epoch_compute/`), read, with the academic verdict of each
+/// cluster's owners and users.
+#[derive(Debug, Clone)]
+pub struct LoadedCompute {
+    pub clusters_path: PathBuf,
+    pub hardware_path: PathBuf,
+    pub clusters: cd_ingest::compute::ClusterTable,
+    pub hardware: cd_ingest::compute::HardwareTable,
+    /// `academic[i]`: an owner or a user of cluster `i` is an academic institution (the institution
+    /// classifier's sector `academia`).
+    pub academic: Vec<bool>,
+}
+
+/// What the compute tables need that the data folder lacks (paths relative to it; empty when nothing).
+pub fn missing_compute_inputs(data: &DataDir) -> Vec<String> {
+    let dir = data.epoch_compute();
+    ["gpu_clusters", "ml_hardware"]
+        .iter()
+        .filter(|p| cd_ingest::compute::newest(&dir, p).is_none())
+        .map(|p| format!("epoch_compute/{p}_*.csv"))
+        .collect()
+}
+
+/// Read the newest GPU-clusters and ML-hardware tables of `epoch_compute/` (or the files given) and
+/// classify the clusters' owners and users. `Ok(None)` when the folder lacks a table and none is given.
+pub fn load_compute(
+    data: &DataDir,
+    clusters_file: Option<&Path>,
+    hardware_file: Option<&Path>,
+    classifier: &InstitutionClassifier,
+) -> Result<Option<LoadedCompute>> {
+    let dir = data.epoch_compute();
+    let pick = |given: Option<&Path>, prefix: &str| {
+        given.map(Path::to_path_buf).or_else(|| cd_ingest::compute::newest(&dir, prefix))
+    };
+    let (Some(clusters_path), Some(hardware_path)) =
+        (pick(clusters_file, "gpu_clusters"), pick(hardware_file, "ml_hardware"))
+    else {
+        return Ok(None);
+    };
+    let clusters = cd_ingest::compute::read_clusters(&clusters_path)?;
+    let hardware = cd_ingest::compute::read_hardware(&hardware_path)?;
+    let academic = cluster_academic_flags(&clusters.clusters, classifier);
+    Ok(Some(LoadedCompute { clusters_path, hardware_path, clusters, hardware, academic }))
+}
+
+/// Whether any owner or user of each cluster is classified as academia.
+pub fn cluster_academic_flags(
+    clusters: &[cd_domain::GpuCluster],
+    classifier: &InstitutionClassifier,
+) -> Vec<bool> {
+    clusters
+        .iter()
+        .map(|c| {
+            c.owners
+                .iter()
+                .chain(&c.users)
+                .any(|name| classifier.classify(name).sector == cd_domain::Sector::Academia)
+        })
+        .collect()
 }

@@ -1,6 +1,6 @@
 //! The command-line grammar. Each command's own arguments are declared in its module under `commands/`.
 
-use crate::commands::{adoption, data, diff, models, papers, report, topics, trends};
+use crate::commands::{adoption, data, diff, models, papers, provision, report, topics, trends};
 use crate::common::DataArgs;
 use clap::{Parser, Subcommand};
 
@@ -39,6 +39,8 @@ pub enum Command {
     Lineage(trends::AnalysisArgs),
     /// Specification curve: every headline claim under every combination of disputed definitions.
     Speccurve(trends::SpeccurveArgs),
+    /// Public vs private AI compute, the cost of the frontier, and what a national budget buys.
+    Provision(provision::ProvisionArgs),
     /// Write the full report (HTML, figures, tables, manifest).
     Report(report::ReportArgs),
     /// What changed between two Epoch vintages, and whether it changes the headline numbers.

@@ -1,5 +1,7 @@
 //! The integration tests of cd-ingest, one binary (one module per former test file).
 
+mod compute_fixtures;
+mod compute_real;
 mod datasets_real;
 mod epoch_cache;
 mod epoch_fixtures;

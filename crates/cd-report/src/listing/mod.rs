@@ -7,6 +7,7 @@ pub mod adoption;
 pub mod diff;
 pub mod models;
 pub mod papers;
+pub mod provision;
 pub mod topics;
 pub mod trends;
 

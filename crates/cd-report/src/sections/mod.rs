@@ -7,6 +7,7 @@
 //! or missing with the input files or folders that would make them, which the empty state names.
 
 pub mod adoption;
+pub mod provision;
 pub mod publications;
 pub mod review;
 pub mod scrutiny;

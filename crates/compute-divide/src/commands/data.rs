@@ -16,8 +16,8 @@ pub enum DataCommand {
     /// Print every dataset found in the data folder: path, kind, vintage, rows, sha256.
     ///
     /// The data folder is `--data DIR`, else $COMPUTE_DIVIDE_DATA, else ./data, else ../shared/data.
-    /// Kinds: epoch_all_models, epoch_notable, epoch_large_scale, epoch_frontier, conferences,
-    /// ai_index_rai, grid, universities, other. The vintage is the date in the file name.
+    /// Kinds: epoch_all_models, epoch_notable, epoch_large_scale, epoch_frontier, epoch_gpu_clusters,
+    /// epoch_ml_hardware, conferences, ai_index_rai, grid, universities, other. The vintage is the date in the file name.
     List {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]

@@ -6,6 +6,7 @@ pub mod data;
 pub mod diff;
 pub mod models;
 pub mod papers;
+pub mod provision;
 pub mod report;
 pub mod topics;
 pub mod trends;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Openness(a) => trends::run_openness(d, a),
         Command::Lineage(a) => trends::run_lineage(d, a),
         Command::Speccurve(a) => trends::run_speccurve(d, a),
+        Command::Provision(a) => provision::run(d, a),
         Command::Report(a) => report::run(d, a),
         Command::Diff(a) => diff::run(d, a),
         Command::Papers(a) => papers::run_papers(d, a),

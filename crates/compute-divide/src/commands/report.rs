@@ -195,6 +195,43 @@ fn paper_sections(
     Ok((cd_report::sections::built(&study, defs)?, sources))
 }
 
+/// The compute-provision section (`cd_analysis::provision`) and the compute tables' provenance; the
+/// section's empty state when the data folder lacks `epoch_compute/`.
+fn provision_slot(
+    data: &DataDir,
+    clf: &InstitutionClassifier,
+    models: &[ClassifiedModel],
+    defs: &Definitions,
+) -> anyhow::Result<(Slot, Vec<Source>)> {
+    use cd_report::sections::provision::{section, ID, TITLE};
+    let Some(c) = crate::pipeline::load_compute(data, None, None, clf)? else {
+        let needs = crate::pipeline::missing_compute_inputs(data);
+        return Ok((Slot::missing(ID, TITLE, &needs), vec![]));
+    };
+    let study = cd_analysis::provision::provision_from_models(
+        &c.clusters.clusters,
+        &c.academic,
+        &c.hardware.accelerators,
+        models,
+        defs,
+    );
+    let sources = vec![
+        provenance::epoch_compute(
+            data,
+            &c.clusters_path,
+            &c.clusters.report,
+            "Data on GPU Clusters (compute provision)",
+        )?,
+        provenance::epoch_compute(
+            data,
+            &c.hardware_path,
+            &c.hardware.report,
+            "Data on Machine Learning Hardware (compute provision)",
+        )?,
+    ];
+    Ok((Slot::Built(section(&study, defs)?), sources))
+}
+
 pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let defs = args.definitions.load()?;
     if args.print_config {
@@ -308,6 +345,9 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
         }
         None => sections.extend(PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs))),
     }
+    let (slot, compute_sources) = provision_slot(&data, &clf, models, &defs)?;
+    sections.push(slot);
+    sources.extend(compute_sources);
     let input = cd_report::ReportInput {
         version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
         definitions: &defs,

@@ -20,7 +20,9 @@ fn data_list_json_names_every_epoch_table() {
     let epoch: Vec<(&str, &str, u64)> = sets
         .iter()
         .filter(|d| d["kind"].as_str().unwrap().starts_with("epoch_"))
-        .map(|d| (d["kind"].as_str().unwrap(), d["vintage"].as_str().unwrap(), d["rows"].as_u64().unwrap()))
+        .map(|d| {
+            (d["kind"].as_str().unwrap(), d["vintage"].as_str().unwrap_or(""), d["rows"].as_u64().unwrap())
+        })
         .collect();
     assert_eq!(
         epoch,
@@ -31,6 +33,8 @@ fn data_list_json_names_every_epoch_table() {
             ("epoch_frontier", "2025-12-02", 131),
             ("epoch_large_scale", "2025-12-02", 473),
             ("epoch_notable", "2025-12-02", 952),
+            ("epoch_gpu_clusters", "", 786),
+            ("epoch_ml_hardware", "", 170),
         ]
     );
 }

@@ -5,6 +5,7 @@ mod diff_cli;
 mod models_cli;
 mod papers_cli;
 mod peer_trends;
+mod provision_cli;
 mod report_browser;
 mod support;
 mod trends_cli;
