@@ -1,33 +1,16 @@
 //! `compute-divide report`: the whole study as one folder — `report.html` (self-contained), figures,
 //! tables and `manifest.json`.
 //!
-//! Loads the analysed Epoch table (and every other all-models vintage of the data folder, for the
-//! specification curve) through `pipeline`, runs the analyses of `cd-analysis`, and hands the results to
-//! `cd_report::write_report`. It computes nothing itself. Progress goes to stderr (silent with
-//! `--quiet`); nothing it writes depends on the clock or the thread count.
+//! `cd_study::study` loads every table of the data folder, runs the analyses and builds the sections;
+//! this command shows its progress on stderr (silent with `--quiet`) and hands the result to
+//! `cd_report::write_report`. It computes nothing itself.
 
 use crate::common::DataArgs;
 use crate::definitions_args::DefinitionArgs;
-use crate::pipeline::{
-    classify_paper_table_with_variants, classify_read_models, load_classifier_with, models_path, read_models,
-    read_paper_table, LoadedModels, PaperRequest, ReadModels, ShippedPapers,
-};
 use anyhow::Context;
-use cd_analysis::adoption::study::CatalogueTable;
-use cd_analysis::paper_study::{paper_study, PaperInputs};
-use cd_analysis::speccurve::Vintage;
-use cd_classify::evidence::{author_sector, EvidenceKind};
-use cd_classify::paper::paper_team;
-use cd_classify::{ClassifierOptions, InstitutionClassifier};
-use cd_domain::{ClassifiedModel, Definitions};
-use cd_ingest::datasets::provenance;
-use cd_ingest::locate::DataDir;
-use cd_ingest::papers::PaperTable;
-use cd_report::sections::{Slot, PAPER_SECTIONS};
-use cd_report::Source;
+use cd_domain::Definitions;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
@@ -57,30 +40,6 @@ pub fn definitions_toml(defs: &Definitions) -> anyhow::Result<String> {
     ))
 }
 
-/// The report's entry for an input.
-fn model_source(data: &DataDir, loaded: &LoadedModels, what: &str) -> Source {
-    provenance::epoch(data, &loaded.path, &loaded.sha256, &loaded.report, what)
-}
-
-/// The registries the institution classifier is built from, with their row accounting (read once, by
-/// `pipeline::load_registries`).
-fn registry_sources(data: &DataDir) -> anyhow::Result<Vec<Source>> {
-    let registries = crate::pipeline::load_registries(data)?;
-    let grid = registries.grid_report.as_ref().map(|r| provenance::grid(data, r)).transpose()?;
-    let unis =
-        registries.universities_report.as_ref().map(|r| provenance::universities(data, r)).transpose()?;
-    Ok(grid.into_iter().chain(unis).collect())
-}
-
-/// Every all-models Epoch table of the data folder other than `except`, sorted by path.
-fn other_vintages(data: &DataDir, except: &Path) -> Vec<PathBuf> {
-    let except = std::fs::canonicalize(except).ok();
-    cd_ingest::datasets::all_models_tables(data)
-        .into_iter()
-        .filter(|p| std::fs::canonicalize(p).ok() != except)
-        .collect()
-}
-
 fn progress(quiet: bool, steps: u64) -> ProgressBar {
     let pb = ProgressBar::new(steps);
     if quiet {
@@ -96,142 +55,6 @@ fn progress(quiet: bool, steps: u64) -> ProgressBar {
     pb
 }
 
-/// The shipped papers, read once (then classified in place): Paper Copilot's lists (empty when absent),
-/// the conference list and the AI Index files, with their topics (topics need no classification).
-struct Shipped {
-    papercopilot: PaperTable,
-    papercopilot_topics: Vec<cd_analysis::topics::TopicSet>,
-    conferences: PaperTable,
-    ai_index: PaperTable,
-    /// Topics of the conference papers then the AI Index papers.
-    topics: Vec<cd_analysis::topics::TopicSet>,
-}
-
-/// What the paper sections need that the data folder lacks (paths relative to it; empty when nothing).
-fn missing_paper_inputs(data: &DataDir) -> Vec<String> {
-    let conf = cd_ingest::papers::conference::SHIPPED_FILE;
-    let mut needs = Vec::new();
-    if !data.conferences().join(conf).is_file() {
-        needs.push(format!("conferences/{conf}"));
-    }
-    if cd_ingest::papers::aiindex::list_ai_index_files(&data.ai_index_rai()).is_empty() {
-        needs.push("ai_index_rai/*.csv".to_string());
-    }
-    needs
-}
-
-/// Read the shipped papers (the conference list and the AI Index files, in parallel) and assign their
-/// topics, classifying nothing. `None` when the data folder lacks them (e.g. one filled by `data pull`).
-fn read_shipped_papers(data: &DataDir, defs: &Definitions) -> anyhow::Result<Option<Shipped>> {
-    if !missing_paper_inputs(data).is_empty() {
-        return Ok(None);
-    }
-    let found = Ok(data.clone());
-    let read = |shipped| {
-        let request = PaperRequest { inputs: &[], format: None, shipped, progress: false };
-        let table = read_paper_table(&found, &request, defs)?;
-        let topics = cd_analysis::topics::corpus::assign_topics(&table.papers, defs);
-        anyhow::Ok((table, topics))
-    };
-    // Paper Copilot's lists are optional: an empty table when the data folder has none.
-    let read_pc = || {
-        if cd_ingest::papers::papercopilot::list_files(&data.papercopilot()).is_empty() {
-            return anyhow::Ok((PaperTable::default(), Vec::new()));
-        }
-        read(ShippedPapers::PaperCopilot)
-    };
-    let (pc, (conf, ai)) = rayon::join(read_pc, || {
-        rayon::join(|| read(ShippedPapers::Conferences), || read(ShippedPapers::AiIndex))
-    });
-    let ((papercopilot, papercopilot_topics), (conferences, mut topics), (ai_index, ai_topics)) =
-        (pc?, conf?, ai?);
-    topics.extend(ai_topics);
-    Ok(Some(Shipped { papercopilot, papercopilot_topics, conferences, ai_index, topics }))
-}
-
-/// Classify the shipped papers of [`read_shipped_papers`] (the tables in parallel) and take their
-/// provenance.
-fn classify_shipped_papers(
-    data: &DataDir,
-    mut s: Shipped,
-    clf: &InstitutionClassifier,
-    defs: &Definitions,
-) -> anyhow::Result<(Shipped, Vec<Source>)> {
-    let (pc, conf, ai) = (&mut s.papercopilot, &mut s.conferences, &mut s.ai_index);
-    // With each paper's team under every evidence rule and policy, for the topic claim's curve.
-    let classify = |t: &mut PaperTable| classify_paper_table_with_variants(t, clf, defs);
-    rayon::join(|| classify(pc), || rayon::join(|| classify(conf), || classify(ai)));
-    let reports = (&s.papercopilot.report, &s.conferences.report, &s.ai_index.report);
-    let sources = provenance::shipped_papers(data, reports.0, reports.1, reports.2)?;
-    Ok((s, sources))
-}
-
-/// The five paper sections (`cd_analysis::paper_study`, rendered by `cd_report::sections`) and the paper
-/// files' provenance.
-fn paper_sections(
-    (shipped, sources): (Shipped, Vec<Source>),
-    models: &[ClassifiedModel],
-    models_vintage: &str,
-    catalogue: &[CatalogueTable],
-    defs: &Definitions,
-) -> anyhow::Result<(Vec<Slot>, Vec<Source>)> {
-    let (pc, conf, ai) = (&shipped.papercopilot, &shipped.conferences, &shipped.ai_index);
-    let input = PaperInputs {
-        papercopilot: &pc.papers,
-        papercopilot_topics: &shipped.papercopilot_topics,
-        conferences: &conf.papers,
-        ai_index: &ai.papers,
-        other_topics: &shipped.topics,
-        reports: [&pc.report, &conf.report, &ai.report],
-        models_vintage,
-    };
-    let evidence_of = |a: &cd_domain::Authorship| match author_sector(a).evidence {
-        EvidenceKind::String => 0,
-        EvidenceKind::Domain => 1,
-        EvidenceKind::Position => 2,
-        EvidenceKind::None => 3,
-    };
-    let study = paper_study(input, models, catalogue, defs, paper_team, &evidence_of);
-    Ok((cd_report::sections::built(&study, defs)?, sources))
-}
-
-/// The compute-provision section (`cd_analysis::provision`) and the compute tables' provenance; the
-/// section's empty state when the data folder lacks `epoch_compute/`.
-fn provision_slot(
-    data: &DataDir,
-    clf: &InstitutionClassifier,
-    models: &[ClassifiedModel],
-    defs: &Definitions,
-) -> anyhow::Result<(Slot, Vec<Source>)> {
-    use cd_report::sections::provision::{section, ID, TITLE};
-    let Some(c) = crate::pipeline::load_compute(data, None, None, clf)? else {
-        let needs = crate::pipeline::missing_compute_inputs(data);
-        return Ok((Slot::missing(ID, TITLE, &needs), vec![]));
-    };
-    let study = cd_analysis::provision::provision_from_models(
-        &c.clusters.clusters,
-        &c.academic,
-        &c.hardware.accelerators,
-        models,
-        defs,
-    );
-    let sources = vec![
-        provenance::epoch_compute(
-            data,
-            &c.clusters_path,
-            &c.clusters.report,
-            "Data on GPU Clusters (compute provision)",
-        )?,
-        provenance::epoch_compute(
-            data,
-            &c.hardware_path,
-            &c.hardware.report,
-            "Data on Machine Learning Hardware (compute provision)",
-        )?,
-    ];
-    Ok((Slot::Built(section(&study, defs)?), sources))
-}
-
 pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let defs = args.definitions.load()?;
     if args.print_config {
@@ -241,121 +64,20 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let data = cd_ingest::locate::locate(data_args.data.as_deref())?;
     let pb = progress(args.quiet, 5);
     pb.set_message("loading and classifying models and papers");
-    // Every Epoch table (the analysed one; the other all-models vintages for the specification curve;
-    // the notable, large-scale and frontier tables for the adoption catalogue) and the shipped papers
-    // are read once, while the institution classifier is built; then all are classified in parallel.
-    let main_path = models_path(&data, args.models.as_deref(), &defs)?;
-    let other_paths = other_vintages(&data, &main_path);
-    let catalogue_paths = cd_ingest::datasets::epoch_tables_by_vintage(&data);
-    let same = |a: &Path, b: &Path| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
-    let mut all_paths: Vec<PathBuf> = vec![main_path.clone()];
-    all_paths.extend(other_paths.iter().cloned());
-    for p in &catalogue_paths {
-        if !all_paths.iter().any(|e| same(e, p)) {
-            all_paths.push(p.clone());
-        }
-    }
-    let options = ClassifierOptions::from_definitions(&defs);
-    let (clf, (read, papers_read)) = rayon::join(
-        || load_classifier_with(&data, options),
-        || {
-            rayon::join(
-                || all_paths.par_iter().map(|p| read_models(p)).collect::<Vec<_>>(),
-                || read_shipped_papers(&data, &defs),
-            )
-        },
-    );
-    let mut read = read.into_iter();
-    let main_read = read.next().expect("the analysed table is read first")?;
-    let clf = clf?;
-    let read: Vec<ReadModels> = read.collect::<Result<_, _>>()?;
-    let papers_read = papers_read?;
-    let ((loaded, tables), (registries, shipped)) = rayon::join(
-        || {
-            rayon::join(
-                || classify_read_models(main_read, &clf, &defs),
-                || read.into_par_iter().map(|r| classify_read_models(r, &clf, &defs)).collect::<Vec<_>>(),
-            )
-        },
-        || {
-            rayon::join(
-                || registry_sources(&data),
-                || papers_read.map(|r| classify_shipped_papers(&data, r, &clf, &defs)).transpose(),
-            )
-        },
-    );
-    let (registries, shipped) = (registries?, shipped?);
-    pb.inc(2);
-    pb.set_message("running the analyses");
-    let table_of = |p: &Path| -> &LoadedModels {
-        if same(p, &loaded.path) {
-            &loaded
-        } else {
-            tables.iter().find(|t| same(&t.path, p)).expect("every Epoch table was loaded")
-        }
+    let version = format!("compute-divide {}", env!("CARGO_PKG_VERSION"));
+    let step = |n: u64, message: &str| {
+        pb.inc(n);
+        pb.set_message(message.to_string());
     };
-    let others: Vec<&LoadedModels> = other_paths.iter().map(|p| table_of(p)).collect();
-    let labels: Vec<String> = catalogue_paths
-        .iter()
-        .map(|p| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string())
-        .collect();
-    let catalogue: Vec<CatalogueTable> = catalogue_paths
-        .iter()
-        .zip(&labels)
-        .map(|(p, label)| CatalogueTable {
-            label,
-            models: &table_of(p).models,
-            all_models: cd_ingest::datasets::is_all_models_table(p),
-        })
-        .collect();
-    // Two independent halves in parallel: the model analyses and the paper sections.
-    let models = &loaded.models;
-    let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-    let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
-    vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
-    let (m, papers) = rayon::join(
-        || cd_analysis::model_study::model_study(models, &vintages, &defs),
-        || shipped.map(|s| paper_sections(s, models, &vintages[0].name, &catalogue, &defs)).transpose(),
-    );
-    let papers = papers?;
-    let needs = missing_paper_inputs(&data);
-    if papers.is_none() && !args.quiet {
+    let study = cd_study::study(&data, &defs, args.models.as_deref(), version, &step)?;
+    if !study.missing_papers.is_empty() && !args.quiet {
         eprintln!(
             "note: the paper sections need {} in {}: their sections say so",
-            needs.join(" and "),
+            study.missing_papers.join(" and "),
             data.root.display()
         );
     }
-    pb.inc(1);
-    pb.set_message("writing the report");
-    let mut sources = vec![model_source(&data, &loaded, "analysed table")];
-    sources.extend(others.iter().map(|o| model_source(&data, o, "specification curve only")));
-    for t in &tables {
-        if !others.iter().any(|o| same(&o.path, &t.path)) {
-            sources.push(model_source(&data, t, "adoption catalogue only"));
-        }
-    }
-    sources.extend(registries);
-    let results = cd_report::ModelResults::of(&m, models, &defs);
-    let mut sections = cd_report::model_sections(&results);
-    match papers {
-        Some((slots, paper_sources)) => {
-            sources.extend(paper_sources);
-            sections.extend(slots);
-        }
-        None => sections.extend(PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs))),
-    }
-    let (slot, compute_sources) = provision_slot(&data, &clf, models, &defs)?;
-    sections.push(slot);
-    sources.extend(compute_sources);
-    let input = cd_report::ReportInput {
-        version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
-        definitions: &defs,
-        sources,
-        headlines: cd_report::headlines(&results),
-        sections,
-    };
-    let files = cd_report::write_report(&args.out, &input)?;
+    let files = cd_report::write_report(&args.out, &study.input)?;
     pb.inc(2);
     pb.finish_and_clear();
     if !args.quiet {
