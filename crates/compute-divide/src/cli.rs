@@ -41,6 +41,9 @@ pub enum Command {
     Speccurve(trends::SpeccurveArgs),
     /// Write the full report (HTML, figures, tables, manifest).
     Report(report::ReportArgs),
+    /// Serve the dashboard: every definition a control, every figure recomputed (http://127.0.0.1:8080).
+    #[cfg(feature = "web")]
+    Serve(crate::commands::serve::ServeArgs),
     /// List papers with classified author affiliations and teams.
     Papers(papers::PapersArgs),
     /// Team composition of papers by venue and year.

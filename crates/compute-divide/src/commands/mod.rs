@@ -6,6 +6,8 @@ pub mod data;
 pub mod models;
 pub mod papers;
 pub mod report;
+#[cfg(feature = "web")]
+pub mod serve;
 pub mod topics;
 pub mod trends;
 
@@ -23,6 +25,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Lineage(a) => trends::run_lineage(d, a),
         Command::Speccurve(a) => trends::run_speccurve(d, a),
         Command::Report(a) => report::run(d, a),
+        #[cfg(feature = "web")]
+        Command::Serve(a) => serve::run(d, a),
         Command::Papers(a) => papers::run_papers(d, a),
         Command::Teams(a) => papers::run_teams(d, a),
         Command::Openalex(c) => papers::run_openalex(d, c),

@@ -5,5 +5,6 @@ mod models_cli;
 mod papers_cli;
 mod peer_trends;
 mod report_browser;
+mod serve_browser;
 mod support;
 mod trends_cli;

@@ -1,0 +1,483 @@
+//! The dashboard behind `compute-divide serve`: an axum server whose pages and JSON API recompute the
+//! study's model analyses for any definitions given in the query string.
+//!
+//! - `state`: the data read once at start, and the results per distinct definitions (bounded LRU cache,
+//!   computed on the blocking pool);
+//! - `params`: query parameters → `Definitions` and the explorer's filters, validated (400 naming the
+//!   parameter);
+//! - `explorer`: the models explorer's rows, downloads and scatter;
+//! - `pages`: the server-rendered HTML (one GET form holds the view's state, so a link reproduces it);
+//! - this file: the router, the handlers, the JSON errors, request logs and graceful shutdown.
+//!
+//! Read-only: no parameter names a file (the vintage is one of the loaded tables' stems).
+
+pub mod explorer;
+pub mod pages;
+pub mod params;
+pub mod state;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use params::{canonical_pairs, encode_query, parse_query, Filters, Format, Limits, ParamError, Query};
+use state::{AppState, Computed};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use state::{LoadError, DEFAULT_CACHE_ENTRIES};
+
+/// The OpenAPI description of the JSON API, served at `/openapi.json`.
+pub const OPENAPI: &str = include_str!("../assets/openapi.json");
+const APP_JS: &str = include_str!("../assets/app.js");
+const APP_CSS: &str = include_str!("../assets/app.css");
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub data: cd_ingest::locate::DataDir,
+    pub bind: SocketAddr,
+    pub cache_entries: usize,
+    pub limits: Limits,
+    /// The definitions when a query sets none.
+    pub base: cd_domain::Definitions,
+}
+
+/// Why the server did not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Load the data, listen on `options.bind`, print the address, and serve until SIGINT or SIGTERM
+/// (requests in flight finish).
+pub fn serve(options: ServeOptions) -> Result<(), WebError> {
+    init_logs();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let started = std::time::Instant::now();
+        let data = options.data.clone();
+        let (limits, entries, base) = (options.limits, options.cache_entries, options.base.clone());
+        let state = tokio::task::spawn_blocking(move || AppState::load(data, base, limits, entries))
+            .await
+            .map_err(|e| WebError::Io(std::io::Error::other(e)))??;
+        let listener = tokio::net::TcpListener::bind(options.bind)
+            .await
+            .map_err(|source| WebError::Bind { addr: options.bind, source })?;
+        let addr = listener.local_addr()?;
+        tracing::info!(
+            vintages = state.vintages.len(),
+            load_ms = started.elapsed().as_millis() as u64,
+            "data loaded"
+        );
+        // The line tests and users read: where to point the browser.
+        println!("compute-divide serve: listening on http://{addr}/ (Ctrl-C to stop)");
+        run(Arc::new(state), listener, shutdown_signal()).await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+/// Request logs to stderr through `tracing` (`RUST_LOG` overrides the default `info`).
+pub fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Serve `state` on `listener` until `shutdown` completes.
+pub async fn run(
+    state: Arc<AppState>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}
+
+/// The routes.
+pub fn router(state: Arc<AppState>) -> Router {
+    use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+    Router::new()
+        .route("/", get(overview_page))
+        .route("/models", get(models_page))
+        .route("/panel/{id}", get(panel_page))
+        .route("/provenance", get(provenance_page))
+        .route("/api/headlines", get(api_headlines))
+        .route("/api/models", get(api_models))
+        .route("/api/panels/{id}", get(api_panel))
+        .route("/api/figures/{id}", get(api_figure))
+        .route("/api/tables/{name}", get(api_table))
+        .route("/api/definitions", get(api_definitions))
+        .route("/api/provenance", get(api_provenance))
+        .route("/openapi.json", get(openapi))
+        .route("/static/app.js", get(app_js))
+        .route("/static/app.css", get(app_css))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(not_found)
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .with_state(state)
+}
+
+// ------------------------------------------------------------------------------------------------
+// Errors
+
+/// An API error: a JSON body `{"error": ..., "parameter": ...}` with a 4xx status (5xx only for a
+/// failure of the server itself).
+pub enum ApiError {
+    BadParameter(ParamError),
+    NotFound(ParamError),
+    Internal(String),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = match self {
+            ApiError::BadParameter(e) => (StatusCode::BAD_REQUEST, serde_json::to_value(e)),
+            ApiError::NotFound(e) => (StatusCode::NOT_FOUND, serde_json::to_value(e)),
+            ApiError::Internal(e) => {
+                tracing::error!(error = %e, "computation failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, Ok(serde_json::json!({ "error": e })))
+            }
+        };
+        (status, Json(body.unwrap_or_default())).into_response()
+    }
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound(ParamError::new("path", "no such page or endpoint; see /openapi.json"))
+}
+
+fn pairs(raw: Option<String>) -> Vec<(String, String)> {
+    raw.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default()
+}
+
+fn query(state: &AppState, raw: Option<String>) -> Result<Query, ParamError> {
+    parse_query(&pairs(raw), &state.base, &state.vintage_stems(), state.limits)
+}
+
+async fn results(state: &Arc<AppState>, q: &Query) -> Result<Arc<Computed>, ApiError> {
+    state.results(&q.defs).await.map_err(|e| ApiError::Internal(e.0))
+}
+
+/// Parse the query and get the results, for the JSON API.
+async fn api_input(state: &Arc<AppState>, raw: Option<String>) -> Result<(Query, Arc<Computed>), ApiError> {
+    let q = query(state, raw).map_err(ApiError::BadParameter)?;
+    let c = results(state, &q).await?;
+    Ok((q, c))
+}
+
+// ------------------------------------------------------------------------------------------------
+// Pages
+
+/// Parse the query and get the results, for a page: a bad parameter is a 400 page naming it.
+async fn page_input(
+    state: &Arc<AppState>,
+    raw: Option<String>,
+    path: &str,
+) -> Result<(Query, Arc<Computed>), Response> {
+    let q = match query(state, raw) {
+        Ok(q) => q,
+        Err(e) => {
+            return Err((
+                StatusCode::BAD_REQUEST,
+                Html(pages::bad_parameter_page(&e.parameter, &e.error, path)),
+            )
+                .into_response())
+        }
+    };
+    let c = results(state, &q).await.map_err(IntoResponse::into_response)?;
+    Ok((q, c))
+}
+
+fn render(
+    state: &AppState,
+    c: &Computed,
+    path: &str,
+    title: &str,
+    filters: Option<&Filters>,
+    body: &str,
+) -> Response {
+    let canonical = canonical_pairs(&c.defs, &state.base, filters.unwrap_or(&Filters::default()));
+    let query = encode_query(&canonical);
+    let frame = pages::Frame { state, computed: c, path, title, filters, query: &query };
+    Html(pages::page(&frame, body)).into_response()
+}
+
+async fn overview_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
+    match page_input(&state, raw, "/").await {
+        Ok((_, c)) => render(&state, &c, "/", "Overview", None, &pages::overview(&c, &state.base)),
+        Err(r) => r,
+    }
+}
+
+async fn models_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
+    let (q, c) = match page_input(&state, raw, "/models").await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let rows = explorer::rows(&c.models, &c.defs, &q.filters);
+    let svg = match cd_report::figure::render_svg(&explorer::figure(&rows)) {
+        Ok(s) => explorer::focusable_points(&s),
+        Err(e) => return ApiError::Internal(e.to_string()).into_response(),
+    };
+    let query = encode_query(&canonical_pairs(&c.defs, &state.base, &q.filters));
+    let body = pages::models_body(&rows, &svg, &query);
+    render(&state, &c, "/models", "Models explorer", Some(&q.filters), &body)
+}
+
+async fn panel_page(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let Some(def) = pages::panel(&id) else {
+        return unknown_panel(&id).into_response();
+    };
+    let path = format!("/panel/{id}");
+    let (_, c) = match page_input(&state, raw, &path).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    match pages::PanelView::of(def, &c) {
+        Some(v) => {
+            let body = pages::panel_body(&v, &c, &state.base);
+            render(&state, &c, &path, def.title, None, &body)
+        }
+        None => ApiError::Internal(format!("section {} was not built", def.section)).into_response(),
+    }
+}
+
+async fn provenance_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
+    match page_input(&state, raw, "/provenance").await {
+        Ok((_, c)) => {
+            render(&state, &c, "/provenance", "Provenance", None, &pages::provenance_body(&state, &c))
+        }
+        Err(r) => r,
+    }
+}
+
+fn unknown_panel(id: &str) -> ApiError {
+    let ids: Vec<&str> = pages::PANELS.iter().map(|p| p.id).collect();
+    ApiError::NotFound(ParamError::new("id", format!("no panel {id:?}; panels: {}", ids.join(", "))))
+}
+
+// ------------------------------------------------------------------------------------------------
+// JSON API
+
+fn context(state: &AppState, c: &Computed) -> serde_json::Value {
+    serde_json::json!({
+        "version": state.version,
+        "vintage": c.vintage,
+        "definitions": c.defs,
+        "query": encode_query(&canonical_pairs(&c.defs, &state.base, &Filters::default())),
+        "compute_ms": c.compute_ms,
+    })
+}
+
+fn with_context(state: &AppState, c: &Computed, fields: serde_json::Value) -> Json<serde_json::Value> {
+    let mut v = context(state, c);
+    if let (Some(o), serde_json::Value::Object(f)) = (v.as_object_mut(), fields) {
+        o.extend(f);
+    }
+    Json(v)
+}
+
+async fn api_headlines(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let (_, c) = api_input(&state, raw).await?;
+    Ok(with_context(&state, &c, serde_json::json!({ "headlines": c.headlines })).into_response())
+}
+
+async fn api_models(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let (q, c) = api_input(&state, raw).await?;
+    let rows = explorer::rows(&c.models, &c.defs, &q.filters);
+    match q.format.unwrap_or(Format::Json) {
+        Format::Csv => {
+            let bytes = explorer::to_csv(&rows).map_err(|e| ApiError::Internal(e.to_string()))?;
+            Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response())
+        }
+        Format::Json => Ok(with_context(
+            &state,
+            &c,
+            serde_json::json!({ "filters": q.filters, "count": rows.len(), "models": rows }),
+        )
+        .into_response()),
+    }
+}
+
+async fn api_panel(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let def = pages::panel(&id).ok_or_else(|| unknown_panel(&id))?;
+    let (_, c) = api_input(&state, raw).await?;
+    let v = pages::PanelView::of(def, &c)
+        .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
+    let figures: Vec<serde_json::Value> = v
+        .figures
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "id": f.figure.id,
+                "title": f.figure.title,
+                "caption": f.caption,
+                "claim": f.claim,
+                "marks": f.figure.mark_count(),
+            })
+        })
+        .collect();
+    let tables: Vec<serde_json::Value> = v
+        .tables
+        .iter()
+        .map(
+            |t| serde_json::json!({ "name": t.name, "title": t.title, "columns": t.columns, "rows": t.rows }),
+        )
+        .collect();
+    Ok(with_context(
+        &state,
+        &c,
+        serde_json::json!({
+            "panel": def.id,
+            "title": v.section.title,
+            "paragraphs": v.section.paragraphs,
+            "figures": figures,
+            "tables": tables,
+        }),
+    )
+    .into_response())
+}
+
+async fn api_figure(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let (q, c) = api_input(&state, raw).await?;
+    let svg = if id == "models_explorer" {
+        let rows = explorer::rows(&c.models, &c.defs, &q.filters);
+        cd_report::figure::render_svg(&explorer::figure(&rows))
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+    } else {
+        c.svgs.get(&id).cloned().ok_or_else(|| {
+            let ids: Vec<&str> = c.svgs.keys().map(String::as_str).collect();
+            ApiError::NotFound(ParamError::new(
+                "id",
+                format!("no figure {id:?}; figures: models_explorer, {}", ids.join(", ")),
+            ))
+        })?
+    };
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+async fn api_table(
+    State(state): State<Arc<AppState>>,
+    Path(name): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let (q, c) = api_input(&state, raw).await?;
+    let table = c.sections.iter().flat_map(|s| &s.tables).find(|t| t.name == name).ok_or_else(|| {
+        let names: Vec<&str> = c.sections.iter().flat_map(|s| &s.tables).map(|t| t.name.as_str()).collect();
+        ApiError::NotFound(ParamError::new(
+            "name",
+            format!("no table {name:?}; tables: {}", names.join(", ")),
+        ))
+    })?;
+    match q.format.unwrap_or(Format::Json) {
+        Format::Csv => {
+            let bytes = table.to_csv().map_err(|e| ApiError::Internal(e.to_string()))?;
+            Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response())
+        }
+        Format::Json => Ok(Json(table.json_value()).into_response()),
+    }
+}
+
+async fn api_definitions(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    // Parsing is enough: the definitions in force need no results.
+    let q = query(&state, raw).map_err(ApiError::BadParameter)?;
+    let default = &state.base;
+    let fields: Vec<serde_json::Value> = cd_domain::definitions::FIELD_DOCS
+        .iter()
+        .map(|(k, doc)| {
+            serde_json::json!({
+                "name": k,
+                "doc": doc,
+                "value": params::field_text(&q.defs, k),
+                "default": params::field_text(default, k),
+            })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({
+        "definitions": q.defs,
+        "vintage": state.vintage_of(&q.defs),
+        "vintages": state.vintage_stems(),
+        "default_vintage": state.default_vintage,
+        "fields": fields,
+        "query": encode_query(&canonical_pairs(&q.defs, &state.base, &Filters::default())),
+    }))
+    .into_response())
+}
+
+async fn api_provenance(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let q = query(&state, raw).map_err(ApiError::BadParameter)?;
+    Ok(Json(serde_json::json!({
+        "version": state.version,
+        "inputs": state.sources,
+        "vintage": state.vintage_of(&q.defs),
+        "definitions": q.defs,
+    }))
+    .into_response())
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+async fn app_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], APP_JS).into_response()
+}
+
+async fn app_css() -> Response {
+    let css = format!("{}\n{}", cd_report::document::REPORT_CSS, APP_CSS);
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css).into_response()
+}

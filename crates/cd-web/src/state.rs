@@ -1,0 +1,237 @@
+//! What the server holds: the Epoch tables read once at start, their provenance, and the results of each
+//! distinct set of definitions in a bounded LRU cache.
+//!
+//! A request's results ([`Computed`]) are the report's: the models are classified under the request's
+//! definitions (`cd_classify::team::classify_models`, with the institution classifier of those
+//! definitions' classifier options, which `cd_pipeline` builds once per options), the model analyses run
+//! (`cd_analysis::model_study::model_study`, with every all-models vintage for the specification curve),
+//! and the sections, figures and headlines come from `cd_report` (`model_sections`, `headlines`,
+//! `figure::render_svg`). Nothing here computes a statistic.
+
+use crate::params::Limits;
+use cd_analysis::speccurve::Vintage;
+use cd_classify::ClassifierOptions;
+use cd_domain::{ClassifiedModel, Definitions, Model};
+use cd_ingest::locate::DataDir;
+use cd_report::{Headline, Section, Source};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use tokio::sync::OnceCell;
+
+/// An error of loading the data at start (the server does not start).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Pipeline(#[from] cd_pipeline::PipelineError),
+    #[error("no Epoch all-models table (all_ml_systems_*.csv) to analyse in {0}")]
+    NoModels(String),
+    #[error("{0}")]
+    Hash(String),
+}
+
+/// One Epoch all-models table, read once.
+pub struct VintageTable {
+    /// File stem, e.g. `all_ml_systems_2025-08-07` (the values of the `vintage` parameter).
+    pub stem: String,
+    pub models: Vec<Model>,
+    pub source: Source,
+}
+
+/// The results of one set of definitions.
+pub struct Computed {
+    pub defs: Definitions,
+    /// The analysed vintage's stem.
+    pub vintage: String,
+    /// The analysed vintage's models, classified under `defs`.
+    pub models: Vec<ClassifiedModel>,
+    pub headlines: Vec<Headline>,
+    /// The report's model sections, in report order.
+    pub sections: Vec<Section>,
+    /// Every figure of `sections`, rendered, by figure id.
+    pub svgs: BTreeMap<String, String>,
+    /// Wall time of the computation, milliseconds.
+    pub compute_ms: f64,
+}
+
+/// An error of computing results (a classifier that cannot be built, a figure that cannot be rendered):
+/// the server's fault or the data's, answered with 500.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ComputeError(pub String);
+
+type Slot = Arc<OnceCell<Arc<Computed>>>;
+
+/// The server's state, shared by every request.
+pub struct AppState {
+    pub data: DataDir,
+    /// Every all-models vintage of the data folder, sorted by path (oldest first).
+    pub vintages: Vec<VintageTable>,
+    /// The vintage analysed when the definitions name none: the newest.
+    pub default_vintage: String,
+    /// Provenance of every input: the vintages, then the registries of the institution classifier.
+    pub sources: Vec<Source>,
+    pub limits: Limits,
+    /// The definitions when a query sets none (the study's, unless `serve` was given a config or flags).
+    pub base: Definitions,
+    pub version: String,
+    cache: Mutex<lru::LruCache<String, Slot>>,
+}
+
+/// How many distinct definitions the cache keeps.
+pub const DEFAULT_CACHE_ENTRIES: usize = 32;
+
+impl AppState {
+    /// Read every all-models vintage of `data` (in parallel, through the parse cache of `cd_pipeline`),
+    /// hash it, and build the classifier of `base`, the definitions a query starts from.
+    pub fn load(
+        data: DataDir,
+        base: Definitions,
+        limits: Limits,
+        cache_entries: usize,
+    ) -> Result<AppState, LoadError> {
+        let paths = cd_ingest::datasets::all_models_tables(&data);
+        let newest = cd_ingest::datasets::newest_all_models(&data)
+            .ok_or_else(|| LoadError::NoModels(data.epoch().display().to_string()))?;
+        let options = ClassifierOptions::from_definitions(&base);
+        let (read, clf) = rayon::join(
+            || paths.par_iter().map(|p| cd_pipeline::read_models(p)).collect::<Vec<_>>(),
+            || cd_pipeline::load_classifier_with(&data, options),
+        );
+        clf?;
+        let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let mut vintages = Vec::new();
+        for r in read {
+            let r = r?;
+            let what = if cd_ingest::datasets::is_all_models_table(&r.path) { "all models" } else { "table" };
+            let source =
+                cd_ingest::datasets::provenance::epoch(&data, &r.path, &r.sha256, &r.table.report, what);
+            vintages.push(VintageTable { stem: stem(&r.path), models: r.table.models, source });
+        }
+        let mut sources: Vec<Source> = vintages.iter().map(|v| v.source.clone()).collect();
+        let registries = cd_pipeline::load_registries(&data)?;
+        if let Some(r) = &registries.grid_report {
+            sources.push(
+                cd_ingest::datasets::provenance::grid(&data, r)
+                    .map_err(|e| LoadError::Hash(e.to_string()))?,
+            );
+        }
+        if let Some(r) = &registries.universities_report {
+            sources.push(
+                cd_ingest::datasets::provenance::universities(&data, r)
+                    .map_err(|e| LoadError::Hash(e.to_string()))?,
+            );
+        }
+        if let Some(v) = &base.vintage {
+            if !vintages.iter().any(|t| &t.stem == v) {
+                return Err(LoadError::NoModels(format!(
+                    "{} (vintage {v:?} is not among them)",
+                    data.epoch().display()
+                )));
+            }
+        }
+        let entries = NonZeroUsize::new(cache_entries.max(1)).expect("at least one entry");
+        Ok(AppState {
+            default_vintage: stem(&newest),
+            data,
+            vintages,
+            sources,
+            limits,
+            base,
+            version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
+            cache: Mutex::new(lru::LruCache::new(entries)),
+        })
+    }
+
+    /// The stems of the loaded vintages.
+    pub fn vintage_stems(&self) -> Vec<String> {
+        self.vintages.iter().map(|v| v.stem.clone()).collect()
+    }
+
+    /// The vintage `defs` analyse.
+    pub fn vintage_of(&self, defs: &Definitions) -> String {
+        defs.vintage.clone().unwrap_or_else(|| self.default_vintage.clone())
+    }
+
+    /// The cache key of `defs`: their canonical JSON with the vintage resolved.
+    pub fn key(&self, defs: &Definitions) -> String {
+        let mut d = defs.clone();
+        d.vintage = Some(self.vintage_of(defs));
+        serde_json::to_string(&d).unwrap_or_default()
+    }
+
+    /// Number of definitions whose results the cache holds.
+    pub fn cached_entries(&self) -> usize {
+        self.cache.lock().map(|c| c.len()).unwrap_or(0)
+    }
+
+    /// The results of `defs`: from the cache, or computed on the blocking pool (one computation per
+    /// distinct definitions at a time: concurrent requests for the same definitions wait for it).
+    pub async fn results(self: &Arc<Self>, defs: &Definitions) -> Result<Arc<Computed>, ComputeError> {
+        let key = self.key(defs);
+        let slot = {
+            let mut cache = self.cache.lock().map_err(|_| ComputeError("cache lock poisoned".into()))?;
+            cache.get_or_insert(key.clone(), || Arc::new(OnceCell::new())).clone()
+        };
+        let state = self.clone();
+        let defs = defs.clone();
+        let got = slot
+            .get_or_try_init(|| async move {
+                tokio::task::spawn_blocking(move || state.compute(&defs))
+                    .await
+                    .map_err(|e| ComputeError(format!("computation failed: {e}")))?
+                    .map(Arc::new)
+            })
+            .await;
+        if got.is_err() {
+            // Do not keep a failed computation's slot.
+            if let Ok(mut cache) = self.cache.lock() {
+                cache.pop(&key);
+            }
+        }
+        got.cloned()
+    }
+
+    /// Compute the results of `defs` (blocking; see the module documentation).
+    pub fn compute(&self, defs: &Definitions) -> Result<Computed, ComputeError> {
+        let started = std::time::Instant::now();
+        let vintage = self.vintage_of(defs);
+        let options = ClassifierOptions::from_definitions(defs);
+        let clf = cd_pipeline::load_classifier_with(&self.data, options)
+            .map_err(|e| ComputeError(e.to_string()))?;
+        // The analysed vintage first, then the others (the specification curve's order in the report).
+        let mut order: Vec<&VintageTable> = self.vintages.iter().filter(|v| v.stem == vintage).collect();
+        if order.is_empty() {
+            return Err(ComputeError(format!("vintage {vintage:?} is not loaded")));
+        }
+        order.extend(self.vintages.iter().filter(|v| v.stem != vintage));
+        let classified: Vec<Vec<ClassifiedModel>> =
+            order.par_iter().map(|v| cd_classify::team::classify_models(&v.models, &clf, defs)).collect();
+        let vintages: Vec<Vintage> =
+            order.iter().zip(&classified).map(|(v, m)| Vintage { name: v.stem.clone(), models: m }).collect();
+        let models = &classified[0];
+        let study = cd_analysis::model_study::model_study(models, &vintages, defs);
+        let results = cd_report::ModelResults::of(&study, models, defs);
+        let sections: Vec<Section> =
+            cd_report::model_sections(&results).iter().map(|s| s.to_section()).collect();
+        let headlines = cd_report::headlines(&results);
+        let mut svgs = BTreeMap::new();
+        for f in sections.iter().flat_map(|s| &s.figures) {
+            let svg = cd_report::figure::render_svg(&f.figure).map_err(|e| ComputeError(e.to_string()))?;
+            svgs.insert(f.figure.id.clone(), svg);
+        }
+        drop(vintages);
+        let models = classified.into_iter().next().unwrap_or_default();
+        Ok(Computed {
+            defs: defs.clone(),
+            vintage,
+            models,
+            headlines,
+            sections,
+            svgs,
+            compute_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}
