@@ -115,7 +115,7 @@ try {
   // Every panel follows: a panel page under the same query shows the rule in force.
   await page.click('nav a[href^="/panel/shares"]');
   await page.waitForLoadState('load');
-  check(queryOf(page.url()) === qSource, 'nav keeps the definitions');
+  check(queryOf(page.url()) === qSource, `nav keeps the definitions (${queryOf(page.url())})`);
   check((await page.inputValue('#def-large_scale_rule')) === 'threshold:1e23', 'shares panel: rule in the form');
 
   // 4. The shared link, in a fresh context, gives the same view.

@@ -4,16 +4,25 @@
 (function () {
   'use strict';
   var form = document.getElementById('view');
+  // Percent-encode as the server's canonical query does (':' kept).
+  function enc(v) {
+    return encodeURIComponent(v).replace(/%3A/g, ':').replace(/[!'()*]/g, function (c) {
+      return '%' + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
   function go() {
-    var params = new URLSearchParams();
+    var set = [];
     var fields = form.querySelectorAll('[name]');
     for (var i = 0; i < fields.length; i++) {
       var el = fields[i];
       var value = (el.value || '').trim();
       var def = el.getAttribute('data-default') || '';
-      if (value !== '' && value !== def) params.append(el.name, value);
+      if (value !== '' && value !== def) {
+        set.push([Number(el.getAttribute('data-rank') || 0), el.name, value]);
+      }
     }
-    var q = params.toString();
+    set.sort(function (a, b) { return a[0] - b[0]; });
+    var q = set.map(function (p) { return enc(p[1]) + '=' + enc(p[2]); }).join('&');
     window.location.assign(form.getAttribute('action') + (q ? '?' + q : ''));
   }
   if (form) {

@@ -127,7 +127,7 @@ pub fn page(f: &Frame, body: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title} · compute-divide</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n\
+         <title>{title} · compute-divide</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n\
          <script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n\
          <a class=\"skip\" href=\"#content\">Skip to the results</a>\n\
          <header class=\"masthead\"><div class=\"wrap\"><p class=\"kicker\">compute-divide dashboard</p>\
@@ -166,8 +166,10 @@ fn control(state: &AppState, defs: &Definitions, key: &str, doc: &str) -> String
     let value = field_text(defs, key);
     let default = field_text(&state.base, key);
     let id = format!("def-{key}");
+    // The rank orders the parameters of the link `app.js` builds as the server's canonical query does.
+    let rank = FIELD_DOCS.iter().position(|(k, _)| *k == key).unwrap_or(0);
     let attrs = format!(
-        "id=\"{id}\" name=\"{key}\" data-default=\"{}\" aria-describedby=\"{id}-doc\"",
+        "id=\"{id}\" name=\"{key}\" data-default=\"{}\" data-rank=\"{rank}\" aria-describedby=\"{id}-doc\"",
         esc(&default)
     );
     let select = |options: Vec<(String, String)>| {
@@ -209,18 +211,24 @@ fn control(state: &AppState, defs: &Definitions, key: &str, doc: &str) -> String
     )
 }
 
+/// Filters follow the definitions in a link, in `FILTER_KEYS` order.
+fn filter_rank(key: &str) -> usize {
+    1000 + FILTER_KEYS.iter().position(|k| *k == key).unwrap_or(0)
+}
+
 fn filter_controls(state: &AppState, f: &Filters) -> String {
     let mut s = String::from("<fieldset class=\"filters\"><legend>Filter the models</legend>\n");
     let text = |key: &str, label: &str, value: Option<String>, kind: &str| {
         format!(
             "<div class=\"control\"><label for=\"f-{key}\">{label}</label><input type=\"{kind}\" id=\"f-{key}\" \
-             name=\"{key}\" data-default=\"\" value=\"{}\"></div>\n",
+             name=\"{key}\" data-default=\"\" data-rank=\"{}\" value=\"{}\"></div>\n",
+            filter_rank(key),
             esc(&value.unwrap_or_default())
         )
     };
     let mut team = String::from(
         "<div class=\"control\"><label for=\"f-team\">Team kind</label><select id=\"f-team\" name=\"team\" \
-         data-default=\"\"><option value=\"\">any</option>",
+         data-default=\"\" data-rank=\"1000\"><option value=\"\">any</option>",
     );
     for k in TeamKind::ALL {
         let sel = if f.team == Some(k) { " selected" } else { "" };
@@ -232,7 +240,7 @@ fn filter_controls(state: &AppState, f: &Filters) -> String {
     s.push_str(&text("domain", "Domain contains (e.g. Language)", f.domain.clone(), "text"));
     let mut access = String::from(
         "<div class=\"control\"><label for=\"f-access\">Accessibility</label><select id=\"f-access\" \
-         name=\"access\" data-default=\"\"><option value=\"\">any</option>",
+         name=\"access\" data-default=\"\" data-rank=\"1003\"><option value=\"\">any</option>",
     );
     for a in Accessibility::ALL {
         let sel = if f.access == Some(a) { " selected" } else { "" };
@@ -254,7 +262,7 @@ fn filter_controls(state: &AppState, f: &Filters) -> String {
         "text",
     ));
     s.push_str("</fieldset>\n");
-    let _ = (state, FILTER_KEYS);
+    let _ = state;
     s
 }
 
@@ -492,7 +500,7 @@ pub fn provenance_body(state: &AppState, c: &Computed) -> String {
 /// A page for a bad parameter (400).
 pub fn bad_parameter_page(parameter: &str, error: &str, path: &str) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad parameter · compute-divide</title>\
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad parameter · compute-divide</title><link rel=\"icon\" href=\"data:,\">\
          <link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main class=\"wrap\"><h1>Bad parameter \
          <code>{}</code></h1><p id=\"error\">{}</p><p><a href=\"{}\">Back to the study's definitions</a></p></main>\
          </body></html>\n",
