@@ -58,6 +58,8 @@ def errors():
                 "content": {"application/json": {"schema": error}}},
         "404": {"description": "No such path, panel, figure or table.",
                 "content": {"application/json": {"schema": error}}},
+        "414": {"description": "The request line is longer than the server reads (64 KiB; the HTTP "
+                "layer answers before any parameter is looked at)."},
     }
 
 def json_ok(schema, description):
