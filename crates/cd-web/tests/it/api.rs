@@ -188,3 +188,21 @@ fn the_canonical_query_reproduces_the_view() {
     assert!(inputs.iter().any(|i| i["path"] == "epoch/all_ml_systems_2025-08-07.csv"
         && i["sha256"] == "74509130a942f476053447d26cd9a3805a03d48b8feffef714826c5e340c9ec2"));
 }
+
+#[test]
+fn results_are_cached_per_definitions_and_the_cache_is_bounded() {
+    let Some(s) = server() else { return };
+    let q = "bootstrap_resamples=2&spec_curve=%7B%22resamples%22%3A0%7D&headline_year=2021";
+    let (_, a) = get_json(s, &format!("/api/headlines?{q}"));
+    // The same definitions spelled differently (order, filters) hit the same entry: the same computation.
+    let reordered = "headline_year=2021&spec_curve=%7B%22resamples%22%3A0%7D&org=x&bootstrap_resamples=2";
+    let (_, b) = get_json(s, &format!("/api/headlines?{reordered}"));
+    assert_eq!(a["compute_ms"], b["compute_ms"], "answered from the cache");
+    // The test server keeps 8 entries (support.rs): more distinct definitions evict the oldest.
+    for seed in 0..10 {
+        let (code, _) = get_json(s, &format!("/api/headlines?{q}&seed={seed}"));
+        assert_eq!(code, 200);
+        assert!(s.state.cached_entries() <= 8, "{} entries", s.state.cached_entries());
+    }
+    assert_eq!(s.state.cached_entries(), 8);
+}
