@@ -7,7 +7,8 @@
 #      the models explorer's page (whose figure is drawn per request) (goal: p99 < 20 ms);
 #   2. cold: one connection, every request a new set of definitions (`seed=N`, N never repeated), so each
 #      request classifies the models and runs every model analysis with B = 1000 and the specification
-#      curve, then renders the sections (goal: p99 < 150 ms).
+#      curve (each specification bootstrapped, 200 draws), then renders the sections (goal: p99 < 150 ms);
+#      and the same with the curve's specifications as point estimates (`spec_curve.resamples = 0`).
 # Bounded: wrk stops after DURATION seconds (default 10 for cached, 20 for cold); the server is started
 # here on 127.0.0.1 (a free port) and stopped with SIGTERM at the end.
 #
@@ -56,5 +57,16 @@ request = function()
   return wrk.format("GET", "/api/headlines?seed=" .. (100000 + n))
 end
 LUA
-wrk -t1 -c1 -d"$((DUR * 2))s" --latency -s "$TMP/cold.lua" "$URL" >"$TMP/wrk" 2>&1
+wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold.lua" "$URL" >"$TMP/wrk" 2>&1
 row "cold /api/headlines?seed=N" 1 "$TMP/wrk"
+# The same without the specification curve's bootstrap (its 639 specifications as point estimates):
+# the part of a cold recompute the curve's intervals take.
+cat >"$TMP/cold_points.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/api/headlines?spec_curve=%7B%22resamples%22%3A0%7D&seed=" .. (200000 + n))
+end
+LUA
+wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_points.lua" "$URL" >"$TMP/wrk" 2>&1
+row "cold, spec curve points only" 1 "$TMP/wrk"

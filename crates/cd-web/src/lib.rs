@@ -22,7 +22,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use params::{canonical_pairs, encode_query, parse_query, Filters, Format, Limits, ParamError, Query};
-use state::{AppState, Computed};
+use state::{AppState, Computed, Rendered};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -201,6 +201,38 @@ async fn api_input(state: &Arc<AppState>, raw: Option<String>) -> Result<(Query,
 }
 
 // ------------------------------------------------------------------------------------------------
+// Responses, rendered once per results, path and canonical query
+
+const HTML: &str = "text/html; charset=utf-8";
+const JSON: &str = "application/json";
+const CSV: &str = "text/csv; charset=utf-8";
+const SVG: &str = "image/svg+xml";
+
+fn rendered(content_type: &'static str, body: impl Into<bytes::Bytes>) -> Rendered {
+    Rendered { content_type, body: body.into() }
+}
+
+fn json_rendered(v: &serde_json::Value) -> Result<Rendered, ApiError> {
+    serde_json::to_vec(v).map(|b| rendered(JSON, b)).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn respond(r: Rendered) -> Response {
+    ([(header::CONTENT_TYPE, r.content_type)], r.body).into_response()
+}
+
+/// The key of a response in its results' cache: the path and the canonical query (definitions,
+/// filters, format).
+fn response_key(state: &AppState, path: &str, q: &Query) -> String {
+    let mut pairs = canonical_pairs(&q.defs, &state.base, &q.filters);
+    match q.format {
+        Some(Format::Csv) => pairs.push(("format".into(), "csv".into())),
+        Some(Format::Json) => pairs.push(("format".into(), "json".into())),
+        None => {}
+    }
+    format!("{path}?{}", encode_query(&pairs))
+}
+
+// ------------------------------------------------------------------------------------------------
 // Pages
 
 /// Parse the query and get the results, for a page: a bad parameter is a 400 page naming it.
@@ -223,6 +255,7 @@ async fn page_input(
     Ok((q, c))
 }
 
+/// A whole page around `body`.
 fn render(
     state: &AppState,
     c: &Computed,
@@ -230,33 +263,49 @@ fn render(
     title: &str,
     filters: Option<&Filters>,
     body: &str,
-) -> Response {
+) -> Rendered {
     let canonical = canonical_pairs(&c.defs, &state.base, filters.unwrap_or(&Filters::default()));
     let query = encode_query(&canonical);
     let frame = pages::Frame { state, computed: c, path, title, filters, query: &query };
-    Html(pages::page(&frame, body)).into_response()
+    rendered(HTML, pages::page(&frame, body))
 }
 
-async fn overview_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
-    match page_input(&state, raw, "/").await {
-        Ok((_, c)) => render(&state, &c, "/", "Overview", None, &pages::overview(&c, &state.base)),
-        Err(r) => r,
-    }
-}
-
-async fn models_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
-    let (q, c) = match page_input(&state, raw, "/models").await {
+/// A page: parse, get the results, render once per path and canonical query.
+async fn serve_page(
+    state: Arc<AppState>,
+    raw: Option<String>,
+    path: &str,
+    make: impl FnOnce(&AppState, &Query, &Computed) -> Result<Rendered, ApiError>,
+) -> Response {
+    let (q, c) = match page_input(&state, raw, path).await {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let rows = explorer::rows(&c.models, &c.defs, &q.filters);
-    let svg = match cd_report::figure::render_svg(&explorer::figure(&rows)) {
-        Ok(s) => explorer::focusable_points(&s),
-        Err(e) => return ApiError::Internal(e.to_string()).into_response(),
-    };
-    let query = encode_query(&canonical_pairs(&c.defs, &state.base, &q.filters));
-    let body = pages::models_body(&rows, &svg, &query);
-    render(&state, &c, "/models", "Models explorer", Some(&q.filters), &body)
+    let key = response_key(&state, path, &q);
+    match c.rendered(&key, || make(&state, &q, &c)) {
+        Ok(r) => respond(r),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn overview_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
+    serve_page(state, raw, "/", |state, _, c| {
+        Ok(render(state, c, "/", "Overview", None, &pages::overview(c, &state.base)))
+    })
+    .await
+}
+
+async fn models_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
+    serve_page(state, raw, "/models", |state, q, c| {
+        let rows = explorer::rows(&c.models, &c.defs, &q.filters);
+        let svg = cd_report::figure::render_svg(&explorer::figure(&rows))
+            .map(|s| explorer::focusable_points(&s))
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let query = encode_query(&canonical_pairs(&c.defs, &state.base, &q.filters));
+        let body = pages::models_body(&rows, &svg, &query);
+        Ok(render(state, c, "/models", "Models explorer", Some(&q.filters), &body))
+    })
+    .await
 }
 
 async fn panel_page(
@@ -268,26 +317,20 @@ async fn panel_page(
         return unknown_panel(&id).into_response();
     };
     let path = format!("/panel/{id}");
-    let (_, c) = match page_input(&state, raw, &path).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    match pages::PanelView::of(def, &c) {
-        Some(v) => {
-            let body = pages::panel_body(&v, &c, &state.base);
-            render(&state, &c, &path, def.title, None, &body)
-        }
-        None => ApiError::Internal(format!("section {} was not built", def.section)).into_response(),
-    }
+    serve_page(state, raw, &path.clone(), move |state, _, c| {
+        let v = pages::PanelView::of(def, c)
+            .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
+        let body = pages::panel_body(&v, c, &state.base);
+        Ok(render(state, c, &path, def.title, None, &body))
+    })
+    .await
 }
 
 async fn provenance_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
-    match page_input(&state, raw, "/provenance").await {
-        Ok((_, c)) => {
-            render(&state, &c, "/provenance", "Provenance", None, &pages::provenance_body(&state, &c))
-        }
-        Err(r) => r,
-    }
+    serve_page(state, raw, "/provenance", |state, _, c| {
+        Ok(render(state, c, "/provenance", "Provenance", None, &pages::provenance_body(state, c)))
+    })
+    .await
 }
 
 fn unknown_panel(id: &str) -> ApiError {
@@ -308,40 +351,55 @@ fn context(state: &AppState, c: &Computed) -> serde_json::Value {
     })
 }
 
-fn with_context(state: &AppState, c: &Computed, fields: serde_json::Value) -> Json<serde_json::Value> {
+fn with_context(state: &AppState, c: &Computed, fields: serde_json::Value) -> serde_json::Value {
     let mut v = context(state, c);
     if let (Some(o), serde_json::Value::Object(f)) = (v.as_object_mut(), fields) {
         o.extend(f);
     }
-    Json(v)
+    v
+}
+
+/// An API answer: parse, get the results, render once per path and canonical query.
+async fn serve_api(
+    state: Arc<AppState>,
+    raw: Option<String>,
+    path: &str,
+    make: impl FnOnce(&AppState, &Query, &Computed) -> Result<Rendered, ApiError>,
+) -> Result<Response, ApiError> {
+    let (q, c) = api_input(&state, raw).await?;
+    let key = response_key(&state, path, &q);
+    c.rendered(&key, || make(&state, &q, &c)).map(respond)
 }
 
 async fn api_headlines(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (_, c) = api_input(&state, raw).await?;
-    Ok(with_context(&state, &c, serde_json::json!({ "headlines": c.headlines })).into_response())
+    serve_api(state, raw, "/api/headlines", |state, _, c| {
+        json_rendered(&with_context(state, c, serde_json::json!({ "headlines": c.headlines })))
+    })
+    .await
 }
 
 async fn api_models(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (q, c) = api_input(&state, raw).await?;
-    let rows = explorer::rows(&c.models, &c.defs, &q.filters);
-    match q.format.unwrap_or(Format::Json) {
-        Format::Csv => {
-            let bytes = explorer::to_csv(&rows).map_err(|e| ApiError::Internal(e.to_string()))?;
-            Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response())
+    serve_api(state, raw, "/api/models", |state, q, c| {
+        let rows = explorer::rows(&c.models, &c.defs, &q.filters);
+        match q.format.unwrap_or(Format::Json) {
+            Format::Csv => {
+                let bytes = explorer::to_csv(&rows).map_err(|e| ApiError::Internal(e.to_string()))?;
+                Ok(rendered(CSV, bytes))
+            }
+            Format::Json => json_rendered(&with_context(
+                state,
+                c,
+                serde_json::json!({ "filters": q.filters, "count": rows.len(), "models": rows }),
+            )),
         }
-        Format::Json => Ok(with_context(
-            &state,
-            &c,
-            serde_json::json!({ "filters": q.filters, "count": rows.len(), "models": rows }),
-        )
-        .into_response()),
-    }
+    })
+    .await
 }
 
 async fn api_panel(
@@ -350,41 +408,40 @@ async fn api_panel(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let def = pages::panel(&id).ok_or_else(|| unknown_panel(&id))?;
-    let (_, c) = api_input(&state, raw).await?;
-    let v = pages::PanelView::of(def, &c)
-        .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
-    let figures: Vec<serde_json::Value> = v
-        .figures
-        .iter()
-        .map(|f| {
-            serde_json::json!({
-                "id": f.figure.id,
-                "title": f.figure.title,
-                "caption": f.caption,
-                "claim": f.claim,
-                "marks": f.figure.mark_count(),
+    serve_api(state, raw, &format!("/api/panels/{id}"), |state, _, c| {
+        let v = pages::PanelView::of(def, c)
+            .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
+        let figures: Vec<serde_json::Value> = v
+            .figures
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "id": f.figure.id,
+                    "title": f.figure.title,
+                    "caption": f.caption,
+                    "claim": f.claim,
+                    "marks": f.figure.mark_count(),
+                })
             })
-        })
-        .collect();
-    let tables: Vec<serde_json::Value> = v
-        .tables
-        .iter()
-        .map(
-            |t| serde_json::json!({ "name": t.name, "title": t.title, "columns": t.columns, "rows": t.rows }),
-        )
-        .collect();
-    Ok(with_context(
-        &state,
-        &c,
-        serde_json::json!({
-            "panel": def.id,
-            "title": v.section.title,
-            "paragraphs": v.section.paragraphs,
-            "figures": figures,
-            "tables": tables,
-        }),
-    )
-    .into_response())
+            .collect();
+        let tables: Vec<serde_json::Value> = v
+            .tables
+            .iter()
+            .map(|t| serde_json::json!({ "name": t.name, "title": t.title, "columns": t.columns, "rows": t.rows }))
+            .collect();
+        json_rendered(&with_context(
+            state,
+            c,
+            serde_json::json!({
+                "panel": def.id,
+                "title": v.section.title,
+                "paragraphs": v.section.paragraphs,
+                "figures": figures,
+                "tables": tables,
+            }),
+        ))
+    })
+    .await
 }
 
 async fn api_figure(
@@ -392,21 +449,23 @@ async fn api_figure(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (q, c) = api_input(&state, raw).await?;
-    let svg = if id == "models_explorer" {
-        let rows = explorer::rows(&c.models, &c.defs, &q.filters);
-        cd_report::figure::render_svg(&explorer::figure(&rows))
-            .map_err(|e| ApiError::Internal(e.to_string()))?
-    } else {
-        c.svgs.get(&id).cloned().ok_or_else(|| {
+    serve_api(state, raw, &format!("/api/figures/{id}"), |_, q, c| {
+        if id == "models_explorer" {
+            let rows = explorer::rows(&c.models, &c.defs, &q.filters);
+            let svg = cd_report::figure::render_svg(&explorer::figure(&rows))
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            return Ok(rendered(SVG, svg));
+        }
+        let svg = c.svgs.get(&id).cloned().ok_or_else(|| {
             let ids: Vec<&str> = c.svgs.keys().map(String::as_str).collect();
             ApiError::NotFound(ParamError::new(
                 "id",
                 format!("no figure {id:?}; figures: models_explorer, {}", ids.join(", ")),
             ))
-        })?
-    };
-    Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+        })?;
+        Ok(rendered(SVG, svg))
+    })
+    .await
 }
 
 async fn api_table(
@@ -414,21 +473,21 @@ async fn api_table(
     Path(name): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (q, c) = api_input(&state, raw).await?;
-    let table = c.sections.iter().flat_map(|s| &s.tables).find(|t| t.name == name).ok_or_else(|| {
-        let names: Vec<&str> = c.sections.iter().flat_map(|s| &s.tables).map(|t| t.name.as_str()).collect();
-        ApiError::NotFound(ParamError::new(
-            "name",
-            format!("no table {name:?}; tables: {}", names.join(", ")),
-        ))
-    })?;
-    match q.format.unwrap_or(Format::Json) {
-        Format::Csv => {
-            let bytes = table.to_csv().map_err(|e| ApiError::Internal(e.to_string()))?;
-            Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response())
+    serve_api(state, raw, &format!("/api/tables/{name}"), |_, q, c| {
+        let table = c.sections.iter().flat_map(|s| &s.tables).find(|t| t.name == name).ok_or_else(|| {
+            let names: Vec<&str> =
+                c.sections.iter().flat_map(|s| &s.tables).map(|t| t.name.as_str()).collect();
+            ApiError::NotFound(ParamError::new(
+                "name",
+                format!("no table {name:?}; tables: {}", names.join(", ")),
+            ))
+        })?;
+        match q.format.unwrap_or(Format::Json) {
+            Format::Csv => Ok(rendered(CSV, table.to_csv().map_err(|e| ApiError::Internal(e.to_string()))?)),
+            Format::Json => json_rendered(&table.json_value()),
         }
-        Format::Json => Ok(Json(table.json_value()).into_response()),
-    }
+    })
+    .await
 }
 
 async fn api_definitions(

@@ -54,6 +54,38 @@ pub struct Computed {
     pub svgs: BTreeMap<String, String>,
     /// Wall time of the computation, milliseconds.
     pub compute_ms: f64,
+    /// Responses already rendered from these results, by path and canonical query (bounded): every
+    /// response is a function of the two, so a repeated request is answered without rendering again.
+    responses: Mutex<lru::LruCache<String, Rendered>>,
+}
+
+/// A rendered response body with its content type.
+#[derive(Clone)]
+pub struct Rendered {
+    pub content_type: &'static str,
+    pub body: bytes::Bytes,
+}
+
+/// How many rendered responses each set of results keeps.
+const RESPONSES_PER_ENTRY: usize = 64;
+
+impl Computed {
+    /// The response for `key` (path and canonical query): rendered once by `render`, then from memory.
+    /// A render that fails is not kept.
+    pub fn rendered<E>(
+        &self,
+        key: &str,
+        render: impl FnOnce() -> Result<Rendered, E>,
+    ) -> Result<Rendered, E> {
+        if let Some(r) = self.responses.lock().ok().and_then(|mut c| c.get(key).cloned()) {
+            return Ok(r);
+        }
+        let r = render()?;
+        if let Ok(mut c) = self.responses.lock() {
+            c.put(key.to_string(), r.clone());
+        }
+        Ok(r)
+    }
 }
 
 /// An error of computing results (a classifier that cannot be built, a figure that cannot be rendered):
@@ -232,6 +264,9 @@ impl AppState {
             sections,
             svgs,
             compute_ms: started.elapsed().as_secs_f64() * 1000.0,
+            responses: Mutex::new(lru::LruCache::new(
+                NonZeroUsize::new(RESPONSES_PER_ENTRY).expect("a positive bound"),
+            )),
         })
     }
 }

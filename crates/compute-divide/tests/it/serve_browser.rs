@@ -22,7 +22,9 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("..")
 }
 
-/// A running `compute-divide serve`, stopped with SIGTERM when dropped.
+/// A running `compute-divide serve` (started from `tools/web/test-definitions.toml`: the study's
+/// definitions with few resamples, so that the debug build's cold recomputes take seconds), killed if
+/// dropped before `stop`.
 struct Served {
     child: Child,
     url: String,
@@ -33,7 +35,8 @@ impl Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_compute-divide"))
             .arg("--data")
             .arg(data)
-            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(["serve", "--bind", "127.0.0.1:0", "--config"])
+            .arg(workspace().join("tools").join("web").join("test-definitions.toml"))
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()
