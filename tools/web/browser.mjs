@@ -6,7 +6,8 @@
 // source through the definitions form (as a user would: type, choose, the page follows) and checks that the
 // headline cards and the main figure equal what the JSON API gives for the same query, follows the shared
 // link in a fresh browser context and gets the same view, uses the models explorer with the keyboard, and
-// submits the form with JavaScript off. Screenshots go to OUT_DIR. Prints one JSON summary on stdout; exits
+// submits the form with JavaScript off, then waits for the paper panels (computed once at start) and loads
+// each. Screenshots go to OUT_DIR. Prints one JSON summary on stdout; exits
 // 1 on any failed check.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -161,6 +162,29 @@ try {
   await Promise.all([plain.waitForNavigation({ timeout }), plain.click('form#view button[type=submit]')]);
   const nojsCards = await cards(plain);
   check(JSON.stringify(nojsCards) === JSON.stringify(afterSource), 'no JS: Apply gives the same view');
+
+  // 7. The paper panels, computed once at start: wait until they are ready, then load each.
+  const deadline = Date.now() + timeout * 2;
+  let status = '';
+  while (Date.now() < deadline) {
+    status = (await (await page.request.get(`${base}/api/panels/publications`)).json()).status;
+    if (status !== 'computing') break;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  check(status === 'ready', `paper panels: status ${status}`);
+  summary.paper_panels = [];
+  for (const p of ['publications', 'topics', 'review', 'adoption', 'scrutiny']) {
+    const resp = await page.goto(`${base}/panel/${p}?${baseQuery}`, { waitUntil: 'load' });
+    const figures = await page.$$eval('svg.figure', (s) => s.length);
+    const tables = await page.$$eval('main table', (t) => t.length);
+    const note = await page.textContent('#panel-note');
+    check(resp.status() === 200 && tables > 0, `/panel/${p}: status ${resp.status()}, ${tables} tables`);
+    check(note.includes('starting definitions'), `/panel/${p}: says for which definitions it stands`);
+    const shot = path.join(outDir, `panel_${p}.png`);
+    await page.screenshot({ path: shot, fullPage: false });
+    summary.screenshots.push(shot);
+    summary.paper_panels.push({ path: `/panel/${p}`, status: resp.status(), figures, tables });
+  }
 
   summary.checks.headlines = {
     default: before,

@@ -94,7 +94,12 @@ model = {"type": "object", "required": ["name", "organizations", "team", "team_s
              "countries": {"type": "array", "items": {"type": "string"}},
              "notable": {"type": "boolean"}, "source_row": {"type": "integer"}}}
 
-panels = ["trends", "shares", "gap", "openness", "lineage", "speccurve"]
+def panel_schema(props):
+    return {"type": "object", "required": ["panel", "title", "figures", "tables", "status"], "properties": props}
+
+
+panels = ["trends", "shares", "gap", "openness", "lineage", "speccurve",
+          "publications", "topics", "review", "adoption", "scrutiny"]
 q = def_refs
 spec = {
     "openapi": "3.0.3",
@@ -120,8 +125,11 @@ spec = {
         "/api/panels/{id}": {"get": {"summary": "A panel: paragraphs, figures (ids, captions, mark counts) and tables.",
             "operationId": "panel",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string", "enum": panels}}] + q,
-            "responses": json_ok(with_context({
+            "responses": json_ok(panel_schema({
                 "panel": {"type": "string"}, "title": {"type": "string"},
+                "status": {"type": "string", "enum": ["ready", "computing", "failed"],
+                           "description": "Paper panels are computed once at start: until then `computing`."},
+                "note": {"type": "string"},
                 "paragraphs": {"type": "array", "items": {"type": "string"}},
                 "figures": {"type": "array", "items": {"type": "object", "required": ["id", "title", "marks"],
                     "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "caption": {"type": "string"},
@@ -130,7 +138,8 @@ spec = {
                     "properties": {"name": {"type": "string"}, "title": {"type": "string"},
                                    "columns": {"type": "array", "items": {"type": "string"}},
                                    "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}}}}},
-            }, ["panel", "title", "figures", "tables"]), "The panel.")}},
+            }), "The panel: a model panel carries the version, vintage, definitions, query and compute_ms "
+                "of its results as well.")}},
         "/api/figures/{id}": {"get": {"summary": "A figure as SVG (the report's engine); `models_explorer` takes the filters.",
             "operationId": "figure",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9_]+$"}}] + q + filter_refs,

@@ -33,8 +33,11 @@ pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
 
+/// The paper sections, computed once in the background after the server starts (the binary passes the
+/// report's own builder, `report::paper_slots`); an error is shown on the paper panels.
+pub type PaperJob = Box<dyn FnOnce() -> Result<Vec<cd_report::sections::Slot>, String> + Send>;
+
 /// How to serve.
-#[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub data: cd_ingest::locate::DataDir,
     pub bind: SocketAddr,
@@ -42,6 +45,8 @@ pub struct ServeOptions {
     pub limits: Limits,
     /// The definitions when a query sets none.
     pub base: cd_domain::Definitions,
+    /// The paper panels' job (`None`: no paper panels).
+    pub papers: Option<PaperJob>,
 }
 
 /// Why the server did not start or stopped.
@@ -64,9 +69,25 @@ pub fn serve(options: ServeOptions) -> Result<(), WebError> {
         let started = std::time::Instant::now();
         let data = options.data.clone();
         let (limits, entries, base) = (options.limits, options.cache_entries, options.base.clone());
-        let state = tokio::task::spawn_blocking(move || AppState::load(data, base, limits, entries))
+        let mut state = tokio::task::spawn_blocking(move || AppState::load(data, base, limits, entries))
             .await
             .map_err(|e| WebError::Io(std::io::Error::other(e)))??;
+        state.papers_expected = options.papers.is_some();
+        let state = Arc::new(state);
+        if let Some(job) = options.papers {
+            let s = state.clone();
+            tokio::task::spawn_blocking(move || {
+                let started = std::time::Instant::now();
+                let result = job();
+                match &result {
+                    Ok(_) => {
+                        tracing::info!(ms = started.elapsed().as_millis() as u64, "paper panels computed")
+                    }
+                    Err(e) => tracing::error!(error = %e, "paper panels failed"),
+                }
+                s.set_papers(result, started.elapsed().as_secs_f64() * 1000.0);
+            });
+        }
         let listener = tokio::net::TcpListener::bind(options.bind)
             .await
             .map_err(|source| WebError::Bind { addr: options.bind, source })?;
@@ -78,7 +99,7 @@ pub fn serve(options: ServeOptions) -> Result<(), WebError> {
         );
         // The line tests and users read: where to point the browser.
         println!("compute-divide serve: listening on http://{addr}/ (Ctrl-C to stop)");
-        run(Arc::new(state), listener, shutdown_signal()).await?;
+        run(state, listener, shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok(())
     })
@@ -317,13 +338,79 @@ async fn panel_page(
         return unknown_panel(&id).into_response();
     };
     let path = format!("/panel/{id}");
+    if def.paper {
+        return paper_page(state, raw, def, &path).await;
+    }
     serve_page(state, raw, &path.clone(), move |state, _, c| {
-        let v = pages::PanelView::of(def, c)
+        let v = pages::PanelView::of(def, &c.sections)
             .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
-        let body = pages::panel_body(&v, c, &state.base);
+        let dq = pages::defs_query(&c.defs, &state.base);
+        let body = pages::panel_body(&v, &c.svgs, &dq, None);
         Ok(render(state, c, &path, def.title, None, &body))
     })
     .await
+}
+
+/// Where the paper panels stand: `ready`, `computing`, `failed` or `off` (the server was started
+/// without them).
+fn paper_status(state: &AppState) -> (&'static str, Option<&state::PaperResults>) {
+    match state.papers.get() {
+        Some(p) if p.result.is_ok() => ("ready", Some(p)),
+        Some(p) => ("failed", Some(p)),
+        None if state.papers_expected => ("computing", None),
+        None => ("off", None),
+    }
+}
+
+fn papers_off(id: &str) -> ApiError {
+    ApiError::NotFound(ParamError::new(
+        "id",
+        format!("panel {id:?} is a paper panel, and this server was started without them (--no-papers)"),
+    ))
+}
+
+/// What a paper panel says about its definitions.
+fn paper_note(state: &AppState, ms: f64) -> String {
+    format!(
+        "Computed once, at start ({:.1} s), for the server's starting definitions ({}): the paper analyses are \
+         not recomputed per query, so the definitions below change the model panels, not this one.",
+        ms / 1000.0,
+        if state.base == cd_domain::Definitions::default() { "the study's" } else { "from its config and flags" }
+    )
+}
+
+/// A paper panel's page (not cached: it changes once, when the start-up job ends).
+async fn paper_page(
+    state: Arc<AppState>,
+    raw: Option<String>,
+    def: &'static pages::PanelDef,
+    path: &str,
+) -> Response {
+    let (_, c) = match page_input(&state, raw, path).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let body = match paper_status(&state) {
+        ("off", _) => return papers_off(def.id).into_response(),
+        ("computing", _) => format!(
+            "<h2>{}</h2>\n<p class=\"note\" id=\"panel-note\">The paper analyses are being computed (they start \
+             with the server and take a while); reload this page in a moment.</p>\n",
+            pages::esc(def.title)
+        ),
+        (_, Some(p)) => match &p.result {
+            Ok((sections, svgs)) => match pages::PanelView::of(def, sections) {
+                Some(v) => pages::panel_body(&v, svgs, "", Some(&paper_note(&state, p.compute_ms))),
+                None => return ApiError::Internal(format!("section {} was not built", def.section)).into_response(),
+            },
+            Err(e) => format!(
+                "<h2>{}</h2>\n<p class=\"note\" id=\"panel-note\">The paper analyses failed: {}</p>\n",
+                pages::esc(def.title),
+                pages::esc(e)
+            ),
+        },
+        _ => String::new(),
+    };
+    respond(render(&state, &c, path, def.title, None, &body))
 }
 
 async fn provenance_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
@@ -408,40 +495,83 @@ async fn api_panel(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let def = pages::panel(&id).ok_or_else(|| unknown_panel(&id))?;
+    if def.paper {
+        let _ = api_input(&state, raw).await?;
+        return paper_api(&state, def);
+    }
     serve_api(state, raw, &format!("/api/panels/{id}"), |state, _, c| {
-        let v = pages::PanelView::of(def, c)
+        let v = pages::PanelView::of(def, &c.sections)
             .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
-        let figures: Vec<serde_json::Value> = v
-            .figures
-            .iter()
-            .map(|f| {
-                serde_json::json!({
-                    "id": f.figure.id,
-                    "title": f.figure.title,
-                    "caption": f.caption,
-                    "claim": f.claim,
-                    "marks": f.figure.mark_count(),
-                })
-            })
-            .collect();
-        let tables: Vec<serde_json::Value> = v
-            .tables
-            .iter()
-            .map(|t| serde_json::json!({ "name": t.name, "title": t.title, "columns": t.columns, "rows": t.rows }))
-            .collect();
-        json_rendered(&with_context(
-            state,
-            c,
-            serde_json::json!({
-                "panel": def.id,
-                "title": v.section.title,
-                "paragraphs": v.section.paragraphs,
-                "figures": figures,
-                "tables": tables,
-            }),
-        ))
+        let mut v = panel_json(&v);
+        if let Some(o) = v.as_object_mut() {
+            o.insert("status".into(), "ready".into());
+        }
+        json_rendered(&with_context(state, c, v))
     })
     .await
+}
+
+/// A panel as JSON: paragraphs, figures (id, title, caption, claim, marks) and tables (rows as shown).
+fn panel_json(v: &pages::PanelView) -> serde_json::Value {
+    let figures: Vec<serde_json::Value> = v
+        .figures
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "id": f.figure.id,
+                "title": f.figure.title,
+                "caption": f.caption,
+                "claim": f.claim,
+                "marks": f.figure.mark_count(),
+            })
+        })
+        .collect();
+    let tables: Vec<serde_json::Value> = v
+        .tables
+        .iter()
+        .map(
+            |t| serde_json::json!({ "name": t.name, "title": t.title, "columns": t.columns, "rows": t.rows }),
+        )
+        .collect();
+    serde_json::json!({
+        "panel": v.def.id,
+        "title": v.section.title,
+        "paragraphs": v.section.paragraphs,
+        "figures": figures,
+        "tables": tables,
+    })
+}
+
+/// A paper panel as JSON, with its `status` and, when ready, `note` (for which definitions it stands).
+fn paper_api(state: &AppState, def: &'static pages::PanelDef) -> Result<Response, ApiError> {
+    let empty = |status: &str, note: String| {
+        serde_json::json!({
+            "panel": def.id, "title": def.title, "paragraphs": [], "figures": [], "tables": [],
+            "status": status, "note": note,
+        })
+    };
+    let v = match paper_status(state) {
+        ("off", _) => return Err(papers_off(def.id)),
+        ("computing", _) => {
+            empty("computing", "the paper analyses are being computed; ask again in a moment".into())
+        }
+        (_, Some(p)) => match &p.result {
+            Ok((sections, _)) => {
+                let view = pages::PanelView::of(def, sections)
+                    .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
+                let mut v = panel_json(&view);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("status".into(), "ready".into());
+                    o.insert("note".into(), paper_note(state, p.compute_ms).into());
+                    o.insert("compute_ms".into(), p.compute_ms.into());
+                }
+                v
+            }
+            Err(e) => empty("failed", e.clone()),
+        },
+        _ => empty("computing", String::new()),
+    };
+    Ok(Json(v).into_response())
 }
 
 async fn api_figure(
@@ -449,14 +579,18 @@ async fn api_figure(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    serve_api(state, raw, &format!("/api/figures/{id}"), |_, q, c| {
+    serve_api(state, raw, &format!("/api/figures/{id}"), |state, q, c| {
         if id == "models_explorer" {
             let rows = explorer::rows(&c.models, &c.defs, &q.filters);
             let svg = cd_report::figure::render_svg(&explorer::figure(&rows))
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
             return Ok(rendered(SVG, svg));
         }
-        let svg = c.svgs.get(&id).cloned().ok_or_else(|| {
+        let paper_svg = || match state.papers.get().map(|p| &p.result) {
+            Some(Ok((_, svgs))) => svgs.get(&id).cloned(),
+            _ => None,
+        };
+        let svg = c.svgs.get(&id).cloned().or_else(paper_svg).ok_or_else(|| {
             let ids: Vec<&str> = c.svgs.keys().map(String::as_str).collect();
             ApiError::NotFound(ParamError::new(
                 "id",
@@ -473,8 +607,13 @@ async fn api_table(
     Path(name): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    serve_api(state, raw, &format!("/api/tables/{name}"), |_, q, c| {
-        let table = c.sections.iter().flat_map(|s| &s.tables).find(|t| t.name == name).ok_or_else(|| {
+    serve_api(state, raw, &format!("/api/tables/{name}"), |state, q, c| {
+        let paper_sections: &[cd_report::Section] = match state.papers.get().map(|p| &p.result) {
+            Some(Ok((sections, _))) => sections,
+            _ => &[],
+        };
+        let all = c.sections.iter().chain(paper_sections);
+        let table = all.clone().flat_map(|s| &s.tables).find(|t| t.name == name).ok_or_else(|| {
             let names: Vec<&str> =
                 c.sections.iter().flat_map(|s| &s.tables).map(|t| t.name.as_str()).collect();
             ApiError::NotFound(ParamError::new(

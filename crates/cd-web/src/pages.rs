@@ -13,6 +13,7 @@ use cd_domain::{Accessibility, Definitions, TeamKind};
 use cd_report::palette::team_label;
 use cd_report::table::Table;
 use cd_report::{FigureBlock, Section};
+use std::collections::BTreeMap;
 
 /// Escape text for HTML content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -36,6 +37,8 @@ pub struct PanelDef {
     pub title: &'static str,
     pub section: &'static str,
     pub part: Part,
+    /// A paper panel: computed once at start for the starting definitions (not per query).
+    pub paper: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -47,14 +50,27 @@ pub enum Part {
     WithoutLineage,
 }
 
-/// The model panels, in report order.
+const fn model(id: &'static str, title: &'static str, section: &'static str, part: Part) -> PanelDef {
+    PanelDef { id, title, section, part, paper: false }
+}
+
+const fn paper(id: &'static str, title: &'static str) -> PanelDef {
+    PanelDef { id, title, section: id, part: Part::All, paper: true }
+}
+
+/// The panels in report order: the model panels (recomputed per query), then the paper panels.
 pub const PANELS: &[PanelDef] = &[
-    PanelDef { id: "trends", title: "Trends", section: "compute-divide", part: Part::All },
-    PanelDef { id: "shares", title: "Shares", section: "shares", part: Part::All },
-    PanelDef { id: "gap", title: "Frontier gap", section: "gap", part: Part::All },
-    PanelDef { id: "openness", title: "Openness", section: "openness", part: Part::WithoutLineage },
-    PanelDef { id: "lineage", title: "Lineage", section: "openness", part: Part::Lineage },
-    PanelDef { id: "speccurve", title: "Specification curve", section: "speccurve", part: Part::All },
+    model("trends", "Trends", "compute-divide", Part::All),
+    model("shares", "Shares", "shares", Part::All),
+    model("gap", "Frontier gap", "gap", Part::All),
+    model("openness", "Openness", "openness", Part::WithoutLineage),
+    model("lineage", "Lineage", "openness", Part::Lineage),
+    model("speccurve", "Specification curve", "speccurve", Part::All),
+    paper(cd_report::sections::publications::ID, "Publications"),
+    paper(cd_report::sections::topics::ID, "Topics"),
+    paper(cd_report::sections::review::ID, "Review"),
+    paper(cd_report::sections::adoption::ID, "Adoption"),
+    paper(cd_report::sections::scrutiny::ID, "Scrutiny"),
 ];
 
 pub fn panel(id: &str) -> Option<&'static PanelDef> {
@@ -70,8 +86,8 @@ pub struct PanelView<'a> {
 }
 
 impl<'a> PanelView<'a> {
-    pub fn of(def: &'static PanelDef, c: &'a Computed) -> Option<PanelView<'a>> {
-        let section = c.sections.iter().find(|s| s.id == def.section)?;
+    pub fn of(def: &'static PanelDef, sections: &'a [Section]) -> Option<PanelView<'a>> {
+        let section = sections.iter().find(|s| s.id == def.section)?;
         let keep = |name: &str| match def.part {
             Part::All => true,
             Part::Lineage => name.starts_with("lineage"),
@@ -107,7 +123,7 @@ fn with_query(path: &str, query: &str) -> String {
 }
 
 /// The query of the definitions alone (links to other pages drop the explorer's filters).
-fn defs_query(defs: &Definitions, base: &Definitions) -> String {
+pub fn defs_query(defs: &Definitions, base: &Definitions) -> String {
     encode_query(&crate::params::canonical_pairs(defs, base, &Filters::default()))
 }
 
@@ -370,7 +386,7 @@ pub fn overview(c: &Computed, base: &Definitions) -> String {
         s.push_str(&figure_block(f, c.svgs.get("compute_divide").map(String::as_str).unwrap_or(""), &dq));
     }
     s.push_str("<h2>Panels</h2><ul class=\"panels\">");
-    for p in PANELS {
+    for p in PANELS.iter().filter(|p| !p.paper) {
         s.push_str(&format!(
             "<li><a href=\"{}\">{}</a></li>",
             esc(&with_query(&format!("/panel/{}", p.id), &dq)),
@@ -378,18 +394,31 @@ pub fn overview(c: &Computed, base: &Definitions) -> String {
         ));
     }
     s.push_str(&format!(
-        "<li><a href=\"{}\">Models explorer</a></li></ul>\n<p class=\"hint\">The paper panels of the report \
-         (publications, topics, review, adoption, scrutiny) are not part of the dashboard yet: \
-         <code>compute-divide report</code> computes them.</p>\n",
-        esc(&with_query("/models", &dq))
+        "<li><a href=\"{}\">Models explorer</a></li></ul>\n<p class=\"hint\">Paper panels (computed once at \
+         start for the server's starting definitions, not per query): {}.</p>\n",
+        esc(&with_query("/models", &dq)),
+        PANELS
+            .iter()
+            .filter(|p| p.paper)
+            .map(|p| format!(
+                "<a href=\"{}\">{}</a>",
+                esc(&with_query(&format!("/panel/{}", p.id), &dq)),
+                esc(p.title)
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     s
 }
 
-/// A panel page's body.
-pub fn panel_body(v: &PanelView, c: &Computed, base: &Definitions) -> String {
-    let dq = defs_query(&c.defs, base);
+/// A panel page's body: `svgs` are the rendered figures by id, `dq` the definitions' query (for the
+/// downloads), `note` a paragraph shown first (the paper panels say for which definitions they stand).
+pub fn panel_body(v: &PanelView, svgs: &BTreeMap<String, String>, dq: &str, note: Option<&str>) -> String {
+    let dq = dq.to_string();
     let mut s = format!("<h2>{}</h2>\n", esc(&v.section.title));
+    if let Some(n) = note {
+        s.push_str(&format!("<p class=\"note\" id=\"panel-note\">{}</p>\n", esc(n)));
+    }
     if let Some(n) = &v.section.not_computed {
         s.push_str(&format!("<p class=\"empty\">{}</p>\n", esc(n)));
     }
@@ -397,7 +426,7 @@ pub fn panel_body(v: &PanelView, c: &Computed, base: &Definitions) -> String {
         s.push_str(&format!("<p>{}</p>\n", esc(p)));
     }
     for f in &v.figures {
-        s.push_str(&figure_block(f, c.svgs.get(&f.figure.id).map(String::as_str).unwrap_or(""), &dq));
+        s.push_str(&figure_block(f, svgs.get(&f.figure.id).map(String::as_str).unwrap_or(""), &dq));
     }
     for t in v.tables.iter().filter(|t| t.in_html) {
         s.push_str(&table_block(t, &dq));

@@ -109,7 +109,25 @@ pub struct AppState {
     /// The definitions when a query sets none (the study's, unless `serve` was given a config or flags).
     pub base: Definitions,
     pub version: String,
+    /// Whether the paper panels are computed (a job was given at start).
+    pub papers: PaperState,
+    pub papers_expected: bool,
     cache: Mutex<lru::LruCache<String, Slot>>,
+}
+
+/// The paper sections, once computed (for the starting definitions).
+#[derive(Default)]
+pub struct PaperState(std::sync::OnceLock<PaperResults>);
+
+pub struct PaperResults {
+    pub result: Result<(Vec<Section>, BTreeMap<String, String>), String>,
+    pub compute_ms: f64,
+}
+
+impl PaperState {
+    pub fn get(&self) -> Option<&PaperResults> {
+        self.0.get()
+    }
 }
 
 /// How many distinct definitions the cache keeps.
@@ -172,9 +190,27 @@ impl AppState {
             sources,
             limits,
             base,
+            papers: PaperState::default(),
+            papers_expected: false,
             version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
             cache: Mutex::new(lru::LruCache::new(entries)),
         })
+    }
+
+    /// Keep the paper sections the start-up job computed, with their figures rendered.
+    pub fn set_papers(&self, result: Result<Vec<cd_report::sections::Slot>, String>, compute_ms: f64) {
+        let result = result.and_then(|slots| {
+            let sections: Vec<Section> = slots.iter().map(|s| s.to_section()).collect();
+            let mut svgs = BTreeMap::new();
+            for f in sections.iter().flat_map(|s| &s.figures) {
+                svgs.insert(
+                    f.figure.id.clone(),
+                    cd_report::figure::render_svg(&f.figure).map_err(|e| e.to_string())?,
+                );
+            }
+            Ok((sections, svgs))
+        });
+        let _ = self.papers.0.set(PaperResults { result, compute_ms });
     }
 
     /// The stems of the loaded vintages.

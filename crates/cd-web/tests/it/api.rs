@@ -206,3 +206,13 @@ fn results_are_cached_per_definitions_and_the_cache_is_bounded() {
     }
     assert_eq!(s.state.cached_entries(), 8);
 }
+
+#[test]
+fn paper_panels_are_404_on_a_server_started_without_them() {
+    let Some(s) = server() else { return };
+    for panel in ["publications", "topics", "review", "adoption", "scrutiny"] {
+        let (code, body) = get_json(s, &format!("/api/panels/{panel}"));
+        assert_eq!((code, body["parameter"].as_str()), (404, Some("id")), "{body}");
+        assert!(body["error"].as_str().unwrap().contains("--no-papers"));
+    }
+}

@@ -194,6 +194,47 @@ fn paper_sections(
     Ok((cd_report::sections::built(&study, defs)?, sources))
 }
 
+/// The five paper sections alone, as the report builds them for `defs` (the analysed Epoch table and the
+/// adoption catalogue's tables loaded and classified, the shipped papers read and classified), or their
+/// empty states naming what the data folder lacks. For `serve`, which computes them once at start.
+pub fn paper_slots(data: &DataDir, defs: &Definitions) -> anyhow::Result<Vec<Slot>> {
+    let Some(papers) = read_shipped_papers(data, defs)? else {
+        let needs = missing_paper_inputs(data);
+        return Ok(PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs)).collect());
+    };
+    let same = |a: &Path, b: &Path| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
+    let main_path = models_path(data, None, defs)?;
+    let catalogue_paths = cd_ingest::datasets::epoch_tables_by_vintage(data);
+    let mut paths = vec![main_path.clone()];
+    for p in &catalogue_paths {
+        if !paths.iter().any(|e| same(e, p)) {
+            paths.push(p.clone());
+        }
+    }
+    let clf = load_classifier_with(data, ClassifierOptions::from_definitions(defs))?;
+    let tables: Vec<LoadedModels> = paths
+        .par_iter()
+        .map(|p| read_models(p).map(|r| classify_read_models(r, &clf, defs)))
+        .collect::<Result<_, _>>()?;
+    let shipped = classify_shipped_papers(data, papers, &clf, defs)?;
+    let table_of = |p: &Path| tables.iter().find(|t| same(&t.path, p)).expect("every Epoch table was loaded");
+    let labels: Vec<String> = catalogue_paths
+        .iter()
+        .map(|p| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string())
+        .collect();
+    let catalogue: Vec<CatalogueTable> = catalogue_paths
+        .iter()
+        .zip(&labels)
+        .map(|(p, label)| CatalogueTable {
+            label,
+            models: &table_of(p).models,
+            all_models: cd_ingest::datasets::is_all_models_table(p),
+        })
+        .collect();
+    let (slots, _) = paper_sections(shipped, &table_of(&main_path).models, &catalogue, defs)?;
+    Ok(slots)
+}
+
 pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let defs = args.definitions.load()?;
     if args.print_config {

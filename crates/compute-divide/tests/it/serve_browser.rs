@@ -105,6 +105,7 @@ fn dashboard_in_chromium_and_the_api_against_its_openapi_file() {
     assert_eq!(s["pages"].as_array().unwrap().len(), 9);
     assert_eq!(s["console_errors"].as_array().unwrap().len(), 0);
     assert_eq!(s["checks"]["headlines"]["shared_reproduces"], true);
+    assert_eq!(s["paper_panels"].as_array().unwrap().len(), 5);
     for shot in s["screenshots"].as_array().unwrap() {
         let p = Path::new(shot.as_str().unwrap());
         assert!(std::fs::metadata(p).unwrap().len() > 10_000, "{} is a real screenshot", p.display());
