@@ -23,6 +23,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use params::{canonical_pairs, encode_query, parse_query, Filters, Format, Limits, ParamError, Query};
 use state::{AppState, Computed, Rendered};
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -296,12 +297,18 @@ async fn serve_page(
     state: Arc<AppState>,
     raw: Option<String>,
     path: &str,
+    speccurve: bool,
     make: impl FnOnce(&AppState, &Query, &Computed) -> Result<Rendered, ApiError>,
 ) -> Response {
     let (q, c) = match page_input(&state, raw, path).await {
         Ok(v) => v,
         Err(r) => return r,
     };
+    if speccurve {
+        if let Err(e) = AppState::speccurve(&c).await {
+            return ApiError::Internal(e.0).into_response();
+        }
+    }
     let key = response_key(&state, path, &q);
     match c.rendered(&key, || make(&state, &q, &c)) {
         Ok(r) => respond(r),
@@ -310,15 +317,15 @@ async fn serve_page(
 }
 
 async fn overview_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
-    serve_page(state, raw, "/", |state, _, c| {
+    serve_page(state, raw, "/", false, |state, _, c| {
         Ok(render(state, c, "/", "Overview", None, &pages::overview(c, &state.base)))
     })
     .await
 }
 
 async fn models_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
-    serve_page(state, raw, "/models", |state, q, c| {
-        let rows = explorer::rows(&c.models, &c.defs, &q.filters);
+    serve_page(state, raw, "/models", false, |state, q, c| {
+        let rows = explorer::rows(c.models(), &c.defs, &q.filters);
         let svg = cd_report::figure::render_svg(&explorer::figure(&rows))
             .map(|s| explorer::focusable_points(&s))
             .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -341,14 +348,32 @@ async fn panel_page(
     if def.paper {
         return paper_page(state, raw, def, &path).await;
     }
-    serve_page(state, raw, &path.clone(), move |state, _, c| {
-        let v = pages::PanelView::of(def, &c.sections)
+    let speccurve = def.section == state::SPECCURVE_SECTION;
+    serve_page(state, raw, &path.clone(), speccurve, move |state, _, c| {
+        let (sections, svgs) = panel_sections(c, speccurve)?;
+        let v = pages::PanelView::of(def, sections)
             .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
         let dq = pages::defs_query(&c.defs, &state.base);
-        let body = pages::panel_body(&v, &c.svgs, &dq, None);
+        let body = pages::panel_body(&v, svgs, &dq, None);
         Ok(render(state, c, &path, def.title, None, &body))
     })
     .await
+}
+
+/// The sections and figures a model panel draws from: the specification curve's (computed before the
+/// call) or the others.
+fn panel_sections(
+    c: &Computed,
+    speccurve: bool,
+) -> Result<(&[cd_report::Section], &BTreeMap<String, String>), ApiError> {
+    if !speccurve {
+        return Ok((&c.sections, &c.svgs));
+    }
+    match c.speccurve.get() {
+        Some(Ok(sc)) => Ok((std::slice::from_ref(&sc.section), &sc.svgs)),
+        Some(Err(e)) => Err(ApiError::Internal(e.clone())),
+        None => Err(ApiError::Internal("the specification curve was not computed".into())),
+    }
 }
 
 /// Where the paper panels stand: `ready`, `computing`, `failed` or `off` (the server was started
@@ -414,7 +439,7 @@ async fn paper_page(
 }
 
 async fn provenance_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
-    serve_page(state, raw, "/provenance", |state, _, c| {
+    serve_page(state, raw, "/provenance", false, |state, _, c| {
         Ok(render(state, c, "/provenance", "Provenance", None, &pages::provenance_body(state, c)))
     })
     .await
@@ -451,9 +476,13 @@ async fn serve_api(
     state: Arc<AppState>,
     raw: Option<String>,
     path: &str,
+    speccurve: bool,
     make: impl FnOnce(&AppState, &Query, &Computed) -> Result<Rendered, ApiError>,
 ) -> Result<Response, ApiError> {
     let (q, c) = api_input(&state, raw).await?;
+    if speccurve {
+        AppState::speccurve(&c).await.map_err(|e| ApiError::Internal(e.0))?;
+    }
     let key = response_key(&state, path, &q);
     c.rendered(&key, || make(&state, &q, &c)).map(respond)
 }
@@ -462,7 +491,7 @@ async fn api_headlines(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    serve_api(state, raw, "/api/headlines", |state, _, c| {
+    serve_api(state, raw, "/api/headlines", false, |state, _, c| {
         json_rendered(&with_context(state, c, serde_json::json!({ "headlines": c.headlines })))
     })
     .await
@@ -472,8 +501,8 @@ async fn api_models(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    serve_api(state, raw, "/api/models", |state, q, c| {
-        let rows = explorer::rows(&c.models, &c.defs, &q.filters);
+    serve_api(state, raw, "/api/models", false, |state, q, c| {
+        let rows = explorer::rows(c.models(), &c.defs, &q.filters);
         match q.format.unwrap_or(Format::Json) {
             Format::Csv => {
                 let bytes = explorer::to_csv(&rows).map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -499,8 +528,10 @@ async fn api_panel(
         let _ = api_input(&state, raw).await?;
         return paper_api(&state, def);
     }
-    serve_api(state, raw, &format!("/api/panels/{id}"), |state, _, c| {
-        let v = pages::PanelView::of(def, &c.sections)
+    let speccurve = def.section == state::SPECCURVE_SECTION;
+    serve_api(state, raw, &format!("/api/panels/{id}"), speccurve, move |state, _, c| {
+        let (sections, _) = panel_sections(c, speccurve)?;
+        let v = pages::PanelView::of(def, sections)
             .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
         let mut v = panel_json(&v);
         if let Some(o) = v.as_object_mut() {
@@ -579,9 +610,10 @@ async fn api_figure(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    serve_api(state, raw, &format!("/api/figures/{id}"), |state, q, c| {
+    let speccurve = id.starts_with(state::SPECCURVE_SECTION);
+    serve_api(state, raw, &format!("/api/figures/{id}"), speccurve, |state, q, c| {
         if id == "models_explorer" {
-            let rows = explorer::rows(&c.models, &c.defs, &q.filters);
+            let rows = explorer::rows(c.models(), &c.defs, &q.filters);
             let svg = cd_report::figure::render_svg(&explorer::figure(&rows))
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
             return Ok(rendered(SVG, svg));
@@ -590,8 +622,9 @@ async fn api_figure(
             Some(Ok((_, svgs))) => svgs.get(&id).cloned(),
             _ => None,
         };
-        let svg = c.svgs.get(&id).cloned().or_else(paper_svg).ok_or_else(|| {
-            let ids: Vec<&str> = c.svgs.keys().map(String::as_str).collect();
+        let svg = c.svg(&id).cloned().or_else(paper_svg).ok_or_else(|| {
+            let ids: Vec<&str> =
+                c.all_sections().into_iter().flat_map(|s| &s.figures).map(|f| f.figure.id.as_str()).collect();
             ApiError::NotFound(ParamError::new(
                 "id",
                 format!("no figure {id:?}; figures: models_explorer, {}", ids.join(", ")),
@@ -607,12 +640,13 @@ async fn api_table(
     Path(name): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    serve_api(state, raw, &format!("/api/tables/{name}"), |state, q, c| {
+    let speccurve = name.starts_with(state::SPECCURVE_SECTION);
+    serve_api(state, raw, &format!("/api/tables/{name}"), speccurve, |state, q, c| {
         let paper_sections: &[cd_report::Section] = match state.papers.get().map(|p| &p.result) {
             Some(Ok((sections, _))) => sections,
             _ => &[],
         };
-        let all = c.sections.iter().chain(paper_sections);
+        let all = c.all_sections().into_iter().chain(paper_sections);
         let table = all.clone().flat_map(|s| &s.tables).find(|t| t.name == name).ok_or_else(|| {
             let names: Vec<&str> =
                 c.sections.iter().flat_map(|s| &s.tables).map(|t| t.name.as_str()).collect();

@@ -9,6 +9,7 @@
 //! `figure::render_svg`). Nothing here computes a statistic.
 
 use crate::params::Limits;
+use cd_analysis::model_study::ModelStudy;
 use cd_analysis::speccurve::Vintage;
 use cd_classify::ClassifierOptions;
 use cd_domain::{ClassifiedModel, Definitions, Model};
@@ -45,8 +46,14 @@ pub struct Computed {
     pub defs: Definitions,
     /// The analysed vintage's stem.
     pub vintage: String,
-    /// The analysed vintage's models, classified under `defs`.
-    pub models: Vec<ClassifiedModel>,
+    /// Every vintage's models classified under `defs`, the analysed vintage first (the specification
+    /// curve's input).
+    pub classified: Vec<(String, Vec<ClassifiedModel>)>,
+    /// The model analyses' results, the specification curve left empty.
+    pub study: ModelStudy,
+    /// The specification curve's section and figures, computed when first asked for (it bootstraps every
+    /// specification: most of a cold recompute's time).
+    pub speccurve: OnceCell<Result<SpecCurveSection, String>>,
     pub headlines: Vec<Headline>,
     /// The report's model sections, in report order.
     pub sections: Vec<Section>,
@@ -85,6 +92,68 @@ impl Computed {
             c.put(key.to_string(), r.clone());
         }
         Ok(r)
+    }
+}
+
+/// The report's section id of the specification curve.
+pub const SPECCURVE_SECTION: &str = "speccurve";
+
+/// The specification curve's section with its figures rendered.
+pub struct SpecCurveSection {
+    pub section: Section,
+    pub svgs: BTreeMap<String, String>,
+    pub compute_ms: f64,
+}
+
+impl Computed {
+    /// The analysed vintage's models, classified under `defs`.
+    pub fn models(&self) -> &[ClassifiedModel] {
+        &self.classified[0].1
+    }
+
+    /// Every section computed so far, in report order (the specification curve's once computed).
+    pub fn all_sections(&self) -> Vec<&Section> {
+        let mut out: Vec<&Section> = self.sections.iter().collect();
+        if let Some(Ok(sc)) = self.speccurve.get() {
+            out.push(&sc.section);
+        }
+        out
+    }
+
+    /// A figure computed so far, rendered.
+    pub fn svg(&self, id: &str) -> Option<&String> {
+        self.svgs.get(id).or_else(|| match self.speccurve.get() {
+            Some(Ok(sc)) => sc.svgs.get(id),
+            _ => None,
+        })
+    }
+}
+
+fn render_figures(sections: &[Section]) -> Result<BTreeMap<String, String>, ComputeError> {
+    let mut svgs = BTreeMap::new();
+    for f in sections.iter().flat_map(|s| &s.figures) {
+        let svg = cd_report::figure::render_svg(&f.figure).map_err(|e| ComputeError(e.to_string()))?;
+        svgs.insert(f.figure.id.clone(), svg);
+    }
+    Ok(svgs)
+}
+
+impl Computed {
+    /// The specification curve over every vintage, and its section as the report builds it.
+    fn compute_speccurve(&self) -> Result<SpecCurveSection, String> {
+        let started = std::time::Instant::now();
+        let vintages: Vec<Vintage> =
+            self.classified.iter().map(|(name, models)| Vintage { name: name.clone(), models }).collect();
+        let mut study = self.study.clone();
+        study.speccurve = cd_analysis::speccurve::spec_curve(&vintages, &self.defs);
+        let results = cd_report::ModelResults::of(&study, self.models(), &self.defs);
+        let section = cd_report::model_sections(&results)
+            .iter()
+            .map(|s| s.to_section())
+            .find(|s| s.id == SPECCURVE_SECTION)
+            .ok_or_else(|| "the report built no specification-curve section".to_string())?;
+        let svgs = render_figures(std::slice::from_ref(&section)).map_err(|e| e.0)?;
+        Ok(SpecCurveSection { section, svgs, compute_ms: started.elapsed().as_secs_f64() * 1000.0 })
     }
 }
 
@@ -262,7 +331,22 @@ impl AppState {
         got.cloned()
     }
 
-    /// Compute the results of `defs` (blocking; see the module documentation).
+    /// The specification curve of `c` (computed on the blocking pool the first time, once).
+    pub async fn speccurve(c: &Arc<Computed>) -> Result<&SpecCurveSection, ComputeError> {
+        let owned = c.clone();
+        let got = c
+            .speccurve
+            .get_or_init(|| async move {
+                tokio::task::spawn_blocking(move || owned.compute_speccurve())
+                    .await
+                    .unwrap_or_else(|e| Err(format!("computation failed: {e}")))
+            })
+            .await;
+        got.as_ref().map_err(|e| ComputeError(e.clone()))
+    }
+
+    /// Compute the results of `defs` (blocking; see the module documentation): every model analysis but
+    /// the specification curve, which [`AppState::speccurve`] adds when a request needs it.
     pub fn compute(&self, defs: &Definitions) -> Result<Computed, ComputeError> {
         let started = std::time::Instant::now();
         let vintage = self.vintage_of(defs);
@@ -275,30 +359,50 @@ impl AppState {
             return Err(ComputeError(format!("vintage {vintage:?} is not loaded")));
         }
         order.extend(self.vintages.iter().filter(|v| v.stem != vintage));
-        let classified: Vec<Vec<ClassifiedModel>> =
-            order.par_iter().map(|v| cd_classify::team::classify_models(&v.models, &clf, defs)).collect();
-        let vintages: Vec<Vintage> =
-            order.iter().zip(&classified).map(|(v, m)| Vintage { name: v.stem.clone(), models: m }).collect();
-        let models = &classified[0];
-        let study = cd_analysis::model_study::model_study(models, &vintages, defs);
+        let classified: Vec<(String, Vec<ClassifiedModel>)> = order
+            .par_iter()
+            .map(|v| (v.stem.clone(), cd_classify::team::classify_models(&v.models, &clf, defs)))
+            .collect();
+        let models = &classified[0].1;
+        // The analyses of `model_study` but the curve, in parallel; the curve stays empty until asked for.
+        let ((trends, shares), ((gap, openness), lineage)) = rayon::join(
+            || {
+                rayon::join(
+                    || cd_analysis::trends::trends(models, defs),
+                    || cd_analysis::shares::shares(models, defs),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || cd_analysis::gap::gap(models, defs),
+                            || cd_analysis::openness::openness(models, defs),
+                        )
+                    },
+                    || cd_analysis::lineage::lineage(models, defs),
+                )
+            },
+        );
+        let speccurve = cd_analysis::speccurve::SpecCurveResult { vintages: vec![], claims: vec![] };
+        let study = ModelStudy { trends, shares, gap, openness, lineage, speccurve };
         let results = cd_report::ModelResults::of(&study, models, defs);
-        let sections: Vec<Section> =
-            cd_report::model_sections(&results).iter().map(|s| s.to_section()).collect();
+        let sections: Vec<Section> = cd_report::model_sections(&results)
+            .iter()
+            .map(|s| s.to_section())
+            .filter(|s| s.id != SPECCURVE_SECTION)
+            .collect();
         let headlines = cd_report::headlines(&results);
-        let mut svgs = BTreeMap::new();
-        for f in sections.iter().flat_map(|s| &s.figures) {
-            let svg = cd_report::figure::render_svg(&f.figure).map_err(|e| ComputeError(e.to_string()))?;
-            svgs.insert(f.figure.id.clone(), svg);
-        }
-        drop(vintages);
-        let models = classified.into_iter().next().unwrap_or_default();
+        let svgs = render_figures(&sections)?;
         Ok(Computed {
             defs: defs.clone(),
             vintage,
-            models,
             headlines,
             sections,
             svgs,
+            study,
+            classified,
+            speccurve: OnceCell::new(),
             compute_ms: started.elapsed().as_secs_f64() * 1000.0,
             responses: Mutex::new(lru::LruCache::new(
                 NonZeroUsize::new(RESPONSES_PER_ENTRY).expect("a positive bound"),

@@ -124,9 +124,10 @@ fn the_models_explorer_filters_and_downloads_the_selection() {
     assert!(html.contains(&cd_web::pages::esc(name)));
 }
 
-/// The headlines the library gives for `defs`: the models loaded and classified by `cd_pipeline` (the
-/// command line's path), the analyses of `cd_analysis`, the cards of `cd_report`.
-fn library_headlines(defs: &Definitions) -> Vec<String> {
+/// The headlines and the specification curve the library gives for `defs`: the models loaded and
+/// classified by `cd_pipeline` (the command line's path), the analyses of `cd_analysis`
+/// (`model_study`), the cards of `cd_report`.
+fn library_results(defs: &Definitions) -> (Vec<String>, serde_json::Value) {
     let data = cd_ingest::locate::test_data_dir().unwrap();
     let main = cd_pipeline::load_models(&data, None, defs).unwrap();
     let others: Vec<cd_pipeline::LoadedModels> = cd_ingest::datasets::all_models_tables(&data)
@@ -139,7 +140,10 @@ fn library_headlines(defs: &Definitions) -> Vec<String> {
     vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
     let study = cd_analysis::model_study::model_study(&main.models, &vintages, defs);
     let results = cd_report::ModelResults::of(&study, &main.models, defs);
-    cd_report::headlines(&results).iter().map(|h| format!("{} | {}", h.value, h.label)).collect()
+    let cards = cd_report::headlines(&results).iter().map(|h| format!("{} | {}", h.value, h.label)).collect();
+    // Through text, as the server's answer arrives (serde_json's parser may round the last digit, the
+    // same way for both).
+    (cards, serde_json::from_str(&serde_json::to_string(&study.speccurve).unwrap()).unwrap())
 }
 
 #[test]
@@ -162,7 +166,26 @@ fn headlines_for_a_threshold_rule_equal_the_library_and_differ_from_the_default(
         large_scale_rule: LargeScaleRule::Threshold { min_flop: 1e23 },
         ..Definitions::default()
     };
-    assert_eq!(threshold, library_headlines(&defs));
+    let (cards_lib, speccurve_lib) = library_results(&defs);
+    assert_eq!(threshold, cards_lib);
+    // The specification curve, computed when first asked for, is the library's too.
+    let (code, speccurve) =
+        get_json(s, &format!("/api/tables/speccurve?{SMALL}&large_scale_rule=threshold:1e23"));
+    assert_eq!(code, 200);
+    if speccurve != speccurve_lib {
+        let dir = std::env::temp_dir();
+        std::fs::write(
+            dir.join("cd-web-speccurve-server.json"),
+            serde_json::to_string_pretty(&speccurve).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("cd-web-speccurve-library.json"),
+            serde_json::to_string_pretty(&speccurve_lib).unwrap(),
+        )
+        .unwrap();
+        panic!("the specification curves differ: see {}/cd-web-speccurve-*.json", dir.display());
+    }
     let default = cards(SMALL);
     assert_ne!(threshold, default, "the large-scale rule moves a headline");
     // The same definitions spelled differently are one cache entry with the same answer.
