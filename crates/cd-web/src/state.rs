@@ -48,7 +48,7 @@ pub struct Computed {
     pub vintage: String,
     /// Every vintage's models classified under `defs`, the analysed vintage first (the specification
     /// curve's input).
-    pub classified: Vec<(String, Vec<ClassifiedModel>)>,
+    pub classified: Arc<Classified>,
     /// The model analyses' results, the specification curve left empty.
     pub study: ModelStudy,
     /// The specification curve's section and figures, computed when first asked for (it bootstraps every
@@ -165,6 +165,47 @@ pub struct ComputeError(pub String);
 
 type Slot = Arc<OnceCell<Arc<Computed>>>;
 
+/// Every vintage's models classified under some definitions, the analysed vintage first.
+pub type Classified = Vec<(String, Vec<ClassifiedModel>)>;
+
+/// Fields of `Definitions` that no step of classification reads (they choose samples, rules and
+/// statistics of the analyses): definitions that differ only in them share their classified models. A
+/// field not listed here is part of the classification key, so a new field is safe by default.
+const NOT_CLASSIFICATION: &[&str] = &[
+    "seed",
+    "bootstrap_resamples",
+    "bootstrap_jitter",
+    "notability_filter",
+    "dl_era_start",
+    "large_scale_era_start",
+    "large_scale_rule",
+    "frontier_rule",
+    "periods",
+    "top_k_largest",
+    "topic_min_papers",
+    "topic_min_models",
+    "thematic_prior_scale",
+    "open_closed_frontier_rule",
+    "open_closed_fit_start",
+    "gap_top_n",
+    "influential_min_compute_flop",
+    "influential_top_mentioned",
+    "adoption_top_models",
+    "gap_from",
+    "min_fit_points",
+    "min_n_share",
+    "min_valid_bootstrap_share",
+    "headline_year",
+    "spec_curve",
+    "topic_scoring",
+    "thematic_min_count",
+    "thematic_top",
+    "adoption_min_papers_per_year",
+];
+
+/// How many sets of classified models are kept.
+const CLASSIFIED_ENTRIES: usize = 8;
+
 /// The server's state, shared by every request.
 pub struct AppState {
     pub data: DataDir,
@@ -182,6 +223,7 @@ pub struct AppState {
     pub papers: PaperState,
     pub papers_expected: bool,
     cache: Mutex<lru::LruCache<String, Slot>>,
+    classified: Mutex<lru::LruCache<String, Arc<Classified>>>,
 }
 
 /// The paper sections, once computed (for the starting definitions).
@@ -263,6 +305,9 @@ impl AppState {
             papers_expected: false,
             version: format!("compute-divide {}", env!("CARGO_PKG_VERSION")),
             cache: Mutex::new(lru::LruCache::new(entries)),
+            classified: Mutex::new(lru::LruCache::new(
+                NonZeroUsize::new(CLASSIFIED_ENTRIES).expect("a positive bound"),
+            )),
         })
     }
 
@@ -345,11 +390,18 @@ impl AppState {
         got.as_ref().map_err(|e| ComputeError(e.clone()))
     }
 
-    /// Compute the results of `defs` (blocking; see the module documentation): every model analysis but
-    /// the specification curve, which [`AppState::speccurve`] adds when a request needs it.
-    pub fn compute(&self, defs: &Definitions) -> Result<Computed, ComputeError> {
-        let started = std::time::Instant::now();
-        let vintage = self.vintage_of(defs);
+    /// Every vintage's models classified under `defs` (the analysed vintage first), from memory when
+    /// definitions that classify the same way were seen (see [`NOT_CLASSIFICATION`]).
+    fn classify(&self, defs: &Definitions, vintage: &str) -> Result<Arc<Classified>, ComputeError> {
+        let mut key = serde_json::to_value(defs).map_err(|e| ComputeError(e.to_string()))?;
+        if let Some(o) = key.as_object_mut() {
+            o.retain(|k, _| !NOT_CLASSIFICATION.contains(&k.as_str()));
+            o.insert("vintage".into(), vintage.into());
+        }
+        let key = key.to_string();
+        if let Some(c) = self.classified.lock().ok().and_then(|mut c| c.get(&key).cloned()) {
+            return Ok(c);
+        }
         let options = ClassifierOptions::from_definitions(defs);
         let clf = cd_pipeline::load_classifier_with(&self.data, options)
             .map_err(|e| ComputeError(e.to_string()))?;
@@ -359,10 +411,24 @@ impl AppState {
             return Err(ComputeError(format!("vintage {vintage:?} is not loaded")));
         }
         order.extend(self.vintages.iter().filter(|v| v.stem != vintage));
-        let classified: Vec<(String, Vec<ClassifiedModel>)> = order
-            .par_iter()
-            .map(|v| (v.stem.clone(), cd_classify::team::classify_models(&v.models, &clf, defs)))
-            .collect();
+        let classified: Arc<Classified> = Arc::new(
+            order
+                .par_iter()
+                .map(|v| (v.stem.clone(), cd_classify::team::classify_models(&v.models, &clf, defs)))
+                .collect(),
+        );
+        if let Ok(mut c) = self.classified.lock() {
+            c.put(key, classified.clone());
+        }
+        Ok(classified)
+    }
+
+    /// Compute the results of `defs` (blocking; see the module documentation): every model analysis but
+    /// the specification curve, which [`AppState::speccurve`] adds when a request needs it.
+    pub fn compute(&self, defs: &Definitions) -> Result<Computed, ComputeError> {
+        let started = std::time::Instant::now();
+        let vintage = self.vintage_of(defs);
+        let classified = self.classify(defs, &vintage)?;
         let models = &classified[0].1;
         // The analyses of `model_study` but the curve, in parallel; the curve stays empty until asked for.
         let ((trends, shares), ((gap, openness), lineage)) = rayon::join(
@@ -408,5 +474,42 @@ impl AppState {
                 NonZeroUsize::new(RESPONSES_PER_ENTRY).expect("a positive bound"),
             )),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_kept_out_of_the_classification_key_are_fields_no_classifier_reads() {
+        let fields = serde_json::to_value(Definitions::default()).unwrap();
+        for k in NOT_CLASSIFICATION {
+            assert!(fields.get(k).is_some(), "{k} is not a field of Definitions");
+        }
+        // Every `defs.<field>` the classification crate reads stays in the key.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cd-classify/src");
+        let mut stack = vec![dir];
+        let mut read = 0;
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap();
+                for (i, _) in text.match_indices("defs.") {
+                    let field: String =
+                        text[i + 5..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                    read += 1;
+                    assert!(
+                        !NOT_CLASSIFICATION.contains(&field.as_str()),
+                        "cd-classify reads {field} ({p:?})"
+                    );
+                }
+            }
+        }
+        assert!(read >= 5, "found the classifier's reads of the definitions");
     }
 }
