@@ -75,6 +75,14 @@ pub fn serve(options: ServeOptions) -> Result<(), WebError> {
             .map_err(|e| WebError::Io(std::io::Error::other(e)))??;
         state.papers_expected = options.papers.is_some();
         let state = Arc::new(state);
+        // The starting definitions' results, computed before anyone asks (the first page is then quick).
+        let warm = state.clone();
+        tokio::spawn(async move {
+            let base = warm.base.clone();
+            if let Ok(c) = warm.results(&base).await {
+                tracing::info!(ms = c.compute_ms as u64, "starting definitions computed");
+            }
+        });
         if let Some(job) = options.papers {
             let s = state.clone();
             tokio::task::spawn_blocking(move || {

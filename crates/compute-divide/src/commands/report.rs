@@ -197,6 +197,7 @@ fn paper_sections(
 /// The five paper sections alone, as the report builds them for `defs` (the analysed Epoch table and the
 /// adoption catalogue's tables loaded and classified, the shipped papers read and classified), or their
 /// empty states naming what the data folder lacks. For `serve`, which computes them once at start.
+#[cfg(feature = "web")]
 pub fn paper_slots(data: &DataDir, defs: &Definitions) -> anyhow::Result<Vec<Slot>> {
     let Some(papers) = read_shipped_papers(data, defs)? else {
         let needs = missing_paper_inputs(data);
