@@ -13,5 +13,6 @@ exec timeout 600 schemathesis run "$url/openapi.json" \
   --phases examples,coverage,fuzzing \
   --seed 20240105 \
   --no-shrink \
+  --generation-database none \
   --request-timeout 300 \
   --workers 1
