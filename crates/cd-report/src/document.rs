@@ -177,6 +177,8 @@ struct HPage<'a> {
 
 const PAGE: &str = include_str!("../templates/report.html.j2");
 const CSS: &str = include_str!("../templates/report.css");
+/// The report's style sheet (the dashboard of `cd-web` uses it too, so that both look alike).
+pub const REPORT_CSS: &str = CSS;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);

@@ -45,6 +45,9 @@ pub enum Command {
     Report(report::ReportArgs),
     /// What changed between two Epoch vintages, and whether it changes the headline numbers.
     Diff(diff::DiffArgs),
+    /// Serve the dashboard: every definition a control, every figure recomputed (http://127.0.0.1:8080).
+    #[cfg(feature = "web")]
+    Serve(crate::commands::serve::ServeArgs),
     /// List papers with classified author affiliations and teams.
     Papers(papers::PapersArgs),
     /// Team composition of papers by venue and year.

@@ -8,6 +8,8 @@ pub mod models;
 pub mod papers;
 pub mod provision;
 pub mod report;
+#[cfg(feature = "web")]
+pub mod serve;
 pub mod topics;
 pub mod trends;
 
@@ -27,6 +29,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Provision(a) => provision::run(d, a),
         Command::Report(a) => report::run(d, a),
         Command::Diff(a) => diff::run(d, a),
+        #[cfg(feature = "web")]
+        Command::Serve(a) => serve::run(d, a),
         Command::Papers(a) => papers::run_papers(d, a),
         Command::Teams(a) => papers::run_teams(d, a),
         Command::Openalex(c) => papers::run_openalex(d, c),

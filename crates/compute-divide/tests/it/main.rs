@@ -7,5 +7,6 @@ mod papers_cli;
 mod peer_trends;
 mod provision_cli;
 mod report_browser;
+mod serve_browser;
 mod support;
 mod trends_cli;

@@ -1,0 +1,54 @@
+//! A server over the shipped data, started once for the whole test binary on 127.0.0.1:0 (its own
+//! tokio runtime on a background thread), and a small blocking HTTP client.
+
+use cd_web::params::Limits;
+use cd_web::state::AppState;
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+
+pub struct Server {
+    pub addr: SocketAddr,
+    pub state: Arc<AppState>,
+}
+
+/// The running server, or `None` (a `SKIPPED` line; a failure under CI) when the shipped data is absent.
+pub fn server() -> Option<&'static Server> {
+    static SERVER: OnceLock<Option<Server>> = OnceLock::new();
+    SERVER
+        .get_or_init(|| {
+            let data = cd_ingest::locate::test_data_or_skip()?;
+            let state = Arc::new(
+                AppState::load(data, cd_domain::Definitions::default(), Limits::default(), 8)
+                    .expect("load the shipped data"),
+            );
+            let (tx, rx) = std::sync::mpsc::channel();
+            let s = state.clone();
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+                rt.block_on(async move {
+                    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                    tx.send(listener.local_addr().unwrap()).unwrap();
+                    cd_web::run(s, listener, std::future::pending()).await.unwrap();
+                });
+            });
+            let addr = rx.recv().expect("server address");
+            Some(Server { addr, state })
+        })
+        .as_ref()
+}
+
+/// Status, content type and body of `GET path`.
+pub fn get(s: &Server, path: &str) -> (u16, String, String) {
+    let url = format!("http://{}{path}", s.addr);
+    match ureq::get(&url).call() {
+        Ok(r) => (r.status(), r.content_type().to_string(), r.into_string().unwrap()),
+        Err(ureq::Error::Status(code, r)) => (code, r.content_type().to_string(), r.into_string().unwrap()),
+        Err(e) => panic!("GET {url}: {e}"),
+    }
+}
+
+pub fn get_json(s: &Server, path: &str) -> (u16, serde_json::Value) {
+    let (code, ctype, body) = get(s, path);
+    assert!(ctype.starts_with("application/json"), "GET {path}: content type {ctype}");
+    (code, serde_json::from_str(&body).unwrap_or_else(|e| panic!("GET {path}: not JSON ({e}): {body}")))
+}

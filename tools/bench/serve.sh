@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Load bench of `compute-divide serve` on loopback with wrk (Debian package `wrk`). Prints latency
+# percentiles; asserts nothing.
+#
+#   1. cached: 50 connections, 2 wrk threads, DURATION seconds each, against results already in the cache
+#      (the study's definitions, B = 1000): the headline API, a panel's JSON, a panel's HTML page, and
+#      the models explorer's page (whose figure is drawn per request) (goal: p99 < 20 ms);
+#   2. cold: one connection, every request a new set of definitions (`seed=N`, N never repeated), so each
+#      request runs the model analyses with B = 1000 and renders the sections (goal: p99 < 150 ms): the
+#      headline cards (`seed` changes no classification, so the classified models are reused; the
+#      specification curve is computed only when a request needs it); the same with a definition the
+#      classification reads (`academia_leaning_min_share`), so every vintage is classified again; and the
+#      specification-curve panel (each of its specifications bootstrapped, 200 draws).
+# Bounded: wrk stops after DURATION seconds (default 10 for cached, 20 for cold); the server is started
+# here on 127.0.0.1 (a free port) and stopped with SIGTERM at the end.
+#
+# Usage: tools/bench/serve.sh [DURATION]   (BIN=path/to/compute-divide to skip the release build;
+#        DATA=folder, default ../shared/data)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DUR=${1:-10}
+if [[ -z "${BIN:-}" ]]; then
+  cargo build --release --quiet -p compute-divide
+  BIN=./target/release/compute-divide
+fi
+DATA=${DATA:-../shared/data}
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
+TMP=$(mktemp -d)
+RUST_LOG=warn "$BIN" --data "$DATA" serve --bind 127.0.0.1:0 >"$TMP/out" 2>"$TMP/err" &
+PID=$!
+trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 1 300); do
+  grep -q "listening on" "$TMP/out" 2>/dev/null && break
+  sleep 0.1
+done
+URL=$(grep -o 'http://[0-9.:]*' "$TMP/out" | head -1)
+[[ -n "$URL" ]] || { cat "$TMP/err" >&2; exit 1; }
+echo "server: $URL (pid $PID), data $DATA, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# Warm the cache (the study's definitions, with the specification curve) and time those first requests.
+first=$(curl -s -o /dev/null -w '%{time_total}' "$URL/api/headlines")
+curve=$(curl -s -o /dev/null -w '%{time_total}' "$URL/api/panels/speccurve")
+echo "first requests (cold, B = 1000): headlines ${first}s, then the specification curve ${curve}s"
+
+printf '\n%-34s %6s %9s %9s %9s %9s\n' "endpoint" "conns" "requests" "p50" "p90" "p99"
+row() { # name conns wrk-output
+  local p50 p90 p99 n
+  p50=$(awk '$1=="50%"{print $2}' "$3"); p90=$(awk '$1=="90%"{print $2}' "$3"); p99=$(awk '$1=="99%"{print $2}' "$3")
+  n=$(awk '/requests in/{print $1}' "$3")
+  printf '%-34s %6s %9s %9s %9s %9s\n' "$1" "$2" "$n" "$p50" "$p90" "$p99"
+  if grep -q "Non-2xx" "$3"; then grep "Non-2xx" "$3"; fi
+}
+for path in /api/headlines /api/panels/shares /panel/shares "/models?team=academic_only"; do
+  wrk -t2 -c50 -d"${DUR}s" --latency "$URL$path" >"$TMP/wrk" 2>&1
+  row "cached $path" 50 "$TMP/wrk"
+done
+cat >"$TMP/cold.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/api/headlines?seed=" .. (100000 + n))
+end
+LUA
+wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold.lua" "$URL" >"$TMP/wrk" 2>&1
+row "cold /api/headlines?seed=N" 1 "$TMP/wrk"
+# A change of a definition the classification reads (here `academia_leaning_min_share`) classifies the
+# models of every vintage again.
+cat >"$TMP/cold_classify.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/api/headlines?academia_leaning_min_share=" .. string.format("%.6f", 0.7 + n / 1e6))
+end
+LUA
+wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_classify.lua" "$URL" >"$TMP/wrk" 2>&1
+row "cold, classified again" 1 "$TMP/wrk"
+cat >"$TMP/cold_curve.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/api/panels/speccurve?seed=" .. (200000 + n))
+end
+LUA
+wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_curve.lua" "$URL" >"$TMP/wrk" 2>&1
+row "cold /api/panels/speccurve?seed=N" 1 "$TMP/wrk"
