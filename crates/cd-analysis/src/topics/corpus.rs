@@ -81,13 +81,15 @@ pub fn in_venue_set(p: &Paper, set: VenueSet) -> bool {
         VenueSet::All => true,
         VenueSet::CompleteLists => matches!(p.source.as_str(), "papercopilot" | "conference"),
         VenueSet::MlCore => {
+            // The venue's letters, lower case, without a trailing year (`NeurIPS 2019`, `neurips2019`).
             let v: String = p
                 .venue
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric())
                 .collect::<String>()
                 .to_ascii_lowercase();
-            ["neurips", "nips", "icml", "iclr"].iter().any(|core| v.starts_with(core))
+            let name = v.trim_end_matches(|c: char| c.is_ascii_digit());
+            ["neurips", "nips", "icml", "iclr"].contains(&name)
         }
     }
 }
@@ -255,10 +257,10 @@ mod tests {
         assert!(in_venue_set(&p("aiindex", "AAAI"), All));
         assert!(!in_venue_set(&p("aiindex", "NeurIPS"), CompleteLists));
         assert!(in_venue_set(&p("conference", "NIPS"), CompleteLists));
-        for v in ["NeurIPS", "NIPS", "ICML", "ICLR", "neurips2019"] {
+        for v in ["NeurIPS", "NIPS", "ICML", "ICLR", "neurips2019", "NeurIPS 2021"] {
             assert!(in_venue_set(&p("aiindex", v), MlCore), "{v}");
         }
-        for v in ["AAAI", "CVPR", "ICRA", "UAI"] {
+        for v in ["AAAI", "CVPR", "ICRA", "UAI", "ICMLA", "NIPS Workshop"] {
             assert!(!in_venue_set(&p("papercopilot", v), MlCore), "{v}");
         }
     }
