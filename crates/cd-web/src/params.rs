@@ -51,6 +51,7 @@ pub const TEXT_CHOICES: &[(&str, &[&str])] = &[
     ("team_source", &["label_then_derived", "epoch_label", "derived"]),
     ("gap_from", &["dl_era", "all_models"]),
     ("author_evidence", &["both", "string", "domain"]),
+    ("venue_set", &["all", "complete_lists", "ml_core"]),
     ("unknown_author_policy", &["drop", "as_academic", "as_industry"]),
 ];
 
