@@ -59,9 +59,15 @@ pub struct NotFound {
 /// Resolve the data folder. An explicit folder (flag) that does not hold data is an error rather than a
 /// fall-through, so that a typo is not silently replaced by another folder.
 pub fn locate(explicit: Option<&Path>) -> Result<DataDir, NotFound> {
-    let env = std::env::var_os(DATA_ENV).map(PathBuf::from);
+    let env = env_folder(std::env::var_os(DATA_ENV));
     // An empty base keeps the printed paths short (`data`, `../shared/data`) rather than `./data`.
     locate_from(explicit, env.as_deref(), Path::new(""))
+}
+
+/// The folder `$COMPUTE_DIVIDE_DATA` names: none when it is unset or empty (`COMPUTE_DIVIDE_DATA=` is
+/// not the path "").
+fn env_folder(value: Option<std::ffi::OsString>) -> Option<PathBuf> {
+    value.filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
 /// `locate` with the environment and working directory given, for tests.
@@ -146,6 +152,13 @@ pub fn heavy_tests_enabled(what: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_environment_variable_is_unset() {
+        assert_eq!(env_folder(None), None);
+        assert_eq!(env_folder(Some("".into())), None);
+        assert_eq!(env_folder(Some("/d".into())), Some(PathBuf::from("/d")));
+    }
 
     #[test]
     fn explicit_wrong_folder_is_an_error_listing_it() {
