@@ -28,12 +28,15 @@ impl Listing {
     }
 
     /// The listing as an aligned text table: the header then one line per row, columns two spaces
-    /// apart, no trailing spaces.
+    /// apart, no trailing spaces. Columns are aligned by display width (a CJK character takes two
+    /// columns of a terminal, a combining mark none).
     pub fn table_lines(&self) -> Vec<String> {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        use unicode_width::UnicodeWidthStr;
+        let width = |s: &str| UnicodeWidthStr::width(s);
+        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
         for r in &self.rows {
             for (w, c) in widths.iter_mut().zip(r) {
-                *w = (*w).max(c.chars().count());
+                *w = (*w).max(width(c));
             }
         }
         let line = |cells: &[String]| {
@@ -45,7 +48,7 @@ impl Listing {
                 s.push_str(c);
                 if i + 1 < cells.len() {
                     let w = widths.get(i).copied().unwrap_or(0);
-                    s.push_str(&" ".repeat(w.saturating_sub(c.chars().count())));
+                    s.push_str(&" ".repeat(w.saturating_sub(width(c))));
                 }
             }
             s.trim_end().to_string()
@@ -93,5 +96,14 @@ mod tests {
         });
         assert_eq!(l.table_lines(), ["a    bb", "xyz  1", "q    a,b"]);
         assert_eq!(l.csv_text().unwrap(), "a,bb\nxyz,1\nq,\"a,b\"");
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        // 北京大学 is 4 characters but 8 terminal columns; the next column starts after it.
+        let l = Listing::of(&["name", "n"], &[("北京大学", "1"), ("MIT", "2")], |(x, y)| {
+            vec![x.to_string(), y.to_string()]
+        });
+        assert_eq!(l.table_lines(), ["name      n", "北京大学  1", "MIT       2"]);
     }
 }
