@@ -180,6 +180,12 @@ pub fn run_openalex(_data: &DataArgs, cmd: OpenAlexCommand) -> anyhow::Result<()
     if !(1..=200).contains(&per_page) {
         return Err(usage(format!("--per-page: {per_page}; allowed: 1 to 200")));
     }
+    if max_pages == Some(0) {
+        return Err(usage("--max-pages: 0; allowed: 1 or more (leave it out for no limit)"));
+    }
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        return Err(usage(format!("--base-url: {base_url:?} is not an http:// or https:// URL")));
+    }
     let mut opts = FetchOptions::new(filter, out);
     opts.mailto = mailto;
     opts.base_url = base_url;
@@ -194,7 +200,11 @@ pub fn run_openalex(_data: &DataArgs, cmd: OpenAlexCommand) -> anyhow::Result<()
         s.retries,
         s.state.works_written,
         s.state.pages,
-        if s.state.done { "complete".to_string() } else { format!("next cursor {:?}", s.state.next_cursor) }
+        match (&s.state.next_cursor, s.state.done) {
+            (_, true) => "complete".to_string(),
+            (Some(c), false) => format!("next cursor {c}"),
+            (None, false) => "no next cursor".to_string(),
+        }
     );
     Ok(())
 }

@@ -113,6 +113,23 @@ fn usage_errors_exit_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // No retries for a URL that cannot be one, no debug output for zero pages: usage errors at once.
+    let tmp = tempfile::tempdir().unwrap();
+    let out_file = tmp.path().join("w.jsonl.gz");
+    let fetch = |extra: &[&str]| {
+        let mut args = vec!["openalex", "fetch", "--filter", "x", "--out", out_file.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        bin().args(&args).output().unwrap()
+    };
+    let out = fetch(&["--base-url", "not a url"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--base-url") && !err.contains("attempts"), "{err}");
+    let out = fetch(&["--base-url", "http://127.0.0.1:9", "--max-pages", "0"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--max-pages") && !err.contains("Some("), "{err}");
+    assert!(!out_file.exists(), "nothing written");
 }
 
 /// A Paper Copilot venue folder through `papers --input-format papercopilot` and `auto`: the row
