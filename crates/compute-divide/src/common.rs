@@ -31,6 +31,12 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
 /// An error and its causes as one line, `outer: cause: cause`, leaving out a cause whose text the
 /// message already holds (readers' errors name their cause in their own text).
 pub fn error_text(e: &anyhow::Error) -> String {
+    let text = error_chain(e);
+    // Bytes from an input file (a header with ESC in it) never reach the terminal raw.
+    cd_report::listing::printable(&text, true).into_owned()
+}
+
+fn error_chain(e: &anyhow::Error) -> String {
     let mut text = e.to_string();
     for cause in e.chain().skip(1) {
         let t = cause.to_string();
@@ -104,5 +110,7 @@ mod tests {
         assert_eq!(super::error_text(&e), "reading models: cannot read x.csv: No such file");
         let plain = anyhow::anyhow!("inner").context("outer");
         assert_eq!(super::error_text(&plain), "outer: inner");
+        let raw = anyhow::anyhow!("header `Mod\u{1b}[31mel`\n  next line");
+        assert_eq!(super::error_text(&raw), "header `Mod\\u{1b}[31mel`\n  next line");
     }
 }

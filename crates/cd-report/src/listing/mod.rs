@@ -18,6 +18,25 @@ pub struct Listing {
     pub rows: Vec<Vec<String>>,
 }
 
+/// `text` with its control characters written as escapes (`\u{1b}`), so that bytes from an input file
+/// (ESC, BEL, a carriage return) never reach a terminal raw. `keep_lines` keeps line breaks and tabs (for
+/// messages of several lines).
+pub fn printable(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let escape = |c: char| c.is_control() && !(keep_lines && (c == '\n' || c == '\t'));
+    if !text.chars().any(escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escape(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl Listing {
     /// A listing of `items`, one row per item made by `row`.
     pub fn of<T>(header: &[&str], items: &[T], row: impl Fn(&T) -> Vec<String>) -> Listing {
@@ -32,7 +51,7 @@ impl Listing {
     /// columns of a terminal, a combining mark none).
     pub fn table_lines(&self) -> Vec<String> {
         use unicode_width::UnicodeWidthStr;
-        let width = |s: &str| UnicodeWidthStr::width(s);
+        let width = |s: &str| UnicodeWidthStr::width(printable(s, false).as_ref());
         let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
         for r in &self.rows {
             for (w, c) in widths.iter_mut().zip(r) {
@@ -45,7 +64,7 @@ impl Listing {
                 if i > 0 {
                     s.push_str("  ");
                 }
-                s.push_str(c);
+                s.push_str(&printable(c, false));
                 if i + 1 < cells.len() {
                     let w = widths.get(i).copied().unwrap_or(0);
                     s.push_str(&" ".repeat(w.saturating_sub(width(c))));
@@ -96,6 +115,16 @@ mod tests {
         });
         assert_eq!(l.table_lines(), ["a    bb", "xyz  1", "q    a,b"]);
         assert_eq!(l.csv_text().unwrap(), "a,bb\nxyz,1\nq,\"a,b\"");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_in_tables() {
+        let l = Listing::of(&["name", "n"], &[("Evil\u{1b}[31mRed\u{7}", "1")], |(x, y)| {
+            vec![x.to_string(), y.to_string()]
+        });
+        assert_eq!(l.table_lines()[1], "Evil\\u{1b}[31mRed\\u{7}  1");
+        assert_eq!(printable("a\nb\u{1b}", true), "a\nb\\u{1b}");
+        assert!(matches!(printable("plain", false), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
