@@ -79,7 +79,13 @@ pub enum EpochError {
     },
     #[error("{file}: data row {row}: malformed CSV: {message}")]
     Csv { file: String, row: usize, message: String },
+    #[error("{file}: {message}")]
+    Compressed { file: String, message: String },
 }
+
+/// The most bytes a gzip-compressed Epoch table may expand to (Epoch's tables are a few MB; a larger
+/// expansion is refused rather than read into memory).
+pub const MAX_DECOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Read an Epoch model CSV from disk.
 pub fn read_epoch_csv(path: &Path) -> Result<EpochTable, EpochError> {
@@ -90,8 +96,35 @@ pub fn read_epoch_csv(path: &Path) -> Result<EpochTable, EpochError> {
 
 /// Read an Epoch model CSV held in memory; `name` stands for the file in the report and in errors.
 pub fn read_epoch_bytes(name: &str, bytes: &[u8]) -> Result<EpochTable, EpochError> {
+    // A gzip-compressed table (`.csv.gz`) is read through its decompression, within a bound.
+    let unzipped;
+    let (bytes, gzip_note) = if bytes.starts_with(&[0x1f, 0x8b]) {
+        use std::io::Read;
+        let mut out = Vec::new();
+        let mut gz = flate2::read::MultiGzDecoder::new(bytes).take(MAX_DECOMPRESSED_BYTES + 1);
+        gz.read_to_end(&mut out).map_err(|e| EpochError::Compressed {
+            file: name.to_string(),
+            message: format!("gzip-compressed, but it cannot be decompressed: {e}"),
+        })?;
+        if out.len() as u64 > MAX_DECOMPRESSED_BYTES {
+            return Err(EpochError::Compressed {
+                file: name.to_string(),
+                message: format!(
+                    "gzip-compressed and expands beyond {} MiB; refused",
+                    MAX_DECOMPRESSED_BYTES / (1024 * 1024)
+                ),
+            });
+        }
+        unzipped = out;
+        (&unzipped[..], Some(format!("gzip-compressed: {} bytes decompressed", unzipped.len())))
+    } else {
+        (bytes, None)
+    };
     let decoded = decode::decode(bytes);
     let mut report = ReadReport::new(name);
+    if let Some(n) = gzip_note {
+        report.note(n);
+    }
     if let Some(n) = decoded.note {
         report.note(n);
     }

@@ -190,3 +190,25 @@ fn crlf_line_ends_and_ragged_rows() {
     assert_eq!(t.models[2].training_compute_flop, Some(3e21));
     assert!(t.report.notes.iter().any(|n| n.starts_with("2 row(s) have a different number of cells")));
 }
+
+#[test]
+fn a_gzip_compressed_table_reads_as_the_plain_one_and_broken_gzip_is_an_error() {
+    use std::io::Write;
+    let plain_bytes = std::fs::read(fixture("bad_dates.csv")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&plain_bytes).unwrap();
+    let packed = gz.finish().unwrap();
+    let plain = read_epoch_bytes("t.csv", &plain_bytes).unwrap();
+    let unpacked = read_epoch_bytes("t.csv.gz", &packed).unwrap();
+    assert_eq!(unpacked.models, plain.models);
+    assert_eq!(counts(&unpacked), counts(&plain));
+    assert!(
+        unpacked.report.notes.iter().any(|n| n.starts_with("gzip-compressed")),
+        "{:?}",
+        unpacked.report.notes
+    );
+    // The gzip magic followed by junk: a clear error naming the file, not binary in a header message.
+    let e = read_epoch_bytes("junk.csv.gz", &[0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7]).unwrap_err();
+    assert!(matches!(e, EpochError::Compressed { .. }), "{e}");
+    assert!(e.to_string().starts_with("junk.csv.gz: gzip-compressed, but it cannot be decompressed"), "{e}");
+}
