@@ -97,8 +97,31 @@ pub fn models_path(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> R
 /// table are read from it without reading the table or loading the classifier (see
 /// [`classified_cache_key`]); otherwise the table comes parsed from the cache
 /// (`cd_ingest::epoch::cache`) while the classifier loads, and the classified models are stored.
+///
+/// A table from which no model could be loaded (header only, or every row rejected) is an error
+/// (exit code 1) naming the file and the first rejection: there is nothing to analyse.
 pub fn load_models(data: &DataDir, file: Option<&Path>, defs: &Definitions) -> Result<LoadedModels> {
-    load_models_in(data, file, defs, cd_ingest::registry::cache_dir().as_deref())
+    let loaded = load_models_in(data, file, defs, cd_ingest::registry::cache_dir().as_deref())?;
+    something_loaded(loaded)
+}
+
+/// `loaded`, or an error when it holds no model.
+fn something_loaded(loaded: LoadedModels) -> Result<LoadedModels> {
+    if !loaded.models.is_empty() {
+        return Ok(loaded);
+    }
+    let r = &loaded.report;
+    let first = r
+        .rejections
+        .first()
+        .map(|j| format!("; first rejection: row {} ({}): {}", j.row, j.field, j.reason))
+        .unwrap_or_default();
+    Err(PipelineError::Missing(format!(
+        "{}: no model could be loaded ({} rows read, {} rejected{first}); nothing to analyse",
+        loaded.path.display(),
+        r.rows_read,
+        r.rows_rejected
+    )))
 }
 
 /// [`load_models`] with the cache folder given (`None`: no cache, everything read and built).

@@ -63,3 +63,31 @@ fn models_bad_file_is_exit_1_and_bad_usage_exit_2() {
     let out = bin(&data.root).args(["models", "--format", "xml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A table that leaves nothing to analyse (header only, or every row rejected) is bad data: exit 1 with
+/// the file, the counts and the first rejection, for the listing and the analysis commands alike.
+#[test]
+fn nothing_loaded_is_exit_1_naming_the_first_rejection() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let header_only = dir.path().join("header_only.csv");
+    std::fs::write(&header_only, "Model,Publication date,Training compute (FLOP)\n").unwrap();
+    let rejected = dir.path().join("all_rejected.csv");
+    std::fs::write(
+        &rejected,
+        "Model,Publication date,Training compute (FLOP)\n,2020-01-01,1e20\n,2021-01-01,1e21\n",
+    )
+    .unwrap();
+    for cmd in ["models", "trends", "shares"] {
+        let out = bin(&data.root).args([cmd, "--models"]).arg(&header_only).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        assert!(err.contains("header_only.csv: no model could be loaded (0 rows read, 0 rejected)"), "{err}");
+        let out = bin(&data.root).args([cmd, "--models"]).arg(&rejected).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        assert!(err.contains("(2 rows read, 2 rejected; first rejection: row 1 ("), "{err}");
+    }
+}
