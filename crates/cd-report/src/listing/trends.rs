@@ -11,10 +11,15 @@ use cd_analysis::trends::TrendsResult;
 use cd_domain::Definitions;
 use serde::Serialize;
 
-/// What every JSON output of one table starts with: where the numbers came from.
+/// What every JSON output of one table starts with: where the numbers came from, and the table's row
+/// accounting (`rows_read`, `rows_loaded`, `rows_rejected`, `rejections`, as in every listing).
 #[derive(Serialize)]
 pub struct Envelope<'a, T: Serialize> {
     pub input: InputInfo,
+    pub rows_read: usize,
+    pub rows_loaded: usize,
+    pub rows_rejected: usize,
+    pub rejections: &'a [cd_domain::Rejection],
     pub definitions: &'a Definitions,
     #[serde(flatten)]
     pub result: &'a T,
@@ -29,12 +34,29 @@ pub struct Inputs<'a, T: Serialize> {
     pub result: &'a T,
 }
 
-/// An analysed Epoch table.
+/// An analysed Epoch table with its row accounting.
 #[derive(Debug, Clone, Serialize)]
 pub struct InputInfo {
     pub path: String,
     pub sha256: String,
     pub models: usize,
+    pub rows_read: usize,
+    pub rows_loaded: usize,
+    pub rows_rejected: usize,
+}
+
+impl InputInfo {
+    /// The table at `path` (content `sha256`) as read (`report`).
+    pub fn new(path: String, sha256: String, models: usize, report: &cd_domain::ReadReport) -> InputInfo {
+        InputInfo {
+            path,
+            sha256,
+            models,
+            rows_read: report.rows_read,
+            rows_loaded: report.rows_loaded,
+            rows_rejected: report.rows_rejected,
+        }
+    }
 }
 
 /// A number for a table: `-` when absent or not finite.

@@ -30,6 +30,7 @@ pub struct AnalysisArgs {
 struct Loaded {
     models: Vec<ClassifiedModel>,
     info: InputInfo,
+    report: cd_domain::ReadReport,
     defs: Definitions,
 }
 
@@ -37,8 +38,8 @@ fn load(data: &DataArgs, args: &AnalysisArgs) -> anyhow::Result<Loaded> {
     let defs = args.defs.load()?;
     let dir = cd_ingest::locate::locate(data.data.as_deref())?;
     let l = load_models(&dir, args.models.as_deref(), &defs)?;
-    let info = InputInfo { path: l.path.display().to_string(), sha256: l.sha256, models: l.models.len() };
-    Ok(Loaded { models: l.models, info, defs })
+    let info = InputInfo::new(l.path.display().to_string(), l.sha256, l.models.len(), &l.report);
+    Ok(Loaded { models: l.models, info, report: l.report, defs })
 }
 
 /// Print `result` as JSON in its envelope, else its listing with the note below a table.
@@ -49,8 +50,23 @@ fn emit<T: Serialize>(
     listing: impl FnOnce(&T) -> Listing,
     note: impl FnOnce(&T) -> Option<String>,
 ) -> anyhow::Result<()> {
+    let r = &l.report;
     if format == OutputFormat::Json {
-        return print_json(&Envelope { input: l.info.clone(), definitions: &l.defs, result });
+        return print_json(&Envelope {
+            input: l.info.clone(),
+            rows_read: r.rows_read,
+            rows_loaded: r.rows_loaded,
+            rows_rejected: r.rows_rejected,
+            rejections: &r.rejections,
+            definitions: &l.defs,
+            result,
+        });
+    }
+    if r.rows_rejected > 0 {
+        eprintln!(
+            "{}: {} rows read, {} loaded, {} rejected (`--format json` lists them)",
+            r.file, r.rows_read, r.rows_loaded, r.rows_rejected
+        );
     }
     print_listing(format, &listing(result))?;
     if format == OutputFormat::Table {
@@ -149,11 +165,12 @@ pub fn run_speccurve(data: &DataArgs, args: SpeccurveArgs) -> anyhow::Result<()>
     for f in &files {
         let l = load_models(&dir, Some(f), &defs)?;
         let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_string();
-        inputs.push(InputInfo {
-            path: l.path.display().to_string(),
-            sha256: l.sha256.clone(),
-            models: l.models.len(),
-        });
+        inputs.push(InputInfo::new(
+            l.path.display().to_string(),
+            l.sha256.clone(),
+            l.models.len(),
+            &l.report,
+        ));
         loaded.push((name, l.models));
     }
     let vintages: Vec<Vintage> = loaded.iter().map(|(n, m)| Vintage { name: n.clone(), models: m }).collect();

@@ -180,3 +180,32 @@ fn no_share_interval_has_zero_width_on_any_shipped_vintage() {
     }
     assert!(rows > 1000 && edges > 100, "{rows} rows, {edges} at 0% or 100%");
 }
+
+/// Every analysis command accounts for its rows, as the README promises: the 2023-12-14 snapshot has
+/// 1,117 data rows, one without a name (tools/team_labels.py counts them independently).
+#[test]
+fn analysis_json_accounts_for_rows_and_tables_say_so() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let snap = snapshot(&data.root);
+    for command in ["trends", "shares", "gap", "openness", "lineage"] {
+        let v = json(&data.root, &[command, "--models", &snap, "--format", "json", "--bootstrap", "20"]);
+        assert_eq!(
+            (v["rows_read"].as_u64(), v["rows_loaded"].as_u64()),
+            (Some(1117), Some(1116)),
+            "{command}"
+        );
+        assert_eq!(v["rows_rejected"], 1, "{command}");
+        let rejections = v["rejections"].as_array().unwrap();
+        assert_eq!(rejections.len(), 1, "{command}");
+        assert_eq!(rejections[0]["row"], 2, "{command}: the second data row has no name");
+        assert_eq!(v["input"]["rows_read"], 1117, "{command}");
+    }
+    let v = json(&data.root, &["speccurve", "--models", &snap, "--format", "json", "--bootstrap", "20"]);
+    assert_eq!(v["inputs"][0]["rows_rejected"], 1);
+    let o = cmd(&data.root, &["trends", "--models", &snap, "--bootstrap", "20"], None);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("1117 rows read, 1116 loaded, 1 rejected"), "{err}");
+}
