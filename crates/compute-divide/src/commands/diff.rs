@@ -37,16 +37,8 @@ fn load(dir: &DataDir, file: &Path, defs: &cd_domain::Definitions) -> anyhow::Re
     if !file.is_file() {
         anyhow::bail!("{}: no such file", file.display());
     }
-    let l = load_models(dir, Some(file), defs)?;
-    if l.models.is_empty() {
-        anyhow::bail!(
-            "{}: no model loaded ({} rows read, {} rejected): not a diffable Epoch table",
-            file.display(),
-            l.report.rows_read,
-            l.report.rows_rejected
-        );
-    }
-    Ok(l)
+    // A table with no model is an error of `load_models` (exit 1, naming the first rejection).
+    Ok(load_models(dir, Some(file), defs)?)
 }
 
 fn input(l: &LoadedModels) -> listing::DiffInput {

@@ -183,7 +183,7 @@ fn bad_input_exit_codes() {
     std::fs::write(&not_epoch, "Foo,Bar\n1,2\n").unwrap();
     check(&["diff", not_epoch.to_str().unwrap(), &new], 1, "notepoch.csv");
     let empty = fixtures().join("epoch/empty.csv");
-    check(&["diff", &old, empty.to_str().unwrap()], 1, "no model loaded");
+    check(&["diff", &old, empty.to_str().unwrap()], 1, "no model could be loaded");
     check(&["diff", &old, &old], 2, "same table");
     // The same content under another name is the same table too.
     let copy = dir.path().join("copy.csv");
