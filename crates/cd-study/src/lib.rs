@@ -115,10 +115,7 @@ pub fn study<'a>(
         }
     };
     let others: Vec<&LoadedModels> = other_paths.iter().map(|p| table_of(p)).collect();
-    let labels: Vec<String> = catalogue_paths
-        .iter()
-        .map(|p| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string())
-        .collect();
+    let labels: Vec<String> = catalogue_paths.iter().map(|p| stem(p)).collect();
     let catalogue: Vec<CatalogueTable> = catalogue_paths
         .iter()
         .zip(&labels)
@@ -130,7 +127,6 @@ pub fn study<'a>(
         .collect();
     // Two independent halves in parallel: the model analyses and the paper sections.
     let models = &loaded.models;
-    let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
     let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
     vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
     let (m, papers) = rayon::join(
