@@ -99,23 +99,19 @@ pub fn read_epoch_bytes(name: &str, bytes: &[u8]) -> Result<EpochTable, EpochErr
     // A gzip-compressed table (`.csv.gz`) is read through its decompression, within a bound.
     let unzipped;
     let (bytes, gzip_note) = if bytes.starts_with(&[0x1f, 0x8b]) {
-        use std::io::Read;
-        let mut out = Vec::new();
-        let mut gz = flate2::read::MultiGzDecoder::new(bytes).take(MAX_DECOMPRESSED_BYTES + 1);
-        gz.read_to_end(&mut out).map_err(|e| EpochError::Compressed {
-            file: name.to_string(),
-            message: format!("gzip-compressed, but it cannot be decompressed: {e}"),
-        })?;
-        if out.len() as u64 > MAX_DECOMPRESSED_BYTES {
-            return Err(EpochError::Compressed {
+        let gz = flate2::read::MultiGzDecoder::new(bytes);
+        unzipped = crate::read_at_most(gz, MAX_DECOMPRESSED_BYTES)
+            .map_err(|e| EpochError::Compressed {
+                file: name.to_string(),
+                message: format!("gzip-compressed, but it cannot be decompressed: {e}"),
+            })?
+            .ok_or_else(|| EpochError::Compressed {
                 file: name.to_string(),
                 message: format!(
                     "gzip-compressed and expands beyond {} MiB; refused",
                     MAX_DECOMPRESSED_BYTES / (1024 * 1024)
                 ),
-            });
-        }
-        unzipped = out;
+            })?;
         (&unzipped[..], Some(format!("gzip-compressed: {} bytes decompressed", unzipped.len())))
     } else {
         (bytes, None)

@@ -62,7 +62,6 @@ pub fn study<'a>(
     version: String,
     progress: &dyn Fn(u64, &str),
 ) -> Result<Study<'a>> {
-    let same = |a: &Path, b: &Path| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
     // Every Epoch table (the analysed one; the other all-models vintages for the specification curve;
     // the notable, large-scale and frontier tables for the adoption catalogue) and the shipped papers
     // are read once, while the institution classifier is built; then all are classified in parallel.
@@ -71,11 +70,7 @@ pub fn study<'a>(
     let catalogue_paths = cd_ingest::datasets::epoch_tables_by_vintage(data);
     let mut all_paths: Vec<PathBuf> = vec![main_path.clone()];
     all_paths.extend(other_paths.iter().cloned());
-    for p in &catalogue_paths {
-        if !all_paths.iter().any(|e| same(e, p)) {
-            all_paths.push(p.clone());
-        }
-    }
+    push_new(&mut all_paths, &catalogue_paths);
     let options = ClassifierOptions::from_definitions(defs);
     let (clf, (read, papers_read)) = rayon::join(
         || load_classifier_with(data, options),
@@ -108,23 +103,15 @@ pub fn study<'a>(
     let (registries, shipped) = (registries?, shipped?);
     progress(2, "running the analyses");
     let table_of = |p: &Path| -> &LoadedModels {
-        if same(p, &loaded.path) {
+        if same_file(p, &loaded.path) {
             &loaded
         } else {
-            tables.iter().find(|t| same(&t.path, p)).expect("every Epoch table was loaded")
+            tables.iter().find(|t| same_file(&t.path, p)).expect("every Epoch table was loaded")
         }
     };
     let others: Vec<&LoadedModels> = other_paths.iter().map(|p| table_of(p)).collect();
     let labels: Vec<String> = catalogue_paths.iter().map(|p| stem(p)).collect();
-    let catalogue: Vec<CatalogueTable> = catalogue_paths
-        .iter()
-        .zip(&labels)
-        .map(|(p, label)| CatalogueTable {
-            label,
-            models: &table_of(p).models,
-            all_models: cd_ingest::datasets::is_all_models_table(p),
-        })
-        .collect();
+    let catalogue = catalogue(&catalogue_paths, &labels, table_of);
     // Two independent halves in parallel: the model analyses and the paper sections.
     let models = &loaded.models;
     let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
@@ -140,7 +127,7 @@ pub fn study<'a>(
     let mut sources = vec![model_source(data, &loaded, "analysed table")];
     sources.extend(others.iter().map(|o| model_source(data, o, "specification curve only")));
     for t in &tables {
-        if !others.iter().any(|o| same(&o.path, &t.path)) {
+        if !others.iter().any(|o| same_file(&o.path, &t.path)) {
             sources.push(model_source(data, t, "adoption catalogue only"));
         }
     }
@@ -175,35 +162,54 @@ pub fn paper_slots(data: &DataDir, defs: &Definitions) -> Result<Vec<Slot>> {
         let needs = missing_paper_inputs(data);
         return Ok(PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs)).collect());
     };
-    let same = |a: &Path, b: &Path| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
     let main_path = models_path(data, None, defs)?;
     let catalogue_paths = cd_ingest::datasets::epoch_tables_by_vintage(data);
     let mut paths = vec![main_path.clone()];
-    for p in &catalogue_paths {
-        if !paths.iter().any(|e| same(e, p)) {
-            paths.push(p.clone());
-        }
-    }
+    push_new(&mut paths, &catalogue_paths);
     let clf = load_classifier_with(data, ClassifierOptions::from_definitions(defs))?;
     let tables: Vec<LoadedModels> = paths
         .par_iter()
         .map(|p| read_models(p).map(|r| classify_read_models(r, &clf, defs)))
         .collect::<std::result::Result<_, _>>()?;
     let shipped = classify_shipped_papers(data, papers, &clf, defs)?;
-    let table_of = |p: &Path| tables.iter().find(|t| same(&t.path, p)).expect("every Epoch table was loaded");
+    let table_of =
+        |p: &Path| tables.iter().find(|t| same_file(&t.path, p)).expect("every Epoch table was loaded");
     let labels: Vec<String> = catalogue_paths.iter().map(|p| stem(p)).collect();
-    let catalogue: Vec<CatalogueTable> = catalogue_paths
+    let catalogue = catalogue(&catalogue_paths, &labels, table_of);
+    let (slots, _) =
+        paper_sections(shipped, &table_of(&main_path).models, &stem(&main_path), &catalogue, defs)?;
+    Ok(slots)
+}
+
+/// The same file, named the same or through another path.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+}
+
+/// Add each of `more` to `paths` unless the file is there already.
+fn push_new(paths: &mut Vec<PathBuf>, more: &[PathBuf]) {
+    for p in more {
+        if !paths.iter().any(|e| same_file(e, p)) {
+            paths.push(p.clone());
+        }
+    }
+}
+
+/// The adoption catalogue: each of `paths` (labelled by `labels`) with its classified models.
+fn catalogue<'a>(
+    paths: &[PathBuf],
+    labels: &'a [String],
+    table_of: impl Fn(&Path) -> &'a LoadedModels,
+) -> Vec<CatalogueTable<'a>> {
+    paths
         .iter()
-        .zip(&labels)
+        .zip(labels)
         .map(|(p, label)| CatalogueTable {
             label,
             models: &table_of(p).models,
             all_models: cd_ingest::datasets::is_all_models_table(p),
         })
-        .collect();
-    let (slots, _) =
-        paper_sections(shipped, &table_of(&main_path).models, &stem(&main_path), &catalogue, defs)?;
-    Ok(slots)
+        .collect()
 }
 
 /// A file's stem (the vintage name of an Epoch table).

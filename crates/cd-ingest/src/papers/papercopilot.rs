@@ -246,15 +246,9 @@ fn read_bytes(path: &Path, gz: bool) -> Result<Vec<u8>, PaperError> {
     } else {
         Box::new(file)
     };
-    let mut buf = Vec::new();
-    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf).map_err(io)?;
-    if buf.len() as u64 > MAX_FILE_BYTES {
-        return Err(PaperError::format(
-            path,
-            format!("larger than the limit of {MAX_FILE_BYTES} bytes uncompressed"),
-        ));
-    }
-    Ok(buf)
+    crate::read_at_most(reader, MAX_FILE_BYTES).map_err(io)?.ok_or_else(|| {
+        PaperError::format(path, format!("larger than the limit of {MAX_FILE_BYTES} bytes uncompressed"))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -98,6 +98,12 @@ pub struct ReadCounts {
     pub rows_rejected: usize,
 }
 
+/// The read's accounting in one line, `FILE: N rows read, N loaded, N rejected`, as every table-mode
+/// command writes it.
+pub fn accounting_line(file: &str, r: &cd_domain::ReadReport) -> String {
+    format!("{file}: {} rows read, {} loaded, {} rejected", r.rows_read, r.rows_loaded, r.rows_rejected)
+}
+
 impl From<&cd_domain::ReadReport> for ReadCounts {
     fn from(r: &cd_domain::ReadReport) -> ReadCounts {
         ReadCounts { rows_read: r.rows_read, rows_loaded: r.rows_loaded, rows_rejected: r.rows_rejected }

@@ -143,10 +143,7 @@ pub fn models_table(models: &[ClassifiedModel]) -> Listing {
 /// The lines under the table: the read's accounting, the team counts and every rejected row.
 pub fn models_footer(file: &str, r: &ReadReport, models: &[ClassifiedModel]) -> Vec<String> {
     let counts = team_counts(models).iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
-    let mut lines = vec![
-        format!("{file}: {} rows read, {} loaded, {} rejected", r.rows_read, r.rows_loaded, r.rows_rejected),
-        format!("teams: {counts}"),
-    ];
+    let mut lines = vec![super::accounting_line(file, r), format!("teams: {counts}")];
     lines.extend(r.rejections.iter().map(|j| format!("rejected row {} ({}): {}", j.row, j.field, j.reason)));
     lines
 }

@@ -16,9 +16,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct Envelope<'a, T: Serialize> {
     pub input: InputInfo,
-    pub rows_read: usize,
-    pub rows_loaded: usize,
-    pub rows_rejected: usize,
+    #[serde(flatten)]
+    pub counts: super::ReadCounts,
     pub rejections: &'a [cd_domain::Rejection],
     pub definitions: &'a Definitions,
     #[serde(flatten)]
@@ -40,22 +39,14 @@ pub struct InputInfo {
     pub path: String,
     pub sha256: String,
     pub models: usize,
-    pub rows_read: usize,
-    pub rows_loaded: usize,
-    pub rows_rejected: usize,
+    #[serde(flatten)]
+    pub counts: super::ReadCounts,
 }
 
 impl InputInfo {
     /// The table at `path` (content `sha256`) as read (`report`).
     pub fn new(path: String, sha256: String, models: usize, report: &cd_domain::ReadReport) -> InputInfo {
-        InputInfo {
-            path,
-            sha256,
-            models,
-            rows_read: report.rows_read,
-            rows_loaded: report.rows_loaded,
-            rows_rejected: report.rows_rejected,
-        }
+        InputInfo { path, sha256, models, counts: report.into() }
     }
 }
 

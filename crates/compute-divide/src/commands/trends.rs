@@ -54,19 +54,14 @@ fn emit<T: Serialize>(
     if format == OutputFormat::Json {
         return print_json(&Envelope {
             input: l.info.clone(),
-            rows_read: r.rows_read,
-            rows_loaded: r.rows_loaded,
-            rows_rejected: r.rows_rejected,
+            counts: r.into(),
             rejections: &r.rejections,
             definitions: &l.defs,
             result,
         });
     }
     if r.rows_rejected > 0 {
-        eprintln!(
-            "{}: {} rows read, {} loaded, {} rejected (`--format json` lists them)",
-            r.file, r.rows_read, r.rows_loaded, r.rows_rejected
-        );
+        eprintln!("{} (`--format json` lists them)", cd_report::listing::accounting_line(&r.file, r));
     }
     print_listing(format, &listing(result))?;
     if format == OutputFormat::Table {
