@@ -331,7 +331,8 @@ fn read_rows<T>(
 /// Read a GPU-clusters table from disk.
 pub fn read_clusters(path: &Path) -> Result<ClusterTable, ComputeError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ComputeError::Io { file: file.clone(), source })?;
+    let bytes =
+        crate::read_regular(path).map_err(|source| ComputeError::Io { file: file.clone(), source })?;
     read_clusters_bytes(&file, &bytes)
 }
 
@@ -376,7 +377,8 @@ pub fn read_clusters_bytes(name: &str, bytes: &[u8]) -> Result<ClusterTable, Com
 /// Read an ML-hardware table from disk.
 pub fn read_hardware(path: &Path) -> Result<HardwareTable, ComputeError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ComputeError::Io { file: file.clone(), source })?;
+    let bytes =
+        crate::read_regular(path).map_err(|source| ComputeError::Io { file: file.clone(), source })?;
     read_hardware_bytes(&file, &bytes)
 }
 

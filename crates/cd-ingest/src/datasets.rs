@@ -70,8 +70,12 @@ pub struct DatasetInfo {
     pub vintage: Option<String>,
     /// Data rows: CSV records after the header, or the length of a JSON array (0 for other files).
     pub rows: usize,
-    /// Lower-case hex sha256 of the file's bytes.
+    /// Lower-case hex sha256 of the file's bytes (empty when the file cannot be read).
     pub sha256: String,
+    /// Why the file cannot be read, when it cannot (not a regular file, permission ...): it is listed,
+    /// never opened, and not counted or hashed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 /// What Epoch model table a file is, from its name alone: `all_ml_systems_*.csv` and `all_ai_models*.csv`
@@ -168,7 +172,7 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
 
 /// sha256 of a file, hex.
 pub fn sha256_file(path: &Path) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(path)?;
+    let mut f = crate::open_regular(path)?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     loop {
@@ -189,7 +193,9 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 fn count_rows(path: &Path) -> usize {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     if name.ends_with(".csv") {
-        let Ok(mut r) = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_path(path) else {
+        let Ok(mut r) = crate::open_regular(path)
+            .map(|f| csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(f))
+        else {
             return 0;
         };
         let mut rec = csv::ByteRecord::new();
@@ -199,7 +205,7 @@ fn count_rows(path: &Path) -> usize {
         }
         n
     } else if name.ends_with(".json") {
-        std::fs::read(path)
+        crate::read_regular(path)
             .ok()
             .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
             .and_then(|v| v.as_array().map(|a| a.len()))
@@ -220,13 +226,11 @@ pub fn list(dir: &DataDir) -> Vec<DatasetInfo> {
         .map(|path| {
             let relative = path.strip_prefix(&dir.root).unwrap_or(&path).to_path_buf();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            DatasetInfo {
-                kind: kind_of(&relative),
-                vintage: vintage_of(name),
-                rows: count_rows(&path),
-                sha256: sha256_file(&path).unwrap_or_default(),
-                path,
-            }
+            let (rows, sha256, problem) = match sha256_file(&path) {
+                Ok(sha) => (count_rows(&path), sha, None),
+                Err(e) => (0, String::new(), Some(e.to_string())),
+            };
+            DatasetInfo { kind: kind_of(&relative), vintage: vintage_of(name), rows, sha256, problem, path }
         })
         .collect()
 }

@@ -90,7 +90,7 @@ pub const MAX_DECOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
 /// Read an Epoch model CSV from disk.
 pub fn read_epoch_csv(path: &Path) -> Result<EpochTable, EpochError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| EpochError::Io { file: file.clone(), source })?;
+    let bytes = crate::read_regular(path).map_err(|source| EpochError::Io { file: file.clone(), source })?;
     read_epoch_bytes(&file, &bytes)
 }
 

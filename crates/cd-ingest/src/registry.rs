@@ -54,8 +54,9 @@ type Result<T> = std::result::Result<T, RegistryError>;
 /// Open a CSV with headers and check that it has the wanted columns; returns their indexes.
 fn open_csv(path: &Path, wanted: &[&str]) -> Result<(csv::Reader<std::fs::File>, Vec<usize>)> {
     let csv_error = |what, source| RegistryError::Csv { path: path.to_path_buf(), what, source };
-    let mut rdr =
-        csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| csv_error("cannot open", e))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(crate::open_regular(path).map_err(|e| csv_error("cannot open", e.into()))?);
     let headers = rdr.headers().map_err(|e| csv_error("cannot read the header row", e))?;
     let mut idx = Vec::new();
     for w in wanted {
@@ -199,7 +200,7 @@ pub fn read_grid(dir: &Path) -> Result<(Vec<GridInstitution>, ReadReport)> {
 pub fn read_universities(path: &Path) -> Result<(Vec<University>, ReadReport)> {
     let mut report = ReadReport::new(path.display().to_string());
     let text =
-        std::fs::read(path).map_err(|source| RegistryError::Io { path: path.to_path_buf(), source })?;
+        crate::read_regular(path).map_err(|source| RegistryError::Io { path: path.to_path_buf(), source })?;
     let value: serde_json::Value = serde_json::from_slice(&text)
         .map_err(|source| RegistryError::Json { path: path.to_path_buf(), source })?;
     let Some(items) = value.as_array() else {
@@ -252,7 +253,7 @@ pub fn files_fingerprint(files: &[PathBuf]) -> Result<String> {
         }
         h.update(b"present");
         let io = |source| RegistryError::Io { path: f.clone(), source };
-        let mut file = std::fs::File::open(f).map_err(io)?;
+        let mut file = crate::open_regular(f).map_err(io)?;
         let mut len = 0u64;
         loop {
             let n = file.read(&mut buf).map_err(io)?;

@@ -45,9 +45,6 @@ impl PipelineError {
 /// The result of a loading step.
 pub type Result<T> = std::result::Result<T, PipelineError>;
 
-fn usage_error(msg: impl Into<String>) -> PipelineError {
-    PipelineError::Usage(UsageError(msg.into()))
-}
 use cd_classify::paper::{classify_affiliations, paper_team};
 use cd_classify::{classify_models, ClassifierOptions, InstitutionClassifier};
 use cd_domain::{ClassifiedModel, Definitions, ReadReport};
@@ -522,8 +519,9 @@ pub fn read_paper_table(
         PaperTable { papers, report }
     } else {
         for p in request.inputs {
-            if !p.is_file() && !p.is_dir() {
-                return Err(usage_error(format!("--input: {} is not a file or folder", p.display())));
+            // A path that cannot be read is bad data (exit 1), like every unreadable input.
+            if let Err(e) = cd_ingest::check_regular(p) {
+                return Err(PipelineError::Missing(format!("--input: cannot read {}: {e}", p.display())));
             }
         }
         read_papers(request.inputs, request.format, &opts)?

@@ -71,9 +71,9 @@ impl Table {
 
     pub fn to_csv(&self) -> crate::Result<Vec<u8>> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&self.columns)?;
+        crate::listing::write_safe_record(&mut w, &self.columns)?;
         for r in &self.rows {
-            w.write_record(r)?;
+            crate::listing::write_safe_record(&mut w, r)?;
         }
         w.into_inner().map_err(|e| crate::ReportError::Csv(e.to_string()))
     }

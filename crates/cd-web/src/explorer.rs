@@ -101,21 +101,24 @@ pub fn to_csv(rows: &[ModelRow]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_COLUMNS)?;
     for r in rows {
-        w.write_record([
-            r.name.clone(),
-            r.organizations.join("; "),
-            r.date.clone().unwrap_or_default(),
-            r.training_compute_flop.map(|v| format!("{v:e}")).unwrap_or_default(),
-            r.team.to_string(),
-            r.team_source.clone(),
-            r.team_epoch.unwrap_or("").to_string(),
-            r.team_derived.unwrap_or("").to_string(),
-            r.accessibility.to_string(),
-            r.domains.join("; "),
-            r.countries.join("; "),
-            r.notable.to_string(),
-            r.source_row.to_string(),
-        ])?;
+        cd_report::listing::write_safe_record(
+            &mut w,
+            [
+                r.name.clone(),
+                r.organizations.join("; "),
+                r.date.clone().unwrap_or_default(),
+                r.training_compute_flop.map(|v| format!("{v:e}")).unwrap_or_default(),
+                r.team.to_string(),
+                r.team_source.clone(),
+                r.team_epoch.unwrap_or("").to_string(),
+                r.team_derived.unwrap_or("").to_string(),
+                r.accessibility.to_string(),
+                r.domains.join("; "),
+                r.countries.join("; "),
+                r.notable.to_string(),
+                r.source_row.to_string(),
+            ],
+        )?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }

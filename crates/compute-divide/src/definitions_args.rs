@@ -112,8 +112,11 @@ pub fn parse_config(text: &str, origin: &str) -> anyhow::Result<Definitions> {
 pub fn load_definitions(config: Option<&Path>, overrides: &DefinitionArgs) -> anyhow::Result<Definitions> {
     let mut d = match config {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| usage(format!("--config {}: cannot read: {e}", p.display())))?;
+            let text = cd_ingest::read_regular(p)
+                .and_then(|b| {
+                    String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+                })
+                .map_err(|e| anyhow::anyhow!("--config {}: cannot read: {e}", p.display()))?;
             parse_config(&text, &p.display().to_string())?
         }
         None => Definitions::default(),

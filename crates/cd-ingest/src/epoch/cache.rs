@@ -79,7 +79,7 @@ pub fn file_sha256_cached(path: &Path, cache_dir: &Path) -> Result<String, Epoch
 /// `read_epoch_csv`: a file that is not an Epoch table is never cached.
 pub fn read_epoch_csv_cached(path: &Path, cache_dir: Option<&Path>) -> Result<HashedTable, EpochError> {
     let name = path.display().to_string();
-    let read = || std::fs::read(path).map_err(|source| EpochError::Io { file: name.clone(), source });
+    let read = || crate::read_regular(path).map_err(|source| EpochError::Io { file: name.clone(), source });
     let Some(dir) = cache_dir else {
         let bytes = read()?;
         return Ok(HashedTable { table: read_epoch_bytes(&name, &bytes)?, sha256: sha256_hex(&bytes) });

@@ -106,7 +106,7 @@ pub fn decode_text(bytes: &[u8]) -> (String, usize, &'static str) {
 
 /// Read one AI Index CSV.
 pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::read_regular(path)
         .map_err(|source| PaperError::Open { file: path.display().to_string(), source })?;
     let (text, legacy_bytes, encoding) = decode_text(&bytes);
     let mut report = ReadReport::new(path.display().to_string());

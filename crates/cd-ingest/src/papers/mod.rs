@@ -63,7 +63,7 @@ impl PaperError {
 }
 
 pub(crate) fn open(path: &Path) -> Result<std::fs::File, PaperError> {
-    std::fs::File::open(path).map_err(|source| PaperError::Open { file: path.display().to_string(), source })
+    crate::open_regular(path).map_err(|source| PaperError::Open { file: path.display().to_string(), source })
 }
 
 /// The shipped paper data: the Paper Copilot folder (when present), the conference author list and every

@@ -126,7 +126,7 @@ pub fn looks_like_papercopilot(path: &Path) -> bool {
     if parse_file_name(name).is_none() {
         return false;
     }
-    let Ok(file) = std::fs::File::open(path) else { return false };
+    let Ok(file) = crate::open_regular(path) else { return false };
     let mut head = Vec::new();
     let read: Box<dyn Read> = if name.ends_with(".gz") {
         Box::new(flate2::read::MultiGzDecoder::new(file))

@@ -13,6 +13,11 @@ pub struct PyList {
     pub trailing: String,
 }
 
+/// Deepest nesting of lists inside a list cell (`[[…]]` is depth 2). Deeper cells are an error of the
+/// cell (the row is read with an empty list and a note), never a stack overflow: the parser recurses once
+/// per level and reads every character once, so time and memory stay linear in the cell's length.
+pub const MAX_LIST_DEPTH: usize = 32;
+
 /// Parse a Python list literal. Errors describe what was expected and at which character.
 pub fn parse_py_list(text: &str) -> Result<PyList, String> {
     let chars: Vec<char> = text.chars().collect();
@@ -22,29 +27,38 @@ pub fn parse_py_list(text: &str) -> Result<PyList, String> {
         let shown: String = text.chars().take(40).collect();
         return Err(format!("expected a Python list such as ['a', None], found '{shown}'"));
     }
-    i += 1;
+    let items = parse_list_at(&chars, &mut i, 1)?;
+    let trailing: String = chars[i..].iter().collect::<String>().trim().to_string();
+    Ok(PyList { items, trailing })
+}
+
+/// The list opening at `chars[*i]` (a `[`), at nesting `depth` (1 for the outer list); `*i` ends after
+/// its closing `]`.
+fn parse_list_at(chars: &[char], i: &mut usize, depth: usize) -> Result<Vec<Option<String>>, String> {
+    if depth > MAX_LIST_DEPTH {
+        return Err(format!("lists nested deeper than {MAX_LIST_DEPTH} levels (at character {})", *i + 1));
+    }
+    *i += 1;
     let mut items = Vec::new();
     loop {
-        skip_ws(&chars, &mut i);
-        match chars.get(i) {
-            None => return Err(format!("list not closed: missing ']' at character {}", i + 1)),
+        skip_ws(chars, i);
+        match chars.get(*i) {
+            None => return Err(format!("list not closed: missing ']' at character {}", *i + 1)),
             Some(']') => {
-                i += 1;
-                break;
+                *i += 1;
+                return Ok(items);
             }
             Some(_) => {}
         }
-        items.push(parse_item(&chars, &mut i)?);
-        skip_ws(&chars, &mut i);
-        match chars.get(i) {
-            Some(',') => i += 1,
+        items.push(parse_item(chars, i, depth)?);
+        skip_ws(chars, i);
+        match chars.get(*i) {
+            Some(',') => *i += 1,
             Some(']') => {}
-            None => return Err(format!("list not closed: missing ']' at character {}", i + 1)),
-            Some(c) => return Err(format!("expected ',' or ']' at character {}, found '{c}'", i + 1)),
+            None => return Err(format!("list not closed: missing ']' at character {}", *i + 1)),
+            Some(c) => return Err(format!("expected ',' or ']' at character {}, found '{c}'", *i + 1)),
         }
     }
-    let trailing: String = chars[i..].iter().collect::<String>().trim().to_string();
-    Ok(PyList { items, trailing })
 }
 
 fn skip_ws(chars: &[char], i: &mut usize) {
@@ -53,34 +67,12 @@ fn skip_ws(chars: &[char], i: &mut usize) {
     }
 }
 
-fn parse_item(chars: &[char], i: &mut usize) -> Result<Option<String>, String> {
+fn parse_item(chars: &[char], i: &mut usize, depth: usize) -> Result<Option<String>, String> {
     match chars[*i] {
         q @ ('\'' | '"') => parse_string(chars, i, q).map(Some),
+        // A nested list: its elements flattened into one text.
         '[' => {
-            // Nested list: flatten its elements into one text.
-            let start = *i;
-            let mut depth = 0usize;
-            while let Some(&c) = chars.get(*i) {
-                match c {
-                    '[' => depth += 1,
-                    ']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            *i += 1;
-                            break;
-                        }
-                    }
-                    '\'' | '"' => {
-                        parse_string(chars, i, c)?;
-                        continue;
-                    }
-                    _ => {}
-                }
-                *i += 1;
-            }
-            let inner: String = chars[start..*i].iter().collect();
-            let nested = parse_py_list(&inner)?;
-            Ok(Some(nested.items.into_iter().flatten().collect::<Vec<_>>().join("; ")))
+            Ok(Some(parse_list_at(chars, i, depth + 1)?.into_iter().flatten().collect::<Vec<_>>().join("; ")))
         }
         _ => {
             let start = *i;
@@ -192,5 +184,21 @@ mod tests {
         assert!(parse_py_list("['a' 'b']").unwrap_err().contains("expected ','"));
         assert!(parse_py_list("").is_err());
         assert!(parse_py_list("[foo bar]").is_err());
+    }
+
+    /// Issue 11: 32,000 nested brackets overflowed the stack (abort), 16,000 cost 1.3 GB, and a million
+    /// unclosed ones exhausted memory. Now each is an error of the cell, found in linear time.
+    #[test]
+    fn deep_nesting_is_an_error_not_an_abort() {
+        let deep = format!("{}{}", "[".repeat(32_000), "]".repeat(32_000));
+        assert!(parse_py_list(&deep).unwrap_err().contains("nested deeper than 32 levels"));
+        assert!(parse_py_list(&"[".repeat(1_000_000)).unwrap_err().contains("nested deeper"));
+        let ok = format!("{}'a'{}", "[".repeat(MAX_LIST_DEPTH), "]".repeat(MAX_LIST_DEPTH));
+        assert_eq!(parse_py_list(&ok).unwrap().items, vec![Some("a".into())]);
+        let over = format!("{}'a'{}", "[".repeat(MAX_LIST_DEPTH + 1), "]".repeat(MAX_LIST_DEPTH + 1));
+        assert!(parse_py_list(&over).is_err());
+        // Wide rather than deep is fine: 100,000 nested pairs side by side.
+        let wide = format!("[{}]", vec!["['x']"; 100_000].join(","));
+        assert_eq!(parse_py_list(&wide).unwrap().items.len(), 100_000);
     }
 }

@@ -37,6 +37,31 @@ pub fn printable(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `cell` safe to open in a spreadsheet (CSV injection): a cell that begins with `=` or `@`, a tab or a
+/// carriage return is taken for a formula by Excel, LibreOffice or Google Sheets, so it gets a leading
+/// `'`, which spreadsheets show as text. A cell that begins with `+` or `-` is a formula too, but without
+/// a function call `(`, a DDE link or sheet reference (`|`, `!`), a string (`"`, `'`), `&`, `=` or `@` it
+/// can only do arithmetic, so such cells — numbers (`-1.5`), intervals (`-2.7 pp to +5.2 pp`), a lone
+/// `-` — stay as written and pandas and R still read numeric columns; the others (`-1+cmd|' /C
+/// calc'!A0`, `+HYPERLINK("…")`) get the `'`. Every CSV the program writes passes its cells through here.
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let always = cell.starts_with(['=', '@', '\t', '\r']);
+    let signed = cell.starts_with(['+', '-']) && cell.contains(['(', '|', '!', '"', '\'', '&', '=', '@']);
+    if always || signed {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Write `record` to `w` with every cell passed through [`csv_safe`].
+pub fn write_safe_record<W: std::io::Write, S: AsRef<str>>(
+    w: &mut csv::Writer<W>,
+    record: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    w.write_record(record.into_iter().map(|c| csv_safe(c.as_ref()).into_owned()))
+}
+
 impl Listing {
     /// A listing of `items`, one row per item made by `row`.
     pub fn of<T>(header: &[&str], items: &[T], row: impl Fn(&T) -> Vec<String>) -> Listing {
@@ -78,9 +103,9 @@ impl Listing {
     /// The listing as CSV (header first), without the final line break.
     pub fn csv_text(&self) -> crate::Result<String> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&self.header)?;
+        write_safe_record(&mut w, &self.header)?;
         for r in &self.rows {
-            w.write_record(r)?;
+            write_safe_record(&mut w, r)?;
         }
         let bytes = w.into_inner().map_err(|e| crate::ReportError::Csv(e.to_string()))?;
         Ok(String::from_utf8(bytes)
@@ -113,6 +138,32 @@ impl From<&cd_domain::ReadReport> for ReadCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 11: cells that a spreadsheet would run as formulas are written as text; numbers stay numbers.
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"),
+            ("-HYPERLINK(\"http://x\")", "'-HYPERLINK(\"http://x\")"),
+            ("-2+3", "-2+3"),
+            ("+7.6 pp", "+7.6 pp"),
+            ("'-1.111 [-1.537, -0.762]", "'-1.111 [-1.537, -0.762]"),
+            ("-1.111 [-1.537, -0.762]", "-1.111 [-1.537, -0.762]"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("-1.5", "-1.5"),
+            ("+3e9", "+3e9"),
+            ("-", "-"),
+            ("GPT-4", "GPT-4"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_safe(cell), out, "{cell:?}");
+        }
+        let l = Listing::of(&["name"], &["=1+1", "-0.5"], |s| vec![s.to_string()]);
+        assert_eq!(l.csv_text().unwrap(), "name\n'=1+1\n-0.5");
+    }
 
     #[test]
     fn tables_align_and_csv_quotes() {

@@ -63,6 +63,11 @@ fn row(d: &DatasetInfo) -> Vec<String> {
 fn run_list(data: &DataArgs, format: OutputFormat) -> anyhow::Result<()> {
     let dir = locate(data.data.as_deref())?;
     let found = list(&dir);
+    for d in found.iter() {
+        if let Some(problem) = &d.problem {
+            eprintln!("warning: {}: {problem}; listed without rows or sha256", d.path.display());
+        }
+    }
     match format {
         OutputFormat::Table | OutputFormat::Csv => {
             if format == OutputFormat::Table {

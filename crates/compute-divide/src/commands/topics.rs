@@ -261,8 +261,8 @@ pub fn run_thematic(data: &DataArgs, args: ThematicArgs) -> anyhow::Result<()> {
 
 pub fn run_annotated(_data: &DataArgs, args: AnnotatedArgs) -> anyhow::Result<()> {
     let defs = args.definitions.load()?;
-    let bytes = std::fs::read(&args.input)
-        .map_err(|e| usage(format!("--input: cannot read {}: {e}", args.input.display())))?;
+    let bytes = cd_ingest::read_regular(&args.input)
+        .map_err(|e| anyhow::anyhow!("--input: cannot read {}: {e}", args.input.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{}: not UTF-8 (byte {}); save the CSV as UTF-8",

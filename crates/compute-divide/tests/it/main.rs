@@ -6,6 +6,7 @@ mod models_cli;
 mod papers_cli;
 mod peer_trends;
 mod provision_cli;
+mod reliability_cli;
 mod report_browser;
 mod serve_browser;
 mod support;
