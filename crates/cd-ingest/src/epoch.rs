@@ -171,8 +171,7 @@ pub fn read_epoch_bytes(name: &str, bytes: &[u8]) -> Result<EpochTable, EpochErr
 
     let mut models = Vec::new();
     let mut row = 0usize;
-    let mut prev_end_line = reader.position().line();
-    let crlf = text.find('\n').is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+    let mut lines = LineCounter::default();
     let mut record = csv::StringRecord::new();
     let mut ragged = 0usize;
     let mut fallback_cells: BTreeMap<String, usize> = BTreeMap::new();
@@ -190,18 +189,20 @@ pub fn read_epoch_bytes(name: &str, bytes: &[u8]) -> Result<EpochTable, EpochErr
             }
             break;
         }
-        // The csv reader skips blank lines; recover them from the line count so that they are accounted
-        // for. A record spans one line plus the line breaks inside its quoted cells. (With CRLF endings
-        // the reader consumes a record's LF at the start of the next read; the difference is unchanged.)
-        let end_line = reader.position().line();
-        let own_lines = 1 + record.iter().map(|c| c.matches('\n').count()).sum::<usize>() as u64;
-        let blank = end_line.saturating_sub(prev_end_line).saturating_sub(own_lines);
-        let first_blank = end_line - own_lines.min(end_line) - blank + u64::from(crlf);
+        // The csv reader skips blank lines; recover them from the line breaks just before the record's
+        // first byte: one ends the previous record (or the header), any more are blank lines. Counted
+        // per break (`\n`, `\r\n` or a lone `\r`), so files that mix LF and CRLF endings are read right.
+        // (The record's position may be where the reader began looking for it, before the blank lines.)
+        let from = record.position().map_or(text.len(), |p| p.byte() as usize).min(text.len());
+        let start = text.as_bytes()[from..]
+            .iter()
+            .position(|&b| b != b'\n' && b != b'\r')
+            .map_or(text.len(), |i| from + i);
+        let (first_blank, blank) = lines.blank_lines_before(text.as_bytes(), start);
         for k in 0..blank {
             row += 1;
             report.reject(row, "", format!("blank line (file line {})", first_blank + k));
         }
-        prev_end_line = end_line;
         row += 1;
         if record.len() != headers.len() {
             ragged += 1;
@@ -236,6 +237,48 @@ pub fn read_epoch_bytes(name: &str, bytes: &[u8]) -> Result<EpochTable, EpochErr
     note_duplicates(&models, &mut report);
     note_misaligned_categories(&models, &mut report);
     Ok(EpochTable { models, report, columns })
+}
+
+/// The 1-based line number at a byte offset, counted forward as records are read (each byte once).
+#[derive(Default)]
+struct LineCounter {
+    /// Bytes counted so far.
+    at: usize,
+    /// Line breaks in `text[..at]`.
+    breaks: u64,
+}
+
+impl LineCounter {
+    /// Line breaks in `bytes`: `\n`, `\r\n` and a lone `\r` count one each.
+    fn count(bytes: &[u8]) -> u64 {
+        let mut n = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// For a record starting at byte `start`: the blank lines just before it, as (1-based file line of
+    /// the first, count). The run of line-break bytes before `start` holds the break that ends the
+    /// previous record and one more per blank line (a line of spaces is not blank: the csv reader reads
+    /// it as a record).
+    fn blank_lines_before(&mut self, text: &[u8], start: usize) -> (u64, u64) {
+        let run_start = text[..start].iter().rposition(|&b| b != b'\n' && b != b'\r').map_or(0, |i| i + 1);
+        let run_start = run_start.max(self.at.min(start));
+        if run_start > self.at {
+            self.breaks += Self::count(&text[self.at..run_start]);
+            self.at = run_start;
+        }
+        let run = Self::count(&text[run_start..start]);
+        let blank = run.saturating_sub(1);
+        // The previous record ends on line `breaks + 1`; the first blank line is the one after it.
+        let first = self.breaks + 2;
+        self.breaks += run;
+        self.at = start;
+        (first, blank)
+    }
 }
 
 /// Blank lines at the end of the text: (1-based line of the first, count). The line break that ends the

@@ -212,3 +212,25 @@ fn a_gzip_compressed_table_reads_as_the_plain_one_and_broken_gzip_is_an_error() 
     assert!(matches!(e, EpochError::Compressed { .. }), "{e}");
     assert!(e.to_string().starts_with("junk.csv.gz: gzip-compressed, but it cannot be decompressed"), "{e}");
 }
+
+/// Issue 11: a file that mixes LF and CRLF endings reported phantom blank lines ("blank line (file line
+/// 2)" for a real row; 20 bogus rejections in a 40-row file). Now each break counts once, whatever its
+/// kind, and real blank lines keep their file line numbers.
+#[test]
+fn mixed_lf_and_crlf_endings_give_no_phantom_blank_lines() {
+    let bytes = b"Model,Publication date,Training compute (FLOP)\r\nA,2020-01-01,1e20\nB,2021-01-01,2e20\r\n\r\nC,2022-01-01,3e20\n\nD,\"2023-01-01\",4e20\r\nE,2024-01-01,5e20\n";
+    let t = read_epoch_bytes("mixed.csv", bytes).unwrap();
+    assert_eq!(counts(&t), (7, 5, 2));
+    let rej: Vec<(usize, &str)> = t.report.rejections.iter().map(|r| (r.row, r.reason.as_str())).collect();
+    assert_eq!(rej, vec![(3, "blank line (file line 4)"), (5, "blank line (file line 6)")]);
+    assert_eq!(t.models.iter().map(|m| m.source_row).collect::<Vec<_>>(), vec![1, 2, 4, 6, 7]);
+    // Alternating endings on every line, as the issue's 40-row file had: no rejection at all.
+    let mut alt = b"Model,Publication date,Training compute (FLOP)\r\n".to_vec();
+    for i in 0..40 {
+        alt.extend_from_slice(
+            format!("M{i},2020-01-01,1e20{}", if i % 2 == 0 { "\n" } else { "\r\n" }).as_bytes(),
+        );
+    }
+    let t = read_epoch_bytes("alternating.csv", &alt).unwrap();
+    assert_eq!(counts(&t), (40, 40, 0), "{:?}", t.report.rejections);
+}
