@@ -90,13 +90,21 @@ pub struct Provenance {
     pub rows_loaded: usize,
     pub rows_rejected: usize,
     pub credit: String,
+    /// Values dropped as implausible (`Definitions::plausibility`), one note each naming row, field,
+    /// value and bound; the report lists them under its sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped_values: Vec<String>,
 }
 
+/// The start of the note a reader writes for each value dropped as implausible (rows stay).
+pub const IMPLAUSIBLE_NOTE: &str = "implausible value dropped";
+
 impl Provenance {
-    /// The same input with the row accounting of reading it.
+    /// The same input with the row accounting of reading it, and its values dropped as implausible.
     pub fn with_rows(mut self, r: &ReadReport) -> Provenance {
         (self.rows_read, self.rows_loaded, self.rows_rejected) =
             (r.rows_read, r.rows_loaded, r.rows_rejected);
+        self.dropped_values = r.notes.iter().filter(|n| n.starts_with(IMPLAUSIBLE_NOTE)).cloned().collect();
         self
     }
 }

@@ -545,6 +545,72 @@ impl ProvisionDefs {
     }
 }
 
+/// Bounds of plausible values in a model table. A value outside them is taken for an error of the table
+/// (a row dated 9999-12-31 with 1e30 FLOP turned the report's doubling time into 2,983.6 months): the
+/// value is dropped, the row kept, and a note names row, field, value and bound.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Plausibility {
+    /// Earliest plausible publication year. Default 1940: a decade before Epoch's earliest model
+    /// (Theseus, July 1950).
+    pub first_year: i32,
+    /// Days after the table's snapshot date (the `YYYY-MM-DD` in its file name) that a publication date
+    /// may lie; Epoch lists a few announced models with dates a little ahead. Default 366.
+    pub days_after_snapshot: u32,
+    /// Latest plausible publication year of a table whose file name carries no date. Default 2100.
+    pub last_year_without_snapshot: i32,
+    /// Smallest plausible training compute, FLOP. Default 1 (Epoch's smallest is 40 FLOP, Theseus).
+    pub min_training_flop: f64,
+    /// Largest plausible training compute, FLOP. Default 1e31, more than four orders of magnitude above
+    /// the largest in any shipped vintage (5e26 FLOP).
+    pub max_training_flop: f64,
+}
+
+impl Default for Plausibility {
+    fn default() -> Self {
+        Plausibility {
+            first_year: 1940,
+            days_after_snapshot: 366,
+            last_year_without_snapshot: 2100,
+            min_training_flop: 1.0,
+            max_training_flop: 1e31,
+        }
+    }
+}
+
+impl Plausibility {
+    fn validate(&self) -> Result<(), String> {
+        let p = self;
+        if !(1000..=2200).contains(&p.first_year)
+            || !(p.first_year..=2200).contains(&p.last_year_without_snapshot)
+        {
+            return Err(format!(
+                "plausibility: first_year and last_year_without_snapshot must be years in 1000–2200 with \
+                 first_year ≤ last_year_without_snapshot, got {} and {}",
+                p.first_year, p.last_year_without_snapshot
+            ));
+        }
+        if p.days_after_snapshot > 36_600 {
+            return Err(format!(
+                "plausibility.days_after_snapshot: must be 0–36600, got {}",
+                p.days_after_snapshot
+            ));
+        }
+        let pos = |v: f64| v.is_finite() && v > 0.0;
+        if !(pos(p.min_training_flop)
+            && pos(p.max_training_flop)
+            && p.min_training_flop < p.max_training_flop)
+        {
+            return Err(format!(
+                "plausibility: min_training_flop < max_training_flop, both finite and > 0, are needed; got {} \
+                 and {}",
+                p.min_training_flop, p.max_training_flop
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// The disputed definitions, with the study's (or the literature's) choices as defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -654,6 +720,8 @@ pub struct Definitions {
     pub diff_rename_min_similarity: f64,
     /// Compute provision: flags, sector split, price-performance, cost and budget scenarios.
     pub provision: ProvisionDefs,
+    /// Bounds of plausible publication dates and training compute in a model table.
+    pub plausibility: Plausibility,
 }
 
 impl Default for Definitions {
@@ -706,6 +774,7 @@ impl Default for Definitions {
             diff_rename_max_days: 31,
             diff_rename_min_similarity: 0.5,
             provision: ProvisionDefs::default(),
+            plausibility: Plausibility::default(),
         }
     }
 }
@@ -754,6 +823,7 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
     ("adoption_min_papers_per_year", "Adoption figure: a year enters the figure's axis only with at least this many papers."),
     ("diff_rename_max_days", "Snapshot diff: two models of different names in the old and the new vintage match as a rename only if their publication dates are at most this many days apart (and they share an organisation and their names are similar; docs/diff.md)."),
     ("diff_rename_min_similarity", "Snapshot diff: the least similarity of two normalised names for a rename match (Dice coefficient of character bigrams; 1 when one name contains the other)."),
+    ("plausibility", "Bounds of plausible values in a model table: publication years from `first_year` to the table's snapshot date (the date in its file name) plus `days_after_snapshot` days (`last_year_without_snapshot` when the name has no date), training compute from `min_training_flop` to `max_training_flop`. A value outside is dropped (the row stays) with a note naming row, field, value and bound; the report lists them under its sources."),
     ("provision", "Compute provision (Epoch's GPU-clusters and ML-hardware tables, docs/provision.md): which flagged clusters are left out (`drop_excluded`, `drop_possible_duplicates`, `standard_analysis_only`, `drop_superseded`), how `Public/Private` clusters count (`public_private_as`: separate, public, private, half), how many countries get rows; the accelerator precision of price-performance (`precision`), the utilisation of peak (Epoch: 30–40%), the price basis (purchase price amortised over `years`, or a rental price per H100-hour), the FLOP/s of one H100-equivalent (the unit of GPU-years), the top-n scale and the large-scale threshold of the what-if, the budget scenarios (dollars per year, share for large runs, source) and the budgets of the what-if curve."),
 ];
 
@@ -826,6 +896,7 @@ impl Definitions {
         }
         check_large_scale("large_scale_rule", &d.large_scale_rule)?;
         d.provision.validate()?;
+        d.plausibility.validate()?;
         check_frontier("frontier_rule", &d.frontier_rule)?;
         check_frontier("open_closed_frontier_rule", &d.open_closed_frontier_rule)?;
         if d.periods.is_empty() {
@@ -1106,6 +1177,16 @@ mod tests {
             .contains("usd_per_h100_hour"));
         assert!(prov(&|p| p.curve_min_usd = 1e12).contains("curve_min_usd"));
         assert!(prov(&|p| p.top_scale_n = 0).contains("top_scale_n"));
+        let plaus = |f: &dyn Fn(&mut Plausibility)| {
+            let mut p = Plausibility::default();
+            f(&mut p);
+            bad(Definitions { plausibility: p, ..d() })
+        };
+        assert!(plaus(&|p| p.min_training_flop = f64::NAN).contains("plausibility"));
+        assert!(plaus(&|p| p.max_training_flop = 0.5).contains("min_training_flop < max_training_flop"));
+        assert!(plaus(&|p| p.first_year = -2147483648).contains("first_year"));
+        assert!(plaus(&|p| p.last_year_without_snapshot = 1900).contains("first_year ≤"));
+        assert!(plaus(&|p| p.days_after_snapshot = u32::MAX).contains("days_after_snapshot"));
         assert!(prov(&|p| p.scenarios[1].name = "NAIRR".into()).contains("distinct"));
         assert!(prov(&|p| p.scenarios[0].large_run_share = 0.0).contains("large_run_share"));
     }

@@ -361,6 +361,7 @@ pub mod provenance {
             rows_loaded: 0,
             rows_rejected: 0,
             credit: credit.to_string(),
+            dropped_values: Vec::new(),
         }
     }
 

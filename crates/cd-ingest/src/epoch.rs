@@ -33,6 +33,7 @@ pub mod cache;
 pub mod columns;
 pub mod decode;
 pub mod lists;
+pub mod plausible;
 pub mod values;
 
 pub use columns::{ColumnMap, ColumnRef, EpochField, MappedColumn, ALIASES, REQUIRED};

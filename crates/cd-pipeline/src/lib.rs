@@ -263,8 +263,34 @@ pub fn classify_read_models(
     clf: &InstitutionClassifier,
     defs: &Definitions,
 ) -> LoadedModels {
-    let models = classify_models(&read.table.models, clf, defs);
+    let mut read = read;
+    let models = classify_plausible(&read.table.models, &read.path, &mut read.table.report, clf, defs);
     LoadedModels { models, report: read.table.report, path: read.path, sha256: read.sha256 }
+}
+
+/// The table's snapshot date: the `YYYY-MM-DD` in its file name, if any.
+pub fn snapshot_date(path: &Path) -> Option<cd_domain::PubDate> {
+    let name = path.file_name()?.to_str()?;
+    cd_domain::PubDate::parse(&cd_ingest::datasets::vintage_of(name)?)
+}
+
+/// Classify `models`, read from the table at `path`, after dropping their implausible values
+/// (`Definitions::plausibility`, `cd_ingest::epoch::plausible`; one note each in `report`): every path
+/// from a model table to an analysis (report, commands, dashboard) goes through here.
+pub fn classify_plausible(
+    models: &[cd_domain::Model],
+    path: &Path,
+    report: &mut ReadReport,
+    clf: &InstitutionClassifier,
+    defs: &Definitions,
+) -> Vec<cd_domain::ClassifiedModel> {
+    let mut checked = models.to_vec();
+    let snapshot = snapshot_date(path);
+    if cd_ingest::epoch::plausible::drop_implausible(&mut checked, report, snapshot, &defs.plausibility) == 0
+    {
+        return classify_models(models, clf, defs);
+    }
+    classify_models(&checked, clf, defs)
 }
 
 type ClassifierCache = Mutex<HashMap<(PathBuf, ClassifierOptions), InstitutionClassifier>>;

@@ -108,6 +108,7 @@ fn source(d: &DiffInput, which: &str) -> Provenance {
         rows_loaded: d.rows.rows_loaded,
         rows_rejected: d.rows.rows_rejected,
         credit: "Epoch AI, Data on AI Models (CC BY 4.0)".to_string(),
+        dropped_values: Vec::new(),
     }
 }
 

@@ -414,7 +414,12 @@ impl AppState {
         let classified: Arc<Classified> = Arc::new(
             order
                 .par_iter()
-                .map(|v| (v.stem.clone(), cd_classify::team::classify_models(&v.models, &clf, defs)))
+                .map(|v| {
+                    // Notes of dropped values are the report's; the dashboard lists the sources.
+                    let mut notes = cd_domain::ReadReport::new(&v.stem);
+                    let path = std::path::Path::new(&v.stem);
+                    (v.stem.clone(), cd_pipeline::classify_plausible(&v.models, path, &mut notes, &clf, defs))
+                })
                 .collect(),
         );
         if let Ok(mut c) = self.classified.lock() {

@@ -3,25 +3,22 @@
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_compute-divide"))
 }
 
-/// Run `cmd` with stdin closed, failing the test (instead of hanging it) after 60 s.
+/// Run `cmd` with stdin closed, failing the test (instead of hanging it) after 120 s. The output is
+/// read while the command runs (in a thread), so a large output never blocks it.
 fn run(mut cmd: Command) -> Output {
-    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let start = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        if start.elapsed() > Duration::from_secs(60) {
-            child.kill().ok();
-            panic!("{cmd:?} hung for 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    cmd.stdin(Stdio::null());
+    let shown = format!("{cmd:?}");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(cmd.output()));
+    match rx.recv_timeout(Duration::from_secs(120)) {
+        Ok(out) => out.unwrap(),
+        Err(_) => panic!("{shown} hung for 120 s"),
     }
 }
 
@@ -166,4 +163,66 @@ fn csv_output_never_starts_a_formula() {
         rdr.records().map(|r| r.unwrap()[col].to_string()).collect()
     };
     assert_eq!(titles, ["'=HYPERLINK(\"http://evil\")", "'-1+cmd|' /C calc'!A0"], "{text}");
+}
+
+/// One added row dated 9999-12-31 with 1e30 FLOP turned the report's doubling time into 2,983.6 months.
+/// Now implausible values (`Definitions::plausibility`) are dropped with a note naming row, field and
+/// bound, the row stays, and every fit is what it was without the row.
+#[test]
+fn implausible_values_are_dropped_and_move_no_fit() {
+    let Some(data) = crate::support::shared_data() else { return };
+    let table = data.epoch().join("all_ml_systems_2023-12-14.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("all_ml_systems_2023-12-14.csv");
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(&table).unwrap();
+    let header = rdr.headers().unwrap().clone();
+    let mut w = csv::Writer::from_path(&bad).unwrap();
+    w.write_record(&header).unwrap();
+    let mut n = 0;
+    for r in rdr.records() {
+        let r = r.unwrap();
+        let mut cells: Vec<String> = r.iter().map(str::to_string).collect();
+        cells.resize(header.len(), String::new());
+        w.write_record(&cells).unwrap();
+        n += 1;
+    }
+    let cell = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for (name, date, flop) in [
+        ("Far future", "9999-12-31", "1e30"),
+        ("Year one", "0001-01-01", "1e20"),
+        ("Huge", "2020-01-01", "1.7e308"),
+    ] {
+        let mut row = vec![String::new(); header.len()];
+        row[cell("System")] = name.into();
+        row[cell("Publication date")] = date.into();
+        row[cell("Training compute (FLOP)")] = flop.into();
+        row[cell("Organization categorization")] = "Industry".into();
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
+    let json = |args: &[&str], table: &Path| -> serde_json::Value {
+        let mut cmd = bin();
+        cmd.arg("--data").arg(&data.root).args(args).arg("--format").arg("json").arg("--models").arg(table);
+        let out = run(cmd);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let models = json(&["models"], &bad);
+    // Every row written is read; the clean table's one rejection (a row without a name) stays the only one.
+    assert_eq!(models["rows_read"], n + 3);
+    assert_eq!(models["rows_loaded"], json(&["models"], &table)["rows_loaded"].as_u64().unwrap() + 3);
+    assert_eq!(models["rows_rejected"], 1);
+    let notes: Vec<String> = serde_json::from_value(models["notes"].clone()).unwrap();
+    let dropped: Vec<&String> = notes.iter().filter(|n| n.starts_with("implausible value dropped")).collect();
+    assert_eq!(dropped.len(), 3, "{dropped:?}");
+    assert!(
+        dropped[0].contains(&format!("row {}, field Publication date: 9999-12-31 (Far future)", n + 1)),
+        "{dropped:?}"
+    );
+    assert!(dropped[0].contains("1940 to 366 days after the snapshot 2023-12-14"), "{dropped:?}");
+    assert!(dropped[2].contains("field Training compute (FLOP): 1.7e308 (Huge)"), "{dropped:?}");
+    // The fits: "Far future" has no date left, "Year one" no date, "Huge" no compute, so none enters a
+    // fit and every fit equals the clean table's (the row count differs, so compare the fits alone).
+    let fits = |t: &Path| json(&["trends", "--bootstrap", "50"], t)["fits"].clone();
+    assert_eq!(fits(&bad), fits(&table));
 }
