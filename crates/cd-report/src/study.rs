@@ -1800,6 +1800,9 @@ pub(crate) mod tests {
                 rows_loaded: models.len(),
                 rows_rejected: 0,
                 credit: "none (synthetic)".into(),
+                dropped_values: vec![
+                    "implausible value dropped: row 9, field Publication date: 9999-12-31".into()
+                ],
             }],
             headlines: headlines(&m),
             sections,
@@ -1861,6 +1864,11 @@ pub(crate) mod tests {
         let files = write_document(&dir, &doc).unwrap();
         let html = std::fs::read_to_string(files.html()).unwrap();
         assert!(html.contains("Not computed: needs `papers&#x2f;` in the data folder."));
+        // Values dropped as implausible are listed under the data sources.
+        assert!(html.contains("1 implausible value(s) dropped, the rows kept"), "dropped values listed");
+        assert!(
+            html.contains("<li>implausible value dropped: row 9, field Publication date: 9999-12-31</li>")
+        );
         let missing = doc.sections.iter().filter(|s| s.not_computed.is_some()).count();
         assert_eq!(missing, crate::sections::PAPER_SECTIONS.len());
         // 48 industry + 48 academic + 16 collaboration + 1 unknown-team model since 2010; 12 before.

@@ -87,7 +87,7 @@ mod tests {
         let mut models = vec![
             model(1, PubDate::ymd(1950, 7, 2), Some(40.0)),
             model(2, PubDate::ymd(9999, 12, 31), Some(1e30)),
-            model(3, PubDate::ymd(1, 1, 1), Some(1.8e308)),
+            model(3, PubDate::ymd(1, 1, 1), Some(f64::MAX)),
             model(4, PubDate::ymd(2100, 1, 1), Some(5e-324)),
             model(5, PubDate::ymd(2026, 8, 1), Some(5e26)),
             model(6, PubDate::ymd(2026, 8, 9), None),
@@ -103,7 +103,7 @@ mod tests {
             "implausible value dropped: row 2, field Publication date: 9999-12-31 (m2) lies outside 1940 to 366 \
              days after the snapshot 2025-08-07"
         ));
-        assert!(report.notes.iter().any(|n| n.contains("row 3, field Training compute (FLOP): 1.8e308")));
+        assert!(report.notes.iter().any(|n| n.contains("row 3, field Training compute (FLOP): 1.7976931348623157e308")));
         // Without a snapshot date the year bound applies.
         let mut models =
             vec![model(1, PubDate::ymd(2100, 12, 31), None), model(2, PubDate::ymd(2101, 1, 1), None)];
