@@ -6,9 +6,16 @@
 //! cannot satisfy, or a part file that turns out not to complete a valid zip all lead to a clean restart
 //! from byte 0. This module never parses the tables it downloads.
 //!
-//! Unpacked file names get the download date appended when they carry no date (`all_ai_models.csv` →
-//! `all_ai_models_2025-12-02.csv`), so that `datasets::vintage_of` sees the snapshot's vintage and
-//! successive pulls sit side by side.
+//! Unpacked file names get a date appended when they carry none (`all_ai_models.csv` →
+//! `all_ai_models_2025-11-13.csv`): the newest `Publication date` in the table (no later than today), so
+//! that the name says what the table holds, not when it was fetched; the download date when the table
+//! has no such column. `datasets::vintage_of` then sees the snapshot's vintage and successive pulls sit
+//! side by side.
+//!
+//! Limits (fields of [`PullOptions`], defaults [`MAX_DOWNLOAD_BYTES`], [`MAX_ENTRY_BYTES`],
+//! [`MAX_ENTRY_RATIO`]): a download longer than the limit, or a zip entry that expands beyond its limit
+//! or beyond the ratio to its compressed size (a zip bomb), is an error, and nothing of it is kept. A
+//! failed pull leaves no empty folder behind that it created.
 
 use crate::datasets::{hex, sha256_file, vintage_of};
 use sha2::{Digest, Sha256};
@@ -21,6 +28,16 @@ use std::time::Duration;
 /// https://epoch.ai/data/ai-models. Override with `compute-divide data pull --url URL`.
 pub const DEFAULT_EPOCH_URL: &str = "https://epoch.ai/data/all_ai_models.zip";
 
+/// Largest download accepted (Epoch's archive is a few MB): 1 GiB.
+pub const MAX_DOWNLOAD_BYTES: u64 = 1 << 30;
+/// Largest size of one unpacked table: 512 MiB, the Epoch reader's own limit.
+pub const MAX_ENTRY_BYTES: u64 = crate::epoch::MAX_DECOMPRESSED_BYTES;
+/// Largest ratio of an entry's unpacked to compressed size, checked once it passes 10 MiB (CSV
+/// compresses 5–20 times; a zip bomb a thousand times and more).
+pub const MAX_ENTRY_RATIO: u64 = 200;
+/// Size below which the ratio is not checked (tiny files compress arbitrarily well).
+const RATIO_FREE_BYTES: u64 = 10 << 20;
+
 /// What to download and where.
 #[derive(Debug, Clone)]
 pub struct PullOptions {
@@ -29,10 +46,15 @@ pub struct PullOptions {
     pub to: PathBuf,
     /// Show a progress bar on stderr (drawn only when stderr is a terminal).
     pub progress: bool,
-    /// Date appended to undated file names; `None` = today's date (UTC).
+    /// Date appended to undated file names; `None` = the newest publication date in the table (else
+    /// today's date, UTC).
     pub vintage: Option<String>,
     /// Connect and read timeout; a stalled transfer fails after this and can be resumed.
     pub timeout: Duration,
+    /// Limits of the download and of each unpacked entry (see the module docs).
+    pub max_download_bytes: u64,
+    pub max_entry_bytes: u64,
+    pub max_entry_ratio: u64,
 }
 
 impl PullOptions {
@@ -43,6 +65,9 @@ impl PullOptions {
             progress: true,
             vintage: None,
             timeout: Duration::from_secs(60),
+            max_download_bytes: MAX_DOWNLOAD_BYTES,
+            max_entry_bytes: MAX_ENTRY_BYTES,
+            max_entry_ratio: MAX_ENTRY_RATIO,
         }
     }
 }
@@ -86,6 +111,8 @@ pub enum PullError {
     NotZip { url: String, message: String },
     #[error("{url}: the zip archive holds no CSV file")]
     NoCsv { url: String },
+    #[error("{url}: {message}; nothing of it was kept")]
+    TooLarge { url: String, message: String },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -98,38 +125,61 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> PullError + '_ {
     move |source| PullError::Io { path: path.to_path_buf(), source }
 }
 
-/// Download, unpack and checksum Epoch's tables (see the module docs).
+/// Download, unpack and checksum Epoch's tables (see the module docs). On error, the folders this call
+/// created are removed again when they are empty (a resumable `.part` file keeps its folder).
 pub fn pull_epoch(opts: &PullOptions) -> Result<PullOutcome, PullError> {
     let epoch_dir = opts.to.join("epoch");
-    std::fs::create_dir_all(&epoch_dir).map_err(io_err(&epoch_dir))?;
+    let created: Vec<PathBuf> =
+        [opts.to.clone(), epoch_dir.clone()].into_iter().filter(|d| !d.exists()).collect();
+    let out = pull_into(opts, &epoch_dir);
+    if out.is_err() {
+        // Innermost first; `remove_dir` removes only empty folders.
+        for d in created.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+    out
+}
+
+fn pull_into(opts: &PullOptions, epoch_dir: &Path) -> Result<PullOutcome, PullError> {
+    std::fs::create_dir_all(epoch_dir).map_err(io_err(epoch_dir))?;
     let part = epoch_dir.join(format!("{}.part", zip_name(&opts.url)));
     let agent = ureq::AgentBuilder::new().timeout_connect(opts.timeout).timeout_read(opts.timeout).build();
 
+    let too_large = |message: String| {
+        let _ = std::fs::remove_file(&part);
+        PullError::TooLarge { url: opts.url.clone(), message }
+    };
     let mut first = download(&agent, opts, &part)?;
-    let archive_check = check_zip(&part);
-    if let Err(message) = archive_check {
+    let archive_check = check_zip(&part, opts);
+    if let Err(ZipProblem::TooLarge(message)) = archive_check {
+        return Err(too_large(message));
+    }
+    if let Err(ZipProblem::Invalid(message)) = archive_check {
         let _ = std::fs::remove_file(&part);
         if first.resumed_from == 0 {
             return Err(PullError::NotZip { url: opts.url.clone(), message });
         }
         // The bytes we continued from were not the start of this archive: start again from byte 0.
         download(&agent, opts, &part)?;
-        check_zip(&part).map_err(|message| {
-            let _ = std::fs::remove_file(&part);
-            PullError::NotZip { url: opts.url.clone(), message }
+        check_zip(&part, opts).map_err(|problem| match problem {
+            ZipProblem::TooLarge(message) => too_large(message),
+            ZipProblem::Invalid(message) => {
+                let _ = std::fs::remove_file(&part);
+                PullError::NotZip { url: opts.url.clone(), message }
+            }
         })?;
         first = Download { resumed_from: 0, restarted: true };
     }
 
-    let vintage = opts.vintage.clone().unwrap_or_else(today_utc);
-    let files = unpack(&part, &epoch_dir, &vintage, &opts.url)?;
+    let files = unpack(&part, epoch_dir, opts)?;
     let zip_bytes = std::fs::metadata(&part).map_err(io_err(&part))?.len();
     let zip_sha256 = sha256_file(&part).map_err(io_err(&part))?;
     std::fs::remove_file(&part).map_err(io_err(&part))?;
-    let sums_path = write_sums(&epoch_dir)?;
+    let sums_path = write_sums(epoch_dir)?;
     Ok(PullOutcome {
         url: opts.url.clone(),
-        epoch_dir,
+        epoch_dir: epoch_dir.to_path_buf(),
         zip_bytes,
         zip_sha256,
         resumed_from: first.resumed_from,
@@ -250,6 +300,18 @@ fn download(agent: &ureq::Agent, opts: &PullOptions, part: &Path) -> Result<Down
                 out.write_all(&buf[..n]).map_err(io_err(part))?;
                 got += n as u64;
                 bar.set_position(got);
+                if got > opts.max_download_bytes {
+                    drop(out);
+                    bar.abandon();
+                    let _ = std::fs::remove_file(part);
+                    return Err(PullError::TooLarge {
+                        url: url.clone(),
+                        message: format!(
+                            "the download passed the limit of {} bytes (Epoch's archive is a few MB)",
+                            opts.max_download_bytes
+                        ),
+                    });
+                }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
@@ -281,22 +343,88 @@ fn download(agent: &ureq::Agent, opts: &PullOptions, part: &Path) -> Result<Down
     Ok(Download { resumed_from: offset, restarted })
 }
 
-fn check_zip(path: &Path) -> Result<(), String> {
-    let f = File::open(path).map_err(|e| e.to_string())?;
-    let mut z = zip::ZipArchive::new(f).map_err(|e| e.to_string())?;
+/// Why an archive is refused.
+enum ZipProblem {
+    /// Not a zip, or a corrupt one (a partial download may be to blame).
+    Invalid(String),
+    /// An entry past the limits (a zip bomb, or not Epoch's archive).
+    TooLarge(String),
+}
+
+/// Copy `entry` (named `name`, `compressed` bytes in the archive) to `out` within the limits of `opts`;
+/// returns the bytes written.
+fn copy_bounded(
+    entry: &mut impl Read,
+    name: &str,
+    compressed: u64,
+    out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+    opts: &PullOptions,
+) -> Result<u64, ZipProblem> {
+    let mut buf = vec![0u8; 1 << 16];
+    let mut bytes = 0u64;
+    loop {
+        let n = entry.read(&mut buf).map_err(|e| ZipProblem::Invalid(format!("entry {name}: {e}")))?;
+        if n == 0 {
+            return Ok(bytes);
+        }
+        bytes += n as u64;
+        if bytes > opts.max_entry_bytes {
+            return Err(ZipProblem::TooLarge(format!(
+                "zip entry {name} expands beyond the limit of {} bytes",
+                opts.max_entry_bytes
+            )));
+        }
+        if bytes > RATIO_FREE_BYTES && bytes > compressed.max(1).saturating_mul(opts.max_entry_ratio) {
+            return Err(ZipProblem::TooLarge(format!(
+                "zip entry {name} expands more than {} times its {compressed} compressed bytes (a zip bomb?)",
+                opts.max_entry_ratio
+            )));
+        }
+        out(&buf[..n]).map_err(|e| ZipProblem::Invalid(format!("entry {name}: {e}")))?;
+    }
+}
+
+fn check_zip(path: &Path, opts: &PullOptions) -> Result<(), ZipProblem> {
+    let f = File::open(path).map_err(|e| ZipProblem::Invalid(e.to_string()))?;
+    let mut z = zip::ZipArchive::new(f).map_err(|e| ZipProblem::Invalid(e.to_string()))?;
     // Reading every entry checks each CRC, so that a corrupt middle is caught, not only the directory.
     for i in 0..z.len() {
-        let mut entry = z.by_index(i).map_err(|e| e.to_string())?;
-        std::io::copy(&mut entry, &mut std::io::sink()).map_err(|e| format!("entry {i}: {e}"))?;
+        let mut entry = z.by_index(i).map_err(|e| ZipProblem::Invalid(e.to_string()))?;
+        let (name, compressed) = (entry.name().to_string(), entry.compressed_size());
+        copy_bounded(&mut entry, &name, compressed, &mut |_| Ok(()), opts)?;
     }
     Ok(())
 }
 
+/// The newest `Publication date` (`YYYY-MM-DD…`) in a CSV table, no later than `today`; `None` when the
+/// table has no such column or no such date.
+fn newest_publication_date(path: &Path, today: &str) -> Option<String> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(File::open(path).ok()?);
+    let col = rdr
+        .headers()
+        .ok()?
+        .iter()
+        .position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case("Publication date"))?;
+    let mut newest: Option<String> = None;
+    for rec in rdr.records().map_while(Result::ok) {
+        let cell = rec.get(col).unwrap_or("").trim();
+        let date = cell.get(..10).filter(|d| vintage_of(d).as_deref() == Some(*d));
+        if let Some(d) = date {
+            if d <= today && newest.as_deref().is_none_or(|n| d > n) {
+                newest = Some(d.to_string());
+            }
+        }
+    }
+    newest
+}
+
 /// Unpack the CSV entries (flattened to their file names) into `epoch_dir`.
-fn unpack(zip_path: &Path, epoch_dir: &Path, vintage: &str, url: &str) -> Result<Vec<PulledFile>, PullError> {
+fn unpack(zip_path: &Path, epoch_dir: &Path, opts: &PullOptions) -> Result<Vec<PulledFile>, PullError> {
+    let url = &opts.url;
     let f = File::open(zip_path).map_err(io_err(zip_path))?;
     let mut z = zip::ZipArchive::new(f)
         .map_err(|e| PullError::NotZip { url: url.to_string(), message: e.to_string() })?;
+    let today = today_utc();
     let mut files = Vec::new();
     for i in 0..z.len() {
         let mut entry =
@@ -312,28 +440,43 @@ fn unpack(zip_path: &Path, epoch_dir: &Path, vintage: &str, url: &str) -> Result
         if !name.to_ascii_lowercase().ends_with(".csv") || name.starts_with("._") {
             continue;
         }
+        let tmp = epoch_dir.join(format!(".{name}.tmp"));
+        let mut w = File::create(&tmp).map_err(io_err(&tmp))?;
+        let mut h = Sha256::new();
+        let compressed = entry.compressed_size();
+        let copied = copy_bounded(
+            &mut entry,
+            &name,
+            compressed,
+            &mut |chunk: &[u8]| {
+                h.update(chunk);
+                w.write_all(chunk)
+            },
+            opts,
+        )
+        .and_then(|bytes| w.flush().map(|_| bytes).map_err(|e| ZipProblem::Invalid(e.to_string())));
+        drop(w);
+        let bytes = match copied {
+            Ok(bytes) => bytes,
+            Err(problem) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(match problem {
+                    ZipProblem::TooLarge(message) => PullError::TooLarge { url: url.to_string(), message },
+                    ZipProblem::Invalid(message) => PullError::NotZip { url: url.to_string(), message },
+                });
+            }
+        };
         let out_name = if vintage_of(&name).is_some() {
             name.clone()
         } else {
-            format!("{}_{vintage}.csv", &name[..name.len() - 4])
+            let date = opts
+                .vintage
+                .clone()
+                .or_else(|| newest_publication_date(&tmp, &today))
+                .unwrap_or_else(|| today.clone());
+            format!("{}_{date}.csv", &name[..name.len() - 4])
         };
         let out_path = epoch_dir.join(&out_name);
-        let tmp = epoch_dir.join(format!(".{out_name}.tmp"));
-        let mut w = File::create(&tmp).map_err(io_err(&tmp))?;
-        let mut h = Sha256::new();
-        let mut buf = vec![0u8; 1 << 16];
-        let mut bytes = 0u64;
-        loop {
-            let n = entry.read(&mut buf).map_err(io_err(&tmp))?;
-            if n == 0 {
-                break;
-            }
-            h.update(&buf[..n]);
-            w.write_all(&buf[..n]).map_err(io_err(&tmp))?;
-            bytes += n as u64;
-        }
-        w.flush().map_err(io_err(&tmp))?;
-        drop(w);
         std::fs::rename(&tmp, &out_path).map_err(io_err(&out_path))?;
         files.push(PulledFile { path: out_path, bytes, sha256: hex(&h.finalize()) });
     }

@@ -103,7 +103,10 @@ mod tests {
             "implausible value dropped: row 2, field Publication date: 9999-12-31 (m2) lies outside 1940 to 366 \
              days after the snapshot 2025-08-07"
         ));
-        assert!(report.notes.iter().any(|n| n.contains("row 3, field Training compute (FLOP): 1.7976931348623157e308")));
+        assert!(report
+            .notes
+            .iter()
+            .any(|n| n.contains("row 3, field Training compute (FLOP): 1.7976931348623157e308")));
         // Without a snapshot date the year bound applies.
         let mut models =
             vec![model(1, PubDate::ymd(2100, 12, 31), None), model(2, PubDate::ymd(2101, 1, 1), None)];

@@ -276,3 +276,61 @@ fn unreachable_server_is_a_network_error() {
     assert!(matches!(err, PullError::Network { .. }), "{err}");
     assert!(err.to_string().starts_with(&format!("could not reach {url}: ")), "{err}");
 }
+
+/// Issue 11: a 1 MB zip bomb wrote a 1 GiB CSV. Now an entry that expands beyond the ratio (or the size
+/// limit) is an error, and nothing of it is kept: no table, no temporary file, no part file.
+#[test]
+fn a_zip_bomb_is_refused_and_nothing_is_kept() {
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("all_ai_models.csv", opts).unwrap();
+    let zeros = vec![b'0'; 1 << 20];
+    for _ in 0..24 {
+        z.write_all(&zeros).unwrap();
+    }
+    let bomb = z.finish().unwrap().into_inner();
+    assert!(bomb.len() < 200_000, "{} bytes", bomb.len());
+    let srv = serve(bomb, Mode::Ranges);
+    let dir = tempfile::tempdir().unwrap();
+    let err = pull_epoch(&options(&srv.url, dir.path())).unwrap_err();
+    assert!(matches!(err, PullError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("expands more than 200 times"), "{err}");
+    assert!(!dir.path().join("epoch").exists(), "the folder it created is removed again");
+    // The size limit, with the ratio out of the way.
+    let mut o = options(&srv.url, dir.path());
+    (o.max_entry_ratio, o.max_entry_bytes) = (u64::MAX, 5 << 20);
+    let err = pull_epoch(&o).unwrap_err();
+    assert!(err.to_string().contains("expands beyond the limit of 5242880 bytes"), "{err}");
+    // The download limit.
+    let mut o = options(&srv.url, dir.path());
+    o.max_download_bytes = 1000;
+    let err = pull_epoch(&o).unwrap_err();
+    assert!(err.to_string().contains("passed the limit of 1000 bytes"), "{err}");
+    assert!(!dir.path().join("epoch").exists());
+}
+
+/// Issue 11: an undated table was named after the download date. Now it is named after the newest
+/// publication date it holds; a failed pull leaves no empty `epoch/` behind.
+#[test]
+fn undated_tables_are_named_after_their_newest_publication_date() {
+    let srv = serve(archive(), Mode::Ranges);
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = options(&srv.url, dir.path());
+    o.vintage = None;
+    let out = pull_epoch(&o).unwrap();
+    let names: Vec<String> =
+        out.files.iter().map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    // tables(): the big table's dates run to 2020-01-28; the notable table has 2020-01-01.
+    assert_eq!(
+        names,
+        [
+            "all_ai_models_2020-01-28.csv",
+            "frontier_ai_models_2024-05-01.csv",
+            "notable_ai_models_2020-01-01.csv"
+        ]
+    );
+    let failed = tempfile::tempdir().unwrap();
+    let srv = serve(Vec::new(), Mode::NotFound);
+    assert!(pull_epoch(&options(&srv.url, &failed.path().join("data"))).is_err());
+    assert!(!failed.path().join("data").exists(), "no empty data/epoch left by a failed pull");
+}

@@ -32,9 +32,9 @@ pub enum DataCommand {
     /// today's date appended (all_ai_models.csv → all_ai_models_YYYY-MM-DD.csv) so that vintages sit side
     /// by side.
     Pull {
-        /// Data folder to fill; the tables go to DIR/epoch.
-        #[arg(long, value_name = "DIR", default_value = "data")]
-        to: PathBuf,
+        /// Data folder to fill; the tables go to DIR/epoch. Default: `--data DIR` when given, else ./data.
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
         /// Address of the zip to download.
         #[arg(long, value_name = "URL", default_value = DEFAULT_EPOCH_URL)]
         url: String,
@@ -44,7 +44,7 @@ pub enum DataCommand {
 pub fn run(data: &DataArgs, cmd: DataCommand) -> anyhow::Result<()> {
     match cmd {
         DataCommand::List { format } => run_list(data, format),
-        DataCommand::Pull { to, url } => run_pull(to, url),
+        DataCommand::Pull { to, url } => run_pull(pull_target(data, to)?, url),
     }
 }
 
@@ -87,6 +87,44 @@ fn run_list(data: &DataArgs, format: OutputFormat) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The folder `data pull` fills: `--to`, else `--data`, else ./data; `--to` and `--data` naming two
+/// folders is a usage error (the pull would fill one and the next command read the other).
+fn pull_target(data: &DataArgs, to: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match (to, &data.data) {
+        (Some(to), Some(d)) if &to != d => Err(crate::common::usage(format!(
+            "--to {} and --data {} name two folders; give one",
+            to.display(),
+            d.display()
+        ))),
+        (Some(to), _) => Ok(to),
+        (None, Some(d)) => Ok(d.clone()),
+        (None, None) => Ok(PathBuf::from("data")),
+    }
+}
+
+/// After a pull into `to`: a warning when the commands run here would not read it, or when it now hides
+/// another data folder (./data comes before ../shared/data, and holds only Epoch's tables).
+fn shadowing_note(to: &std::path::Path) -> Option<String> {
+    let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    let found = cd_ingest::locate::locate(None).ok()?;
+    if canon(&found.root) != canon(to) {
+        return Some(format!(
+            "note: commands run here read {} (the data location order: --data, $COMPUTE_DIVIDE_DATA, ./data, \
+             ../shared/data), not {}; pass `--data {}` to use the tables just pulled",
+            found.root.display(),
+            to.display(),
+            to.display()
+        ));
+    }
+    let shared = std::path::Path::new("../shared/data");
+    (canon(to) == canon(std::path::Path::new("data")) && shared.join("epoch").is_dir()).then(|| {
+        "note: ./data now comes before ../shared/data for every command run here, and it holds only Epoch's \
+         tables: the report's paper, topic, adoption and provision sections need the other folders. Pass \
+         `--data ../shared/data` to use that folder, or remove ./data"
+            .to_string()
+    })
+}
+
 fn run_pull(to: PathBuf, url: String) -> anyhow::Result<()> {
     let opts = PullOptions::new(url.clone(), to.clone());
     let out = pull_epoch(&opts).with_context(|| format!("data pull into {}", to.display()))?;
@@ -104,5 +142,8 @@ fn run_pull(to: PathBuf, url: String) -> anyhow::Result<()> {
         "Epoch AI, \"Data on AI Models\", CC BY 4.0. Use it with `compute-divide --data {} models`.",
         to.display()
     );
+    if let Some(note) = shadowing_note(&to) {
+        eprintln!("{note}");
+    }
     Ok(())
 }

@@ -76,3 +76,34 @@ fn data_pull_reports_http_errors_and_bad_usage() {
     let out = bin().args(["data", "pull", "--no-such-flag"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Issue 11: `data pull --data DIR` ignored DIR and filled ./data. Now `--data` is the folder filled when
+/// `--to` is absent, and `--to` naming another folder than `--data` is a usage error.
+#[test]
+fn data_pull_fills_the_data_folder_given() {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let t = std::thread::spawn(move || {
+        if let Ok(req) = server.recv() {
+            let _ = req.respond(tiny_http::Response::from_string("gone").with_status_code(404));
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("mydata");
+    let url = format!("http://127.0.0.1:{port}/all_ai_models.zip");
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["data", "pull", "--url", &url, "--data"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    t.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("data pull into {}", target.display())), "{err}");
+    assert!(!dir.path().join("data").exists() && !target.exists(), "nothing created by a failed pull");
+    let out = bin().args(["data", "pull", "--url", &url, "--to", "a", "--data", "b"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--to a and --data b name two folders"), "{err}");
+}
