@@ -38,7 +38,41 @@ pub struct PaperInputArgs {
     pub definitions: DefinitionArgs,
 }
 
+/// A usage error naming the model-only definition flags given to a paper command.
+pub fn refuse_model_flags(command: &str, d: &DefinitionArgs) -> anyhow::Result<()> {
+    let given: Vec<&str> = [
+        ("--large-scale", d.large_scale.is_some()),
+        ("--frontier", d.frontier.is_some()),
+        ("--top-k", d.top_k.is_some()),
+        ("--vintage", d.vintage.is_some()),
+        ("--gap-from", d.gap_from.is_some()),
+        ("--team-source", d.team_source.is_some()),
+        ("--notability", d.notability.is_some()),
+        ("--no-jitter", d.no_jitter),
+    ]
+    .into_iter()
+    .filter_map(|(flag, set)| set.then_some(flag))
+    .collect();
+    if given.is_empty() {
+        return Ok(());
+    }
+    Err(usage(format!(
+        "{} applies to the model analyses only; `{command}` reads papers and does not use it",
+        given.join(", ")
+    )))
+}
+
+/// `papers`: the model-only definition flags are neither listed (hidden from `--help`) nor accepted
+/// ([`refuse_model_flags`]): they would change nothing here.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("large_scale", |a| a.hide(true)))]
+#[command(mut_arg("frontier", |a| a.hide(true)))]
+#[command(mut_arg("top_k", |a| a.hide(true)))]
+#[command(mut_arg("vintage", |a| a.hide(true)))]
+#[command(mut_arg("gap_from", |a| a.hide(true)))]
+#[command(mut_arg("team_source", |a| a.hide(true)))]
+#[command(mut_arg("notability", |a| a.hide(true)))]
+#[command(mut_arg("no_jitter", |a| a.hide(true)))]
 pub struct PapersArgs {
     #[command(flatten)]
     pub input: PaperInputArgs,
@@ -46,7 +80,16 @@ pub struct PapersArgs {
     pub format: OutputFormat,
 }
 
+/// `teams`: the model-only definition flags are hidden and refused, as for `papers`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("large_scale", |a| a.hide(true)))]
+#[command(mut_arg("frontier", |a| a.hide(true)))]
+#[command(mut_arg("top_k", |a| a.hide(true)))]
+#[command(mut_arg("vintage", |a| a.hide(true)))]
+#[command(mut_arg("gap_from", |a| a.hide(true)))]
+#[command(mut_arg("team_source", |a| a.hide(true)))]
+#[command(mut_arg("notability", |a| a.hide(true)))]
+#[command(mut_arg("no_jitter", |a| a.hide(true)))]
 pub struct TeamsArgs {
     #[command(flatten)]
     pub input: PaperInputArgs,
@@ -143,6 +186,7 @@ fn print_report_summary(r: &ReadReport) {
 }
 
 pub fn run_papers(data: &DataArgs, args: PapersArgs) -> anyhow::Result<()> {
+    refuse_model_flags("papers", &args.input.definitions)?;
     let Loaded { table, defs } = load(data, &args.input, ShippedPapers::All)?;
     let papers: Vec<_> =
         table.papers.iter().map(|p| listing::paper_out(p, unknown_authors(p), author_sector)).collect();
@@ -154,6 +198,7 @@ pub fn run_papers(data: &DataArgs, args: PapersArgs) -> anyhow::Result<()> {
 }
 
 pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
+    refuse_model_flags("teams", &args.input.definitions)?;
     let Loaded { table, defs } = load(data, &args.input, ShippedPapers::CompleteLists)?;
     let all: Vec<&Paper> = table.papers.iter().collect();
     let (papers, dedup) = cd_analysis::corpus::publication_corpus(&all, &defs);

@@ -226,3 +226,35 @@ fn implausible_values_are_dropped_and_move_no_fit() {
     let fits = |t: &Path| json(&["trends", "--bootstrap", "50"], t)["fits"].clone();
     assert_eq!(fits(&bad), fits(&table));
 }
+
+/// `papers` and `teams` listed `--frontier`, `--large-scale` and `--vintage`, which they cannot use. Now
+/// the model-only flags are absent from their help and refused (exit 2); `representation`, which reads
+/// the Epoch table for topic compute intensity, keeps them.
+#[test]
+fn paper_commands_neither_list_nor_accept_model_only_flags() {
+    for cmd in ["papers", "teams"] {
+        let help = run({
+            let mut c = bin();
+            c.args([cmd, "--help"]);
+            c
+        });
+        let text = String::from_utf8_lossy(&help.stdout);
+        for flag in ["--frontier", "--large-scale", "--vintage", "--top-k", "--gap-from", "--team-source"] {
+            assert!(!text.contains(flag), "{cmd} --help lists {flag}");
+        }
+        assert!(text.contains("--venue-set") && text.contains("--author-evidence"), "{text}");
+        let mut c = bin();
+        c.args([cmd, "--large-scale", "threshold:1e23"]);
+        let out = run(c);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        assert!(
+            stderr(&out).contains("--large-scale applies to the model analyses only"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let mut c = bin();
+    c.args(["representation", "--help"]);
+    let text = String::from_utf8_lossy(&run(c).stdout).into_owned();
+    assert!(text.contains("--vintage"), "{text}");
+}
