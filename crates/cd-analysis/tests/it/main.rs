@@ -3,6 +3,7 @@
 mod adoption_analyses;
 mod adoption_catalogue_real;
 mod adoption_checkset;
+mod shares_properties;
 mod support;
 mod topics_analyses;
 mod topics_check_set;
