@@ -270,6 +270,18 @@ pub fn write_document(out_dir: &Path, doc: &Document) -> crate::Result<ReportFil
             return Err(crate::ReportError::Duplicate { what, name: w[0].to_string() });
         }
     }
+    // What an earlier run wrote here (its manifest's outputs): files of it that this run does not write
+    // again are removed at the end, so that the folder holds what its new manifest lists. Files the
+    // program did not write (not in that manifest) are never touched.
+    let earlier: Vec<String> = std::fs::read(out_dir.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| {
+            v["outputs"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|o| o["path"].as_str().map(str::to_string)).collect())
+        })
+        .unwrap_or_default();
     for sub in ["", "figures", "tables"] {
         let d = out_dir.join(sub);
         std::fs::create_dir_all(&d).map_err(|e| crate::ReportError::CreateDir {
@@ -311,5 +323,16 @@ pub fn write_document(out_dir: &Path, doc: &Document) -> crate::Result<ReportFil
         message: e.to_string(),
     })?;
     files.push(PathBuf::from("manifest.json"));
+    for stale in earlier.iter().filter(|p| !files.iter().any(|f| f.as_path() == Path::new(p))) {
+        // Only plain relative paths under figures/ or tables/ (a manifest edited by hand cannot make the
+        // program delete anything else).
+        let rel = Path::new(stale);
+        let inside = rel.components().count() == 2
+            && (rel.starts_with("figures") || rel.starts_with("tables"))
+            && rel.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+        if inside {
+            let _ = std::fs::remove_file(out_dir.join(rel));
+        }
+    }
     Ok(ReportFiles { out_dir: out_dir.to_path_buf(), files })
 }

@@ -1878,6 +1878,26 @@ pub(crate) mod tests {
         let trends_json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join("tables/trends.json")).unwrap()).unwrap();
         assert_eq!(trends_json["fits"].as_array().unwrap().len(), 12);
+        // Writing again into the same folder a document without the trends table removes the files the
+        // earlier run wrote and this one does not (the manifest lists what the folder holds); a file the
+        // program never wrote stays.
+        if keep.is_none() {
+            std::fs::write(dir.join("tables/my_notes.txt"), "mine").unwrap();
+            let mut fewer = doc.clone();
+            for s in &mut fewer.sections {
+                s.tables.retain(|t| t.name != "trends");
+            }
+            let again = write_document(&dir, &fewer).unwrap();
+            assert!(!dir.join("tables/trends.json").exists() && !dir.join("tables/trends.csv").exists());
+            assert!(dir.join("tables/my_notes.txt").exists());
+            assert_eq!(again.files.len(), files.files.len() - 2);
+            let on_disk = |sub: &str| std::fs::read_dir(dir.join(sub)).unwrap().count();
+            assert_eq!(
+                on_disk("tables") + on_disk("figures") + 2,
+                again.files.len() + 1,
+                "all listed, plus my notes"
+            );
+        }
         // Each claim's dashboard draws one dot per estimated specification for the estimate, and one per
         // definition it uses (its vintage and its choices).
         for c in &r.sc.claims {
