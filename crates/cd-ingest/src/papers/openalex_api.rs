@@ -247,8 +247,15 @@ fn get_page(
                 format!("HTTP {code}")
             }
             Err(ureq::Error::Status(code, resp)) => {
-                let body = resp.into_string().unwrap_or_default();
-                return Err(FetchError::Status { url, status: code, body: body.chars().take(500).collect() });
+                let reason = resp.status_text().trim().to_string();
+                let body: String = resp.into_string().unwrap_or_default().trim().chars().take(500).collect();
+                // A bare answer ("HTTP 404" and no body) still says what it means.
+                let body = match (body.is_empty(), reason.is_empty()) {
+                    (false, _) => body,
+                    (true, false) => format!("{reason} (empty body)"),
+                    (true, true) => "(no reason and an empty body)".to_string(),
+                };
+                return Err(FetchError::Status { url, status: code, body });
             }
             Err(e) => e.to_string(),
         };

@@ -149,3 +149,21 @@ fn client_errors_fail_at_once_and_retries_give_up() {
     let e = fetch(&o).unwrap_err().to_string();
     assert!(e.contains("HTTP 404"), "{e}");
 }
+
+/// Issue 11: a bare 404 (no body) ended in "HTTP 404:" with nothing after it. Now the reason phrase says
+/// what it means, and that the body was empty.
+#[test]
+fn a_bare_404_still_says_what_it_means() {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", server.server_addr().to_ip().unwrap());
+    std::thread::spawn(move || {
+        if let Ok(req) = server.recv() {
+            let _ = req.respond(tiny_http::Response::empty(404));
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = FetchOptions::new("publication_year:2020", dir.path().join("c.jsonl.gz"));
+    o.base_url = base;
+    let e = fetch(&o).unwrap_err().to_string();
+    assert!(e.contains("HTTP 404: Not Found (empty body)"), "{e}");
+}
