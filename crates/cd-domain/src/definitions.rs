@@ -1142,6 +1142,25 @@ mod tests {
     }
 
     #[test]
+    fn openalex_ml_filter_is_checked() {
+        let bad = |f: OpenAlexMlFilter| {
+            Definitions { openalex_ml_filter: f, ..Definitions::default() }.validate().unwrap_err()
+        };
+        let empty = OpenAlexMlFilter { subfields: vec![], concepts: vec![], ..OpenAlexMlFilter::default() };
+        assert!(bad(empty).contains("--openalex-filter none"));
+        assert!(bad(OpenAlexMlFilter { concept_min_score: 1.5, ..OpenAlexMlFilter::default() })
+            .contains("concept_min_score"));
+        let url = OpenAlexMlFilter {
+            subfields: vec!["https://openalex.org/subfields/1702".into()],
+            ..OpenAlexMlFilter::default()
+        };
+        assert!(bad(url).contains("short ids"));
+        // Old config files without the key parse to the default.
+        let d: Definitions = serde_json::from_str(r#"{"seed": 1}"#).unwrap();
+        assert_eq!(d.openalex_ml_filter, OpenAlexMlFilter::default());
+    }
+
+    #[test]
     fn every_field_has_documentation() {
         let value = serde_json::to_value(Definitions::default()).unwrap();
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();

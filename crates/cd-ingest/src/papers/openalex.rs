@@ -842,6 +842,40 @@ mod tests {
     }
 
     #[test]
+    fn ml_filter_looks_at_topic_levels_and_scored_concepts() {
+        use cd_domain::definitions::OpenAlexMlFilter;
+        let opts = ReadOptions::default();
+        let topic = |id: &str, sub: &str, field: &str| {
+            format!(
+                r#"{{"id":"https://openalex.org/{id}","display_name":"t","subfield":{{"id":"https://openalex.org/subfields/{sub}","display_name":"s"}},"field":{{"id":"https://openalex.org/fields/{field}","display_name":"f"}}}}"#
+            )
+        };
+        let work = |primary: &str, others: &str, concepts: &str| {
+            let line = format!(
+                r#"{{"id":"W1","primary_topic":{primary},"topics":[{others}],"concepts":[{concepts}]}}"#
+            );
+            parse_work(line.as_bytes(), &opts).unwrap()
+        };
+        let f = OpenAlexMlFilter::default();
+        let ai = topic("T1", "1702", "17");
+        let eco = topic("T2", "2002", "20");
+        assert!(is_ml_work(&work(&ai, &eco, ""), &f));
+        assert!(is_ml_work(&work(&eco, &ai, ""), &f));
+        let primary_only = OpenAlexMlFilter { primary_topic_only: true, ..f.clone() };
+        assert!(!is_ml_work(&work(&eco, &ai, ""), &primary_only));
+        assert!(!is_ml_work(&work(&eco, "", ""), &f));
+        // Machine learning at 0.6 counts, at 0.4 not (minimum 0.5).
+        let ml = |score: f64| format!(r#"{{"id":"https://openalex.org/C119857082","score":{score}}}"#);
+        assert!(is_ml_work(&work(&eco, "", &ml(0.6)), &f));
+        assert!(!is_ml_work(&work(&eco, "", &ml(0.4)), &f));
+        // Field and topic ids.
+        let by_field = OpenAlexMlFilter { fields: vec!["20".into()], ..f.clone() };
+        assert!(is_ml_work(&work(&eco, "", ""), &by_field));
+        let by_topic = OpenAlexMlFilter { topics: vec!["T2".into()], ..f };
+        assert!(is_ml_work(&work(&eco, "", ""), &by_topic));
+    }
+
+    #[test]
     fn strings_borrow_unless_escaped_and_fail_like_string() {
         let s: Str<'_> = serde_json::from_str(r#""plain""#).unwrap();
         assert!(matches!(s.0, Cow::Borrowed("plain")));
