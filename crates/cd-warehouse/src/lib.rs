@@ -638,6 +638,7 @@ fn write_openalex_part(
         progress: false,
         facility_sector: defs.research_institute_sector,
         healthcare_sector: defs.hospital_sector,
+        abstracts: true,
     };
     let mut sinks = PaperSinks::new(out, part);
     let mut chunk: Vec<cd_ingest::papers::openalex::OpenAlexWork> = Vec::with_capacity(CHUNK_WORKS);

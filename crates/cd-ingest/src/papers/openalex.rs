@@ -5,8 +5,11 @@
 //! `display_name`), `publication_year`, `type`, `primary_location.source.display_name` (the venue),
 //! `authorships[].author.display_name`, `authorships[].institutions[]` (`id`, `display_name`, `ror`,
 //! `type`, `country_code`), `authorships[].raw_affiliation_strings`, `primary_topic` and `topics` (with
-//! `subfield`, `field`, `domain`), `abstract_inverted_index` (turned back into text), `referenced_works`,
-//! `cited_by_count`. Any of them may be missing or null.
+//! `subfield`, `field`, `domain`, and the subfield's and field's ids), `concepts` (`id`, `score`),
+//! `abstract_inverted_index` (turned back into text unless `ReadOptions::abstracts` is off, then skipped),
+//! `referenced_works`, `cited_by_count`. Any of them may be missing or null. Which works are ML:
+//! [`is_ml_work`] under `Definitions::openalex_ml_filter`. Measured against the machine's limit and
+//! DuckDB in docs/openalex.md.
 //!
 //! Affiliations: an institution whose OpenAlex `type` names a sector gets it here, because the mapping is
 //! OpenAlex's own registry vocabulary ([`sector_of_institution_type`]); an institution of type `other`
@@ -85,6 +88,9 @@ pub struct ReadOptions {
     pub facility_sector: Sector,
     /// Sector of institutions of type `healthcare`; from `Definitions::hospital_sector`.
     pub healthcare_sector: Sector,
+    /// Rebuild abstracts from `abstract_inverted_index` (else the index is skipped unparsed into values
+    /// and `Paper::abstract_text` is `None`). Topic assignment needs them; a pure extraction may not.
+    pub abstracts: bool,
 }
 
 impl Default for ReadOptions {
@@ -94,6 +100,7 @@ impl Default for ReadOptions {
             progress: false,
             facility_sector: d.research_institute_sector,
             healthcare_sector: d.hospital_sector,
+            abstracts: true,
         }
     }
 }
@@ -387,8 +394,17 @@ impl<'de> Visitor<'de> for Positions<'_> {
     }
 }
 
+thread_local! {
+    /// `!ReadOptions::abstracts` of the line being parsed on this thread (set by [`parse_work`]).
+    static SKIP_ABSTRACTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 impl<'de: 'a, 'a> Deserialize<'de> for InvertedIndex<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if SKIP_ABSTRACTS.with(|s| s.get()) {
+            d.deserialize_ignored_any(serde::de::IgnoredAny)?;
+            return Ok(InvertedIndex::default());
+        }
         struct V<'a>(std::marker::PhantomData<&'a ()>);
         impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
             type Value = InvertedIndex<'a>;
@@ -488,6 +504,7 @@ fn level(l: Option<RawLevel<'_>>) -> (Option<String>, Option<String>) {
 pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (String, String)> {
     // Validating UTF-8 once for the whole line is cheaper than serde_json checking every string.
     let text = std::str::from_utf8(line).map_err(|e| (String::new(), format!("not UTF-8 text: {e}")))?;
+    SKIP_ABSTRACTS.with(|s| s.set(!opts.abstracts));
     let raw: RawWork<'_> =
         serde_json::from_str(text).map_err(|e| (String::new(), format!("not a JSON work: {e}")))?;
     let id = match raw.id.as_deref() {
