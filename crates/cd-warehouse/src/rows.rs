@@ -67,12 +67,15 @@ impl PaperSinks {
         }
     }
 
-    /// One paper's rows in every paper table. `corpus`: the copy the publication analyses keep.
+    /// One paper's rows in every paper table. `corpus`: the copy the publication analyses keep;
+    /// `topic_corpus`: the copy the topic analyses keep.
+    #[allow(clippy::too_many_arguments)]
     pub fn push(
         &mut self,
         p: &Paper,
         topics: TopicSet,
         corpus: bool,
+        topic_corpus: bool,
         defs: &Definitions,
         extra: Option<&WorkExtra>,
     ) -> Result<(), WarehouseError> {
@@ -95,6 +98,7 @@ impl PaperSinks {
         t.citations.append_option(p.citations.map(|c| i64::try_from(c).unwrap_or(i64::MAX)));
         opt_str(&mut t.work_type, extra.and_then(|e| e.work_type.as_deref()));
         opt_str(&mut t.doi, extra.and_then(|e| e.doi.as_deref()));
+        t.in_topic_corpus.append_value(topic_corpus);
 
         let a = &mut self.authorships.rows;
         for (i, author) in p.authors.iter().enumerate() {
