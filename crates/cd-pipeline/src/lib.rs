@@ -509,6 +509,7 @@ pub fn read_paper_table(
         progress: request.progress,
         facility_sector: defs.research_institute_sector,
         healthcare_sector: defs.hospital_sector,
+        abstracts: true,
     };
     Ok(if request.inputs.is_empty() {
         let dir = data.as_ref().map_err(|e| PipelineError::Missing(e.to_string()))?;
