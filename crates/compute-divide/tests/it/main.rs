@@ -8,5 +8,7 @@ mod peer_trends;
 mod provision_cli;
 mod report_browser;
 mod serve_browser;
+#[cfg(feature = "sql")]
+mod sql_cli;
 mod support;
 mod trends_cli;
