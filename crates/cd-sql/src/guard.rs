@@ -15,7 +15,7 @@ use datafusion::logical_expr::LogicalPlan;
 use datafusion::prelude::SessionContext;
 use datafusion::sql::parser::Statement as DfStatement;
 use datafusion::sql::sqlparser::ast::Statement as SqlStatement;
-use datafusion::sql::TableReference;
+use datafusion::common::TableReference;
 
 /// What every statement is checked against after planning.
 pub fn sql_options() -> datafusion::execution::context::SQLOptions {
