@@ -545,6 +545,77 @@ impl ProvisionDefs {
     }
 }
 
+/// Which OpenAlex works count as machine learning: the population of a snapshot read (`warehouse build
+/// --openalex`, unless `--openalex-filter none`). A work is ML when any of its topics (only the primary
+/// topic with `primary_topic_only`) is in `fields`, `subfields` or `topics`, or any of its concepts with
+/// at least `concept_min_score` is in `concepts`. Ids are OpenAlex's, without the URL prefix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OpenAlexMlFilter {
+    /// Field ids (`17` Computer Science).
+    pub fields: Vec<String>,
+    /// Subfield ids (`1702` Artificial Intelligence, `1707` Computer Vision and Pattern Recognition).
+    pub subfields: Vec<String>,
+    /// Topic ids (`T10320` ...).
+    pub topics: Vec<String>,
+    /// Concept ids (`C119857082` Machine learning ...).
+    pub concepts: Vec<String>,
+    /// A concept counts only with at least this score (0–1).
+    pub concept_min_score: f64,
+    /// Look at the primary topic only (else at every topic of the work).
+    pub primary_topic_only: bool,
+}
+
+impl Default for OpenAlexMlFilter {
+    fn default() -> Self {
+        OpenAlexMlFilter {
+            fields: Vec::new(),
+            // Artificial Intelligence; Computer Vision and Pattern Recognition.
+            subfields: vec!["1702".into(), "1707".into()],
+            topics: Vec::new(),
+            // Machine learning; Deep learning; Artificial neural network; Natural language processing;
+            // Computer vision.
+            concepts: vec![
+                "C119857082".into(),
+                "C108583219".into(),
+                "C50644808".into(),
+                "C204321447".into(),
+                "C31972630".into(),
+            ],
+            concept_min_score: 0.5,
+            primary_topic_only: false,
+        }
+    }
+}
+
+impl OpenAlexMlFilter {
+    fn validate(&self) -> Result<(), String> {
+        let f = self;
+        if !(0.0..=1.0).contains(&f.concept_min_score) {
+            return Err(format!(
+                "openalex_ml_filter.concept_min_score: must be in [0, 1], got {}",
+                f.concept_min_score
+            ));
+        }
+        let lists = [&f.fields, &f.subfields, &f.topics, &f.concepts];
+        if lists.iter().all(|l| l.is_empty()) {
+            return Err(
+                "openalex_ml_filter: fields, subfields, topics and concepts are all empty, so no work \
+                        would count as ML (to keep every work, use `--openalex-filter none`)"
+                    .into(),
+            );
+        }
+        for id in lists.iter().flat_map(|l| l.iter()) {
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(format!(
+                    "openalex_ml_filter: ids are OpenAlex's short ids (`1702`, `T10320`, `C119857082`), got {id:?}"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The disputed definitions, with the study's (or the literature's) choices as defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -654,6 +725,8 @@ pub struct Definitions {
     pub diff_rename_min_similarity: f64,
     /// Compute provision: flags, sector split, price-performance, cost and budget scenarios.
     pub provision: ProvisionDefs,
+    /// Which OpenAlex works of a snapshot count as machine learning.
+    pub openalex_ml_filter: OpenAlexMlFilter,
 }
 
 impl Default for Definitions {
@@ -706,6 +779,7 @@ impl Default for Definitions {
             diff_rename_max_days: 31,
             diff_rename_min_similarity: 0.5,
             provision: ProvisionDefs::default(),
+            openalex_ml_filter: OpenAlexMlFilter::default(),
         }
     }
 }
@@ -755,6 +829,7 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
     ("diff_rename_max_days", "Snapshot diff: two models of different names in the old and the new vintage match as a rename only if their publication dates are at most this many days apart (and they share an organisation and their names are similar; docs/diff.md)."),
     ("diff_rename_min_similarity", "Snapshot diff: the least similarity of two normalised names for a rename match (Dice coefficient of character bigrams; 1 when one name contains the other)."),
     ("provision", "Compute provision (Epoch's GPU-clusters and ML-hardware tables, docs/provision.md): which flagged clusters are left out (`drop_excluded`, `drop_possible_duplicates`, `standard_analysis_only`, `drop_superseded`), how `Public/Private` clusters count (`public_private_as`: separate, public, private, half), how many countries get rows; the accelerator precision of price-performance (`precision`), the utilisation of peak (Epoch: 30–40%), the price basis (purchase price amortised over `years`, or a rental price per H100-hour), the FLOP/s of one H100-equivalent (the unit of GPU-years), the top-n scale and the large-scale threshold of the what-if, the budget scenarios (dollars per year, share for large runs, source) and the budgets of the what-if curve."),
+    ("openalex_ml_filter", "Which OpenAlex works of a snapshot count as machine learning (`warehouse build --openalex`; `--openalex-filter none` keeps every work): a work is ML when any of its topics (only the primary topic with `primary_topic_only`) has a field, subfield or topic id listed, or any of its concepts with at least `concept_min_score` is listed. Default: subfields 1702 Artificial Intelligence and 1707 Computer Vision and Pattern Recognition; concepts C119857082 Machine learning, C108583219 Deep learning, C50644808 Artificial neural network, C204321447 Natural language processing, C31972630 Computer vision, at score ≥ 0.5."),
 ];
 
 /// The documentation of one field of [`Definitions`] (`None` for an unknown key).
@@ -826,6 +901,7 @@ impl Definitions {
         }
         check_large_scale("large_scale_rule", &d.large_scale_rule)?;
         d.provision.validate()?;
+        d.openalex_ml_filter.validate()?;
         check_frontier("frontier_rule", &d.frontier_rule)?;
         check_frontier("open_closed_frontier_rule", &d.open_closed_frontier_rule)?;
         if d.periods.is_empty() {
@@ -1063,6 +1139,25 @@ mod tests {
         assert!(d.periods[0].contains(2013));
         assert!(!d.periods[0].contains(2014));
         assert!(d.periods[3].contains(2030));
+    }
+
+    #[test]
+    fn openalex_ml_filter_is_checked() {
+        let bad = |f: OpenAlexMlFilter| {
+            Definitions { openalex_ml_filter: f, ..Definitions::default() }.validate().unwrap_err()
+        };
+        let empty = OpenAlexMlFilter { subfields: vec![], concepts: vec![], ..OpenAlexMlFilter::default() };
+        assert!(bad(empty).contains("--openalex-filter none"));
+        assert!(bad(OpenAlexMlFilter { concept_min_score: 1.5, ..OpenAlexMlFilter::default() })
+            .contains("concept_min_score"));
+        let url = OpenAlexMlFilter {
+            subfields: vec!["https://openalex.org/subfields/1702".into()],
+            ..OpenAlexMlFilter::default()
+        };
+        assert!(bad(url).contains("short ids"));
+        // Old config files without the key parse to the default.
+        let d: Definitions = serde_json::from_str(r#"{"seed": 1}"#).unwrap();
+        assert_eq!(d.openalex_ml_filter, OpenAlexMlFilter::default());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The command-line grammar. Each command's own arguments are declared in its module under `commands/`.
 
-use crate::commands::{adoption, data, diff, models, papers, provision, report, topics, trends};
+use crate::commands::{adoption, data, diff, models, papers, provision, report, topics, trends, warehouse};
 use crate::common::DataArgs;
 use clap::{Parser, Subcommand};
 
@@ -43,6 +43,9 @@ pub enum Command {
     Provision(provision::ProvisionArgs),
     /// Write the full report (HTML, figures, tables, manifest).
     Report(report::ReportArgs),
+    /// The Parquet warehouse: every source's tables for SQL engines (docs/warehouse.md).
+    #[command(subcommand)]
+    Warehouse(warehouse::WarehouseCommand),
     /// What changed between two Epoch vintages, and whether it changes the headline numbers.
     Diff(diff::DiffArgs),
     /// Serve the dashboard: every definition a control, every figure recomputed (http://127.0.0.1:8080).

@@ -37,6 +37,17 @@ pub struct WorkTopic {
     pub subfield: Option<String>,
     pub field: Option<String>,
     pub domain: Option<String>,
+    /// OpenAlex's numeric subfield and field ids (`1702` for `https://openalex.org/subfields/1702`).
+    pub subfield_id: Option<String>,
+    pub field_id: Option<String>,
+}
+
+/// A concept of a work (OpenAlex's older, deprecated tagging, still in the snapshot).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct WorkConcept {
+    /// Short id (`C154945302`).
+    pub id: String,
+    pub score: Option<f64>,
 }
 
 /// One OpenAlex work: the paper and the OpenAlex-only fields.
@@ -49,6 +60,7 @@ pub struct OpenAlexWork {
     pub topics: Vec<WorkTopic>,
     pub referenced_works: Vec<String>,
     pub cited_by_count: Option<u64>,
+    pub concepts: Vec<WorkConcept>,
     /// Per author, per institution: the OpenAlex institution id, ROR id and country code, aligned with
     /// `paper.authors[i].affiliations` for the affiliations that came from institutions.
     pub institution_ids: Vec<Vec<InstitutionIds>>,
@@ -59,6 +71,8 @@ pub struct InstitutionIds {
     pub id: Option<String>,
     pub ror: Option<String>,
     pub country_code: Option<String>,
+    /// OpenAlex's institution `type` (`education`, `company` ...).
+    pub kind: Option<String>,
 }
 
 /// Options of a read.
@@ -202,6 +216,16 @@ struct RawWork<'a> {
     referenced_works: Option<ShortIds>,
     #[serde(default)]
     cited_by_count: Option<u64>,
+    #[serde(borrow, default)]
+    concepts: Option<Vec<RawConcept<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct RawConcept<'a> {
+    #[serde(borrow, default)]
+    id: Option<Str<'a>>,
+    #[serde(default)]
+    score: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -212,6 +236,14 @@ struct RawLocation<'a> {
 
 #[derive(Deserialize)]
 struct RawNamed<'a> {
+    #[serde(borrow, default)]
+    display_name: Option<Str<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawLevel<'a> {
+    #[serde(borrow, default)]
+    id: Option<Str<'a>>,
     #[serde(borrow, default)]
     display_name: Option<Str<'a>>,
 }
@@ -249,9 +281,9 @@ struct RawTopic<'a> {
     #[serde(default)]
     score: Option<f64>,
     #[serde(borrow, default)]
-    subfield: Option<RawNamed<'a>>,
+    subfield: Option<RawLevel<'a>>,
     #[serde(borrow, default)]
-    field: Option<RawNamed<'a>>,
+    field: Option<RawLevel<'a>>,
     #[serde(borrow, default)]
     domain: Option<RawNamed<'a>>,
 }
@@ -424,15 +456,31 @@ fn owned(c: Option<Str<'_>>) -> Option<String> {
     c.map(Str::into_owned)
 }
 
+/// The last path segment of an OpenAlex id (`1702` of `https://openalex.org/subfields/1702`).
+fn last_segment(id: &str) -> &str {
+    id.rsplit('/').next().unwrap_or(id)
+}
+
 fn topic(t: RawTopic<'_>) -> WorkTopic {
     let name = |n: Option<RawNamed<'_>>| n.and_then(|n| owned(n.display_name));
+    let (subfield_id, subfield) = level(t.subfield);
+    let (field_id, field) = level(t.field);
     WorkTopic {
         id: t.id.map(|i| short_id(&i).to_string()).unwrap_or_default(),
         display_name: owned(t.display_name).unwrap_or_default(),
         score: t.score,
-        subfield: name(t.subfield),
-        field: name(t.field),
+        subfield,
+        field,
         domain: name(t.domain),
+        subfield_id,
+        field_id,
+    }
+}
+
+fn level(l: Option<RawLevel<'_>>) -> (Option<String>, Option<String>) {
+    match l {
+        Some(l) => (l.id.map(|i| last_segment(&i).to_string()), owned(l.display_name)),
+        None => (None, None),
     }
 }
 
@@ -470,6 +518,7 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
                     id: inst.id.map(|i| short_id(&i).to_string()),
                     ror: owned(inst.ror),
                     country_code: owned(inst.country_code),
+                    kind: (!kind.is_empty()).then(|| kind.to_string()),
                 });
             }
             if affiliations.is_empty() {
@@ -522,8 +571,36 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
         topics,
         referenced_works: raw.referenced_works.map(|r| r.0).unwrap_or_default(),
         cited_by_count: raw.cited_by_count,
+        concepts: raw
+            .concepts
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| Some(WorkConcept { id: short_id(&c.id?).to_string(), score: c.score }))
+            .collect(),
         institution_ids,
     })
+}
+
+/// Whether a work is machine learning under `filter` (`Definitions::openalex_ml_filter`): any of its
+/// topics (the primary one only with `primary_topic_only`) has a listed field, subfield or topic id, or a
+/// concept with at least `concept_min_score` is listed.
+pub fn is_ml_work(work: &OpenAlexWork, filter: &cd_domain::definitions::OpenAlexMlFilter) -> bool {
+    let listed = |list: &[String], id: Option<&str>| id.is_some_and(|id| list.iter().any(|x| x == id));
+    let topic_hit = |t: &WorkTopic| {
+        listed(&filter.topics, Some(t.id.as_str()))
+            || listed(&filter.subfields, t.subfield_id.as_deref())
+            || listed(&filter.fields, t.field_id.as_deref())
+    };
+    let topics_hit = if filter.primary_topic_only {
+        work.primary_topic.as_ref().is_some_and(topic_hit)
+    } else {
+        work.primary_topic.as_ref().is_some_and(topic_hit) || work.topics.iter().any(topic_hit)
+    };
+    topics_hit
+        || work
+            .concepts
+            .iter()
+            .any(|c| c.score.unwrap_or(0.0) >= filter.concept_min_score && filter.concepts.contains(&c.id))
 }
 
 /// Position of the first `\n` (memchr: SIMD, many bytes per instruction; lines are ~6 KB, so a byte loop
@@ -762,6 +839,40 @@ mod tests {
         assert_eq!(text(line).as_deref(), Some("near mid dup far"));
         // No positions at all: no abstract.
         assert_eq!(text(r#"{"id":"W4","abstract_inverted_index":{"only":[]}}"#), None);
+    }
+
+    #[test]
+    fn ml_filter_looks_at_topic_levels_and_scored_concepts() {
+        use cd_domain::definitions::OpenAlexMlFilter;
+        let opts = ReadOptions::default();
+        let topic = |id: &str, sub: &str, field: &str| {
+            format!(
+                r#"{{"id":"https://openalex.org/{id}","display_name":"t","subfield":{{"id":"https://openalex.org/subfields/{sub}","display_name":"s"}},"field":{{"id":"https://openalex.org/fields/{field}","display_name":"f"}}}}"#
+            )
+        };
+        let work = |primary: &str, others: &str, concepts: &str| {
+            let line = format!(
+                r#"{{"id":"W1","primary_topic":{primary},"topics":[{others}],"concepts":[{concepts}]}}"#
+            );
+            parse_work(line.as_bytes(), &opts).unwrap()
+        };
+        let f = OpenAlexMlFilter::default();
+        let ai = topic("T1", "1702", "17");
+        let eco = topic("T2", "2002", "20");
+        assert!(is_ml_work(&work(&ai, &eco, ""), &f));
+        assert!(is_ml_work(&work(&eco, &ai, ""), &f));
+        let primary_only = OpenAlexMlFilter { primary_topic_only: true, ..f.clone() };
+        assert!(!is_ml_work(&work(&eco, &ai, ""), &primary_only));
+        assert!(!is_ml_work(&work(&eco, "", ""), &f));
+        // Machine learning at 0.6 counts, at 0.4 not (minimum 0.5).
+        let ml = |score: f64| format!(r#"{{"id":"https://openalex.org/C119857082","score":{score}}}"#);
+        assert!(is_ml_work(&work(&eco, "", &ml(0.6)), &f));
+        assert!(!is_ml_work(&work(&eco, "", &ml(0.4)), &f));
+        // Field and topic ids.
+        let by_field = OpenAlexMlFilter { fields: vec!["20".into()], ..f.clone() };
+        assert!(is_ml_work(&work(&eco, "", ""), &by_field));
+        let by_topic = OpenAlexMlFilter { topics: vec!["T2".into()], ..f };
+        assert!(is_ml_work(&work(&eco, "", ""), &by_topic));
     }
 
     #[test]

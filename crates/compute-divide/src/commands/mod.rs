@@ -14,6 +14,7 @@ pub mod serve;
 pub mod sql;
 pub mod topics;
 pub mod trends;
+pub mod warehouse;
 
 use crate::cli::{Cli, Command};
 
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Speccurve(a) => trends::run_speccurve(d, a),
         Command::Provision(a) => provision::run(d, a),
         Command::Report(a) => report::run(d, a),
+        Command::Warehouse(c) => warehouse::run(d, c),
         Command::Diff(a) => diff::run(d, a),
         #[cfg(feature = "web")]
         Command::Serve(a) => serve::run(d, a),
