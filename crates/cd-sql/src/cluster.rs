@@ -16,9 +16,9 @@ use datafusion::prelude::SessionContext;
 /// [`crate::Target::parse`]), starting from `state`.
 pub fn remote_context(url: &str, state: SessionState) -> Result<SessionContext> {
     let address = url.strip_prefix("df://").unwrap_or(url);
-    let state = state
-        .upgrade_for_ballista(format!("http://{address}"))
-        .map_err(|e| SqlError::Execution(format!("connecting to the cluster {url}: {}", crate::one_line(&e))))?;
+    let state = state.upgrade_for_ballista(format!("http://{address}")).map_err(|e| {
+        SqlError::Execution(format!("connecting to the cluster {url}: {}", crate::one_line(&e)))
+    })?;
     Ok(SessionContext::new_with_state(state))
 }
 

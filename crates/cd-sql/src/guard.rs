@@ -11,11 +11,11 @@
 //!    (this catches `SELECT … INTO new_table`, which parses as a query but plans as DDL).
 
 use crate::{planning_error, Result, SqlError, Target};
+use datafusion::common::TableReference;
 use datafusion::logical_expr::LogicalPlan;
 use datafusion::prelude::SessionContext;
 use datafusion::sql::parser::Statement as DfStatement;
 use datafusion::sql::sqlparser::ast::Statement as SqlStatement;
-use datafusion::common::TableReference;
 
 /// What every statement is checked against after planning.
 pub fn sql_options() -> datafusion::execution::context::SQLOptions {
@@ -31,10 +31,13 @@ pub async fn plan(ctx: &SessionContext, sql: &str, tables: &[String]) -> Result<
     let dialect = state.config().options().sql_parser.dialect;
     let statement = state.sql_to_statement(sql, &dialect).map_err(|e| planning_error(e, &Target::Local))?;
     check_kind(&statement)?;
-    let references = state.resolve_table_references(&statement).map_err(|e| planning_error(e, &Target::Local))?;
+    let references =
+        state.resolve_table_references(&statement).map_err(|e| planning_error(e, &Target::Local))?;
     check_references(&references, tables)?;
     let plan = state.statement_to_plan(statement).await.map_err(|e| planning_error(e, &Target::Local))?;
-    sql_options().verify_plan(&plan).map_err(|e| SqlError::Refused(format!("{} (compute-divide sql is read-only)", crate::one_line(&e))))?;
+    sql_options().verify_plan(&plan).map_err(|e| {
+        SqlError::Refused(format!("{} (compute-divide sql is read-only)", crate::one_line(&e)))
+    })?;
     Ok(plan)
 }
 
@@ -76,7 +79,9 @@ fn statement_name(s: &SqlStatement) -> String {
         }
         words.push(w);
         // After the object kind comes its name.
-        if ["TABLE", "VIEW", "SCHEMA", "DATABASE", "FUNCTION", "INDEX", "CATALOG", "INTO", "FROM"].contains(&w) {
+        if ["TABLE", "VIEW", "SCHEMA", "DATABASE", "FUNCTION", "INDEX", "CATALOG", "INTO", "FROM"]
+            .contains(&w)
+        {
             break;
         }
         if words.len() == 1 && !["CREATE", "DROP", "ALTER", "TRUNCATE", "SHOW"].contains(&w) {

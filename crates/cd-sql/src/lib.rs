@@ -78,10 +78,14 @@ impl Target {
             None => Ok(Target::Local),
             Some(url) => {
                 let rest = url.strip_prefix("df://").ok_or_else(|| {
-                    SqlError::Usage(format!("--cluster `{url}`: expected df://HOST:PORT (a Ballista scheduler)"))
+                    SqlError::Usage(format!(
+                        "--cluster `{url}`: expected df://HOST:PORT (a Ballista scheduler)"
+                    ))
                 })?;
                 let (host, port) = rest.rsplit_once(':').ok_or_else(|| {
-                    SqlError::Usage(format!("--cluster `{url}`: expected df://HOST:PORT, the port is missing"))
+                    SqlError::Usage(format!(
+                        "--cluster `{url}`: expected df://HOST:PORT, the port is missing"
+                    ))
                 })?;
                 if host.is_empty() || port.parse::<u16>().is_err() {
                     return Err(SqlError::Usage(format!(
@@ -170,6 +174,8 @@ fn root(e: &DataFusionError) -> &DataFusionError {
     match e {
         DataFusionError::Context(_, inner) => root(inner),
         DataFusionError::Shared(inner) => root(inner),
+        DataFusionError::Diagnostic(_, inner) => root(inner),
+        DataFusionError::Collection(errors) => errors.first().map_or(e, root),
         _ => e,
     }
 }

@@ -70,7 +70,9 @@ impl QueryResult {
                         match col.data_type() {
                             DataType::Boolean => Value::Bool(col.as_boolean().value(i)),
                             DataType::Float64 => number(col.as_primitive::<Float64Type>().value(i)),
-                            DataType::Float32 => number(f64::from(col.as_primitive::<Float32Type>().value(i))),
+                            DataType::Float32 => {
+                                number(f64::from(col.as_primitive::<Float32Type>().value(i)))
+                            }
                             t if t.is_integer() => {
                                 let s = &text[offset + i][c];
                                 s.parse::<i64>()
@@ -92,9 +94,8 @@ impl QueryResult {
 
     /// Write the rows as one Parquet file (zstd) to `out`.
     pub fn write_parquet<W: std::io::Write + Send>(&self, out: W) -> Result<()> {
-        let props = WriterProperties::builder()
-            .set_compression(Compression::ZSTD(ZstdLevel::default()))
-            .build();
+        let props =
+            WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::default())).build();
         let mut writer = ArrowWriter::try_new(out, self.schema.clone(), Some(props))
             .map_err(|e| SqlError::Execution(format!("writing Parquet: {e}")))?;
         for batch in &self.batches {

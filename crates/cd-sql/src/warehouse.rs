@@ -54,11 +54,8 @@ impl Warehouse {
             return Err(err(dir, "not a folder"));
         }
         let manifest = root.join("warehouse.json");
-        let mut names = if manifest.exists() {
-            names_from_manifest(&manifest)?
-        } else {
-            names_from_folders(&root)?
-        };
+        let mut names =
+            if manifest.exists() { names_from_manifest(&manifest)? } else { names_from_folders(&root)? };
         names.sort();
         names.dedup();
         if names.is_empty() {
@@ -67,7 +64,10 @@ impl Warehouse {
         let mut tables = Vec::with_capacity(names.len());
         for name in names {
             if !valid_name(&name) {
-                return Err(err(&root, format!("table name `{name}`: expected lower case letters, digits and _")));
+                return Err(err(
+                    &root,
+                    format!("table name `{name}`: expected lower case letters, digits and _"),
+                ));
             }
             let table_dir = root.join(&name);
             if !table_dir.is_dir() {
@@ -104,10 +104,8 @@ fn names_from_manifest(path: &Path) -> Result<Vec<String>> {
     let text = std::fs::read_to_string(path).map_err(|e| err(path, format!("cannot read: {e}")))?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| err(path, format!("not valid JSON: {e}")))?;
-    let tables = value
-        .get("tables")
-        .and_then(|t| t.as_array())
-        .ok_or_else(|| err(path, "no `tables` array"))?;
+    let tables =
+        value.get("tables").and_then(|t| t.as_array()).ok_or_else(|| err(path, "no `tables` array"))?;
     tables
         .iter()
         .enumerate()
@@ -169,7 +167,10 @@ fn partition_columns(dir: &Path) -> Result<Vec<(String, DataType)>> {
                 match &key {
                     None => key = Some(k.to_string()),
                     Some(prev) if prev != k => {
-                        return Err(err(&path, format!("partition folders `{prev}=` and `{k}=` at one level")))
+                        return Err(err(
+                            &path,
+                            format!("partition folders `{prev}=` and `{k}=` at one level"),
+                        ))
                     }
                     _ => {}
                 }
@@ -178,7 +179,8 @@ fn partition_columns(dir: &Path) -> Result<Vec<(String, DataType)>> {
             }
         }
         let Some(key) = key else { break };
-        let ty = if values.iter().all(|v| v.parse::<i32>().is_ok()) { DataType::Int32 } else { DataType::Utf8 };
+        let ty =
+            if values.iter().all(|v| v.parse::<i32>().is_ok()) { DataType::Int32 } else { DataType::Utf8 };
         columns.push((key, ty));
         level = next;
     }

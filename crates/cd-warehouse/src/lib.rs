@@ -580,6 +580,11 @@ fn write_shipped(
     // The publication corpus: Paper Copilot and the conference list, deduplicated, counted statuses.
     let complete: Vec<&cd_domain::Paper> = pc.papers.iter().chain(&conf.papers).collect();
     let (keep, _) = cd_analysis::corpus::deduplicate_refs(&complete);
+    // The topic corpus (cd_analysis::topics::corpus::topic_corpus): every shipped source, deduplicated,
+    // counted statuses.
+    let shipped: Vec<&cd_domain::Paper> = complete.iter().copied().chain(&ai.papers).collect();
+    let (keep_topics, _) = cd_analysis::corpus::deduplicate_refs(&shipped);
+    let mut all = 0;
     let mut tables = Vec::new();
     let mut sinks = PaperSinks::new(out, 0);
     let mut k = 0;
@@ -587,11 +592,14 @@ fn write_shipped(
         let topics = cd_analysis::topics::corpus::assign_topics(&t.papers, defs);
         let in_complete = !std::ptr::eq(t, &ai);
         for (p, topics) in t.papers.iter().zip(topics) {
-            let corpus = in_complete && keep[k] && cd_analysis::corpus::counted(p, defs);
+            let counted = cd_analysis::corpus::counted(p, defs);
+            let corpus = in_complete && keep[k] && counted;
             if in_complete {
                 k += 1;
             }
-            sinks.push(p, topics, corpus, defs, None)?;
+            let topic_corpus = keep_topics[all] && counted;
+            all += 1;
+            sinks.push(p, topics, corpus, topic_corpus, defs, None)?;
         }
     }
     tables.extend(sinks.close()?);
@@ -662,7 +670,7 @@ fn write_openalex_part(
             cd_pipeline::classify_paper_table(&mut table, classifier, defs);
             let topics = cd_analysis::topics::corpus::assign_topics(&table.papers, defs);
             for ((p, t), e) in table.papers.iter().zip(topics).zip(&extras) {
-                sinks.push(p, t, false, defs, Some(e))?;
+                sinks.push(p, t, false, false, defs, Some(e))?;
             }
             Ok(())
         };

@@ -67,12 +67,14 @@ impl PaperSinks {
         }
     }
 
-    /// One paper's rows in every paper table. `corpus`: the copy the publication analyses keep.
+    /// One paper's rows in every paper table. `corpus`: the copy the publication analyses keep;
+    /// `topic_corpus`: the copy the topic analyses keep.
     pub fn push(
         &mut self,
         p: &Paper,
         topics: TopicSet,
         corpus: bool,
+        topic_corpus: bool,
         defs: &Definitions,
         extra: Option<&WorkExtra>,
     ) -> Result<(), WarehouseError> {
@@ -90,6 +92,7 @@ impl PaperSinks {
         t.accepted.append_value(p.accepted());
         t.counted.append_value(cd_analysis::corpus::counted(p, defs));
         t.in_publication_corpus.append_value(corpus);
+        t.in_topic_corpus.append_value(topic_corpus);
         t.venue_field.append_value(cd_analysis::corpus::venue_field(&p.venue));
         t.n_authors.append_value(i32::try_from(p.authors.len()).unwrap_or(i32::MAX));
         t.citations.append_option(p.citations.map(|c| i64::try_from(c).unwrap_or(i64::MAX)));

@@ -103,7 +103,8 @@ table! {
     Papers = "papers" {
         paper_id: Str false, source: Str false, year: I32 true, venue: Str false, title: Str false,
         team: Str false, academic_share: F64 false, industry_share: F64 false, status: Str false,
-        accepted: Bool false, counted: Bool false, in_publication_corpus: Bool false, venue_field: Str false,
+        accepted: Bool false, counted: Bool false, in_publication_corpus: Bool false,
+        in_topic_corpus: Bool false, venue_field: Str false,
         n_authors: I32 false, citations: I64 true, work_type: Str true, doi: Str true,
     }
 }

@@ -26,7 +26,10 @@ fn ddl_dml_copy_and_set_are_refused_by_name() {
         ("CREATE TABLE t (x INT)", "CREATE TABLE statement"),
         ("CREATE TABLE t AS SELECT * FROM papers", "CREATE TABLE statement"),
         ("CREATE OR REPLACE VIEW v AS SELECT 1", "CREATE OR REPLACE VIEW statement"),
-        ("CREATE EXTERNAL TABLE t STORED AS PARQUET LOCATION '/tmp/x.parquet'", "CREATE EXTERNAL TABLE statement"),
+        (
+            "CREATE EXTERNAL TABLE t STORED AS PARQUET LOCATION '/tmp/x.parquet'",
+            "CREATE EXTERNAL TABLE statement",
+        ),
         ("DROP TABLE papers", "DROP TABLE statement"),
         ("INSERT INTO papers SELECT * FROM papers", "INSERT statement"),
         ("DELETE FROM papers", "DELETE statement"),

@@ -2,8 +2,8 @@
 //! `COMPUTE_DIVIDE_HEAVY_TESTS=1` on the warehouse of the shipped data.
 #![cfg(feature = "sql")]
 
+#[cfg(feature = "distributed")]
+mod cluster;
 mod guard;
 mod query;
 mod support;
-#[cfg(feature = "distributed")]
-mod cluster;

@@ -11,9 +11,13 @@ fn tables_come_from_warehouse_json_with_their_partitions() {
     let (dir, wh) = warehouse();
     assert_eq!(wh.table_names(), ["authorships", "paper_topics", "papers"]);
     let papers_table = wh.tables.iter().find(|t| t.name == "papers").unwrap();
-    assert_eq!(papers_table.partitions, vec![("year".to_string(), datafusion::arrow::datatypes::DataType::Int32)]);
+    assert_eq!(
+        papers_table.partitions,
+        vec![("year".to_string(), datafusion::arrow::datatypes::DataType::Int32)]
+    );
     assert_eq!(wh.root, dir.path().canonicalize().unwrap());
-    let r = query(&wh, "SELECT year, COUNT(*) AS n FROM papers GROUP BY year ORDER BY year", &Target::Local).unwrap();
+    let r = query(&wh, "SELECT year, COUNT(*) AS n FROM papers GROUP BY year ORDER BY year", &Target::Local)
+        .unwrap();
     assert_eq!(r.header(), ["year", "n"]);
     assert_eq!(r.text_rows().unwrap(), [["2005", "2"], ["2012", "6"], ["2016", "6"], ["2019", "6"]]);
 }
@@ -33,7 +37,15 @@ fn topic_shares_query_equals_a_direct_count() {
     let r = query(&wh, &query_file("topic_shares.sql"), &Target::Local).unwrap();
     assert_eq!(
         r.header(),
-        ["topic", "period", "papers", "papers_known_team", "academic_only_papers", "academic_only_share", "academic_fractional_share"]
+        [
+            "topic",
+            "period",
+            "papers",
+            "papers_known_team",
+            "academic_only_papers",
+            "academic_only_share",
+            "academic_fractional_share"
+        ]
     );
     let rows = r.json_rows().unwrap();
     // Direct count over the fixture: accepted papers, periods of the default definitions.
@@ -82,7 +94,13 @@ fn team_composition_query_counts_and_wilson_bounds() {
     let rows = r.json_rows().unwrap();
     let key: Vec<(String, i64, i64)> = rows
         .iter()
-        .map(|r| (r["venue"].as_str().unwrap().to_string(), r["year"].as_i64().unwrap(), r["papers"].as_i64().unwrap()))
+        .map(|r| {
+            (
+                r["venue"].as_str().unwrap().to_string(),
+                r["year"].as_i64().unwrap(),
+                r["papers"].as_i64().unwrap(),
+            )
+        })
         .collect();
     let k = |v: &str, y, n| (v.to_string(), y, n);
     assert_eq!(
@@ -131,9 +149,14 @@ fn output_forms_text_json_and_parquet() {
         &Target::Local,
     )
     .unwrap();
-    assert_eq!(r.types(), ["Utf8", "Int32", "Float64", "Boolean", "Utf8"]);
-    assert_eq!(r.text_rows().unwrap(), [["a4", "2016", "0.5", "true", ""], ["a8", "2019", "1.0", "false", ""]]);
-    let json = serde_json::Value::Array(r.json_rows().unwrap().into_iter().map(serde_json::Value::Object).collect());
+    // DataFusion reads Parquet strings as string views.
+    assert_eq!(r.types(), ["Utf8View", "Int32", "Float64", "Boolean", "Utf8View"]);
+    assert_eq!(
+        r.text_rows().unwrap(),
+        [["a4", "2016", "0.5", "true", ""], ["a8", "2019", "1.0", "false", ""]]
+    );
+    let json =
+        serde_json::Value::Array(r.json_rows().unwrap().into_iter().map(serde_json::Value::Object).collect());
     assert_eq!(
         json,
         serde_json::json!([
@@ -177,7 +200,8 @@ fn an_unreadable_warehouse_is_bad_data() {
 #[test]
 fn mixed_partition_keys_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let col = |v: i32| -> Vec<(&str, ArrayRef)> { vec![("x", Arc::new(Int32Array::from(vec![v])) as ArrayRef)] };
+    let col =
+        |v: i32| -> Vec<(&str, ArrayRef)> { vec![("x", Arc::new(Int32Array::from(vec![v])) as ArrayRef)] };
     write_parquet(&dir.path().join("t/year=2020/part-00000.parquet"), col(1));
     write_parquet(&dir.path().join("t/venue=x/part-00000.parquet"), col(2));
     let e = Warehouse::open(dir.path()).unwrap_err();

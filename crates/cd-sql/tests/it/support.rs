@@ -54,7 +54,8 @@ pub fn write_parquet(path: &Path, columns: Vec<(&str, ArrayRef)>) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let batch = RecordBatch::try_from_iter(columns).unwrap();
     let props = WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::default())).build();
-    let mut w = ArrowWriter::try_new(std::fs::File::create(path).unwrap(), batch.schema(), Some(props)).unwrap();
+    let mut w =
+        ArrowWriter::try_new(std::fs::File::create(path).unwrap(), batch.schema(), Some(props)).unwrap();
     w.write(&batch).unwrap();
     w.close().unwrap();
 }
@@ -86,8 +87,14 @@ pub fn write_warehouse(dir: &Path) {
                 ("title", strings(copies.iter().map(|(p, _)| p.id))),
                 ("team", strings(copies.iter().map(|(p, _)| p.team))),
                 ("academic_share", floats(copies.iter().map(|(p, _)| p.academic_share).collect())),
-                ("industry_share", floats(copies.iter().map(|(p, _)| if p.industry { 0.5 } else { 0.0 }).collect())),
-                ("status", strings(copies.iter().map(|(p, _)| if p.accepted { "accepted" } else { "rejected" }))),
+                (
+                    "industry_share",
+                    floats(copies.iter().map(|(p, _)| if p.industry { 0.5 } else { 0.0 }).collect()),
+                ),
+                (
+                    "status",
+                    strings(copies.iter().map(|(p, _)| if p.accepted { "accepted" } else { "rejected" })),
+                ),
                 ("accepted", bools(copies.iter().map(|(p, _)| p.accepted).collect())),
                 ("counted", bools(copies.iter().map(|(p, _)| p.accepted).collect())),
                 ("in_publication_corpus", bools(counted.clone())),

@@ -10,5 +10,7 @@ mod report_browser;
 mod serve_browser;
 #[cfg(feature = "sql")]
 mod sql_cli;
+#[cfg(feature = "sql")]
+mod sql_study;
 mod support;
 mod trends_cli;

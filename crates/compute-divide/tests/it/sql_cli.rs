@@ -25,7 +25,11 @@ fn write(path: &Path, columns: Vec<(&str, ArrayRef)>) {
 fn warehouse() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let papers = |ids: &[&str], teams: &[&str], industry: Vec<f64>, share: Vec<f64>| -> Vec<(&'static str, ArrayRef)> {
+    let papers = |ids: &[&str],
+                  teams: &[&str],
+                  industry: Vec<f64>,
+                  share: Vec<f64>|
+     -> Vec<(&'static str, ArrayRef)> {
         let n = ids.len();
         vec![
             ("paper_id", strings(ids)),
@@ -44,7 +48,12 @@ fn warehouse() -> tempfile::TempDir {
     );
     write(
         &d.join("papers/year=2023/part-00000.parquet"),
-        papers(&["p3", "p4", "p5"], &["academic_only", "collaboration", "unknown"], vec![0.0, 0.5, 0.0], vec![1.0, 0.5, 0.0]),
+        papers(
+            &["p3", "p4", "p5"],
+            &["academic_only", "collaboration", "unknown"],
+            vec![0.0, 0.5, 0.0],
+            vec![1.0, 0.5, 0.0],
+        ),
     );
     write(
         &d.join("paper_topics/part-00000.parquet"),
@@ -55,12 +64,19 @@ fn warehouse() -> tempfile::TempDir {
             ("topic", strings(&["vision", "vision", "vision", "language_models", "vision"])),
         ],
     );
-    std::fs::write(d.join("warehouse.json"), r#"{"tables": [{"name": "papers"}, {"name": "paper_topics"}]}"#).unwrap();
+    std::fs::write(d.join("warehouse.json"), r#"{"tables": [{"name": "papers"}, {"name": "paper_topics"}]}"#)
+        .unwrap();
     dir
 }
 
 fn sql(wh: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_compute-divide")).arg("sql").arg("--warehouse").arg(wh).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_compute-divide"))
+        .arg("sql")
+        .arg("--warehouse")
+        .arg(wh)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stdout_ok(o: &Output) -> String {
@@ -81,9 +97,13 @@ fn table_csv_and_json() {
     assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["year", "papers"]);
     assert_eq!(lines.iter().filter(|l| l.starts_with("2015") || l.starts_with("2023")).count(), 2);
     assert_eq!(stdout_ok(&sql(wh.path(), &[q, "--format", "csv"])), "year,papers\n2015,2\n2023,3\n");
-    let v: serde_json::Value = serde_json::from_str(&stdout_ok(&sql(wh.path(), &[q, "--format", "json"]))).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_ok(&sql(wh.path(), &[q, "--format", "json"]))).unwrap();
     assert_eq!(v["row_count"], 2);
-    assert_eq!(v["columns"], serde_json::json!([{"name": "year", "type": "Int32"}, {"name": "papers", "type": "Int64"}]));
+    assert_eq!(
+        v["columns"],
+        serde_json::json!([{"name": "year", "type": "Int32"}, {"name": "papers", "type": "Int64"}])
+    );
     assert_eq!(v["rows"], serde_json::json!([{"year": 2015, "papers": 2}, {"year": 2023, "papers": 3}]));
     assert_eq!(v["sql"], q);
 }
@@ -118,9 +138,21 @@ fn parquet_to_a_file_reads_back() {
     let wh = warehouse();
     let out = wh.path().join("copy/result/part-00000.parquet");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-    let o = sql(wh.path(), &["SELECT paper_id, team FROM papers ORDER BY paper_id", "--format", "parquet", "--out", out.to_str().unwrap()]);
+    let o = sql(
+        wh.path(),
+        &[
+            "SELECT paper_id, team FROM papers ORDER BY paper_id",
+            "--format",
+            "parquet",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let back = stdout_ok(&sql(&wh.path().join("copy"), &["SELECT * FROM result ORDER BY paper_id", "--format", "csv"]));
+    let back = stdout_ok(&sql(
+        &wh.path().join("copy"),
+        &["SELECT * FROM result ORDER BY paper_id", "--format", "csv"],
+    ));
     assert!(back.starts_with("paper_id,team\np1,academic_only\np2,industry_only\n"), "{back}");
     // --out without --format parquet is a usage error.
     let o = sql(wh.path(), &["SELECT 1", "--out", out.to_str().unwrap()]);
