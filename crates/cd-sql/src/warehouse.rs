@@ -8,7 +8,8 @@
 //! files is a table.
 
 use crate::{Result, SqlError};
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::datasource::empty::EmptyTable;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::ListingOptions;
 use datafusion::prelude::SessionContext;
@@ -25,6 +26,9 @@ pub struct Table {
     /// Hive partition columns (`year=2020/` → `year`), outermost first, with their type: `Int32` when
     /// every value is an integer, else `Utf8`.
     pub partitions: Vec<(String, DataType)>,
+    /// A table without rows has no folder (docs/warehouse.md): its schema from `warehouse.json`, and it is
+    /// registered as an empty table.
+    pub empty_schema: Option<SchemaRef>,
 }
 
 /// An opened warehouse.
@@ -54,15 +58,18 @@ impl Warehouse {
             return Err(err(dir, "not a folder"));
         }
         let manifest = root.join("warehouse.json");
-        let mut names =
-            if manifest.exists() { names_from_manifest(&manifest)? } else { names_from_folders(&root)? };
-        names.sort();
-        names.dedup();
+        let mut names = if manifest.exists() {
+            names_from_manifest(&manifest)?
+        } else {
+            names_from_folders(&root)?.into_iter().map(|n| (n, None)).collect()
+        };
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        names.dedup_by(|a, b| a.0 == b.0);
         if names.is_empty() {
             return Err(err(&root, "no tables (no warehouse.json and no folder with Parquet files)"));
         }
         let mut tables = Vec::with_capacity(names.len());
-        for name in names {
+        for (name, schema) in names {
             if !valid_name(&name) {
                 return Err(err(
                     &root,
@@ -71,10 +78,21 @@ impl Warehouse {
             }
             let table_dir = root.join(&name);
             if !table_dir.is_dir() {
-                return Err(err(&table_dir, format!("table `{name}` is listed but its folder is missing")));
+                // A table without rows has no file (docs/warehouse.md); warehouse.json gives its columns.
+                match (schema, std::fs::symlink_metadata(&table_dir)) {
+                    (Some(schema), Err(_)) => {
+                        let empty_schema = Some(schema);
+                        tables.push(Table { name, dir: table_dir, partitions: Vec::new(), empty_schema });
+                        continue;
+                    }
+                    _ => {
+                        let msg = format!("table `{name}` is listed but its folder is missing");
+                        return Err(err(&table_dir, msg));
+                    }
+                }
             }
             let partitions = partition_columns(&table_dir)?;
-            tables.push(Table { name, dir: table_dir, partitions });
+            tables.push(Table { name, dir: table_dir, partitions, empty_schema: None });
         }
         Ok(Warehouse { root, tables })
     }
@@ -86,6 +104,11 @@ impl Warehouse {
     /// Register every table on `ctx` as a Parquet listing table of its folder.
     pub async fn register(&self, ctx: &SessionContext) -> Result<()> {
         for t in &self.tables {
+            if let Some(schema) = &t.empty_schema {
+                ctx.register_table(t.name.as_str(), Arc::new(EmptyTable::new(schema.clone())))
+                    .map_err(|e| err(&t.dir, format!("table `{}`: {}", t.name, crate::one_line(&e))))?;
+                continue;
+            }
             let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
                 .with_file_extension(".parquet")
                 .with_table_partition_cols(t.partitions.clone());
@@ -99,8 +122,10 @@ impl Warehouse {
     }
 }
 
-/// Table names from `warehouse.json`: `{"tables": [{"name": "papers", ...}, ...]}`.
-fn names_from_manifest(path: &Path) -> Result<Vec<String>> {
+/// Table names from `warehouse.json`: `{"tables": [{"name": "papers", "columns": [{"name": ..., "type":
+/// "Utf8", "nullable": true}, ...], ...}, ...]}`, with the schema the columns give (for a table without
+/// files) when every column's type is one of `Utf8`, `Int32`, `Int64`, `Float64`, `Boolean`.
+fn names_from_manifest(path: &Path) -> Result<Vec<(String, Option<SchemaRef>)>> {
     let text = std::fs::read_to_string(path).map_err(|e| err(path, format!("cannot read: {e}")))?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| err(path, format!("not valid JSON: {e}")))?;
@@ -110,12 +135,34 @@ fn names_from_manifest(path: &Path) -> Result<Vec<String>> {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            t.get("name")
+            let name = t
+                .get("name")
                 .and_then(|n| n.as_str())
                 .map(str::to_string)
-                .ok_or_else(|| err(path, format!("tables[{i}] has no string `name`")))
+                .ok_or_else(|| err(path, format!("tables[{i}] has no string `name`")))?;
+            Ok((name, t.get("columns").and_then(schema_of)))
         })
         .collect()
+}
+
+fn schema_of(columns: &serde_json::Value) -> Option<SchemaRef> {
+    let fields = columns
+        .as_array()?
+        .iter()
+        .map(|c| {
+            let ty = match c.get("type")?.as_str()? {
+                "Utf8" => DataType::Utf8,
+                "Int32" => DataType::Int32,
+                "Int64" => DataType::Int64,
+                "Float64" => DataType::Float64,
+                "Boolean" => DataType::Boolean,
+                _ => return None,
+            };
+            let nullable = c.get("nullable").and_then(|n| n.as_bool()).unwrap_or(true);
+            Some(Field::new(c.get("name")?.as_str()?, ty, nullable))
+        })
+        .collect::<Option<Vec<Field>>>()?;
+    Some(Arc::new(Schema::new(fields)))
 }
 
 /// Every sub-folder that holds a Parquet file (at any depth).

@@ -184,6 +184,15 @@ fn an_unreadable_warehouse_is_bad_data() {
     let e = Warehouse::open(dir.path()).unwrap_err();
     assert!(matches!(e, SqlError::Warehouse { .. }) && e.to_string().contains("not valid JSON"), "{e}");
 
+    // A listed table without folder is an empty table when warehouse.json gives its columns.
+    let manifest = r#"{"tables": [{"name": "papers"}, {"name": "citations", "columns":
+        [{"name": "citing_paper_id", "type": "Utf8", "nullable": false}]}]}"#;
+    std::fs::write(dir.path().join("warehouse.json"), manifest).unwrap();
+    let wh = Warehouse::open(dir.path()).unwrap();
+    let r =
+        query(&wh, "SELECT COUNT(*) AS n, MIN(citing_paper_id) AS m FROM citations", &Target::Local).unwrap();
+    assert_eq!(r.text_rows().unwrap(), [["0", ""]]);
+
     std::fs::write(dir.path().join("warehouse.json"), r#"{"tables": [{"name": "models"}]}"#).unwrap();
     let e = Warehouse::open(dir.path()).unwrap_err();
     assert!(e.to_string().contains("table `models` is listed but its folder is missing"), "{e}");
