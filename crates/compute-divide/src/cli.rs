@@ -51,6 +51,13 @@ pub enum Command {
     /// Serve the dashboard: every definition a control, every figure recomputed (http://127.0.0.1:8080).
     #[cfg(feature = "web")]
     Serve(crate::commands::serve::ServeArgs),
+    /// Read-only SQL over the Parquet warehouse, here or on a Ballista cluster (build with `--features sql`).
+    #[cfg(feature = "sql")]
+    Sql(crate::commands::sql::SqlArgs),
+    /// A Ballista cluster on loopback for `sql --cluster` (build with `--features distributed`).
+    #[cfg(feature = "distributed")]
+    #[command(subcommand)]
+    Cluster(crate::commands::sql::ClusterCommand),
     /// List papers with classified author affiliations and teams.
     Papers(papers::PapersArgs),
     /// Team composition of papers by venue and year.

@@ -10,6 +10,8 @@ pub mod provision;
 pub mod report;
 #[cfg(feature = "web")]
 pub mod serve;
+#[cfg(feature = "sql")]
+pub mod sql;
 pub mod topics;
 pub mod trends;
 pub mod warehouse;
@@ -33,6 +35,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Diff(a) => diff::run(d, a),
         #[cfg(feature = "web")]
         Command::Serve(a) => serve::run(d, a),
+        #[cfg(feature = "sql")]
+        Command::Sql(a) => sql::run(a),
+        #[cfg(feature = "distributed")]
+        Command::Cluster(c) => sql::run_cluster(c),
         Command::Papers(a) => papers::run_papers(d, a),
         Command::Teams(a) => papers::run_teams(d, a),
         Command::Openalex(c) => papers::run_openalex(d, c),

@@ -9,5 +9,9 @@ mod provision_cli;
 mod reliability_cli;
 mod report_browser;
 mod serve_browser;
+#[cfg(feature = "sql")]
+mod sql_cli;
+#[cfg(feature = "sql")]
+mod sql_study;
 mod support;
 mod trends_cli;
