@@ -802,13 +802,13 @@ pub fn set_team_variants(papers: &mut [Paper], domains: &DomainClassifier, defs:
                 .par_iter()
                 .map(|l| {
                     let variant = |(policy, d): &(UnknownAuthorPolicy, cd_domain::Definitions)| {
-                        let t = crate::paper::paper_team(l, d);
+                        let (kind, shares, leaning) = crate::paper::team_summary(l, d);
                         cd_domain::TeamVariant {
                             evidence,
                             policy: *policy,
-                            kind: t.kind,
-                            academic_share: t.shares.academia,
-                            leaning: t.leaning,
+                            kind,
+                            academic_share: shares.academia,
+                            leaning,
                         }
                     };
                     [variant(&by_policy[0]), variant(&by_policy[1]), variant(&by_policy[2])]
