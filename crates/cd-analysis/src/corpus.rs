@@ -79,7 +79,11 @@ type Groups = HashMap<usize, Vec<usize>>;
 fn groups_of(papers: &[&Paper]) -> (Vec<bool>, Groups, DedupReport) {
     let mut best: HashMap<(String, i32, String), usize> = HashMap::new();
     let mut groups: Groups = HashMap::new();
-    let keys: Vec<Option<(String, i32, String)>> = papers.iter().map(|p| match_key(p)).collect();
+    // The keys in parallel (pure per paper; the collect keeps the order).
+    let keys: Vec<Option<(String, i32, String)>> = {
+        use rayon::prelude::*;
+        papers.par_iter().map(|p| match_key(p)).collect()
+    };
     for (i, k) in keys.iter().enumerate() {
         let Some(k) = k else { continue };
         match best.get(k) {

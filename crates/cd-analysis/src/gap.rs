@@ -60,9 +60,14 @@ fn top_mean(sorted_desc: &[f64], n: usize) -> Option<f64> {
     (k > 0).then(|| sorted_desc[..k].iter().sum::<f64>() / k as f64)
 }
 
-fn insert_desc(v: &mut Vec<f64>, x: f64) {
+/// Insert `x` into a list kept sorted descending and holding at most `keep` values (the largest): the
+/// running maximum and the top-n mean read no further, and the list stays short.
+fn insert_desc(v: &mut Vec<f64>, x: f64, keep: usize) {
     let at = v.partition_point(|&s| s > x);
-    v.insert(at, x);
+    if at < keep {
+        v.insert(at, x);
+        v.truncate(keep);
+    }
 }
 
 /// Analysis 5.
@@ -82,6 +87,7 @@ pub fn gap_of_points(points: &[Point], defs: &Definitions) -> GapResult {
     let last = points.last().map(|p| calendar_year(p.year)).unwrap_or(first);
     let (mut ind, mut aca): (Vec<f64>, Vec<f64>) = (vec![], vec![]);
     let mut next = 0;
+    let keep = defs.gap_top_n.max(1);
     let mut rows = vec![];
     for year in first..=last {
         while next < points.len() && calendar_year(points[next].year) <= year {
@@ -91,8 +97,8 @@ pub fn gap_of_points(points: &[Point], defs: &Definitions) -> GapResult {
                 continue;
             }
             match p.team {
-                TeamKind::IndustryOnly => insert_desc(&mut ind, p.log10_flop),
-                TeamKind::AcademicOnly => insert_desc(&mut aca, p.log10_flop),
+                TeamKind::IndustryOnly => insert_desc(&mut ind, p.log10_flop, keep),
+                TeamKind::AcademicOnly => insert_desc(&mut aca, p.log10_flop, keep),
                 _ => {}
             }
         }

@@ -273,19 +273,45 @@ fn point_draws(
         return vec![];
     }
     let index = IndexSampler::new(points.len());
+    // The resample sorted by (date, model index), stably: a counting sort on each point's rank under that
+    // order (equal keys share a rank, so copies keep their draw order, as a stable sort keeps them).
+    let key_order = |a: &Point, b: &Point| a.year.total_cmp(&b.year).then(a.index.cmp(&b.index));
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&a, &b| key_order(&points[a], &points[b]));
+    let mut rank = vec![0usize; points.len()];
+    let mut r = 0;
+    for (pos, &i) in order.iter().enumerate() {
+        if pos > 0 && key_order(&points[order[pos - 1]], &points[i]).is_ne() {
+            r += 1;
+        }
+        rank[i] = r;
+    }
+    let n_ranks = r + 1;
     bootstrap_map(resamples, seed, |rng| {
-        let mut drawn: Vec<(Point, bool)> = (0..points.len())
-            .map(|_| {
-                let i = index.draw(rng);
-                let mut p = points[i];
-                if jitter {
-                    p.log10_flop += rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH);
-                }
-                (p, flags[i])
-            })
-            .collect();
-        drawn.sort_by(|a, b| a.0.year.total_cmp(&b.0.year).then(a.0.index.cmp(&b.0.index)));
-        let (p, f): (Vec<Point>, Vec<bool>) = drawn.into_iter().unzip();
+        let mut drawn_index = Vec::with_capacity(points.len());
+        let mut drawn_flop = Vec::with_capacity(points.len());
+        let mut start = vec![0usize; n_ranks + 1];
+        for _ in 0..points.len() {
+            let i = index.draw(rng);
+            let mut flop = points[i].log10_flop;
+            if jitter {
+                flop += rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH);
+            }
+            drawn_index.push(i);
+            drawn_flop.push(flop);
+            start[rank[i] + 1] += 1;
+        }
+        for k in 1..=n_ranks {
+            start[k] += start[k - 1];
+        }
+        let mut p = vec![points[0]; points.len()];
+        let mut f = vec![false; points.len()];
+        for (&i, &flop) in drawn_index.iter().zip(&drawn_flop) {
+            let at = &mut start[rank[i]];
+            p[*at] = Point { log10_flop: flop, ..points[i] };
+            f[*at] = flags[i];
+            *at += 1;
+        }
         statistic(&p, &f).unwrap_or(f64::NAN)
     })
 }

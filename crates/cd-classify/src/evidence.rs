@@ -790,33 +790,62 @@ pub fn set_team_variants(papers: &mut [Paper], domains: &DomainClassifier, defs:
         .into_iter()
         .map(|policy| (policy, cd_domain::Definitions { unknown_author_policy: policy, ..defs.clone() }))
         .collect();
-    for p in papers.iter_mut() {
+    // The three evidence rules side by side, each on a light copy of the authors: what the rule and the
+    // team read (sectors, confidences, e-mail domains, positions), without the names, raw strings and
+    // reasons. The variants are collected per rule, then set in rule order (independent of the threads).
+    let per_rule: Vec<Vec<[cd_domain::TeamVariant; 3]>> = AuthorEvidence::ALL
+        .par_iter()
+        .map(|&evidence| {
+            let mut light: Vec<Paper> = papers.iter().map(light_copy).collect();
+            apply_author_evidence(&mut light, domains, evidence);
+            light
+                .par_iter()
+                .map(|l| {
+                    let variant = |(policy, d): &(UnknownAuthorPolicy, cd_domain::Definitions)| {
+                        let (kind, shares, leaning) = crate::paper::team_summary(l, d);
+                        cd_domain::TeamVariant {
+                            evidence,
+                            policy: *policy,
+                            kind,
+                            academic_share: shares.academia,
+                            leaning,
+                        }
+                    };
+                    [variant(&by_policy[0]), variant(&by_policy[1]), variant(&by_policy[2])]
+                })
+                .collect()
+        })
+        .collect();
+    for (i, p) in papers.iter_mut().enumerate() {
         p.team_variants.clear();
+        p.team_variants.extend(per_rule.iter().flat_map(|rule| rule[i].iter().cloned()));
     }
-    for evidence in AuthorEvidence::ALL {
-        // Authors only: the evidence rule rewrites affiliations, which the papers themselves keep.
-        let mut light: Vec<Paper> = papers
-            .iter()
-            .map(|p| {
-                let mut l = Paper::new("", String::new(), None, String::new(), String::new());
-                l.authors = p.authors.clone();
-                l
-            })
-            .collect();
-        apply_author_evidence(&mut light, domains, evidence);
-        papers.par_iter_mut().zip(light.par_iter()).for_each(|(p, l)| {
-            for (policy, d) in &by_policy {
-                let t = crate::paper::paper_team(l, d);
-                p.team_variants.push(cd_domain::TeamVariant {
-                    evidence,
-                    policy: *policy,
-                    kind: t.kind,
-                    academic_share: t.shares.academia,
-                    leaning: t.leaning,
-                });
-            }
-        });
-    }
+}
+
+/// A paper with only what an evidence rule and the team read of its authors: each affiliation's sector and
+/// confidence (raw string and reason left empty), the e-mail domain and the position.
+fn light_copy(p: &Paper) -> Paper {
+    let mut l = Paper::new("", String::new(), None, String::new(), String::new());
+    l.authors = p
+        .authors
+        .iter()
+        .map(|a| cd_domain::Authorship {
+            author: String::new(),
+            affiliations: a
+                .affiliations
+                .iter()
+                .map(|x| cd_domain::Affiliation {
+                    raw: String::new(),
+                    sector: x.sector,
+                    confidence: x.confidence,
+                    reason: String::new(),
+                })
+                .collect(),
+            email_domain: a.email_domain.clone(),
+            position: a.position.clone(),
+        })
+        .collect();
+    l
 }
 
 #[cfg(test)]

@@ -80,18 +80,26 @@ impl AffiliationClassifier for crate::institution::InstitutionClassifier {
 /// Returns how many distinct strings were classified.
 pub fn classify_affiliations(papers: &mut [Paper], classifier: &dyn AffiliationClassifier) -> usize {
     use rayon::prelude::*;
-    let mut distinct: Vec<&str> = papers
-        .iter()
-        .flat_map(|p| &p.authors)
-        .flat_map(|a| &a.affiliations)
-        .filter(|a| a.is_unclassified())
-        .map(|a| a.raw.as_str())
-        .collect();
-    distinct.sort_unstable();
-    distinct.dedup();
+    // Each unclassified affiliation's string, numbered in first-seen order (one number per affiliation,
+    // in the order the second pass below walks them).
+    let mut number: HashMap<&str, u32> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut ids: Vec<u32> = Vec::new();
+    for a in papers.iter().flat_map(|p| &p.authors).flat_map(|a| &a.affiliations) {
+        if a.is_unclassified() {
+            let next = distinct.len() as u32;
+            let id = *number.entry(a.raw.as_str()).or_insert(next);
+            if id == next {
+                distinct.push(a.raw.as_str());
+            }
+            ids.push(id);
+        }
+    }
     let calls: Vec<Vec<SectorCall>> =
         distinct.par_iter().map(|raw| classifier.classify_affiliation(raw)).collect();
-    let cache: HashMap<String, Vec<SectorCall>> = distinct.iter().map(|s| s.to_string()).zip(calls).collect();
+    drop(number);
+    let n_distinct = distinct.len();
+    let mut ids = ids.into_iter();
     for paper in papers.iter_mut() {
         for author in &mut paper.authors {
             if !author.affiliations.iter().any(Affiliation::is_unclassified) {
@@ -103,7 +111,7 @@ pub fn classify_affiliations(papers: &mut [Paper], classifier: &dyn AffiliationC
                     out.push(aff);
                     continue;
                 }
-                let calls = &cache[&aff.raw];
+                let calls = &calls[ids.next().expect("a number for every unclassified affiliation") as usize];
                 if calls.is_empty() {
                     out.push(Affiliation {
                         raw: aff.raw,
@@ -132,7 +140,7 @@ pub fn classify_affiliations(papers: &mut [Paper], classifier: &dyn AffiliationC
             author.affiliations = out;
         }
     }
-    cache.len()
+    n_distinct
 }
 
 /// Which sector groups a paper counts for under full counting.
@@ -206,12 +214,62 @@ pub fn fractional_shares(paper: &Paper, policy: UnknownAuthorPolicy) -> SectorSh
     shares
 }
 
-/// The team of a paper from its classified affiliations.
-pub fn paper_team(paper: &Paper, defs: &Definitions) -> Team {
-    let policy = defs.unknown_author_policy;
-    let counted: Vec<Sector> = author_sectors(paper, policy).into_iter().flatten().collect();
-    let kind = team_kind_of(&counted);
-    let shares = fractional_shares(paper, policy);
+/// The team kind, fractional shares and leaning of a paper under `defs` (what [`paper_team`] gives, without
+/// the list of every affiliation's sector). One pass over the authors for the sectors present, one for the
+/// shares, with no list per author: the same sets and the same sums, in the same order, as
+/// [`author_sectors`] and [`fractional_shares`] (the specification curve asks this nine times a paper).
+pub fn team_summary(paper: &Paper, defs: &Definitions) -> (TeamKind, SectorShares, Option<Leaning>) {
+    let fallback = match defs.unknown_author_policy {
+        UnknownAuthorPolicy::Drop => None,
+        UnknownAuthorPolicy::AsAcademic => Some(Sector::Academia),
+        UnknownAuthorPolicy::AsIndustry => Some(Sector::Industry),
+    };
+    // The distinct counted sectors (the team kind depends on which are present only).
+    let mut present = [Sector::Unknown; Sector::ALL.len()];
+    let mut n_present = 0;
+    let mut note = |s: Sector| {
+        if !present[..n_present].contains(&s) {
+            present[n_present] = s;
+            n_present += 1;
+        }
+    };
+    let mut counted = 0usize;
+    for a in &paper.authors {
+        let mut any = false;
+        for s in known_sectors(a) {
+            any = true;
+            note(s);
+        }
+        if any {
+            counted += 1;
+        } else if let Some(s) = fallback {
+            counted += 1;
+            note(s);
+        }
+    }
+    let kind = team_kind_of(&present[..n_present]);
+    let mut shares = SectorShares::default();
+    if counted > 0 {
+        let w_author = 1.0 / counted as f64;
+        let mut add = |s: Sector, w: f64| match s {
+            Sector::Academia => shares.academia += w,
+            Sector::Industry => shares.industry += w,
+            _ => shares.other += w,
+        };
+        for a in &paper.authors {
+            let k = known_sectors(a).count();
+            if k == 0 {
+                if let Some(s) = fallback {
+                    add(s, w_author / 1.0);
+                }
+                continue;
+            }
+            let w = w_author / k as f64;
+            for s in known_sectors(a) {
+                add(s, w);
+            }
+        }
+    }
     let leaning = if kind != TeamKind::Collaboration {
         None
     } else if shares.academia >= defs.academia_leaning_min_share {
@@ -221,6 +279,12 @@ pub fn paper_team(paper: &Paper, defs: &Definitions) -> Team {
     } else {
         None
     };
+    (kind, shares, leaning)
+}
+
+/// The team of a paper from its classified affiliations.
+pub fn paper_team(paper: &Paper, defs: &Definitions) -> Team {
+    let (kind, shares, leaning) = team_summary(paper, defs);
     Team {
         kind,
         shares,
@@ -228,6 +292,11 @@ pub fn paper_team(paper: &Paper, defs: &Definitions) -> Team {
         leaning,
         sectors: paper.authors.iter().flat_map(|a| a.affiliations.iter().map(|f| f.sector)).collect(),
     }
+}
+
+/// The known sectors of an author's affiliations, in order.
+fn known_sectors(a: &cd_domain::Authorship) -> impl Iterator<Item = Sector> + '_ {
+    a.affiliations.iter().map(|f| f.sector).filter(|s| *s != Sector::Unknown)
 }
 
 /// Classify affiliations, then set every paper's team.
@@ -242,6 +311,70 @@ pub fn classify_papers(papers: &mut [Paper], classifier: &dyn AffiliationClassif
 mod tests {
     use super::*;
     use cd_domain::Authorship;
+
+    /// `team_summary` gives exactly (bit for bit) what the per-author lists give: the kind of the counted
+    /// sectors, the fractional shares and the leaning, for every policy.
+    #[test]
+    fn team_summary_equals_the_per_author_definition() {
+        use Sector::*;
+        let with = |sectors: &[Sector]| {
+            let affiliations = sectors
+                .iter()
+                .map(|&sector| Affiliation {
+                    raw: "x".into(),
+                    sector,
+                    confidence: 1.0,
+                    reason: String::new(),
+                })
+                .collect();
+            Authorship::new("a", affiliations)
+        };
+        let teams: Vec<Vec<&[Sector]>> = vec![
+            vec![],
+            vec![&[]],
+            vec![&[Unknown]],
+            vec![&[Academia]],
+            vec![&[Academia], &[Industry, Academia], &[]],
+            vec![&[Industry], &[Unknown], &[Industry, Industry, Government]],
+            vec![&[Academia, Unknown], &[Academia], &[Academia], &[NonProfit]],
+            vec![&[ResearchCollective], &[], &[Academia, Industry, Academia]],
+            vec![&[Academia], &[Academia], &[Industry], &[], &[], &[Unknown, Industry]],
+        ];
+        for t in teams {
+            let p = paper(t.iter().map(|s| with(s)).collect());
+            for policy in UnknownAuthorPolicy::ALL {
+                for min in [0.5, 0.6, 0.75] {
+                    let defs = Definitions {
+                        unknown_author_policy: policy,
+                        academia_leaning_min_share: min,
+                        ..Definitions::default()
+                    };
+                    let counted: Vec<Sector> = author_sectors(&p, policy).into_iter().flatten().collect();
+                    let kind = team_kind_of(&counted);
+                    let shares = fractional_shares(&p, policy);
+                    let (k, s, leaning) = team_summary(&p, &defs);
+                    assert_eq!(k, kind, "{t:?} {policy:?}");
+                    assert_eq!(
+                        (s.academia.to_bits(), s.industry.to_bits(), s.other.to_bits()),
+                        (shares.academia.to_bits(), shares.industry.to_bits(), shares.other.to_bits()),
+                        "{t:?} {policy:?}"
+                    );
+                    let team = paper_team(&p, &defs);
+                    assert_eq!((team.kind, team.leaning), (k, leaning));
+                    let want = if kind != TeamKind::Collaboration {
+                        None
+                    } else if shares.academia >= min {
+                        Some(Leaning::Academia)
+                    } else if shares.academia <= 1.0 - min {
+                        Some(Leaning::Industry)
+                    } else {
+                        None
+                    };
+                    assert_eq!(leaning, want, "{t:?} {policy:?} {min}");
+                }
+            }
+        }
+    }
 
     fn aff(raw: &str) -> Affiliation {
         Affiliation::unclassified(raw)

@@ -12,6 +12,7 @@ pub mod bootstrap;
 pub mod chow;
 pub mod growth;
 pub mod kinked;
+pub mod multinomial;
 pub mod ols;
 pub mod quantile;
 pub mod rank;
@@ -25,6 +26,7 @@ pub use bootstrap::{
 pub use chow::{chow_test, ChowTest};
 pub use growth::{doubling_months, growth_per_year, slope_from_doubling_months};
 pub use kinked::{default_break_grid, kinked_fit, KinkedFit};
+pub use multinomial::Multinomial;
 pub use ols::{ols, OlsFit};
 pub use quantile::{quantile, quantile_sorted, Summary};
 pub use rank::{mann_whitney_u, MannWhitney, MwuMethod};

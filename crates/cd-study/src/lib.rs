@@ -337,7 +337,11 @@ fn paper_sections(
         EvidenceKind::None => 3,
     };
     let study = paper_study(input, models, catalogue, defs, paper_team, &evidence_of);
-    Ok((cd_report::sections::built(&study, defs)?, sources))
+    let slots = cd_report::sections::built(&study, defs)?;
+    // The papers and their analyses (hundreds of thousands of strings) take a while to free: a thread of
+    // their own frees them while the caller goes on (and a command that exits first need not wait).
+    std::thread::spawn(move || drop((shipped, study)));
+    Ok((slots, sources))
 }
 
 /// The compute-provision section (`cd_analysis::provision`) and the compute tables' provenance; the

@@ -100,27 +100,36 @@ pub fn in_venue_set(p: &Paper, set: VenueSet) -> bool {
 pub fn topic_papers_with(
     c: &TopicCorpus,
     venue_set: VenueSet,
-    mut team: impl FnMut(&Paper) -> Option<(TeamKind, f64, Option<Leaning>)>,
+    team: impl FnMut(&Paper) -> Option<(TeamKind, f64, Option<Leaning>)>,
 ) -> Vec<TopicPaper> {
+    topic_papers_numbered(c, &venue_numbers(c), venue_set, team)
+}
+
+/// The number of each paper's venue, venues numbered in sorted order over the whole corpus (the strata
+/// of the venue-adjusted fits). Computed once by callers that build the papers many times.
+pub(crate) fn venue_numbers(c: &TopicCorpus) -> Vec<u16> {
     let mut venues: Vec<&str> = c.papers.iter().map(|p| p.venue.as_str()).collect();
     venues.sort_unstable();
     venues.dedup();
-    let venue_index = |v: &str| venues.binary_search(&v).map_or(0, |i| i as u16);
+    c.papers.iter().map(|p| venues.binary_search(&p.venue.as_str()).map_or(0, |i| i as u16)).collect()
+}
+
+/// [`topic_papers_with`] with the venue numbers given ([`venue_numbers`] of the same corpus).
+pub(crate) fn topic_papers_numbered(
+    c: &TopicCorpus,
+    venue_numbers: &[u16],
+    venue_set: VenueSet,
+    mut team: impl FnMut(&Paper) -> Option<(TeamKind, f64, Option<Leaning>)>,
+) -> Vec<TopicPaper> {
     c.papers
         .iter()
         .zip(&c.topics)
-        .filter(|(p, _)| in_venue_set(p, venue_set))
-        .filter_map(|(p, t)| {
+        .zip(venue_numbers)
+        .filter(|((p, _), _)| in_venue_set(p, venue_set))
+        .filter_map(|((p, t), &venue)| {
             let year = p.year?;
             let (kind, academic_share, leaning) = team(p)?;
-            Some(TopicPaper {
-                year,
-                topics: *t,
-                team: kind,
-                academic_share,
-                leaning,
-                venue: venue_index(&p.venue),
-            })
+            Some(TopicPaper { year, topics: *t, team: kind, academic_share, leaning, venue })
         })
         .collect()
 }

@@ -27,7 +27,6 @@ use crate::population::{calendar_year, compute_points, team_kind};
 use cd_domain::definitions::{AcademicOnlyRule, Period, UnknownAuthorPolicy};
 use cd_domain::sector::Leaning;
 use cd_domain::{ClassifiedModel, Definitions, Paper, TeamKind};
-use rand::Rng;
 use serde::Serialize;
 
 /// What the representation analysis needs of one paper.
@@ -442,10 +441,11 @@ pub(crate) fn fit_policy(
     // paper is reduced once to what a resample needs (its fitted topics as bits, whether its team is
     // known, academic-only, its academic share), and identical papers are grouped into types with their
     // counts. Drawing n papers with replacement is then drawing the types' counts from the multinomial
-    // (n; count_i / n), done exactly as a chain of binomials (BTPE), so a resample costs the number of
-    // types, not the number of papers. Papers without a fitted topic form one type that adds nothing.
+    // (n; count_i / n), done exactly by `cd_stats::Multinomial` (binomials for the large types, uniform
+    // picks among the items of the small ones), so a resample costs about the number of large types plus
+    // the draws that fall on small ones. Papers without a fitted topic form one type that adds nothing.
     let fitted_mask: u32 = topics.iter().fold(0, |m, (t, _)| m | (1 << t.index()));
-    let compact = |ps: &[&TopicPaper]| -> (Vec<(Draw, u64)>, u64) {
+    let compact = |ps: &[&TopicPaper]| -> (Vec<Draw>, cd_stats::Multinomial) {
         let mut types: std::collections::BTreeMap<DrawKey, (Draw, u64)> = std::collections::BTreeMap::new();
         for p in ps {
             let d = Draw {
@@ -467,27 +467,22 @@ pub(crate) fn fit_policy(
             let key = (d.stratum, d.topics, d.known, d.academic, d.share.to_bits());
             types.entry(key).or_insert((d, 0)).1 += 1;
         }
-        (types.into_values().collect(), ps.len() as u64)
+        let (draws, counts): (Vec<Draw>, Vec<u64>) = types.into_values().unzip();
+        (draws, cd_stats::Multinomial::new(&counts))
     };
     let (draw_first, draw_last) = (compact(&first_papers), compact(&last_papers));
     let label = if venue_adjusted { "/venue" } else { "" };
     let seed = cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}{label}"));
     let fits_boot: Vec<(f64, f64)> = cd_stats::bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
-        let draw = |(types, n): &(Vec<(Draw, u64)>, u64), rng: &mut rand_chacha::ChaCha8Rng| {
+        let mut ks = Vec::new();
+        let mut draw = |(types, sampler): &(Vec<Draw>, cd_stats::Multinomial),
+                        rng: &mut rand_chacha::ChaCha8Rng| {
             let mut c: Strata = vec![[Cell::default(); N_TOPICS]; n_strata];
-            let (mut left_n, mut left_count) = (*n, *n);
-            for (d, count) in types {
-                if left_n == 0 {
-                    break;
+            sampler.draw(rng, &mut ks);
+            for (d, &k) in types.iter().zip(&ks) {
+                if k == 0 {
+                    continue;
                 }
-                let k = if *count == left_count {
-                    left_n
-                } else {
-                    let p = *count as f64 / left_count as f64;
-                    rand_distr::Binomial::new(left_n, p).map_or(0, |b| rng.sample(b))
-                };
-                left_n -= k;
-                left_count -= count;
                 let mut bits = d.topics;
                 while bits != 0 {
                     let cell = &mut c[d.stratum][bits.trailing_zeros() as usize];

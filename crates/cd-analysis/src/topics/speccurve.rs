@@ -21,7 +21,7 @@
 //! definitions in force (the analysed vintage's notable models); it is not varied here.
 
 use crate::speccurve::{curve, spec_seed, Claim, ClaimCurve, Spec};
-use crate::topics::corpus::{topic_papers_with, TeamOf, TopicCorpus};
+use crate::topics::corpus::{topic_papers_numbered, venue_numbers, TeamOf, TopicCorpus};
 use crate::topics::intensity::IntensityTable;
 use crate::topics::representation::{fit_policy, Counting, RepresentationOptions, TopicPaper};
 use cd_domain::definitions::{AuthorEvidence, UnknownAuthorPolicy, VenueSet};
@@ -38,9 +38,21 @@ pub fn variant_papers(
     venue_set: VenueSet,
     team_of: TeamOf,
 ) -> Option<Vec<TopicPaper>> {
+    variant_papers_numbered(c, &venue_numbers(c), evidence, policy, venue_set, team_of)
+}
+
+/// [`variant_papers`] with the corpus's venue numbers given (`corpus::venue_numbers`).
+fn variant_papers_numbered(
+    c: &TopicCorpus,
+    venues: &[u16],
+    evidence: AuthorEvidence,
+    policy: UnknownAuthorPolicy,
+    venue_set: VenueSet,
+    team_of: TeamOf,
+) -> Option<Vec<TopicPaper>> {
     let defs = Definitions { unknown_author_policy: policy, author_evidence: evidence, ..c.defs.clone() };
     let mut complete = true;
-    let papers = topic_papers_with(c, venue_set, |p| {
+    let papers = topic_papers_numbered(c, venues, venue_set, |p| {
         match p.team_variants.iter().find(|v| v.evidence == evidence && v.policy == policy) {
             Some(v) => Some((v.kind, v.academic_share, v.leaning)),
             None if evidence == c.defs.author_evidence => {
@@ -87,8 +99,11 @@ pub fn topic_claim_curve(
             }
         }
     }
-    let papers: Vec<Option<Vec<TopicPaper>>> =
-        cells.par_iter().map(|&(e, policy, venues)| variant_papers(c, e, policy, venues, team_of)).collect();
+    let numbers = venue_numbers(c);
+    let papers: Vec<Option<Vec<TopicPaper>>> = cells
+        .par_iter()
+        .map(|&(e, policy, venues)| variant_papers_numbered(c, &numbers, e, policy, venues, team_of))
+        .collect();
     let mut jobs = Vec::new();
     for (i, &(e, policy, venues)) in cells.iter().enumerate() {
         for counting in [Counting::Full, Counting::Fractional] {
