@@ -10,8 +10,10 @@
 #      headline cards (`seed` changes no classification, so the classified models are reused; the
 #      specification curve is computed only when a request needs it); the same with a definition the
 #      classification reads (`academia_leaning_min_share`), so every vintage is classified again; and the
-#      specification-curve panel (each of its specifications bootstrapped, 200 draws).
-# Bounded: wrk stops after DURATION seconds (default 10 for cached, 20 for cold); the server is started
+#      specification-curve panel (each of its 639 specifications bootstrapped, B = 1000 by default); and a
+#      paper panel (`/api/panels/topics?seed=N`: the paper analyses of the five paper sections, the papers'
+#      classification reused) after the papers are read at start.
+# Bounded: wrk stops after DURATION seconds (default 10 for cached, 20 for cold, 60 for the paper panel); the server is started
 # here on 127.0.0.1 (a free port) and stopped with SIGTERM at the end.
 #
 # Usage: tools/bench/serve.sh [DURATION]   (BIN=path/to/compute-divide to skip the release build;
@@ -40,6 +42,14 @@ echo "server: $URL (pid $PID), data $DATA, $(nproc) cores, load average $(cut -d
 first=$(curl -s -o /dev/null -w '%{time_total}' "$URL/api/headlines")
 curve=$(curl -s -o /dev/null -w '%{time_total}' "$URL/api/panels/speccurve")
 echo "first requests (cold, B = 1000): headlines ${first}s, then the specification curve ${curve}s"
+# The paper panels of the starting definitions: the first request once the papers are read (at start, in
+# the background) classifies and analyses them.
+for _ in $(seq 1 600); do
+  papers=$(curl -s -o "$TMP/paper" -w '%{time_total}' "$URL/api/panels/topics")
+  grep -q '"status":"computing"' "$TMP/paper" || break
+  sleep 1
+done
+echo "first paper panel (papers classified and analysed, B = 1000): ${papers}s"
 
 printf '\n%-34s %6s %9s %9s %9s %9s\n' "endpoint" "conns" "requests" "p50" "p90" "p99"
 row() { # name conns wrk-output
@@ -82,3 +92,13 @@ end
 LUA
 wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_curve.lua" "$URL" >"$TMP/wrk" 2>&1
 row "cold /api/panels/speccurve?seed=N" 1 "$TMP/wrk"
+cat >"$TMP/cold_paper.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/api/panels/topics?seed=" .. (300000 + n))
+end
+LUA
+wrk -t1 -c1 -d"$((DUR * 6))s" --timeout 120s --latency -s "$TMP/cold_paper.lua" "$URL" >"$TMP/wrk" 2>&1
+row "cold /api/panels/topics?seed=N" 1 "$TMP/wrk"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,8 +6,8 @@
 // source through the definitions form (as a user would: type, choose, the page follows) and checks that the
 // headline cards and the main figure equal what the JSON API gives for the same query, follows the shared
 // link in a fresh browser context and gets the same view, uses the models explorer with the keyboard, and
-// submits the form with JavaScript off, then waits for the paper panels (computed once at start) and loads
-// each. Screenshots go to OUT_DIR. Prints one JSON summary on stdout; exits
+// submits the form with JavaScript off, then waits for the papers to be read (once, at start), loads each
+// paper panel, and changes `venue_set` on the topics panel: its table and figure follow and equal the API. Screenshots go to OUT_DIR. Prints one JSON summary on stdout; exits
 // 1 on any failed check.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -54,6 +54,19 @@ async function figureMatchesApi(page, query) {
     return [...doc.querySelectorAll('path.line')].map((p) => p.getAttribute('d'));
   }, svg);
   return { equal: inline.length > 0 && JSON.stringify(inline) === JSON.stringify(served), lines: inline };
+}
+
+// Every mark of a paper figure inline (its shapes' geometry), against the SVG the API serves for the
+// same query.
+async function paperFigureMatchesApi(page, id, query) {
+  const svg = await (await page.request.get(`${base}/api/figures/${id}?${query}`, { timeout })).text();
+  const [inline, served] = await page.evaluate(([id, text]) => {
+    const geometry = (root) => (root ? [...root.querySelectorAll('path, circle, rect, line, text')] : []).map((e) =>
+      ['d', 'cx', 'cy', 'x', 'y', 'width', 'height'].map((a) => e.getAttribute(a)).concat([e.tagName, e.textContent]).join('|'));
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return [geometry(document.querySelector(`#figure-${id} svg`)), geometry(doc.documentElement)];
+  }, [id, svg]);
+  return { equal: inline.length > 0 && JSON.stringify(inline) === JSON.stringify(served), marks: inline };
 }
 
 const queryOf = (url) => new URL(url).search.replace(/^\?/, '');
@@ -163,11 +176,13 @@ try {
   const nojsCards = await cards(plain);
   check(JSON.stringify(nojsCards) === JSON.stringify(afterSource), 'no JS: Apply gives the same view');
 
-  // 7. The paper panels, computed once at start: wait until they are ready, then load each.
+  // 7. The paper panels, recomputed per definitions: wait until the papers are read (once, at start),
+  //    load each, then change a definition the topic analyses read (`venue_set`) through the form: the
+  //    topics panel's table and figure change, and equal what the JSON API gives for the new query.
   const deadline = Date.now() + timeout * 2;
   let status = '';
   while (Date.now() < deadline) {
-    status = (await (await page.request.get(`${base}/api/panels/publications`)).json()).status;
+    status = (await (await page.request.get(`${base}/api/panels/publications?${baseQuery}`, { timeout })).json()).status;
     if (status !== 'computing') break;
     await new Promise((r) => setTimeout(r, 2000));
   }
@@ -177,14 +192,48 @@ try {
     const resp = await page.goto(`${base}/panel/${p}?${baseQuery}`, { waitUntil: 'load' });
     const figures = await page.$$eval('svg.figure', (s) => s.length);
     const tables = await page.$$eval('main table', (t) => t.length);
-    const note = await page.textContent('#panel-note');
     check(resp.status() === 200 && tables > 0, `/panel/${p}: status ${resp.status()}, ${tables} tables`);
-    check(note.includes('starting definitions'), `/panel/${p}: says for which definitions it stands`);
+    check((await page.$('#panel-note')) === null, `/panel/${p}: no "computed once" notice`);
     const shot = path.join(outDir, `panel_${p}.png`);
     await page.screenshot({ path: shot, fullPage: false });
     summary.screenshots.push(shot);
     summary.paper_panels.push({ path: `/panel/${p}`, status: resp.status(), figures, tables });
   }
+  const table = 'topics_intensity';
+  const cells = (pg) => pg.$$eval(`#table-${table} tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  await page.goto(`${base}/panel/topics?${baseQuery}`, { waitUntil: 'load' });
+  const topicsBefore = await cells(page);
+  const topicsFigBefore = await paperFigureMatchesApi(page, table, queryOf(page.url()));
+  check(topicsFigBefore.equal, 'topics panel: figure equals the API');
+  // `venue_set` is among "All other definitions" (a collapsed details element): open it, as a user would.
+  await page.click('form#view details > summary');
+  // The paper analyses run for the new definitions: minutes in a debug build on a busy machine.
+  await Promise.all([page.waitForURL(/venue_set=ml_core/, { timeout: timeout * 3 }), page.selectOption('#def-venue_set', 'ml_core')]);
+  await page.waitForLoadState('load');
+  const qVenue = queryOf(page.url());
+  const topicsAfter = await cells(page);
+  const apiTopics = await (await page.request.get(`${base}/api/panels/topics?${qVenue}`, { timeout })).json();
+  const apiTable = (apiTopics.tables.find((t) => t.name === table) || { rows: [] }).rows;
+  const width = topicsAfter.length ? topicsAfter[0].length : 0;
+  const expected = apiTable.slice(0, topicsAfter.length).map((r) => r.slice(0, width));
+  check(topicsAfter.length > 0 && JSON.stringify(topicsAfter) === JSON.stringify(expected),
+    `venue_set=ml_core: the topics table equals the API (${JSON.stringify(topicsAfter[0])} vs ${JSON.stringify(expected[0])})`);
+  check(JSON.stringify(topicsAfter) !== JSON.stringify(topicsBefore), 'venue_set=ml_core: the topics table changed');
+  const topicsFigAfter = await paperFigureMatchesApi(page, table, qVenue);
+  check(topicsFigAfter.equal, 'venue_set=ml_core: the topics figure equals the API');
+  check(JSON.stringify(topicsFigAfter.marks) !== JSON.stringify(topicsFigBefore.marks), 'venue_set=ml_core: the topics figure changed');
+  await page.screenshot({ path: path.join(outDir, 'panel_topics_ml_core.png'), fullPage: true });
+  summary.screenshots.push(path.join(outDir, 'panel_topics_ml_core.png'));
+  summary.checks.paper_definitions = {
+    query: qVenue,
+    table,
+    first_row_before: topicsBefore[0],
+    first_row_after: topicsAfter[0],
+    api_first_row: expected[0],
+    table_equal: JSON.stringify(topicsAfter) === JSON.stringify(expected),
+    figure_equal: topicsFigAfter.equal,
+    figure_marks: topicsFigAfter.marks.length,
+  };
 
   summary.checks.headlines = {
     default: before,

@@ -128,7 +128,7 @@ spec = {
             "responses": json_ok(panel_schema({
                 "panel": {"type": "string"}, "title": {"type": "string"},
                 "status": {"type": "string", "enum": ["ready", "computing", "failed"],
-                           "description": "Paper panels are computed once at start: until then `computing`."},
+                           "description": "A paper panel is `computing` (no figures or tables) while the papers are read at start; then it is computed for these definitions and `ready`."},
                 "note": {"type": "string"},
                 "paragraphs": {"type": "array", "items": {"type": "string"}},
                 "figures": {"type": "array", "items": {"type": "object", "required": ["id", "title", "marks"],
@@ -138,8 +138,7 @@ spec = {
                     "properties": {"name": {"type": "string"}, "title": {"type": "string"},
                                    "columns": {"type": "array", "items": {"type": "string"}},
                                    "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}}}}},
-            }), "The panel: a model panel carries the version, vintage, definitions, query and compute_ms "
-                "of its results as well.")}},
+            }), "The panel, with the version, vintage, definitions, query and compute_ms of its results.")}},
         "/api/figures/{id}": {"get": {"summary": "A figure as SVG (the report's engine); `models_explorer` takes the filters.",
             "operationId": "figure",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9_]+$"}}] + q + filter_refs,

@@ -60,19 +60,66 @@ fn top_mean(sorted_desc: &[f64], n: usize) -> Option<f64> {
     (k > 0).then(|| sorted_desc[..k].iter().sum::<f64>() / k as f64)
 }
 
-/// Insert `x` into a list kept sorted descending and holding at most `keep` values (the largest): the
-/// running maximum and the top-n mean read no further, and the list stays short.
-fn insert_desc(v: &mut Vec<f64>, x: f64, keep: usize) {
+/// Insert `x` into `v`, kept sorted descending and holding at most `cap` values: the `cap` largest
+/// inserted so far, the same as the first `cap` of the whole list (all that the running maximum and the
+/// top-n mean read), without moving every smaller value on each insert.
+fn insert_desc(v: &mut Vec<f64>, x: f64, cap: usize) {
     let at = v.partition_point(|&s| s > x);
-    if at < keep {
+    if at < cap {
         v.insert(at, x);
-        v.truncate(keep);
+        v.truncate(cap);
     }
 }
 
 /// Analysis 5.
 pub fn gap(models: &[ClassifiedModel], defs: &Definitions) -> GapResult {
     gap_of_points(&compute_points(models, defs), defs)
+}
+
+/// Walk the years from `dl_era_start` to the last point's, calling `year_done(year, industry, academic)`
+/// with each team's largest log10 compute so far (sorted descending, at most `gap_top_n` of them, at
+/// least one) once the points up to that year are in.
+fn envelopes(points: &[Point], defs: &Definitions, mut year_done: impl FnMut(i32, &[f64], &[f64])) {
+    let first = calendar_year(defs.dl_era_start);
+    let last = points.last().map(|p| calendar_year(p.year)).unwrap_or(first);
+    // Only the `gap_top_n` largest of each team are read (at least one: the running maximum).
+    let cap = defs.gap_top_n.max(1);
+    let (mut ind, mut aca): (Vec<f64>, Vec<f64>) = (Vec::with_capacity(cap + 1), Vec::with_capacity(cap + 1));
+    let mut next = 0;
+    for year in first..=last {
+        while next < points.len() && calendar_year(points[next].year) <= year {
+            let p = &points[next];
+            next += 1;
+            if defs.gap_from == GapFrom::DlEra && p.year < defs.dl_era_start {
+                continue;
+            }
+            match p.team {
+                TeamKind::IndustryOnly => insert_desc(&mut ind, p.log10_flop, cap),
+                TeamKind::AcademicOnly => insert_desc(&mut aca, p.log10_flop, cap),
+                _ => {}
+            }
+        }
+        year_done(year, &ind, &aca);
+    }
+}
+
+/// The trend of the gap under one measure alone: `gap_of_points(points, defs).trend(measure)`, without
+/// the industry slope and the rows (the specification curve's bootstrap asks for nothing else).
+pub fn gap_trend_of_points(points: &[Point], defs: &Definitions, measure: GapMeasure) -> Option<f64> {
+    let (mut x, mut y) = (vec![], vec![]);
+    envelopes(points, defs, |year, ind, aca| {
+        let gap = match measure {
+            GapMeasure::RunningMax => ind.first().zip(aca.first()).map(|(i, a)| i - a),
+            GapMeasure::TopNMean => {
+                top_mean(ind, defs.gap_top_n).zip(top_mean(aca, defs.gap_top_n)).map(|(i, a)| i - a)
+            }
+        };
+        if let Some(g) = gap {
+            x.push(year as f64);
+            y.push(g);
+        }
+    });
+    ols(&x, &y).map(|f| f.slope)
 }
 
 /// Analysis 5 on prepared points (sorted by date, teams under the academic-only rule).
@@ -83,27 +130,10 @@ pub fn gap_of_points(points: &[Point], defs: &Definitions) -> GapResult {
         .map(|p| (p.year, p.log10_flop))
         .unzip();
     let slope = ols(&industry_dl.0, &industry_dl.1).map(|f| f.slope).filter(|s| *s > 0.0);
-    let first = calendar_year(defs.dl_era_start);
-    let last = points.last().map(|p| calendar_year(p.year)).unwrap_or(first);
-    let (mut ind, mut aca): (Vec<f64>, Vec<f64>) = (vec![], vec![]);
-    let mut next = 0;
-    let keep = defs.gap_top_n.max(1);
     let mut rows = vec![];
-    for year in first..=last {
-        while next < points.len() && calendar_year(points[next].year) <= year {
-            let p = &points[next];
-            next += 1;
-            if defs.gap_from == GapFrom::DlEra && p.year < defs.dl_era_start {
-                continue;
-            }
-            match p.team {
-                TeamKind::IndustryOnly => insert_desc(&mut ind, p.log10_flop, keep),
-                TeamKind::AcademicOnly => insert_desc(&mut aca, p.log10_flop, keep),
-                _ => {}
-            }
-        }
+    envelopes(points, defs, |year, ind, aca| {
         let (im, am) = (ind.first().copied(), aca.first().copied());
-        let (it, at) = (top_mean(&ind, defs.gap_top_n), top_mean(&aca, defs.gap_top_n));
+        let (it, at) = (top_mean(ind, defs.gap_top_n), top_mean(aca, defs.gap_top_n));
         let diff = |a: Option<f64>, b: Option<f64>| Some(a? - b?);
         let years = |g: Option<f64>| Some(g? / slope?);
         let gm = diff(im, am);
@@ -119,7 +149,7 @@ pub fn gap_of_points(points: &[Point], defs: &Definitions) -> GapResult {
             gap_top_n_oom: gt,
             gap_top_n_years: years(gt),
         });
-    }
+    });
     let trend = |get: fn(&GapRow) -> Option<f64>| {
         let (x, y): (Vec<f64>, Vec<f64>) =
             rows.iter().filter_map(|r| get(r).map(|g| (r.year as f64, g))).unzip();
@@ -160,6 +190,49 @@ mod tests {
         assert_eq!(g.rows[2].gap_max_years, Some(2.0));
         // Gaps 1, 2, 4 over 2010..2012: slope 1.5 OOM/yr.
         assert!((g.gap_max_trend_oom_per_year.unwrap() - 1.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_trend_alone_equals_the_full_result_bit_for_bit() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let kinds = [TeamKind::AcademicOnly, TeamKind::IndustryOnly, TeamKind::Collaboration];
+        let ms: Vec<ClassifiedModel> = (0..300)
+            .map(|i| {
+                let year = rng.gen_range(1995..2025);
+                let flop = 10f64.powf(rng.gen_range(14.0..25.0));
+                model(&format!("m{i}"), &year.to_string(), Some(flop), kinds[i % 3])
+            })
+            .collect();
+        let points = compute_points(&ms, &Definitions::default());
+        for gap_top_n in [1, 3, 10, 1000] {
+            for gap_from in [GapFrom::AllModels, GapFrom::DlEra] {
+                let defs = Definitions { gap_top_n, gap_from, ..Definitions::default() };
+                let full = gap_of_points(&points, &defs);
+                for m in [GapMeasure::RunningMax, GapMeasure::TopNMean] {
+                    let alone = gap_trend_of_points(&points, &defs, m);
+                    assert_eq!(alone.map(f64::to_bits), full.trend(m).map(f64::to_bits), "{gap_top_n} {m:?}");
+                    assert!(alone.is_some());
+                }
+            }
+        }
+    }
+
+    /// The capped envelope keeps what the whole sorted list would show: its first `cap` values.
+    #[test]
+    fn the_capped_envelope_is_the_head_of_the_whole_list() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        for cap in [1, 2, 5] {
+            let (mut whole, mut capped) = (vec![], vec![]);
+            for _ in 0..200 {
+                // Ties on purpose: values on a coarse grid.
+                let x = rng.gen_range(0..20) as f64 / 2.0;
+                insert_desc(&mut whole, x, usize::MAX);
+                insert_desc(&mut capped, x, cap);
+                assert_eq!(capped, whole[..whole.len().min(cap)]);
+            }
+        }
     }
 
     #[test]

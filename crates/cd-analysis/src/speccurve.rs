@@ -22,7 +22,7 @@
 //! specification itself. The analysis takes the vintages as data, so it stays I/O-free; the caller loads
 //! them.
 
-use crate::gap::gap_of_points;
+use crate::gap::{gap_of_points, gap_trend_of_points};
 use crate::openness::lag_with_draws;
 use crate::population::{calendar_year, compute_points, Point};
 use crate::trends::{era_points, points_large_scale, Era};
@@ -261,6 +261,11 @@ fn share_change(points: &[Point], large: &[bool], defs: &Definitions) -> Option<
 /// Bootstrap draws of a statistic of (points, flags): points resampled with replacement (flags carried,
 /// log10 compute jittered when `jitter`), sorted by date again, the statistic recomputed; NaN when it
 /// gives nothing.
+///
+/// The resample is put in order by (date, model index), repeated draws of one point in the order drawn
+/// (a stable sort). When `points` are already in that order with distinct keys (as `compute_points`
+/// gives them), that order is the order of the points' positions, so a counting sort by position gives
+/// the same sequence in linear time; otherwise the draws are sorted.
 fn point_draws(
     points: &[Point],
     flags: &[bool],
@@ -269,49 +274,69 @@ fn point_draws(
     jitter: bool,
     statistic: impl Fn(&[Point], &[bool]) -> Option<f64> + Sync,
 ) -> Vec<f64> {
+    point_draws_in(points, flags, resamples, seed, jitter, statistic, true)
+}
+
+/// [`point_draws`], with the counting sort allowed or not (`counting`; a test compares the two).
+fn point_draws_in(
+    points: &[Point],
+    flags: &[bool],
+    resamples: usize,
+    seed: u64,
+    jitter: bool,
+    statistic: impl Fn(&[Point], &[bool]) -> Option<f64> + Sync,
+    counting: bool,
+) -> Vec<f64> {
     if points.is_empty() || resamples == 0 {
         return vec![];
     }
-    let index = IndexSampler::new(points.len());
-    // The resample sorted by (date, model index), stably: a counting sort on each point's rank under that
-    // order (equal keys share a rank, so copies keep their draw order, as a stable sort keeps them).
     let key_order = |a: &Point, b: &Point| a.year.total_cmp(&b.year).then(a.index.cmp(&b.index));
-    let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by(|&a, &b| key_order(&points[a], &points[b]));
-    let mut rank = vec![0usize; points.len()];
-    let mut r = 0;
-    for (pos, &i) in order.iter().enumerate() {
-        if pos > 0 && key_order(&points[order[pos - 1]], &points[i]).is_ne() {
-            r += 1;
-        }
-        rank[i] = r;
-    }
-    let n_ranks = r + 1;
+    let in_key_order =
+        counting && points.windows(2).all(|w| key_order(&w[0], &w[1]) == std::cmp::Ordering::Less);
+    let n = points.len();
+    let index = IndexSampler::new(n);
     bootstrap_map(resamples, seed, |rng| {
-        let mut drawn_index = Vec::with_capacity(points.len());
-        let mut drawn_flop = Vec::with_capacity(points.len());
-        let mut start = vec![0usize; n_ranks + 1];
-        for _ in 0..points.len() {
-            let i = index.draw(rng);
-            let mut flop = points[i].log10_flop;
-            if jitter {
-                flop += rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH);
+        if in_key_order {
+            // Positions drawn (and jitter, in the same order of random draws as below), then placed
+            // by a counting sort on the position: stable, so repeats keep the order drawn.
+            let mut drawn: Vec<(u32, f64)> = Vec::with_capacity(n);
+            let mut starts = vec![0u32; n + 1];
+            for _ in 0..n {
+                let i = index.draw(rng);
+                let shift = if jitter { rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH) } else { 0.0 };
+                starts[i + 1] += 1;
+                drawn.push((i as u32, shift));
             }
-            drawn_index.push(i);
-            drawn_flop.push(flop);
-            start[rank[i] + 1] += 1;
+            for k in 1..=n {
+                starts[k] += starts[k - 1];
+            }
+            let mut p = vec![points[0]; n];
+            let mut f = vec![false; n];
+            for (i, shift) in drawn {
+                let i = i as usize;
+                let at = starts[i] as usize;
+                starts[i] += 1;
+                let mut q = points[i];
+                if jitter {
+                    q.log10_flop += shift;
+                }
+                p[at] = q;
+                f[at] = flags[i];
+            }
+            return statistic(&p, &f).unwrap_or(f64::NAN);
         }
-        for k in 1..=n_ranks {
-            start[k] += start[k - 1];
-        }
-        let mut p = vec![points[0]; points.len()];
-        let mut f = vec![false; points.len()];
-        for (&i, &flop) in drawn_index.iter().zip(&drawn_flop) {
-            let at = &mut start[rank[i]];
-            p[*at] = Point { log10_flop: flop, ..points[i] };
-            f[*at] = flags[i];
-            *at += 1;
-        }
+        let mut drawn: Vec<(Point, bool)> = (0..n)
+            .map(|_| {
+                let i = index.draw(rng);
+                let mut p = points[i];
+                if jitter {
+                    p.log10_flop += rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH);
+                }
+                (p, flags[i])
+            })
+            .collect();
+        drawn.sort_by(|a, b| key_order(&a.0, &b.0));
+        let (p, f): (Vec<Point>, Vec<bool>) = drawn.into_iter().unzip();
         statistic(&p, &f).unwrap_or(f64::NAN)
     })
 }
@@ -404,7 +429,7 @@ fn run_team_cell(
                 let no_flags = vec![false; points.len()];
                 let draws = match est {
                     Some(_) => point_draws(&points, &no_flags, b, seed, base.bootstrap_jitter, |p, _| {
-                        gap_of_points(p, &d).trend(m)
+                        gap_trend_of_points(p, &d, m)
                     }),
                     None => vec![],
                 };
@@ -556,6 +581,36 @@ mod tests {
     use super::*;
     use crate::population::testutil::model;
     use cd_domain::Accessibility;
+
+    /// The counting sort of the resamples gives the draws of the sort, bit for bit, with and without
+    /// jitter, for statistics that read the order (the gap trend) and the flags (the share change).
+    #[test]
+    fn resamples_in_order_by_counting_equal_the_sorted_ones() {
+        let kinds = [TeamKind::AcademicOnly, TeamKind::IndustryOnly, TeamKind::Collaboration];
+        // Several models share a date: ties broken by index.
+        let ms: Vec<ClassifiedModel> = (0..120)
+            .map(|i| {
+                let date = format!("{}-{:02}", 2005 + (i * 7) % 19, 1 + i % 12);
+                model(&format!("m{i}"), &date, Some(10f64.powi(15 + (i as i32 * 5) % 10)), kinds[i % 3])
+            })
+            .collect();
+        let defs = Definitions::default();
+        let points = compute_points(&ms, &defs);
+        let large = points_large_scale(&points, &defs);
+        for jitter in [false, true] {
+            let gap =
+                |p: &[Point], _: &[bool]| gap_trend_of_points(p, &defs, crate::gap::GapMeasure::TopNMean);
+            let share = |p: &[Point], f: &[bool]| share_change(p, f, &defs);
+            let bits = |v: Vec<f64>| v.into_iter().map(f64::to_bits).collect::<Vec<_>>();
+            let a = bits(point_draws_in(&points, &large, 200, 5, jitter, gap, true));
+            let b = bits(point_draws_in(&points, &large, 200, 5, jitter, gap, false));
+            assert_eq!(a, b, "gap, jitter {jitter}");
+            assert!(a.iter().any(|x| !f64::from_bits(*x).is_nan()));
+            let a = bits(point_draws_in(&points, &large, 200, 6, jitter, share, true));
+            let b = bits(point_draws_in(&points, &large, 200, 6, jitter, share, false));
+            assert_eq!(a, b, "share, jitter {jitter}");
+        }
+    }
 
     #[test]
     fn counts_every_combination_and_support() {

@@ -7,12 +7,17 @@
 //! each result becomes a section of the report (`cd-report`), built or missing with the input it needs.
 //! Nothing here prints, and nothing written depends on the clock or the thread count.
 //!
+//! `serve` takes the paper half in three steps ([`read_paper_sources`] once, [`classify_papers`] per
+//! classification, [`paper_slots`] per definitions) that end in the report's own `paper_sections`, so
+//! that the dashboard's paper panels and the report never disagree.
+//!
 //! Layer: above `cd-pipeline`, `cd-analysis` and `cd-report` (it only calls them), below the binary and
 //! `cd-web`.
 
 use cd_analysis::adoption::study::CatalogueTable;
 use cd_analysis::paper_study::{paper_study, PaperInputs};
 use cd_analysis::speccurve::Vintage;
+use cd_analysis::topics::TopicSet;
 use cd_classify::evidence::{author_sector, EvidenceKind};
 use cd_classify::paper::paper_team;
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
@@ -111,14 +116,27 @@ pub fn study<'a>(
     };
     let others: Vec<&LoadedModels> = other_paths.iter().map(|p| table_of(p)).collect();
     let labels: Vec<String> = catalogue_paths.iter().map(|p| stem(p)).collect();
-    let catalogue = catalogue(&catalogue_paths, &labels, table_of);
+    let catalogue = catalogue(&catalogue_paths, &labels, |p| &table_of(p).models);
     // Two independent halves in parallel: the model analyses and the paper sections.
     let models = &loaded.models;
     let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
     vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
     let (m, papers) = rayon::join(
         || cd_analysis::model_study::model_study(models, &vintages, defs),
-        || shipped.map(|s| paper_sections(s, models, &vintages[0].name, &catalogue, defs)).transpose(),
+        || {
+            shipped
+                .map(|(s, sources)| {
+                    let topics = (&s.papercopilot_topics[..], &s.topics[..]);
+                    let out = paper_sections(&s, topics, models, &vintages[0].name, &catalogue, defs)
+                        .map(|v| (v, sources));
+                    // The papers (hundreds of thousands of strings) take a while to free: a thread of
+                    // their own frees them while the report is written (and an exiting command need not
+                    // wait).
+                    std::thread::spawn(move || drop(s));
+                    out
+                })
+                .transpose()
+        },
     );
     let papers = papers?;
     let needs = missing_paper_inputs(data);
@@ -154,31 +172,128 @@ pub fn study<'a>(
     Ok(Study { input, missing_papers })
 }
 
-/// The five paper sections alone, as [`study`] builds them for `defs` (the analysed Epoch table and the
-/// adoption catalogue's tables loaded and classified, the shipped papers read and classified), or their
-/// empty states naming what the data folder lacks. For `serve`, which computes them once at start.
-pub fn paper_slots(data: &DataDir, defs: &Definitions) -> Result<Vec<Slot>> {
-    let Some(papers) = read_shipped_papers(data, defs)? else {
-        let needs = missing_paper_inputs(data);
-        return Ok(PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs)).collect());
-    };
-    let main_path = models_path(data, None, defs)?;
+/// The empty states of the five paper sections, naming what the data folder lacks.
+pub fn missing_paper_slots(data: &DataDir) -> Vec<Slot> {
+    let needs = missing_paper_inputs(data);
+    PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs)).collect()
+}
+
+/// What the paper sections read, read once and classified under no definitions (for `serve`, which
+/// classifies and analyses them again per definitions with [`classify_papers`] and [`paper_slots`]):
+/// the shipped papers with their topics, and every Epoch table the sections may draw on (each
+/// all-models vintage, the analysed one among them, and the adoption catalogue's tables).
+pub struct PaperSources {
+    data: DataDir,
+    shipped: Shipped,
+    /// The topic scoring `shipped`'s topics were assigned under.
+    topic_scoring: cd_domain::definitions::TopicScoring,
+    /// Every table read, by path.
+    tables: Vec<ReadModels>,
+    catalogue_paths: Vec<PathBuf>,
+    /// The shipped paper files' provenance.
+    pub sources: Vec<Source>,
+}
+
+/// The papers of [`PaperSources`] and its Epoch tables, classified under some definitions (only the
+/// classification's fields matter: definitions that classify alike can share one).
+pub struct ClassifiedPapers {
+    shipped: Shipped,
+    /// The tables of [`PaperSources::tables`], classified, in the same order.
+    tables: Vec<Vec<ClassifiedModel>>,
+}
+
+/// Read what the paper sections need (the shipped papers and their topics under `defs`; every
+/// all-models table and every table of the adoption catalogue), in parallel; `None` when the data folder
+/// lacks the shipped papers ([`missing_paper_slots`] then gives the sections' empty states).
+pub fn read_paper_sources(data: &DataDir, defs: &Definitions) -> Result<Option<PaperSources>> {
     let catalogue_paths = cd_ingest::datasets::epoch_tables_by_vintage(data);
-    let mut paths = vec![main_path.clone()];
+    let mut paths = cd_ingest::datasets::all_models_tables(data);
     push_new(&mut paths, &catalogue_paths);
-    let clf = load_classifier_with(data, ClassifierOptions::from_definitions(defs))?;
-    let tables: Vec<LoadedModels> = paths
-        .par_iter()
-        .map(|p| read_models(p).map(|r| classify_read_models(r, &clf, defs)))
-        .collect::<std::result::Result<_, _>>()?;
-    let shipped = classify_shipped_papers(data, papers, &clf, defs)?;
-    let table_of =
-        |p: &Path| tables.iter().find(|t| same_file(&t.path, p)).expect("every Epoch table was loaded");
-    let labels: Vec<String> = catalogue_paths.iter().map(|p| stem(p)).collect();
-    let catalogue = catalogue(&catalogue_paths, &labels, table_of);
-    let (slots, _) =
-        paper_sections(shipped, &table_of(&main_path).models, &stem(&main_path), &catalogue, defs)?;
-    Ok(slots)
+    let (papers, tables) = rayon::join(
+        || read_shipped_papers(data, defs),
+        || paths.par_iter().map(|p| read_models(p)).collect::<std::result::Result<Vec<_>, _>>(),
+    );
+    let Some(shipped) = papers? else { return Ok(None) };
+    let tables = tables?;
+    let reports = (&shipped.papercopilot.report, &shipped.conferences.report, &shipped.ai_index.report);
+    let sources = provenance::shipped_papers(data, reports.0, reports.1, reports.2)?;
+    Ok(Some(PaperSources {
+        data: data.clone(),
+        shipped,
+        topic_scoring: defs.topic_scoring,
+        tables,
+        catalogue_paths,
+        sources,
+    }))
+}
+
+/// Classify the papers and the Epoch tables of `src` under `defs` (as [`study`] does: the institution
+/// classifier of `defs`' options; the papers with their team under every evidence rule and policy).
+pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<ClassifiedPapers> {
+    let clf = load_classifier_with(&src.data, ClassifierOptions::from_definitions(defs))?;
+    let (shipped, tables) = rayon::join(
+        || {
+            let mut s = src.shipped.clone();
+            classify_shipped_tables(&mut s, &clf, defs);
+            s
+        },
+        || {
+            src.tables
+                .par_iter()
+                .map(|r| cd_classify::team::classify_models(&r.table.models, &clf, defs))
+                .collect::<Vec<_>>()
+        },
+    );
+    Ok(ClassifiedPapers { shipped, tables })
+}
+
+/// The five paper sections under `defs`, as [`study`] builds them, from papers and tables `classified`
+/// under definitions that classify as `defs` do: the analysed table is `defs`' vintage (else the newest
+/// all-models table); topics are assigned again when `defs` score them otherwise than at reading.
+pub fn paper_slots(
+    src: &PaperSources,
+    classified: &ClassifiedPapers,
+    defs: &Definitions,
+) -> Result<Vec<Slot>> {
+    let main_path = models_path(&src.data, None, defs)?;
+    let table_of = |p: &Path| -> &[ClassifiedModel] {
+        src.tables
+            .iter()
+            .position(|t| same_file(&t.path, p))
+            .map(|i| classified.tables[i].as_slice())
+            .unwrap_or(&[])
+    };
+    if !src.tables.iter().any(|t| same_file(&t.path, &main_path)) {
+        return Err(StudyError::Pipeline(PipelineError::Missing(format!(
+            "the Epoch table {} was not read at start",
+            main_path.display()
+        ))));
+    }
+    let labels: Vec<String> = src.catalogue_paths.iter().map(|p| stem(p)).collect();
+    let catalogue = catalogue(&src.catalogue_paths, &labels, table_of);
+    let s = &classified.shipped;
+    let retopic;
+    let topics = if defs.topic_scoring == src.topic_scoring {
+        (&s.papercopilot_topics[..], &s.topics[..])
+    } else {
+        retopic = topics_of(s, defs);
+        (&retopic.0[..], &retopic.1[..])
+    };
+    paper_sections(s, topics, table_of(&main_path), &stem(&main_path), &catalogue, defs)
+}
+
+/// The topics of the shipped papers under `defs`: Paper Copilot's, then the conference papers' and the
+/// AI Index papers' (as [`read_shipped_papers`] assigns them).
+fn topics_of(s: &Shipped, defs: &Definitions) -> (Vec<TopicSet>, Vec<TopicSet>) {
+    use cd_analysis::topics::corpus::assign_topics;
+    let pc = if s.papercopilot.papers.is_empty() {
+        Vec::new()
+    } else {
+        assign_topics(&s.papercopilot.papers, defs)
+    };
+    let mut other = assign_topics(&s.conferences.papers, defs);
+    other.extend(assign_topics(&s.ai_index.papers, defs));
+    (pc, other)
 }
 
 /// The same file, named the same or through another path.
@@ -199,14 +314,14 @@ fn push_new(paths: &mut Vec<PathBuf>, more: &[PathBuf]) {
 fn catalogue<'a>(
     paths: &[PathBuf],
     labels: &'a [String],
-    table_of: impl Fn(&Path) -> &'a LoadedModels,
+    table_of: impl Fn(&Path) -> &'a [ClassifiedModel],
 ) -> Vec<CatalogueTable<'a>> {
     paths
         .iter()
         .zip(labels)
         .map(|(p, label)| CatalogueTable {
             label,
-            models: &table_of(p).models,
+            models: table_of(p),
             all_models: cd_ingest::datasets::is_all_models_table(p),
         })
         .collect()
@@ -243,13 +358,14 @@ fn other_vintages(data: &DataDir, except: &Path) -> Vec<PathBuf> {
 
 /// The shipped papers, read once (then classified in place): Paper Copilot's lists (empty when absent),
 /// the conference list and the AI Index files, with their topics (topics need no classification).
+#[derive(Clone)]
 struct Shipped {
     papercopilot: PaperTable,
-    papercopilot_topics: Vec<cd_analysis::topics::TopicSet>,
+    papercopilot_topics: Vec<TopicSet>,
     conferences: PaperTable,
     ai_index: PaperTable,
     /// Topics of the conference papers then the AI Index papers.
-    topics: Vec<cd_analysis::topics::TopicSet>,
+    topics: Vec<TopicSet>,
 }
 
 /// What the paper sections need that the data folder lacks (paths relative to it; empty when nothing).
@@ -302,31 +418,37 @@ fn classify_shipped_papers(
     clf: &InstitutionClassifier,
     defs: &Definitions,
 ) -> Result<(Shipped, Vec<Source>)> {
-    let (pc, conf, ai) = (&mut s.papercopilot, &mut s.conferences, &mut s.ai_index);
-    // With each paper's team under every evidence rule and policy, for the topic claim's curve.
-    let classify = |t: &mut PaperTable| classify_paper_table_with_variants(t, clf, defs);
-    rayon::join(|| classify(pc), || rayon::join(|| classify(conf), || classify(ai)));
+    classify_shipped_tables(&mut s, clf, defs);
     let reports = (&s.papercopilot.report, &s.conferences.report, &s.ai_index.report);
     let sources = provenance::shipped_papers(data, reports.0, reports.1, reports.2)?;
     Ok((s, sources))
 }
 
-/// The five paper sections (`cd_analysis::paper_study`, rendered by `cd_report::sections`) and the paper
-/// files' provenance.
+/// Classify the three tables of shipped papers in place, in parallel.
+fn classify_shipped_tables(s: &mut Shipped, clf: &InstitutionClassifier, defs: &Definitions) {
+    let (pc, conf, ai) = (&mut s.papercopilot, &mut s.conferences, &mut s.ai_index);
+    // With each paper's team under every evidence rule and policy, for the topic claim's curve.
+    let classify = |t: &mut PaperTable| classify_paper_table_with_variants(t, clf, defs);
+    rayon::join(|| classify(pc), || rayon::join(|| classify(conf), || classify(ai)));
+}
+
+/// The five paper sections (`cd_analysis::paper_study`, rendered by `cd_report::sections`) of the
+/// classified shipped papers with their topics (Paper Copilot's; the conference and AI Index papers').
 fn paper_sections(
-    (shipped, sources): (Shipped, Vec<Source>),
+    shipped: &Shipped,
+    (papercopilot_topics, other_topics): (&[TopicSet], &[TopicSet]),
     models: &[ClassifiedModel],
     models_vintage: &str,
     catalogue: &[CatalogueTable],
     defs: &Definitions,
-) -> Result<(Vec<Slot>, Vec<Source>)> {
+) -> Result<Vec<Slot>> {
     let (pc, conf, ai) = (&shipped.papercopilot, &shipped.conferences, &shipped.ai_index);
     let input = PaperInputs {
         papercopilot: &pc.papers,
-        papercopilot_topics: &shipped.papercopilot_topics,
+        papercopilot_topics,
         conferences: &conf.papers,
         ai_index: &ai.papers,
-        other_topics: &shipped.topics,
+        other_topics,
         reports: [&pc.report, &conf.report, &ai.report],
         models_vintage,
     };
@@ -337,11 +459,7 @@ fn paper_sections(
         EvidenceKind::None => 3,
     };
     let study = paper_study(input, models, catalogue, defs, paper_team, &evidence_of);
-    let slots = cd_report::sections::built(&study, defs)?;
-    // The papers and their analyses (hundreds of thousands of strings) take a while to free: a thread of
-    // their own frees them while the caller goes on (and a command that exits first need not wait).
-    std::thread::spawn(move || drop((shipped, study)));
-    Ok((slots, sources))
+    Ok(cd_report::sections::built(&study, defs)?)
 }
 
 /// The compute-provision section (`cd_analysis::provision`) and the compute tables' provenance; the

@@ -1,5 +1,6 @@
 //! The dashboard behind `compute-divide serve`: an axum server whose pages and JSON API recompute the
-//! study's model analyses for any definitions given in the query string.
+//! study (the model analyses, and the paper analyses when a paper panel asks) for any definitions given
+//! in the query string.
 //!
 //! - `state`: the data read once at start, and the results per distinct definitions (bounded LRU cache,
 //!   computed on the blocking pool);
@@ -34,10 +35,6 @@ pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
 
-/// The paper sections, computed once in the background after the server starts (the binary passes the
-/// report's own builder, `cd_study::paper_slots`); an error is shown on the paper panels.
-pub type PaperJob = Box<dyn FnOnce() -> Result<Vec<cd_report::sections::Slot>, String> + Send>;
-
 /// How to serve.
 pub struct ServeOptions {
     pub data: cd_ingest::locate::DataDir,
@@ -46,8 +43,8 @@ pub struct ServeOptions {
     pub limits: Limits,
     /// The definitions when a query sets none.
     pub base: cd_domain::Definitions,
-    /// The paper panels' job (`None`: no paper panels).
-    pub papers: Option<PaperJob>,
+    /// Serve the paper panels (their sources are read in the background after start).
+    pub papers: bool,
 }
 
 /// Why the server did not start or stopped.
@@ -73,7 +70,7 @@ pub fn serve(options: ServeOptions) -> Result<(), WebError> {
         let mut state = tokio::task::spawn_blocking(move || AppState::load(data, base, limits, entries))
             .await
             .map_err(|e| WebError::Io(std::io::Error::other(e)))??;
-        state.papers_expected = options.papers.is_some();
+        state.papers_expected = options.papers;
         let state = Arc::new(state);
         // The starting definitions' results, computed before anyone asks (the first page is then quick).
         let warm = state.clone();
@@ -83,19 +80,9 @@ pub fn serve(options: ServeOptions) -> Result<(), WebError> {
                 tracing::info!(ms = c.compute_ms as u64, "starting definitions computed");
             }
         });
-        if let Some(job) = options.papers {
+        if options.papers {
             let s = state.clone();
-            tokio::task::spawn_blocking(move || {
-                let started = std::time::Instant::now();
-                let result = job();
-                match &result {
-                    Ok(_) => {
-                        tracing::info!(ms = started.elapsed().as_millis() as u64, "paper panels computed")
-                    }
-                    Err(e) => tracing::error!(error = %e, "paper panels failed"),
-                }
-                s.set_papers(result, started.elapsed().as_secs_f64() * 1000.0);
-            });
+            tokio::task::spawn_blocking(move || s.load_papers());
         }
         let listener = tokio::net::TcpListener::bind(options.bind)
             .await
@@ -384,17 +371,6 @@ fn panel_sections(
     }
 }
 
-/// Where the paper panels stand: `ready`, `computing`, `failed` or `off` (the server was started
-/// without them).
-fn paper_status(state: &AppState) -> (&'static str, Option<&state::PaperResults>) {
-    match state.papers.get() {
-        Some(p) if p.result.is_ok() => ("ready", Some(p)),
-        Some(p) => ("failed", Some(p)),
-        None if state.papers_expected => ("computing", None),
-        None => ("off", None),
-    }
-}
-
 fn papers_off(id: &str) -> ApiError {
     ApiError::NotFound(ParamError::new(
         "id",
@@ -402,48 +378,61 @@ fn papers_off(id: &str) -> ApiError {
     ))
 }
 
-/// What a paper panel says about its definitions.
-fn paper_note(state: &AppState, ms: f64) -> String {
-    format!(
-        "Computed once, at start ({:.1} s), for the server's starting definitions ({}): the paper analyses are \
-         not recomputed per query, so the definitions below change the model panels, not this one.",
-        ms / 1000.0,
-        if state.base == cd_domain::Definitions::default() { "the study's" } else { "from its config and flags" }
-    )
+/// What a paper panel says while the paper sources are being read.
+const PAPERS_LOADING: &str =
+    "The papers are being read (they are read once, when the server starts); reload this page in a moment.";
+
+/// The paper sections of `c`: `Ok(None)` while the paper sources are being read, 404 when the server
+/// serves no paper panels.
+async fn paper_results<'a>(
+    state: &Arc<AppState>,
+    c: &'a Arc<Computed>,
+    id: &str,
+) -> Result<Option<&'a state::PaperSections>, ApiError> {
+    if !state.papers_expected {
+        return Err(papers_off(id));
+    }
+    match state.papers(c).await {
+        None => Ok(None),
+        Some(r) => r.map(Some).map_err(|e| ApiError::Internal(e.0)),
+    }
 }
 
-/// A paper panel's page (not cached: it changes once, when the start-up job ends).
+/// A paper panel's page: computed for the query's definitions (cached like every page once ready).
 async fn paper_page(
     state: Arc<AppState>,
     raw: Option<String>,
     def: &'static pages::PanelDef,
     path: &str,
 ) -> Response {
-    let (_, c) = match page_input(&state, raw, path).await {
+    let (q, c) = match page_input(&state, raw, path).await {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let body = match paper_status(&state) {
-        ("off", _) => return papers_off(def.id).into_response(),
-        ("computing", _) => format!(
-            "<h2>{}</h2>\n<p class=\"note\" id=\"panel-note\">The paper analyses are being computed (they start \
-             with the server and take a while); reload this page in a moment.</p>\n",
-            pages::esc(def.title)
-        ),
-        (_, Some(p)) => match &p.result {
-            Ok((sections, svgs)) => match pages::PanelView::of(def, sections) {
-                Some(v) => pages::panel_body(&v, svgs, "", Some(&paper_note(&state, p.compute_ms))),
-                None => return ApiError::Internal(format!("section {} was not built", def.section)).into_response(),
-            },
-            Err(e) => format!(
-                "<h2>{}</h2>\n<p class=\"note\" id=\"panel-note\">The paper analyses failed: {}</p>\n",
+    let p = match paper_results(&state, &c, def.id).await {
+        Ok(Some(p)) => p,
+        Ok(None) => {
+            let body = format!(
+                "<h2>{}</h2>\n<p class=\"note\" id=\"panel-note\">{}</p>\n",
                 pages::esc(def.title),
-                pages::esc(e)
-            ),
-        },
-        _ => String::new(),
+                pages::esc(PAPERS_LOADING)
+            );
+            return respond(render(&state, &c, path, def.title, None, &body));
+        }
+        Err(e) => return e.into_response(),
     };
-    respond(render(&state, &c, path, def.title, None, &body))
+    let key = response_key(&state, path, &q);
+    let made = c.rendered::<ApiError>(&key, || {
+        let v = pages::PanelView::of(def, &p.sections)
+            .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
+        let dq = pages::defs_query(&c.defs, &state.base);
+        let body = pages::panel_body(&v, &p.svgs, &dq, None);
+        Ok(render(&state, &c, path, def.title, None, &body))
+    });
+    match made {
+        Ok(r) => respond(r),
+        Err(e) => e.into_response(),
+    }
 }
 
 async fn provenance_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
@@ -533,8 +522,8 @@ async fn api_panel(
 ) -> Result<Response, ApiError> {
     let def = pages::panel(&id).ok_or_else(|| unknown_panel(&id))?;
     if def.paper {
-        let _ = api_input(&state, raw).await?;
-        return paper_api(&state, def);
+        let (q, c) = api_input(&state, raw).await?;
+        return paper_api(&state, &q, &c, def).await;
     }
     let speccurve = def.section == state::SPECCURVE_SECTION;
     serve_api(state, raw, &format!("/api/panels/{id}"), speccurve, move |state, _, c| {
@@ -581,36 +570,61 @@ fn panel_json(v: &pages::PanelView) -> serde_json::Value {
     })
 }
 
-/// A paper panel as JSON, with its `status` and, when ready, `note` (for which definitions it stands).
-fn paper_api(state: &AppState, def: &'static pages::PanelDef) -> Result<Response, ApiError> {
-    let empty = |status: &str, note: String| {
-        serde_json::json!({
+/// A paper panel as JSON for the query's definitions, with its `status` (`computing` while the papers
+/// are being read at start, with no figures or tables; then `ready`).
+async fn paper_api(
+    state: &Arc<AppState>,
+    q: &Query,
+    c: &Arc<Computed>,
+    def: &'static pages::PanelDef,
+) -> Result<Response, ApiError> {
+    let Some(p) = paper_results(state, c, def.id).await? else {
+        let v = serde_json::json!({
             "panel": def.id, "title": def.title, "paragraphs": [], "figures": [], "tables": [],
-            "status": status, "note": note,
-        })
+            "status": "computing", "note": PAPERS_LOADING,
+        });
+        return Ok(Json(with_context(state, c, v)).into_response());
     };
-    let v = match paper_status(state) {
-        ("off", _) => return Err(papers_off(def.id)),
-        ("computing", _) => {
-            empty("computing", "the paper analyses are being computed; ask again in a moment".into())
+    let key = response_key(state, &format!("/api/panels/{}", def.id), q);
+    c.rendered(&key, || {
+        let view = pages::PanelView::of(def, &p.sections)
+            .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
+        let mut v = panel_json(&view);
+        if let Some(o) = v.as_object_mut() {
+            o.insert("status".into(), "ready".into());
         }
-        (_, Some(p)) => match &p.result {
-            Ok((sections, _)) => {
-                let view = pages::PanelView::of(def, sections)
-                    .ok_or_else(|| ApiError::Internal(format!("section {} was not built", def.section)))?;
-                let mut v = panel_json(&view);
-                if let Some(o) = v.as_object_mut() {
-                    o.insert("status".into(), "ready".into());
-                    o.insert("note".into(), paper_note(state, p.compute_ms).into());
-                    o.insert("compute_ms".into(), p.compute_ms.into());
-                }
-                v
-            }
-            Err(e) => empty("failed", e.clone()),
-        },
-        _ => empty("computing", String::new()),
-    };
-    Ok(Json(v).into_response())
+        let mut v = with_context(state, c, v);
+        if let Some(o) = v.as_object_mut() {
+            o.insert("compute_ms".into(), p.compute_ms.into());
+        }
+        json_rendered(&v)
+    })
+    .map(respond)
+}
+
+/// Compute the paper sections of the query's definitions before answering for a figure or table `id`
+/// that is none of the model panels' but may be a paper section's (the paper sections' ids, known once
+/// any was computed; before that, any id not a model panel's). A 404 when it is none.
+async fn with_paper_ids(
+    state: &Arc<AppState>,
+    c: &Arc<Computed>,
+    id: &str,
+    figure: bool,
+) -> Result<(), ApiError> {
+    let model = c.sections.iter().any(|s| {
+        if figure {
+            s.figures.iter().any(|f| f.figure.id == id)
+        } else {
+            s.tables.iter().any(|t| t.name == id)
+        }
+    });
+    if model || !state.papers_expected || !state.may_be_paper_id(id, figure) {
+        return Ok(());
+    }
+    if let Some(Err(e)) = state.papers(c).await {
+        return Err(ApiError::Internal(e.0));
+    }
+    Ok(())
 }
 
 async fn api_figure(
@@ -619,20 +633,28 @@ async fn api_figure(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let speccurve = id.starts_with(state::SPECCURVE_SECTION);
-    serve_api(state, raw, &format!("/api/figures/{id}"), speccurve, |state, q, c| {
+    let (q, c) = api_input(&state, raw).await?;
+    if speccurve {
+        AppState::speccurve(&c).await.map_err(|e| ApiError::Internal(e.0))?;
+    } else if id != "models_explorer" {
+        with_paper_ids(&state, &c, &id, true).await?;
+    }
+    let key = response_key(&state, &format!("/api/figures/{id}"), &q);
+    c.rendered(&key, || {
         if id == "models_explorer" {
             let rows = explorer::rows(c.models(), &c.defs, &q.filters);
             let svg = cd_report::figure::render_svg(&explorer::figure(&rows))
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
             return Ok(rendered(SVG, svg));
         }
-        let paper_svg = || match state.papers.get().map(|p| &p.result) {
-            Some(Ok((_, svgs))) => svgs.get(&id).cloned(),
-            _ => None,
-        };
-        let svg = c.svg(&id).cloned().or_else(paper_svg).ok_or_else(|| {
-            let ids: Vec<&str> =
-                c.all_sections().into_iter().flat_map(|s| &s.figures).map(|f| f.figure.id.as_str()).collect();
+        let svg = c.svg(&id).cloned().ok_or_else(|| {
+            let ids: Vec<&str> = c
+                .all_sections()
+                .into_iter()
+                .chain(c.paper_sections())
+                .flat_map(|s| &s.figures)
+                .map(|f| f.figure.id.as_str())
+                .collect();
             ApiError::NotFound(ParamError::new(
                 "id",
                 format!("no figure {id:?}; figures: models_explorer, {}", ids.join(", ")),
@@ -640,7 +662,7 @@ async fn api_figure(
         })?;
         Ok(rendered(SVG, svg))
     })
-    .await
+    .map(respond)
 }
 
 async fn api_table(
@@ -649,15 +671,17 @@ async fn api_table(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let speccurve = name.starts_with(state::SPECCURVE_SECTION);
-    serve_api(state, raw, &format!("/api/tables/{name}"), speccurve, |state, q, c| {
-        let paper_sections: &[cd_report::Section] = match state.papers.get().map(|p| &p.result) {
-            Some(Ok((sections, _))) => sections,
-            _ => &[],
-        };
-        let all = c.all_sections().into_iter().chain(paper_sections);
+    let (q, c) = api_input(&state, raw).await?;
+    if speccurve {
+        AppState::speccurve(&c).await.map_err(|e| ApiError::Internal(e.0))?;
+    } else {
+        with_paper_ids(&state, &c, &name, false).await?;
+    }
+    let key = response_key(&state, &format!("/api/tables/{name}"), &q);
+    c.rendered(&key, || {
+        let all = c.all_sections().into_iter().chain(c.paper_sections());
         let table = all.clone().flat_map(|s| &s.tables).find(|t| t.name == name).ok_or_else(|| {
-            let names: Vec<&str> =
-                c.sections.iter().flat_map(|s| &s.tables).map(|t| t.name.as_str()).collect();
+            let names: Vec<&str> = all.flat_map(|s| &s.tables).map(|t| t.name.as_str()).collect();
             ApiError::NotFound(ParamError::new(
                 "name",
                 format!("no table {name:?}; tables: {}", names.join(", ")),
@@ -668,7 +692,7 @@ async fn api_table(
             Format::Json => json_rendered(&table.json_value()),
         }
     })
-    .await
+    .map(respond)
 }
 
 async fn api_definitions(

@@ -37,7 +37,8 @@ pub struct PanelDef {
     pub title: &'static str,
     pub section: &'static str,
     pub part: Part,
-    /// A paper panel: computed once at start for the starting definitions (not per query).
+    /// A paper panel: drawn from the paper analyses (computed per definitions when first asked for, once
+    /// the papers read at start are loaded).
     pub paper: bool,
 }
 
@@ -58,7 +59,7 @@ const fn paper(id: &'static str, title: &'static str) -> PanelDef {
     PanelDef { id, title, section: id, part: Part::All, paper: true }
 }
 
-/// The panels in report order: the model panels (recomputed per query), then the paper panels.
+/// The panels in report order: the model panels, then the paper panels (all recomputed per query).
 pub const PANELS: &[PanelDef] = &[
     model("trends", "Trends", "compute-divide", Part::All),
     model("shares", "Shares", "shares", Part::All),
@@ -386,7 +387,7 @@ pub fn overview(c: &Computed, base: &Definitions) -> String {
         s.push_str(&figure_block(f, c.svgs.get("compute_divide").map(String::as_str).unwrap_or(""), &dq));
     }
     s.push_str("<h2>Panels</h2><ul class=\"panels\">");
-    for p in PANELS.iter().filter(|p| !p.paper) {
+    for p in PANELS {
         s.push_str(&format!(
             "<li><a href=\"{}\">{}</a></li>",
             esc(&with_query(&format!("/panel/{}", p.id), &dq)),
@@ -394,19 +395,8 @@ pub fn overview(c: &Computed, base: &Definitions) -> String {
         ));
     }
     s.push_str(&format!(
-        "<li><a href=\"{}\">Models explorer</a></li></ul>\n<p class=\"hint\">Paper panels (computed once at \
-         start for the server's starting definitions, not per query): {}.</p>\n",
-        esc(&with_query("/models", &dq)),
-        PANELS
-            .iter()
-            .filter(|p| p.paper)
-            .map(|p| format!(
-                "<a href=\"{}\">{}</a>",
-                esc(&with_query(&format!("/panel/{}", p.id), &dq)),
-                esc(p.title)
-            ))
-            .collect::<Vec<_>>()
-            .join(", ")
+        "<li><a href=\"{}\">Models explorer</a></li></ul>\n",
+        esc(&with_query("/models", &dq))
     ));
     s
 }

@@ -54,6 +54,9 @@ pub struct Computed {
     /// The specification curve's section and figures, computed when first asked for (it bootstraps every
     /// specification: most of a cold recompute's time).
     pub speccurve: OnceCell<Result<SpecCurveSection, String>>,
+    /// The paper sections under `defs` and their figures, computed when first asked for (after the paper
+    /// sources are read at start).
+    pub papers: OnceCell<Result<PaperSections, String>>,
     pub headlines: Vec<Headline>,
     /// The report's model sections, in report order.
     pub sections: Vec<Section>,
@@ -95,6 +98,15 @@ impl Computed {
     }
 }
 
+/// The paper sections of some definitions, with their figures rendered.
+pub struct PaperSections {
+    pub sections: Vec<Section>,
+    pub svgs: BTreeMap<String, String>,
+    /// Wall time of the computation (the classification of the papers included when it was not in
+    /// memory), milliseconds.
+    pub compute_ms: f64,
+}
+
 /// The report's section id of the specification curve.
 pub const SPECCURVE_SECTION: &str = "speccurve";
 
@@ -122,10 +134,25 @@ impl Computed {
 
     /// A figure computed so far, rendered.
     pub fn svg(&self, id: &str) -> Option<&String> {
-        self.svgs.get(id).or_else(|| match self.speccurve.get() {
-            Some(Ok(sc)) => sc.svgs.get(id),
+        let paper = || match self.papers.get() {
+            Some(Ok(p)) => p.svgs.get(id),
             _ => None,
-        })
+        };
+        self.svgs
+            .get(id)
+            .or_else(|| match self.speccurve.get() {
+                Some(Ok(sc)) => sc.svgs.get(id),
+                _ => None,
+            })
+            .or_else(paper)
+    }
+
+    /// The paper sections computed so far (none until asked for).
+    pub fn paper_sections(&self) -> &[Section] {
+        match self.papers.get() {
+            Some(Ok(p)) => &p.sections,
+            _ => &[],
+        }
     }
 }
 
@@ -201,7 +228,22 @@ const NOT_CLASSIFICATION: &[&str] = &[
     "thematic_min_count",
     "thematic_top",
     "adoption_min_papers_per_year",
+    "venue_set",
 ];
+
+/// The key of `defs`' classification: the definitions but the fields of [`NOT_CLASSIFICATION`], with
+/// the analysed vintage when given.
+fn classification_key(defs: &Definitions, vintage: Option<&str>) -> Result<String, String> {
+    let mut key = serde_json::to_value(defs).map_err(|e| e.to_string())?;
+    if let Some(o) = key.as_object_mut() {
+        o.retain(|k, _| !NOT_CLASSIFICATION.contains(&k.as_str()));
+        o.remove("vintage");
+        if let Some(v) = vintage {
+            o.insert("vintage".into(), v.into());
+        }
+    }
+    Ok(key.to_string())
+}
 
 /// How many sets of classified models are kept.
 const CLASSIFIED_ENTRIES: usize = 8;
@@ -219,27 +261,38 @@ pub struct AppState {
     /// The definitions when a query sets none (the study's, unless `serve` was given a config or flags).
     pub base: Definitions,
     pub version: String,
-    /// Whether the paper panels are computed (a job was given at start).
+    /// The paper sources, read once in the background after start (`cd_study::read_paper_sources`).
     pub papers: PaperState,
+    /// Whether the paper panels are served (`serve` without `--no-papers`).
     pub papers_expected: bool,
     cache: Mutex<lru::LruCache<String, Slot>>,
     classified: Mutex<lru::LruCache<String, Arc<Classified>>>,
+    /// The paper sources classified, by classification key (see [`NOT_CLASSIFICATION`]).
+    classified_papers: Mutex<lru::LruCache<String, Arc<cd_study::ClassifiedPapers>>>,
+    /// The figure ids and table names of the paper sections, once any was computed (they do not depend
+    /// on the definitions).
+    paper_ids: std::sync::OnceLock<(Vec<String>, Vec<String>)>,
 }
 
-/// The paper sections, once computed (for the starting definitions).
+/// The paper sources once read: `None` inside when the data folder lacks them (the panels then show the
+/// report's empty states).
 #[derive(Default)]
-pub struct PaperState(std::sync::OnceLock<PaperResults>);
+pub struct PaperState(std::sync::OnceLock<PaperLoad>);
 
-pub struct PaperResults {
-    pub result: Result<(Vec<Section>, BTreeMap<String, String>), String>,
-    pub compute_ms: f64,
+pub struct PaperLoad {
+    pub result: Result<Option<cd_study::PaperSources>, String>,
+    /// Wall time of reading them, milliseconds.
+    pub load_ms: f64,
 }
 
 impl PaperState {
-    pub fn get(&self) -> Option<&PaperResults> {
+    pub fn get(&self) -> Option<&PaperLoad> {
         self.0.get()
     }
 }
+
+/// How many classifications of the papers are kept (each holds a copy of every paper).
+const CLASSIFIED_PAPER_ENTRIES: usize = 4;
 
 /// How many distinct definitions the cache keeps.
 pub const DEFAULT_CACHE_ENTRIES: usize = 32;
@@ -308,23 +361,84 @@ impl AppState {
             classified: Mutex::new(lru::LruCache::new(
                 NonZeroUsize::new(CLASSIFIED_ENTRIES).expect("a positive bound"),
             )),
+            paper_ids: std::sync::OnceLock::new(),
+            classified_papers: Mutex::new(lru::LruCache::new(
+                NonZeroUsize::new(CLASSIFIED_PAPER_ENTRIES).expect("a positive bound"),
+            )),
         })
     }
 
-    /// Keep the paper sections the start-up job computed, with their figures rendered.
-    pub fn set_papers(&self, result: Result<Vec<cd_report::sections::Slot>, String>, compute_ms: f64) {
-        let result = result.and_then(|slots| {
-            let sections: Vec<Section> = slots.iter().map(|s| s.to_section()).collect();
-            let mut svgs = BTreeMap::new();
-            for f in sections.iter().flat_map(|s| &s.figures) {
-                svgs.insert(
-                    f.figure.id.clone(),
-                    cd_report::figure::render_svg(&f.figure).map_err(|e| e.to_string())?,
-                );
+    /// Read the paper sources (blocking; once, at start, in the background) for the paper panels.
+    pub fn load_papers(&self) {
+        let started = std::time::Instant::now();
+        let result = cd_study::read_paper_sources(&self.data, &self.base).map_err(|e| e.to_string());
+        let load_ms = started.elapsed().as_secs_f64() * 1000.0;
+        match &result {
+            Ok(_) => tracing::info!(ms = load_ms as u64, "paper sources read"),
+            Err(e) => tracing::error!(error = %e, "paper sources could not be read"),
+        }
+        let _ = self.papers.0.set(PaperLoad { result, load_ms });
+    }
+
+    /// Whether `id` may name a figure (`figure`) or a table of the paper sections: it is one of theirs,
+    /// or none was computed yet.
+    pub fn may_be_paper_id(&self, id: &str, figure: bool) -> bool {
+        match self.paper_ids.get() {
+            Some((figures, tables)) => (if figure { figures } else { tables }).iter().any(|x| x == id),
+            None => true,
+        }
+    }
+
+    /// The paper sections of `c` (computed on the blocking pool the first time, once). `None` while the
+    /// paper sources are still being read.
+    pub async fn papers<'c>(
+        self: &Arc<Self>,
+        c: &'c Arc<Computed>,
+    ) -> Option<Result<&'c PaperSections, ComputeError>> {
+        self.papers.get()?;
+        let (state, owned) = (self.clone(), c.clone());
+        let got = c
+            .papers
+            .get_or_init(|| async move {
+                tokio::task::spawn_blocking(move || state.compute_papers(&owned.defs))
+                    .await
+                    .unwrap_or_else(|e| Err(format!("computation failed: {e}")))
+            })
+            .await;
+        Some(got.as_ref().map_err(|e| ComputeError(e.clone())))
+    }
+
+    /// The paper sections under `defs`, as the report builds them (`cd_study`): the papers classified
+    /// once per classification (kept in memory), the analyses run again.
+    fn compute_papers(&self, defs: &Definitions) -> Result<PaperSections, String> {
+        let started = std::time::Instant::now();
+        let load = self.papers.get().ok_or("the paper sources are not read yet")?;
+        let slots = match &load.result {
+            Err(e) => return Err(e.clone()),
+            Ok(None) => cd_study::missing_paper_slots(&self.data),
+            Ok(Some(src)) => {
+                let key = classification_key(defs, None)?;
+                let cached = self.classified_papers.lock().ok().and_then(|mut c| c.get(&key).cloned());
+                let classified = match cached {
+                    Some(c) => c,
+                    None => {
+                        let c = Arc::new(cd_study::classify_papers(src, defs).map_err(|e| e.to_string())?);
+                        if let Ok(mut m) = self.classified_papers.lock() {
+                            m.put(key, c.clone());
+                        }
+                        c
+                    }
+                };
+                cd_study::paper_slots(src, &classified, defs).map_err(|e| e.to_string())?
             }
-            Ok((sections, svgs))
-        });
-        let _ = self.papers.0.set(PaperResults { result, compute_ms });
+        };
+        let sections: Vec<Section> = slots.iter().map(|s| s.to_section()).collect();
+        let svgs = render_figures(&sections).map_err(|e| e.0)?;
+        let _ = self.paper_ids.set((
+            sections.iter().flat_map(|s| &s.figures).map(|f| f.figure.id.clone()).collect(),
+            sections.iter().flat_map(|s| &s.tables).map(|t| t.name.clone()).collect(),
+        ));
+        Ok(PaperSections { sections, svgs, compute_ms: started.elapsed().as_secs_f64() * 1000.0 })
     }
 
     /// The stems of the loaded vintages.
@@ -393,12 +507,7 @@ impl AppState {
     /// Every vintage's models classified under `defs` (the analysed vintage first), from memory when
     /// definitions that classify the same way were seen (see [`NOT_CLASSIFICATION`]).
     fn classify(&self, defs: &Definitions, vintage: &str) -> Result<Arc<Classified>, ComputeError> {
-        let mut key = serde_json::to_value(defs).map_err(|e| ComputeError(e.to_string()))?;
-        if let Some(o) = key.as_object_mut() {
-            o.retain(|k, _| !NOT_CLASSIFICATION.contains(&k.as_str()));
-            o.insert("vintage".into(), vintage.into());
-        }
-        let key = key.to_string();
+        let key = classification_key(defs, Some(vintage)).map_err(ComputeError)?;
         if let Some(c) = self.classified.lock().ok().and_then(|mut c| c.get(&key).cloned()) {
             return Ok(c);
         }
@@ -474,6 +583,7 @@ impl AppState {
             study,
             classified,
             speccurve: OnceCell::new(),
+            papers: OnceCell::new(),
             compute_ms: started.elapsed().as_secs_f64() * 1000.0,
             responses: Mutex::new(lru::LruCache::new(
                 NonZeroUsize::new(RESPONSES_PER_ENTRY).expect("a positive bound"),

@@ -2,4 +2,5 @@
 //! shipped data.
 
 mod api;
+mod papers;
 mod support;

@@ -14,13 +14,26 @@ pub struct Server {
 /// The running server, or `None` (a `SKIPPED` line; a failure under CI) when the shipped data is absent.
 pub fn server() -> Option<&'static Server> {
     static SERVER: OnceLock<Option<Server>> = OnceLock::new();
-    SERVER
-        .get_or_init(|| {
+    SERVER.get_or_init(|| start(cd_domain::Definitions::default(), false)).as_ref()
+}
+
+/// A second server, with the paper panels (their sources read before it answers), starting from `base`
+/// on its first call.
+pub fn server_with_papers(base: &cd_domain::Definitions) -> Option<&'static Server> {
+    static SERVER: OnceLock<Option<Server>> = OnceLock::new();
+    SERVER.get_or_init(|| start(base.clone(), true)).as_ref()
+}
+
+fn start(base: cd_domain::Definitions, papers: bool) -> Option<Server> {
+    {
+        {
             let data = cd_ingest::locate::test_data_or_skip()?;
-            let state = Arc::new(
-                AppState::load(data, cd_domain::Definitions::default(), Limits::default(), 8)
-                    .expect("load the shipped data"),
-            );
+            let mut state = AppState::load(data, base, Limits::default(), 8).expect("load the shipped data");
+            state.papers_expected = papers;
+            if papers {
+                state.load_papers();
+            }
+            let state = Arc::new(state);
             let (tx, rx) = std::sync::mpsc::channel();
             let s = state.clone();
             std::thread::spawn(move || {
@@ -33,8 +46,8 @@ pub fn server() -> Option<&'static Server> {
             });
             let addr = rx.recv().expect("server address");
             Some(Server { addr, state })
-        })
-        .as_ref()
+        }
+    }
 }
 
 /// Status, content type and body of `GET path`.

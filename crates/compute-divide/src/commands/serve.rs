@@ -16,8 +16,8 @@ pub struct ServeArgs {
     /// Most bootstrap resamples a request may ask for (a limit of the server, not a definition).
     #[arg(long, value_name = "B", default_value_t = cd_web::params::Limits::default().max_bootstrap)]
     pub max_bootstrap: usize,
-    /// Leave out the paper panels (publications, topics, review, adoption, scrutiny), which are computed
-    /// once at start, in the background, for the starting definitions.
+    /// Leave out the paper panels (publications, topics, review, adoption, scrutiny), whose papers are
+    /// otherwise read once at start, in the background, and analysed again per definitions.
     #[arg(long)]
     pub no_papers: bool,
     /// The definitions a page starts from (the study's unless a config file or flags change them); the
@@ -30,23 +30,13 @@ pub fn run(data_args: &DataArgs, args: ServeArgs) -> anyhow::Result<()> {
     let base = args.definitions.load()?;
     let data = cd_ingest::locate::locate(data_args.data.as_deref())?;
     let limits = cd_web::params::Limits { max_bootstrap: args.max_bootstrap, ..Default::default() };
-    // The paper sections, as the report builds them (`cd_study::paper_slots`), computed once for the
-    // starting definitions.
-    let papers: Option<cd_web::PaperJob> = if args.no_papers {
-        None
-    } else {
-        let (data, defs) = (data.clone(), base.clone());
-        Some(Box::new(move || {
-            cd_study::paper_slots(&data, &defs).map_err(|e| crate::common::error_text(&anyhow::Error::new(e)))
-        }))
-    };
     let options = cd_web::ServeOptions {
         data,
         bind: args.bind,
         cache_entries: args.cache_entries,
         limits,
         base,
-        papers,
+        papers: !args.no_papers,
     };
     cd_web::serve(options)?;
     Ok(())

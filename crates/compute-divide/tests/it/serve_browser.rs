@@ -3,9 +3,11 @@
 //! - a browser test (`tools/web/browser.mjs`, playwright-core driving Debian's Chromium): every page loads
 //!   without a console error, changing the large-scale rule and the team source moves the headline cards
 //!   and the figure to what the JSON API gives, the shared link reproduces the view, the explorer works
-//!   with the keyboard, the form works without JavaScript; screenshots under `target/web-browser/`;
+//!   with the keyboard, the form works without JavaScript, every paper panel loads and the topics panel
+//!   follows `venue_set` to what the JSON API gives; screenshots under `target/web-browser/`;
 //! - schemathesis (`tools/web/schemathesis.sh`) checking the server against `/openapi.json`: no 5xx, no
-//!   response that breaks the schema; bounded examples per operation;
+//!   response that breaks the schema; bounded examples per operation (on a server started with
+//!   `--no-papers`: every case is new definitions, and a debug build takes minutes per paper analysis);
 //! - SIGTERM stops the server gracefully (exit status 0).
 //!
 //! Heavy: only with `COMPUTE_DIVIDE_HEAVY_TESTS=1` (set by `.ci/run`, which installs Chromium, the npm
@@ -31,12 +33,13 @@ struct Served {
 }
 
 impl Served {
-    fn start(data: &Path) -> Served {
+    fn start(data: &Path, more: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_compute-divide"))
             .arg("--data")
             .arg(data)
             .args(["serve", "--bind", "127.0.0.1:0", "--config"])
             .arg(workspace().join("tools").join("web").join("test-definitions.toml"))
+            .args(more)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()
@@ -89,7 +92,7 @@ fn dashboard_in_chromium_and_the_api_against_its_openapi_file() {
         );
         return;
     }
-    let served = Served::start(&data.root);
+    let served = Served::start(&data.root, &[]);
     let out = workspace().join("target").join("web-browser");
     let o = Command::new("node")
         .arg(web.join("browser.mjs"))
@@ -106,11 +109,21 @@ fn dashboard_in_chromium_and_the_api_against_its_openapi_file() {
     assert_eq!(s["console_errors"].as_array().unwrap().len(), 0);
     assert_eq!(s["checks"]["headlines"]["shared_reproduces"], true);
     assert_eq!(s["paper_panels"].as_array().unwrap().len(), 5);
+    // A paper panel follows a definition (venue_set) and equals the API for it.
+    assert_eq!(s["checks"]["paper_definitions"]["table_equal"], true);
+    assert_eq!(s["checks"]["paper_definitions"]["figure_equal"], true);
     for shot in s["screenshots"].as_array().unwrap() {
         let p = Path::new(shot.as_str().unwrap());
         assert!(std::fs::metadata(p).unwrap().len() > 10_000, "{} is a real screenshot", p.display());
     }
 
+    let status = served.stop();
+    assert!(status.success(), "SIGTERM stops the server gracefully: {status:?}");
+
+    // Schemathesis against a server without the paper panels: each of its cases is a new set of
+    // definitions, and a paper panel's analyses take minutes in a debug build (the browser test above
+    // checked those panels; their answers have the model panels' schema).
+    let served = Served::start(&data.root, &["--no-papers"]);
     let o = Command::new("bash")
         .arg(web.join("schemathesis.sh"))
         .arg(&served.url)
