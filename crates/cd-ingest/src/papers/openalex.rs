@@ -626,24 +626,39 @@ fn find_newline(hay: &[u8]) -> Option<usize> {
     memchr::memchr(b'\n', hay)
 }
 
+/// Longest line read (one OpenAlex work is a few KB; the longest seen is about 2 MB): a longer line is
+/// a rejection naming its line and length, skipped without being held in memory (a 1 MB `.gz` holding one
+/// 1 GiB line took 3.15 GB).
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
 /// Calls `each(line_number, line)` for every line of a stream, reading it in large chunks and handing out
 /// slices of the chunk (no copy per line; only a partial last line moves to the front of the buffer).
-/// An I/O error (a truncated gzip member) ends the stream: it is returned with the number of the line
-/// that could not be read.
+/// A line longer than `max_line` bytes is skipped as it streams by (memory stays under twice the limit)
+/// and reported by `too_long(line_number, bytes)`. An I/O error (a truncated gzip member) ends the
+/// stream: it is returned with the number of the line that could not be read.
 fn for_each_line(
     mut reader: impl Read,
+    max_line: usize,
     each: &mut dyn FnMut(usize, &[u8]),
+    too_long: &mut dyn FnMut(usize, u64),
 ) -> Result<(), (usize, std::io::Error)> {
-    let mut buf = vec![0u8; 1 << 20];
+    let mut buf = vec![0u8; (1 << 20).min(max_line.max(1) * 2)];
     let (mut start, mut end, mut line_no) = (0usize, 0usize, 0usize);
+    // Bytes of an over-long line skipped so far, while one is being skipped.
+    let mut skipping: Option<u64> = None;
     loop {
         if start > 0 && (end - start) < buf.len() / 2 {
             buf.copy_within(start..end, 0);
             end -= start;
             start = 0;
         }
+        if skipping.is_none() && end - start > max_line {
+            // The line in the buffer is already too long: skip it from here on.
+            skipping = Some((end - start) as u64);
+            (start, end) = (0, 0);
+        }
         if end == buf.len() {
-            // A line longer than the buffer: grow it.
+            // A line longer than the buffer (and within the limit): grow it.
             let new_len = buf.len() * 2;
             buf.resize(new_len, 0);
         }
@@ -653,7 +668,10 @@ fn for_each_line(
             Err(e) => return Err((line_no + 1, e)),
         };
         if n == 0 {
-            if start < end {
+            if let Some(skipped) = skipping {
+                line_no += 1;
+                too_long(line_no, skipped + (end - start) as u64);
+            } else if start < end {
                 line_no += 1;
                 each(line_no, &buf[start..end]);
             }
@@ -662,6 +680,22 @@ fn for_each_line(
         let scan_from = end;
         end += n;
         let mut at = scan_from;
+        if let Some(skipped) = skipping {
+            match find_newline(&buf[at..end]) {
+                Some(k) => {
+                    line_no += 1;
+                    too_long(line_no, skipped + (at + k - start) as u64);
+                    skipping = None;
+                    start = at + k + 1;
+                    at = start;
+                }
+                None => {
+                    skipping = Some(skipped + (end - start) as u64);
+                    (start, end) = (0, 0);
+                    continue;
+                }
+            }
+        }
         while let Some(k) = find_newline(&buf[at..end]) {
             let nl = at + k;
             line_no += 1;
@@ -694,25 +728,40 @@ fn read_lines_into(
 ) -> ReadReport {
     let mut report = ReadReport::new(name);
     let mut pending = 0u64;
-    let result = for_each_line(reader, &mut |line_no, line| {
-        let text = line.trim_ascii();
-        if text.is_empty() {
-            return;
-        }
-        match parse_work(text, opts) {
-            Ok(w) => {
-                report.loaded();
-                sink(w);
+    let mut long_lines: Vec<(usize, u64)> = Vec::new();
+    let result = for_each_line(
+        reader,
+        MAX_LINE_BYTES,
+        &mut |line_no, line| {
+            let text = line.trim_ascii();
+            if text.is_empty() {
+                return;
             }
-            Err((field, reason)) => report.reject(line_no, field, reason),
-        }
-        pending += 1;
-        if pending == 1024 {
-            counter.fetch_add(pending, Ordering::Relaxed);
-            pending = 0;
-        }
-    });
+            match parse_work(text, opts) {
+                Ok(w) => {
+                    report.loaded();
+                    sink(w);
+                }
+                Err((field, reason)) => report.reject(line_no, field, reason),
+            }
+            pending += 1;
+            if pending == 1024 {
+                counter.fetch_add(pending, Ordering::Relaxed);
+                pending = 0;
+            }
+        },
+        &mut |line_no, bytes| long_lines.push((line_no, bytes)),
+    );
     counter.fetch_add(pending, Ordering::Relaxed);
+    // Rejections in line order (the over-long lines were collected apart).
+    for (line_no, bytes) in long_lines {
+        report.reject(
+            line_no,
+            "",
+            format!("line of {bytes} bytes, longer than the limit of {MAX_LINE_BYTES} bytes; skipped"),
+        );
+    }
+    report.rejections.sort_by_key(|r| r.row);
     if let Err((line_no, e)) = result {
         report.reject(
             line_no,
@@ -919,6 +968,37 @@ mod tests {
         assert_eq!(find_newline(&tricky), Some(4));
     }
 
+    /// Issue 11: one huge line (a 1 MB `.gz` of one 1 GiB line took 3.15 GB) is skipped as it streams by
+    /// and reported with its line number and length; the lines around it are read, and the buffer never
+    /// grows past twice the limit.
+    #[test]
+    fn over_long_lines_are_skipped_and_reported() {
+        struct Chunks<'a>(&'a [u8], usize);
+        impl std::io::Read for Chunks<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.1.min(out.len()).min(self.0.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let long = "x".repeat(1000);
+        let data = format!("short\n{long}\nok\n{long}{long}\nlast\n{long}");
+        for chunk in [1, 7, 64, 4096] {
+            let (mut seen, mut long_seen) = (Vec::new(), Vec::new());
+            for_each_line(
+                Chunks(data.as_bytes(), chunk),
+                100,
+                &mut |n, l| seen.push((n, String::from_utf8_lossy(l).into_owned())),
+                &mut |n, bytes| long_seen.push((n, bytes)),
+            )
+            .unwrap();
+            let want: Vec<(usize, String)> = vec![(1, "short".into()), (3, "ok".into()), (5, "last".into())];
+            assert_eq!(seen, want, "chunk {chunk}");
+            assert_eq!(long_seen, vec![(2, 1000), (4, 2000), (6, 1000)], "chunk {chunk}");
+        }
+    }
+
     #[test]
     fn lines_across_chunk_boundaries_and_without_final_newline() {
         let mut data = Vec::new();
@@ -927,7 +1007,10 @@ mod tests {
         }
         data.extend(b"last line without newline");
         let mut seen = Vec::new();
-        for_each_line(&data[..], &mut |n, l| seen.push((n, l.len()))).unwrap();
+        for_each_line(&data[..], MAX_LINE_BYTES, &mut |n, l| seen.push((n, l.len())), &mut |_, _| {
+            panic!("no long line")
+        })
+        .unwrap();
         assert_eq!(seen.len(), 5001);
         assert_eq!(seen[4999], (5000, format!("line 4999 {}", "x".repeat(4999 % 700)).len()));
         assert_eq!(seen[5000].1, "last line without newline".len());
