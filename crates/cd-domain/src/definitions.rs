@@ -897,7 +897,7 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
     ("adoption_min_papers_per_year", "Adoption figure: a year enters the figure's axis only with at least this many papers."),
     ("diff_rename_max_days", "Snapshot diff: two models of different names in the old and the new vintage match as a rename only if their publication dates are at most this many days apart (and they share an organisation and their names are similar; docs/diff.md)."),
     ("diff_rename_min_similarity", "Snapshot diff: the least similarity of two normalised names for a rename match (Dice coefficient of character bigrams; 1 when one name contains the other)."),
-    ("plausibility", "Bounds of plausible values in a model table: publication years from `first_year` to the table's snapshot date (the date in its file name) plus `days_after_snapshot` days (`last_year_without_snapshot` when the name has no date), training compute from `min_training_flop` to `max_training_flop`. A value outside is dropped (the row stays) with a note naming row, field, value and bound; the report lists them under its sources."),
+    ("plausibility", "Bounds of plausible values in a model table: publication years from `first_year` to the table's snapshot date (the date in its file name) plus `days_after_snapshot` days (`last_year_without_snapshot` when the name has no date, or when a tenth or more of the table's dates lie beyond it, so that it cannot be the snapshot's date), training compute from `min_training_flop` to `max_training_flop`. A value outside is dropped (the row stays) with a note naming row, field, value and bound; the report lists them under its sources."),
     ("provision", "Compute provision (Epoch's GPU-clusters and ML-hardware tables, docs/provision.md): which flagged clusters are left out (`drop_excluded`, `drop_possible_duplicates`, `standard_analysis_only`, `drop_superseded`), how `Public/Private` clusters count (`public_private_as`: separate, public, private, half), how many countries get rows; the accelerator precision of price-performance (`precision`), the utilisation of peak (Epoch: 30–40%), the price basis (purchase price amortised over `years`, or a rental price per H100-hour), the FLOP/s of one H100-equivalent (the unit of GPU-years), the top-n scale and the large-scale threshold of the what-if, the budget scenarios (dollars per year, share for large runs, source) and the budgets of the what-if curve."),
     ("openalex_ml_filter", "Which OpenAlex works of a snapshot count as machine learning (`warehouse build --openalex`; `--openalex-filter none` keeps every work): a work is ML when any of its topics (only the primary topic with `primary_topic_only`) has a field, subfield or topic id listed, or any of its concepts with at least `concept_min_score` is listed. Default: subfields 1702 Artificial Intelligence and 1707 Computer Vision and Pattern Recognition; concepts C119857082 Machine learning, C108583219 Deep learning, C50644808 Artificial neural network, C204321447 Natural language processing, C31972630 Computer vision, at score ≥ 0.5."),
 ];
@@ -945,7 +945,58 @@ fn check_large_scale(key: &str, rule: &LargeScaleRule) -> Result<(), String> {
 /// Decimal years the analyses accept for era boundaries and fit starts.
 const YEAR_RANGE: std::ops::RangeInclusive<f64> = 1900.0..=2200.0;
 
+/// Keys of `input` that `known` (the parsed definitions written back) lacks, at any nesting level: serde
+/// cannot refuse unknown fields inside internally tagged rules, so they are found here.
+fn unknown_keys(input: &toml::Value, known: &toml::Value, path: &str, out: &mut Vec<String>) {
+    match (input, known) {
+        (toml::Value::Table(i), toml::Value::Table(k)) => {
+            for (key, v) in i {
+                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match k.get(key) {
+                    Some(kv) => unknown_keys(v, kv, &at, out),
+                    None => out.push(at),
+                }
+            }
+        }
+        (toml::Value::Array(i), toml::Value::Array(k)) => {
+            for (n, (iv, kv)) in i.iter().zip(k).enumerate() {
+                unknown_keys(iv, kv, &format!("{path}[{n}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 impl Definitions {
+    /// Definitions from a TOML config (`--config`): defaults for absent keys; an unknown key at any level
+    /// is an error naming it. Ranges are checked by [`Definitions::validate`], which the caller runs
+    /// after applying its flags.
+    pub fn from_toml(text: &str) -> Result<Definitions, String> {
+        let d = toml::from_str::<Definitions>(text).map_err(|e| e.to_string().trim().to_string())?;
+        let input: toml::Value = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
+        let known = toml::Value::try_from(&d).map_err(|e| e.to_string())?;
+        let mut unknown = vec![];
+        unknown_keys(&input, &known, "", &mut unknown);
+        if !unknown.is_empty() {
+            return Err(format!(
+                "unknown key{} {}; see `report --print-config` for the keys and their values",
+                if unknown.len() > 1 { "s" } else { "" },
+                unknown.join(", ")
+            ));
+        }
+        Ok(d)
+    }
+
+    /// The definitions as a TOML config file (`report --print-config`), which [`Definitions::from_toml`]
+    /// reads back.
+    pub fn to_toml(&self) -> Result<String, String> {
+        let body = toml::to_string(self).map_err(|e| format!("cannot write the definitions as TOML: {e}"))?;
+        Ok(format!(
+            "# compute-divide definitions (pass with --config FILE.toml; every key is optional).\n\
+             # The report's methods section documents each key.\n{body}"
+        ))
+    }
+
     /// Check every value's range, whatever its origin (defaults, a config file, flags): the one place
     /// definitions are validated. The message names the key and what is allowed.
     pub fn validate(&self) -> Result<(), String> {
@@ -1241,6 +1292,33 @@ mod tests {
             assert!(!doc.contains("(issue"), "definition {k}: no issue tags in user text");
         }
         assert_eq!(FIELD_DOCS.len(), keys.len(), "FIELD_DOCS lists a key that is not a field");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_at_every_level() {
+        for (text, key) in [
+            ("[large_scale_rule]\nkind = \"z_score\"\nthreshold = 0.7\nwindow_years = 1.0\ncolour = \"red\"\n", "colour"),
+            ("[[periods]]\nlabel = \"a\"\nstart_year = 2010\nfoo = \"bar\"\n", "foo"),
+            ("[spec_curve]\nresampels = 3\n", "resampels"),
+            ("[topic_scoring]\nweight = 3\n", "weight"),
+            ("[plausibility]\nfirst_yaer = 1950\n", "first_yaer"),
+        ] {
+            let e = Definitions::from_toml(text).unwrap_err();
+            assert!(e.contains(key), "{text}: {e}");
+        }
+        let d = Definitions::from_toml(
+            "bootstrap_resamples = 200\nlarge_scale_rule = { kind = \"threshold\", min_flop = 1e22 }\n",
+        )
+        .unwrap();
+        assert_eq!(d.bootstrap_resamples, 200);
+        assert_eq!(d.large_scale_rule, LargeScaleRule::Threshold { min_flop: 1e22 });
+        assert_eq!(d.seed, Definitions::default().seed);
+        assert_eq!(Definitions::from_toml(&d.to_toml().unwrap()).unwrap(), d, "to_toml reads back");
+        let d =
+            Definitions::from_toml("[spec_curve]\nresamples = 50\nteam_source = [\"derived\"]\n").unwrap();
+        assert_eq!(d.spec_curve.resamples, 50);
+        assert_eq!(d.spec_curve.team_source, vec![TeamSourceRule::Derived]);
+        assert_eq!(d.spec_curve.notability.len(), 3, "absent keys keep their defaults");
     }
 
     #[test]

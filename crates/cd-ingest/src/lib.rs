@@ -57,6 +57,16 @@ pub fn read_regular(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
+/// The text of `path` after [`check_regular`]: an error names the file and, for text that is not UTF-8,
+/// the byte where it stops being UTF-8.
+pub fn read_text(path: &std::path::Path) -> Result<String, String> {
+    let bytes = read_regular(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!("{}: not UTF-8 (byte {at}); save the file as UTF-8", path.display())
+    })
+}
+
 /// Read all of `reader`, or `None` when it holds more than `limit` bytes (the limit of a reader that
 /// decompresses: a small file must not expand into memory without bound).
 pub(crate) fn read_at_most(reader: impl std::io::Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {

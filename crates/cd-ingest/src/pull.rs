@@ -506,6 +506,30 @@ fn write_sums(epoch_dir: &Path) -> Result<PathBuf, PullError> {
     Ok(sums)
 }
 
+/// After a pull into `to`, from the current folder: a note when the commands run here would not read `to`
+/// (the data location order: `--data`, `$COMPUTE_DIVIDE_DATA`, `./data`, `../shared/data`), or when `to`
+/// is `./data` and now hides `../shared/data`, whose paper and compute folders `./data` lacks.
+pub fn shadowing_note(to: &Path) -> Option<String> {
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    let found = crate::locate::locate(None).ok()?;
+    if canon(&found.root) != canon(to) {
+        return Some(format!(
+            "note: commands run here read {} (the data location order: --data, $COMPUTE_DIVIDE_DATA, ./data, \
+             ../shared/data), not {}; pass `--data {}` to use the tables just pulled",
+            found.root.display(),
+            to.display(),
+            to.display()
+        ));
+    }
+    let shared = Path::new("../shared/data");
+    (canon(to) == canon(Path::new("data")) && shared.join("epoch").is_dir()).then(|| {
+        "note: ./data now comes before ../shared/data for every command run here, and it holds only Epoch's \
+         tables: the report's paper, topic, adoption and provision sections need the other folders. Pass \
+         `--data ../shared/data` to use that folder, or remove ./data"
+            .to_string()
+    })
+}
+
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn today_utc() -> String {
     let secs =

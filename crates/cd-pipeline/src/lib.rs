@@ -268,6 +268,41 @@ pub fn classify_read_models(
     LoadedModels { models, report: read.table.report, path: read.path, sha256: read.sha256 }
 }
 
+/// One Epoch table loaded and classified, with its label (the file stem) and whether it is an all-models
+/// table (`cd_ingest::datasets::is_all_models_table`).
+#[derive(Debug)]
+pub struct ModelTable {
+    pub label: String,
+    pub models: Vec<ClassifiedModel>,
+    pub report: ReadReport,
+    pub all_models: bool,
+}
+
+/// The Epoch tables `files`, else every Epoch table of the folder, oldest vintage first (the adoption
+/// catalogue's tables), each loaded and classified by [`load_models`].
+pub fn load_model_tables(data: &DataDir, files: &[PathBuf], defs: &Definitions) -> Result<Vec<ModelTable>> {
+    let paths =
+        if files.is_empty() { cd_ingest::datasets::epoch_tables_by_vintage(data) } else { files.to_vec() };
+    if paths.is_empty() {
+        return Err(PipelineError::Missing(format!(
+            "no Epoch table in {}; pass some with --models FILE",
+            data.epoch().display()
+        )));
+    }
+    paths
+        .iter()
+        .map(|p| {
+            let loaded = load_models(data, Some(p), defs)?;
+            Ok(ModelTable {
+                label: p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string(),
+                models: loaded.models,
+                report: loaded.report,
+                all_models: cd_ingest::datasets::is_all_models_table(p),
+            })
+        })
+        .collect()
+}
+
 /// The table's snapshot date: the `YYYY-MM-DD` in its file name, if any.
 pub fn snapshot_date(path: &Path) -> Option<cd_domain::PubDate> {
     let name = path.file_name()?.to_str()?;

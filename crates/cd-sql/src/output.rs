@@ -92,6 +92,27 @@ impl QueryResult {
         Ok(rows)
     }
 
+    /// The rows as the `sql --format json` document: the warehouse, the cluster and the query, the
+    /// columns with their types, the row count and the rows.
+    pub fn json_document(
+        &self,
+        warehouse: &std::path::Path,
+        cluster: Option<&str>,
+        sql: &str,
+    ) -> Result<serde_json::Value> {
+        let columns: Vec<serde_json::Value> = (self.header().into_iter().zip(self.types()))
+            .map(|(name, ty)| serde_json::json!({ "name": name, "type": ty }))
+            .collect();
+        Ok(serde_json::json!({
+            "warehouse": warehouse.display().to_string(),
+            "cluster": cluster,
+            "sql": sql,
+            "columns": columns,
+            "row_count": self.row_count(),
+            "rows": self.json_rows()?,
+        }))
+    }
+
     /// Write the rows as one Parquet file (zstd) to `out`.
     pub fn write_parquet<W: std::io::Write + Send>(&self, out: W) -> Result<()> {
         let props =

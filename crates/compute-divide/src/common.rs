@@ -75,6 +75,17 @@ pub fn out_line(line: &str) {
     }
 }
 
+/// The read's accounting and its first ten rejections, on stderr (table and CSV modes).
+pub fn print_read(r: &cd_domain::ReadReport) {
+    eprintln!("read {} rows: {} loaded, {} rejected", r.rows_read, r.rows_loaded, r.rows_rejected);
+    for rej in r.rejections.iter().take(10) {
+        eprintln!("  rejected {} row {} field '{}': {}", rej.file, rej.row, rej.field, rej.reason);
+    }
+    if r.rejections.len() > 10 {
+        eprintln!("  ... and {} more rejections (see --format json)", r.rejections.len() - 10);
+    }
+}
+
 /// Print a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     out_line(&serde_json::to_string_pretty(value)?);

@@ -29,6 +29,29 @@ pub fn drop_implausible(
     p: &Plausibility,
 ) -> usize {
     let first = f64::from(p.first_year);
+    // A name's date that a tenth or more of the dated models lie beyond is not the table's snapshot date
+    // (a user's own naming, a fixture): then the year bound for undated names applies, with a note.
+    let beyond = |d: PubDate| {
+        let last = last_decimal_year(p, Some(d));
+        models.iter().filter(|m| m.publication_date.is_some_and(|x| x.decimal_year() >= last)).count()
+    };
+    let dated = models.iter().filter(|m| m.publication_date.is_some()).count();
+    let snapshot = match snapshot {
+        Some(d) if beyond(d) * 10 >= dated.max(1) => {
+            report.note(format!(
+                "the date in the file name ({:04}-{:02}-{:02}) comes before {} of the {dated} publication dates, \
+                 so it is not taken as the snapshot date: dates are checked against the end of {} \
+                 (plausibility.last_year_without_snapshot)",
+                d.year,
+                d.month,
+                d.day,
+                beyond(d),
+                p.last_year_without_snapshot
+            ));
+            None
+        }
+        other => other,
+    };
     let last = last_decimal_year(p, snapshot);
     let last_text = match snapshot {
         Some(d) => format!(
@@ -92,12 +115,14 @@ mod tests {
             model(5, PubDate::ymd(2026, 8, 1), Some(5e26)),
             model(6, PubDate::ymd(2026, 8, 9), None),
         ];
+        // A table of ordinary models around them (a few bad values do not unseat the snapshot date).
+        models.extend((10..40).map(|i| model(i, PubDate::ymd(2020, 1, 1), Some(1e20))));
         let mut report = ReadReport::new("t.csv");
         let n = drop_implausible(&mut models, &mut report, snapshot, &p);
         assert_eq!(n, 6, "{:?}", report.notes);
-        let dates: Vec<bool> = models.iter().map(|m| m.publication_date.is_some()).collect();
+        let dates: Vec<bool> = models[..6].iter().map(|m| m.publication_date.is_some()).collect();
         assert_eq!(dates, [true, false, false, false, true, false]);
-        let flops: Vec<Option<f64>> = models.iter().map(|m| m.training_compute_flop).collect();
+        let flops: Vec<Option<f64>> = models[..6].iter().map(|m| m.training_compute_flop).collect();
         assert_eq!(flops, [Some(40.0), Some(1e30), None, None, Some(5e26), None]);
         assert!(report.notes[0].starts_with(
             "implausible value dropped: row 2, field Publication date: 9999-12-31 (m2) lies outside 1940 to 366 \
@@ -107,6 +132,12 @@ mod tests {
             .notes
             .iter()
             .any(|n| n.contains("row 3, field Training compute (FLOP): 1.7976931348623157e308")));
+        // A name's date that many models lie beyond is not a snapshot date: the year bound applies.
+        let mut models: Vec<Model> =
+            (1..=5).map(|i| model(i, PubDate::ymd(2020, 1, i as u8), None)).collect();
+        let mut report = ReadReport::new("old_2000-01-01.csv");
+        assert_eq!(drop_implausible(&mut models, &mut report, PubDate::ymd(2000, 1, 1), &p), 0);
+        assert!(report.notes[0].contains("comes before 5 of the 5 publication dates"), "{:?}", report.notes);
         // Without a snapshot date the year bound applies.
         let mut models =
             vec![model(1, PubDate::ymd(2100, 12, 31), None), model(2, PubDate::ymd(2101, 1, 1), None)];

@@ -77,6 +77,43 @@ pub struct FetchSummary {
     pub resumed: bool,
 }
 
+impl FetchOptions {
+    /// The options' ranges, each error naming its flag (`--per-page`, `--max-pages`, `--base-url`).
+    pub fn check(&self) -> Result<(), String> {
+        if !(1..=200).contains(&self.per_page) {
+            return Err(format!("--per-page: {}; allowed: 1 to 200", self.per_page));
+        }
+        if self.max_pages == Some(0) {
+            return Err("--max-pages: 0; allowed: 1 or more (leave it out for no limit)".into());
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err(format!("--base-url: {:?} is not an http:// or https:// URL", self.base_url));
+        }
+        Ok(())
+    }
+}
+
+impl FetchSummary {
+    /// The run in one line: pages and works of this run, the totals, and where the pull stands.
+    pub fn describe(&self) -> String {
+        let s = self;
+        format!(
+            "{} {} pages, {} works this run ({} retries); total {} works in {} pages; {}",
+            if s.resumed { "resumed:" } else { "fetched" },
+            s.pages_this_run,
+            s.works_this_run,
+            s.retries,
+            s.state.works_written,
+            s.state.pages,
+            match (&s.state.next_cursor, s.state.done) {
+                (_, true) => "complete".to_string(),
+                (Some(c), false) => format!("next cursor {c}"),
+                (None, false) => "no next cursor".to_string(),
+            }
+        )
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
     #[error("{0}: {1}")]

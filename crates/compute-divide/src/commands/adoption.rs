@@ -8,14 +8,13 @@
 //! in `cd_analysis::adoption`; this module loads, calls and prints.
 
 use crate::commands::papers::PaperInputArgs;
-use crate::common::{print_details, print_json, print_listing, usage, DataArgs, OutputFormat};
+use crate::common::{print_details, print_json, print_listing, DataArgs, OutputFormat};
 use crate::definitions_args::DefinitionArgs;
-use crate::pipeline::load_models;
 use crate::pipeline::ShippedPapers;
 use anyhow::anyhow;
 use cd_analysis::adoption::study::{adoption_study, catalogue_of, AdoptionStudy, CatalogueTable};
 use cd_analysis::adoption::Catalogue;
-use cd_domain::{ClassifiedModel, Definitions, ReadReport};
+use cd_domain::{Definitions, ReadReport};
 use cd_ingest::locate::{locate, DataDir};
 use cd_report::listing::adoption::{self as listing, Accounting};
 use std::path::PathBuf;
@@ -47,7 +46,7 @@ pub struct PaperModelArgs {
 }
 
 struct Models {
-    tables: Vec<(String, Vec<ClassifiedModel>, ReadReport)>,
+    tables: Vec<cd_pipeline::ModelTable>,
 }
 
 fn data_dir(data: &DataArgs) -> anyhow::Result<DataDir> {
@@ -55,40 +54,20 @@ fn data_dir(data: &DataArgs) -> anyhow::Result<DataDir> {
 }
 
 fn load_all_models(dir: &DataDir, files: &[PathBuf], defs: &Definitions) -> anyhow::Result<Models> {
-    let paths =
-        if files.is_empty() { cd_ingest::datasets::epoch_tables_by_vintage(dir) } else { files.to_vec() };
-    if paths.is_empty() {
-        return Err(anyhow!("no Epoch table in {}; pass some with --models FILE", dir.epoch().display()));
-    }
-    let mut tables = Vec::new();
-    for p in &paths {
-        if !p.is_file() {
-            return Err(usage(format!("--models: {} is not a file", p.display())));
-        }
-        let loaded = load_models(dir, Some(p), defs)?;
-        let label = p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-        tables.push((label, loaded.models, loaded.report));
-    }
-    Ok(Models { tables })
+    Ok(Models { tables: cd_pipeline::load_model_tables(dir, files, defs)? })
 }
 
-/// The tables as the catalogue takes them (all-models tables by name: `cd_ingest::datasets`).
+/// The tables as the catalogue takes them.
 fn catalogue_tables(models: &Models) -> Vec<CatalogueTable<'_>> {
     models
         .tables
         .iter()
-        .map(|(label, m, _)| CatalogueTable {
-            label,
-            models: m,
-            all_models: cd_ingest::datasets::is_all_models_table(std::path::Path::new(&format!(
-                "{label}.csv"
-            ))),
-        })
+        .map(|t| CatalogueTable { label: &t.label, models: &t.models, all_models: t.all_models })
         .collect()
 }
 
 fn accounting(report: &ReadReport, models: &Models, cat: &Catalogue) -> Accounting {
-    Accounting::of(report, &models.tables.iter().map(|(_, _, r)| r).collect::<Vec<_>>(), cat)
+    Accounting::of(report, &models.tables.iter().map(|t| &t.report).collect::<Vec<_>>(), cat)
 }
 
 pub fn run_catalogue(data: &DataArgs, args: CatalogueArgs) -> anyhow::Result<()> {
@@ -100,7 +79,7 @@ pub fn run_catalogue(data: &DataArgs, args: CatalogueArgs) -> anyhow::Result<()>
         cat.models.iter().filter(|m| !args.aliased_only || !m.aliases.is_empty()).collect();
     if args.format == OutputFormat::Json {
         // For the catalogue the rows are the Epoch tables' rows.
-        let parts: Vec<ReadReport> = models.tables.iter().map(|(_, _, r)| r.clone()).collect();
+        let parts: Vec<ReadReport> = models.tables.iter().map(|t| t.report.clone()).collect();
         let merged = ReadReport::merge("epoch tables", &parts);
         return print_json(&listing::CatalogueJson {
             accounting: accounting(&merged, &models, &cat),
@@ -146,16 +125,12 @@ impl Prepared {
     }
 }
 
-fn print_read_summary(p: &Prepared) {
-    eprintln!("{}", listing::read_summary(&p.report, &p.study));
-}
-
 pub fn run_mentions(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()> {
     let p = prepare(data, &args)?;
     if args.format == OutputFormat::Json {
         return print_json(&listing::mentions_json(p.accounting(), &p.study));
     }
-    print_read_summary(&p);
+    eprintln!("{}", listing::read_summary(&p.report, &p.study));
     print_listing(args.format, &listing::mentions(&p.study.mentions.uses))
 }
 
@@ -165,7 +140,7 @@ pub fn run_adoption(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()>
     if args.format == OutputFormat::Json {
         return print_json(&listing::adoption_json(p.accounting(), &p.study));
     }
-    print_read_summary(&p);
+    eprintln!("{}", listing::read_summary(&p.report, &p.study));
     print_listing(args.format, &listing::adoption_years(a, args.format == OutputFormat::Csv))?;
     if args.format == OutputFormat::Table {
         print_details(&listing::adoption_details(a));
@@ -185,7 +160,7 @@ pub fn run_scrutiny(data: &DataArgs, args: PaperModelArgs) -> anyhow::Result<()>
     }
     let csv = args.format == OutputFormat::Csv;
     if !csv {
-        print_read_summary(&p);
+        eprintln!("{}", listing::read_summary(&p.report, &p.study));
     }
     print_listing(args.format, &listing::scrutiny_models(s, csv))?;
     if args.format == OutputFormat::Table {

@@ -102,29 +102,6 @@ fn pull_target(data: &DataArgs, to: Option<PathBuf>) -> anyhow::Result<PathBuf> 
     }
 }
 
-/// After a pull into `to`: a warning when the commands run here would not read it, or when it now hides
-/// another data folder (./data comes before ../shared/data, and holds only Epoch's tables).
-fn shadowing_note(to: &std::path::Path) -> Option<String> {
-    let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
-    let found = cd_ingest::locate::locate(None).ok()?;
-    if canon(&found.root) != canon(to) {
-        return Some(format!(
-            "note: commands run here read {} (the data location order: --data, $COMPUTE_DIVIDE_DATA, ./data, \
-             ../shared/data), not {}; pass `--data {}` to use the tables just pulled",
-            found.root.display(),
-            to.display(),
-            to.display()
-        ));
-    }
-    let shared = std::path::Path::new("../shared/data");
-    (canon(to) == canon(std::path::Path::new("data")) && shared.join("epoch").is_dir()).then(|| {
-        "note: ./data now comes before ../shared/data for every command run here, and it holds only Epoch's \
-         tables: the report's paper, topic, adoption and provision sections need the other folders. Pass \
-         `--data ../shared/data` to use that folder, or remove ./data"
-            .to_string()
-    })
-}
-
 fn run_pull(to: PathBuf, url: String) -> anyhow::Result<()> {
     let opts = PullOptions::new(url.clone(), to.clone());
     let out = pull_epoch(&opts).with_context(|| format!("data pull into {}", to.display()))?;
@@ -142,7 +119,7 @@ fn run_pull(to: PathBuf, url: String) -> anyhow::Result<()> {
         "Epoch AI, \"Data on AI Models\", CC BY 4.0. Use it with `compute-divide --data {} models`.",
         to.display()
     );
-    if let Some(note) = shadowing_note(&to) {
+    if let Some(note) = cd_ingest::pull::shadowing_note(&to) {
         eprintln!("{note}");
     }
     Ok(())

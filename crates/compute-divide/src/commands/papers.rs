@@ -13,7 +13,7 @@ use anyhow::Context;
 use cd_analysis::publications::publication_study;
 use cd_classify::evidence::author_sector;
 use cd_classify::paper::{paper_team, unknown_authors};
-use cd_domain::{Definitions, Paper, ReadReport};
+use cd_domain::{Definitions, Paper};
 use cd_ingest::locate::locate;
 use cd_ingest::papers::openalex_api::{fetch, FetchOptions};
 use cd_ingest::papers::{source_named, PaperSource, PaperTable};
@@ -80,21 +80,11 @@ pub struct PapersArgs {
     pub format: OutputFormat,
 }
 
-/// `teams`: the model-only definition flags are hidden and refused, as for `papers`.
+/// `teams`: the arguments of `papers` (model-only flags hidden and refused) and the figure.
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("large_scale", |a| a.hide(true)))]
-#[command(mut_arg("frontier", |a| a.hide(true)))]
-#[command(mut_arg("top_k", |a| a.hide(true)))]
-#[command(mut_arg("vintage", |a| a.hide(true)))]
-#[command(mut_arg("gap_from", |a| a.hide(true)))]
-#[command(mut_arg("team_source", |a| a.hide(true)))]
-#[command(mut_arg("notability", |a| a.hide(true)))]
-#[command(mut_arg("no_jitter", |a| a.hide(true)))]
 pub struct TeamsArgs {
     #[command(flatten)]
-    pub input: PaperInputArgs,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: OutputFormat,
+    pub papers: PapersArgs,
     /// Also write the report's figure (industry-involved share by venue and year beside Ahmed et al.) as
     /// SVG to this file.
     #[arg(long, value_name = "FILE.svg")]
@@ -175,16 +165,6 @@ fn load(data: &DataArgs, args: &PaperInputArgs, shipped: ShippedPapers) -> anyho
     Ok(Loaded { table, defs })
 }
 
-fn print_report_summary(r: &ReadReport) {
-    eprintln!("read {} rows: {} loaded, {} rejected", r.rows_read, r.rows_loaded, r.rows_rejected);
-    for rej in r.rejections.iter().take(10) {
-        eprintln!("  rejected {} row {} field '{}': {}", rej.file, rej.row, rej.field, rej.reason);
-    }
-    if r.rejections.len() > 10 {
-        eprintln!("  ... and {} more rejections (see --format json)", r.rejections.len() - 10);
-    }
-}
-
 pub fn run_papers(data: &DataArgs, args: PapersArgs) -> anyhow::Result<()> {
     refuse_model_flags("papers", &args.input.definitions)?;
     let Loaded { table, defs } = load(data, &args.input, ShippedPapers::All)?;
@@ -193,13 +173,13 @@ pub fn run_papers(data: &DataArgs, args: PapersArgs) -> anyhow::Result<()> {
     if args.format == OutputFormat::Json {
         return print_json(&listing::papers_json(&table.report, defs.unknown_author_policy, papers));
     }
-    print_report_summary(&table.report);
+    crate::common::print_read(&table.report);
     print_listing(args.format, &listing::papers(&papers, args.format == OutputFormat::Table))
 }
 
 pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
-    refuse_model_flags("teams", &args.input.definitions)?;
-    let Loaded { table, defs } = load(data, &args.input, ShippedPapers::CompleteLists)?;
+    refuse_model_flags("teams", &args.papers.input.definitions)?;
+    let Loaded { table, defs } = load(data, &args.papers.input, ShippedPapers::CompleteLists)?;
     let all: Vec<&Paper> = table.papers.iter().collect();
     let (papers, dedup) = cd_analysis::corpus::publication_corpus(&all, &defs);
     let study = publication_study(&papers, dedup, &defs, paper_team);
@@ -209,12 +189,12 @@ pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
         let svg = cd_report::figure::render_svg(&section.figures[0].figure)?;
         std::fs::write(path, svg).with_context(|| format!("{}: cannot write the figure", path.display()))?;
     }
-    if args.format == OutputFormat::Json {
+    if args.papers.format == OutputFormat::Json {
         return print_json(&listing::teams_json(comp, defs.unknown_author_policy));
     }
-    print_report_summary(&table.report);
-    print_listing(args.format, &listing::teams(comp))?;
-    if args.format == OutputFormat::Table {
+    crate::common::print_read(&table.report);
+    print_listing(args.papers.format, &listing::teams(comp))?;
+    if args.papers.format == OutputFormat::Table {
         println!("\n{}", listing::teams_note(comp));
     }
     Ok(())
@@ -222,34 +202,9 @@ pub fn run_teams(data: &DataArgs, args: TeamsArgs) -> anyhow::Result<()> {
 
 pub fn run_openalex(_data: &DataArgs, cmd: OpenAlexCommand) -> anyhow::Result<()> {
     let OpenAlexCommand::Fetch { filter, out, mailto, base_url, per_page, max_pages } = cmd;
-    if !(1..=200).contains(&per_page) {
-        return Err(usage(format!("--per-page: {per_page}; allowed: 1 to 200")));
-    }
-    if max_pages == Some(0) {
-        return Err(usage("--max-pages: 0; allowed: 1 or more (leave it out for no limit)"));
-    }
-    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-        return Err(usage(format!("--base-url: {base_url:?} is not an http:// or https:// URL")));
-    }
     let mut opts = FetchOptions::new(filter, out);
-    opts.mailto = mailto;
-    opts.base_url = base_url;
-    opts.per_page = per_page;
-    opts.max_pages = max_pages;
-    let s = fetch(&opts).with_context(|| "openalex fetch")?;
-    eprintln!(
-        "{} {} pages, {} works this run ({} retries); total {} works in {} pages; {}",
-        if s.resumed { "resumed:" } else { "fetched" },
-        s.pages_this_run,
-        s.works_this_run,
-        s.retries,
-        s.state.works_written,
-        s.state.pages,
-        match (&s.state.next_cursor, s.state.done) {
-            (_, true) => "complete".to_string(),
-            (Some(c), false) => format!("next cursor {c}"),
-            (None, false) => "no next cursor".to_string(),
-        }
-    );
+    (opts.mailto, opts.base_url, opts.per_page, opts.max_pages) = (mailto, base_url, per_page, max_pages);
+    opts.check().map_err(usage)?;
+    eprintln!("{}", fetch(&opts).with_context(|| "openalex fetch")?.describe());
     Ok(())
 }

@@ -7,8 +7,6 @@
 
 use crate::common::DataArgs;
 use crate::definitions_args::DefinitionArgs;
-use anyhow::Context;
-use cd_domain::Definitions;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::PathBuf;
 
@@ -31,15 +29,6 @@ pub struct ReportArgs {
     pub definitions: DefinitionArgs,
 }
 
-/// The definitions as a TOML config file.
-pub fn definitions_toml(defs: &Definitions) -> anyhow::Result<String> {
-    let body = toml::to_string(defs).context("cannot write the definitions as TOML")?;
-    Ok(format!(
-        "# compute-divide definitions (pass with --config FILE.toml; every key is optional).\n\
-         # The report's methods section documents each key.\n{body}"
-    ))
-}
-
 fn progress(quiet: bool, steps: u64) -> ProgressBar {
     let pb = ProgressBar::new(steps);
     if quiet {
@@ -58,7 +47,7 @@ fn progress(quiet: bool, steps: u64) -> ProgressBar {
 pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
     let defs = args.definitions.load()?;
     if args.print_config {
-        print!("{}", definitions_toml(&defs)?);
+        print!("{}", defs.to_toml().map_err(|e| anyhow::anyhow!(e))?);
         return Ok(());
     }
     let data = cd_ingest::locate::locate(data_args.data.as_deref())?;
@@ -94,12 +83,12 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use cd_domain::Definitions;
 
     #[test]
     fn print_config_round_trips_through_the_config_parser() {
         let d = Definitions::default();
-        let text = definitions_toml(&d).unwrap();
+        let text = d.to_toml().unwrap();
         assert!(text.contains("bootstrap_resamples = 1000"), "{text}");
         let back = crate::definitions_args::parse_config(&text, "printed").unwrap();
         assert_eq!(back, d);

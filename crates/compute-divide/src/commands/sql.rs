@@ -55,8 +55,7 @@ fn error(e: SqlError) -> anyhow::Error {
 pub fn run(a: SqlArgs) -> anyhow::Result<()> {
     let sql = match (&a.sql, &a.file) {
         (Some(s), None) => s.clone(),
-        (None, Some(f)) => std::fs::read_to_string(f)
-            .map_err(|e| usage(format!("--file {}: cannot read: {e}", f.display())))?,
+        (None, Some(f)) => cd_ingest::read_text(f).map_err(|e| anyhow::anyhow!("--file: {e}"))?,
         _ => return Err(usage("give the query as an argument or with --file, not both")),
     };
     if a.out.is_some() && a.format != SqlFormat::Parquet {
@@ -72,20 +71,7 @@ pub fn run(a: SqlArgs) -> anyhow::Result<()> {
             print_listing(format, &listing)?;
         }
         SqlFormat::Json => {
-            let columns: Vec<serde_json::Value> = result
-                .header()
-                .into_iter()
-                .zip(result.types())
-                .map(|(name, ty)| serde_json::json!({ "name": name, "type": ty }))
-                .collect();
-            print_json(&serde_json::json!({
-                "warehouse": warehouse.root.display().to_string(),
-                "cluster": a.cluster,
-                "sql": sql,
-                "columns": columns,
-                "row_count": result.row_count(),
-                "rows": result.json_rows().map_err(error)?,
-            }))?;
+            print_json(&result.json_document(&warehouse.root, a.cluster.as_deref(), &sql).map_err(error)?)?
         }
         SqlFormat::Parquet => match &a.out {
             Some(path) => {

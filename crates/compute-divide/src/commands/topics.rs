@@ -17,7 +17,7 @@ use cd_analysis::topics::intensity::{compute_intensity, IntensityTable};
 use cd_analysis::topics::representation::{foundation_series, representation, RepresentationOptions};
 use cd_analysis::topics::thematic::{thematic, Side, ThematicDoc};
 use cd_classify::paper::paper_team;
-use cd_domain::{Definitions, ReadReport, TeamKind};
+use cd_domain::{Definitions, TeamKind};
 use cd_ingest::locate::{locate, DataDir};
 use cd_report::listing::topics as listing;
 use std::path::PathBuf;
@@ -101,10 +101,6 @@ fn load_corpus(data: &DataArgs, args: &PaperInputArgs) -> anyhow::Result<(TopicC
     Ok((topic_corpus(loaded.table.papers, topics, loaded.table.report, defs), loaded.data))
 }
 
-fn print_report_summary(r: &ReadReport, duplicates: usize) {
-    eprintln!("{}", listing::read_summary(r, duplicates));
-}
-
 fn load_intensity(
     data: Option<&DataDir>,
     models: Option<&PathBuf>,
@@ -144,7 +140,7 @@ pub fn run_topics(data: &DataArgs, args: TopicsArgs) -> anyhow::Result<()> {
     if args.format == OutputFormat::Json {
         return print_json(&out);
     }
-    print_report_summary(&c.report, c.duplicates_dropped);
+    eprintln!("{}", listing::read_summary(&c.report, c.duplicates_dropped));
     for k in &out.counts {
         eprintln!("  {:<24} {:>6} papers", k.topic.id(), k.papers);
     }
@@ -190,7 +186,7 @@ pub fn run_representation(data: &DataArgs, args: RepresentationArgs) -> anyhow::
             print_json(&listing::representation_json(&c, models, &rep, &intensity, &foundation))
         }
         f => {
-            print_report_summary(&c.report, c.duplicates_dropped);
+            eprintln!("{}", listing::read_summary(&c.report, c.duplicates_dropped));
             if f == OutputFormat::Table {
                 println!(
                     "Change in academic-only share (last − first period) regressed on compute intensity"
@@ -245,7 +241,7 @@ pub fn run_thematic(data: &DataArgs, args: ThematicArgs) -> anyhow::Result<()> {
     match args.format {
         OutputFormat::Json => print_json(&listing::thematic_json(&c, &res)),
         f => {
-            print_report_summary(&c.report, c.duplicates_dropped);
+            eprintln!("{}", listing::read_summary(&c.report, c.duplicates_dropped));
             if f == OutputFormat::Table {
                 for p in &res.periods {
                     eprintln!(
@@ -261,15 +257,7 @@ pub fn run_thematic(data: &DataArgs, args: ThematicArgs) -> anyhow::Result<()> {
 
 pub fn run_annotated(_data: &DataArgs, args: AnnotatedArgs) -> anyhow::Result<()> {
     let defs = args.definitions.load()?;
-    let bytes = cd_ingest::read_regular(&args.input)
-        .map_err(|e| anyhow::anyhow!("--input: cannot read {}: {e}", args.input.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: not UTF-8 (byte {}); save the CSV as UTF-8",
-            args.input.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = cd_ingest::read_text(&args.input).map_err(|e| anyhow::anyhow!("--input: {e}"))?;
     let name = args.input.display().to_string();
     let (papers, report) = parse_annotated_csv(&text, &name).map_err(|e| anyhow::anyhow!(e))?;
     let res = annotated_compute(&papers, &defs);
@@ -280,13 +268,7 @@ pub fn run_annotated(_data: &DataArgs, args: AnnotatedArgs) -> anyhow::Result<()
             result: &res,
         }),
         f => {
-            eprintln!(
-                "read {} rows: {} loaded, {} rejected",
-                report.rows_read, report.rows_loaded, report.rows_rejected
-            );
-            for r in report.rejections.iter().take(10) {
-                eprintln!("  rejected {} row {} field '{}': {}", r.file, r.row, r.field, r.reason);
-            }
+            crate::common::print_read(&report);
             print_listing(f, &listing::annotated(&res))
         }
     }

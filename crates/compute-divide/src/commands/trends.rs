@@ -13,7 +13,7 @@ use cd_domain::{ClassifiedModel, Definitions};
 use cd_report::listing::trends::{self as listing, Envelope, InputInfo, Inputs};
 use cd_report::listing::Listing;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Arguments every analysis command shares.
 #[derive(Debug, clap::Args)]
@@ -134,21 +134,14 @@ pub struct SpeccurveArgs {
     pub defs: DefinitionArgs,
 }
 
-/// The all-models snapshots of a data folder, sorted by name (= by date).
-fn all_model_snapshots(epoch_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(epoch_dir)
-        .map_err(|e| anyhow::anyhow!("{}: cannot list: {e}", epoch_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| cd_ingest::datasets::is_all_models_table(p))
-        .collect();
-    v.sort();
-    Ok(v)
-}
-
 pub fn run_speccurve(data: &DataArgs, args: SpeccurveArgs) -> anyhow::Result<()> {
     let defs = args.defs.load()?;
     let dir = cd_ingest::locate::locate(data.data.as_deref())?;
-    let files = if args.models.is_empty() { all_model_snapshots(&dir.epoch())? } else { args.models.clone() };
+    let files = if args.models.is_empty() {
+        cd_ingest::datasets::all_models_tables(&dir)
+    } else {
+        args.models.clone()
+    };
     if files.is_empty() {
         return Err(usage(format!(
             "no Epoch all-models tables in {}; pass --models FILE",

@@ -1,8 +1,9 @@
 //! `compute-divide warehouse build`: the study's tables as Parquet (`cd_warehouse::build`,
 //! docs/warehouse.md). Parses the arguments, calls the build, prints what was written.
 
-use crate::common::{out_line, print_json, usage, DataArgs, OutputFormat};
+use crate::common::{print_json, print_listing, usage, DataArgs, OutputFormat};
 use crate::definitions_args::DefinitionArgs;
+use cd_report::listing::Listing;
 use cd_warehouse::snapshot::Shard;
 use cd_warehouse::{BuildOptions, OpenAlexFilter};
 use std::path::PathBuf;
@@ -64,26 +65,20 @@ pub fn run(data: &DataArgs, c: WarehouseCommand) -> anyhow::Result<()> {
         eprintln!("warning: {w}");
     }
     let m = &summary.manifest;
-    match args.format {
-        OutputFormat::Json => print_json(m)?,
-        OutputFormat::Csv => {
-            out_line("table,rows,files");
-            for t in &m.tables {
-                out_line(&format!("{},{},{}", t.name, t.rows, t.files.len()));
-            }
-        }
-        OutputFormat::Table => {
-            out_line(&format!(
-                "warehouse {}: {} parts written, {} kept",
-                args.out.display(),
-                summary.written,
-                summary.kept
-            ));
-            let width = m.tables.iter().map(|t| t.name.len()).max().unwrap_or(5);
-            for t in &m.tables {
-                out_line(&format!("  {:<width$}  {:>10} rows  {} files", t.name, t.rows, t.files.len()));
-            }
-        }
+    if args.format == OutputFormat::Json {
+        return print_json(m);
     }
+    if args.format == OutputFormat::Table {
+        eprintln!(
+            "warehouse {}: {} parts written, {} kept",
+            args.out.display(),
+            summary.written,
+            summary.kept
+        );
+    }
+    let listing = Listing::of(&["table", "rows", "files"], &m.tables, |t| {
+        vec![t.name.clone(), t.rows.to_string(), t.files.len().to_string()]
+    });
+    print_listing(args.format, &listing)?;
     Ok(())
 }
