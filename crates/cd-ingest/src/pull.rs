@@ -146,30 +146,22 @@ fn pull_into(opts: &PullOptions, epoch_dir: &Path) -> Result<PullOutcome, PullEr
     let part = epoch_dir.join(format!("{}.part", zip_name(&opts.url)));
     let agent = ureq::AgentBuilder::new().timeout_connect(opts.timeout).timeout_read(opts.timeout).build();
 
-    let too_large = |message: String| {
+    // A refused archive is never kept: the part file goes with the error.
+    let refuse = |problem: ZipProblem| {
         let _ = std::fs::remove_file(&part);
-        PullError::TooLarge { url: opts.url.clone(), message }
+        problem.into_error(&opts.url)
     };
     let mut first = download(&agent, opts, &part)?;
-    let archive_check = check_zip(&part, opts);
-    if let Err(ZipProblem::TooLarge(message)) = archive_check {
-        return Err(too_large(message));
-    }
-    if let Err(ZipProblem::Invalid(message)) = archive_check {
-        let _ = std::fs::remove_file(&part);
-        if first.resumed_from == 0 {
-            return Err(PullError::NotZip { url: opts.url.clone(), message });
+    match check_zip(&part, opts) {
+        Ok(()) => {}
+        Err(ZipProblem::Invalid(_)) if first.resumed_from > 0 => {
+            // The bytes we continued from were not the start of this archive: start again from byte 0.
+            let _ = std::fs::remove_file(&part);
+            download(&agent, opts, &part)?;
+            check_zip(&part, opts).map_err(refuse)?;
+            first = Download { resumed_from: 0, restarted: true };
         }
-        // The bytes we continued from were not the start of this archive: start again from byte 0.
-        download(&agent, opts, &part)?;
-        check_zip(&part, opts).map_err(|problem| match problem {
-            ZipProblem::TooLarge(message) => too_large(message),
-            ZipProblem::Invalid(message) => {
-                let _ = std::fs::remove_file(&part);
-                PullError::NotZip { url: opts.url.clone(), message }
-            }
-        })?;
-        first = Download { resumed_from: 0, restarted: true };
+        Err(problem) => return Err(refuse(problem)),
     }
 
     let files = unpack(&part, epoch_dir, opts)?;
@@ -351,6 +343,16 @@ enum ZipProblem {
     TooLarge(String),
 }
 
+impl ZipProblem {
+    /// The pull's error for this problem with the archive at `url`.
+    fn into_error(self, url: &str) -> PullError {
+        match self {
+            ZipProblem::TooLarge(message) => PullError::TooLarge { url: url.to_string(), message },
+            ZipProblem::Invalid(message) => PullError::NotZip { url: url.to_string(), message },
+        }
+    }
+}
+
 /// Copy `entry` (named `name`, `compressed` bytes in the archive) to `out` within the limits of `opts`;
 /// returns the bytes written.
 fn copy_bounded(
@@ -460,10 +462,7 @@ fn unpack(zip_path: &Path, epoch_dir: &Path, opts: &PullOptions) -> Result<Vec<P
             Ok(bytes) => bytes,
             Err(problem) => {
                 let _ = std::fs::remove_file(&tmp);
-                return Err(match problem {
-                    ZipProblem::TooLarge(message) => PullError::TooLarge { url: url.to_string(), message },
-                    ZipProblem::Invalid(message) => PullError::NotZip { url: url.to_string(), message },
-                });
+                return Err(problem.into_error(url));
             }
         };
         let out_name = if vintage_of(&name).is_some() {

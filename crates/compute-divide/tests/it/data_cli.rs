@@ -57,8 +57,8 @@ fn data_list_table_and_missing_folder() {
     );
 }
 
-#[test]
-fn data_pull_reports_http_errors_and_bad_usage() {
+/// A local server that answers one request with HTTP 404: its port and its thread.
+fn serve_404_once() -> (u16, std::thread::JoinHandle<()>) {
     let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
     let port = server.server_addr().to_ip().unwrap().port();
     let t = std::thread::spawn(move || {
@@ -66,6 +66,12 @@ fn data_pull_reports_http_errors_and_bad_usage() {
             let _ = req.respond(tiny_http::Response::from_string("gone").with_status_code(404));
         }
     });
+    (port, t)
+}
+
+#[test]
+fn data_pull_reports_http_errors_and_bad_usage() {
+    let (port, t) = serve_404_once();
     let dir = tempfile::tempdir().unwrap();
     let url = format!("http://127.0.0.1:{port}/all_ai_models.zip");
     let out = bin().args(["data", "pull", "--url", &url, "--to"]).arg(dir.path()).output().unwrap();
@@ -81,13 +87,7 @@ fn data_pull_reports_http_errors_and_bad_usage() {
 /// `--to` is absent, and `--to` naming another folder than `--data` is a usage error.
 #[test]
 fn data_pull_fills_the_data_folder_given() {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
-    let t = std::thread::spawn(move || {
-        if let Ok(req) = server.recv() {
-            let _ = req.respond(tiny_http::Response::from_string("gone").with_status_code(404));
-        }
-    });
+    let (port, t) = serve_404_once();
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("mydata");
     let url = format!("http://127.0.0.1:{port}/all_ai_models.zip");
