@@ -20,7 +20,7 @@
 use crate::datasets::{hex, sha256_file, vintage_of};
 use sha2::{Digest, Sha256};
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -144,7 +144,13 @@ pub fn pull_epoch(opts: &PullOptions) -> Result<PullOutcome, PullError> {
 fn pull_into(opts: &PullOptions, epoch_dir: &Path) -> Result<PullOutcome, PullError> {
     std::fs::create_dir_all(epoch_dir).map_err(io_err(epoch_dir))?;
     let part = epoch_dir.join(format!("{}.part", zip_name(&opts.url)));
-    let agent = ureq::AgentBuilder::new().timeout_connect(opts.timeout).timeout_read(opts.timeout).build();
+    // Statuses are answers to handle here, not errors; a read that stalls for `timeout` fails.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_connect(Some(opts.timeout))
+        .timeout_per_read(Some(opts.timeout))
+        .http_status_as_error(false)
+        .build()
+        .into();
 
     // A refused archive is never kept: the part file goes with the error.
     let refuse = |problem: ZipProblem| {
@@ -209,34 +215,64 @@ fn download(agent: &ureq::Agent, opts: &PullOptions, part: &Path) -> Result<Down
     let existing = std::fs::metadata(part).map(|m| m.len()).unwrap_or(0);
     let mut restarted = false;
     let request = |range_from: u64| {
-        let mut r = agent.get(url).set("Accept-Encoding", "identity");
+        let mut r = agent.get(url).header("Accept-Encoding", "identity");
         if range_from > 0 {
-            r = r.set("Range", &format!("bytes={range_from}-"));
+            r = r.header("Range", &format!("bytes={range_from}-"));
         }
-        r.call().map_err(Box::new)
+        r.call().map_err(|e| PullError::Network { url: url.clone(), message: e.to_string() })
     };
-    let map_err = |e: Box<ureq::Error>| match *e {
-        ureq::Error::Status(status, resp) => {
-            PullError::Http { url: url.clone(), status, text: resp.status_text().to_string() }
-        }
-        ureq::Error::Transport(t) => PullError::Network {
-            url: url.clone(),
-            message: match t.message() {
-                Some(m) => format!("{}: {m}", t.kind()),
-                None => t.kind().to_string(),
-            },
-        },
-    };
-    let response = match request(existing) {
-        Err(e) if existing > 0 && matches!(*e, ureq::Error::Status(416, _)) => {
-            // The part is as long as the file or longer: it cannot be continued.
-            restarted = true;
-            request(0).map_err(map_err)?
-        }
-        other => other.map_err(map_err)?,
-    };
-    let offset = match response.status() {
-        206 if existing > 0 => match response.header("Content-Range").and_then(content_range_start) {
+    let mut response = request(existing)?;
+    if existing > 0 && response.status().as_u16() == 416 {
+        // The part is as long as the file or longer: it cannot be continued.
+        restarted = true;
+        response = request(0)?;
+    }
+    match receive(response, existing, restarted, opts, part)? {
+        Received::Saved(d) => Ok(d),
+        // A 206 that does not continue our part: fetch the whole file instead.
+        Received::Refetch => download(agent, opts, part).map(|d| Download { restarted: true, ..d }),
+    }
+}
+
+/// What became of one response.
+enum Received {
+    Saved(Download),
+    /// The response could not continue the part file, which is removed: fetch the whole file.
+    Refetch,
+}
+
+/// Handle one response to a request that asked to continue `existing` bytes of `part` (0: the whole
+/// file): check its status and `Content-Range`, write its body to `part` within the download limit, and
+/// check the length against `Content-Length`. Public for the fuzz target only (`fuzz/`), which feeds it
+/// any bytes as an HTTP response; commands call [`pull_epoch`].
+#[doc(hidden)]
+pub fn receive_response(
+    response: Response,
+    existing: u64,
+    opts: &PullOptions,
+    part: &Path,
+) -> Result<Option<u64>, PullError> {
+    match receive(response, existing, false, opts, part)? {
+        Received::Saved(d) => Ok(Some(d.resumed_from)),
+        Received::Refetch => Ok(None),
+    }
+}
+
+/// A response as ureq returns it.
+pub type Response = ureq::http::Response<ureq::Body>;
+
+fn receive(
+    response: Response,
+    existing: u64,
+    mut restarted: bool,
+    opts: &PullOptions,
+    part: &Path,
+) -> Result<Received, PullError> {
+    let url = &opts.url;
+    let status = response.status().as_u16();
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
+    let offset = match status {
+        206 if existing > 0 => match header("Content-Range").and_then(content_range_start) {
             Some(start) if start == existing => existing,
             _ => {
                 restarted = true;
@@ -249,20 +285,20 @@ fn download(agent: &ureq::Agent, opts: &PullOptions, part: &Path) -> Result<Down
             }
             0
         }
-        status => {
+        _ => {
             return Err(PullError::Http {
                 url: url.clone(),
                 status,
-                text: response.status_text().to_string(),
+                text: response.status().canonical_reason().unwrap_or("").to_string(),
             })
         }
     };
-    if restarted && offset == 0 && response.status() == 206 {
+    if restarted && offset == 0 && status == 206 {
         // A 206 that does not continue our part: fetch the whole file instead.
         let _ = std::fs::remove_file(part);
-        return download(agent, opts, part).map(|d| Download { restarted: true, ..d });
+        return Ok(Received::Refetch);
     }
-    let expected_rest: Option<u64> = response.header("Content-Length").and_then(|v| v.trim().parse().ok());
+    let expected_rest: Option<u64> = header("Content-Length").and_then(|v| v.trim().parse().ok());
     let expected = expected_rest.map(|n| n + offset);
     let mut out = if offset > 0 {
         OpenOptions::new().append(true).open(part).map_err(io_err(part))?
@@ -282,7 +318,7 @@ fn download(agent: &ureq::Agent, opts: &PullOptions, part: &Path) -> Result<Down
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut reader = response.into_reader();
+    let mut reader = response.into_body().into_reader();
     let mut buf = vec![0u8; 1 << 16];
     let mut got = offset;
     loop {
@@ -332,7 +368,7 @@ fn download(agent: &ureq::Agent, opts: &PullOptions, part: &Path) -> Result<Down
             });
         }
     }
-    Ok(Download { resumed_from: offset, restarted })
+    Ok(Received::Saved(Download { resumed_from: offset, restarted }))
 }
 
 /// Why an archive is refused.
@@ -388,7 +424,11 @@ fn copy_bounded(
 
 fn check_zip(path: &Path, opts: &PullOptions) -> Result<(), ZipProblem> {
     let f = File::open(path).map_err(|e| ZipProblem::Invalid(e.to_string()))?;
-    let mut z = zip::ZipArchive::new(f).map_err(|e| ZipProblem::Invalid(e.to_string()))?;
+    check_archive(f, opts)
+}
+
+fn check_archive(archive: impl Read + Seek, opts: &PullOptions) -> Result<(), ZipProblem> {
+    let mut z = zip::ZipArchive::new(archive).map_err(|e| ZipProblem::Invalid(e.to_string()))?;
     // Reading every entry checks each CRC, so that a corrupt middle is caught, not only the directory.
     for i in 0..z.len() {
         let mut entry = z.by_index(i).map_err(|e| ZipProblem::Invalid(e.to_string()))?;
@@ -422,9 +462,29 @@ fn newest_publication_date(path: &Path, today: &str) -> Option<String> {
 
 /// Unpack the CSV entries (flattened to their file names) into `epoch_dir`.
 fn unpack(zip_path: &Path, epoch_dir: &Path, opts: &PullOptions) -> Result<Vec<PulledFile>, PullError> {
-    let url = &opts.url;
     let f = File::open(zip_path).map_err(io_err(zip_path))?;
-    let mut z = zip::ZipArchive::new(f)
+    unpack_archive(f, epoch_dir, opts)
+}
+
+/// Check and unpack an archive held in memory into `epoch_dir`, as a pull does with the downloaded file.
+/// Public for the fuzz target only (`fuzz/`), which feeds it any bytes; commands call [`pull_epoch`].
+#[doc(hidden)]
+pub fn unpack_bytes(
+    archive: &[u8],
+    epoch_dir: &Path,
+    opts: &PullOptions,
+) -> Result<Vec<PulledFile>, PullError> {
+    check_archive(std::io::Cursor::new(archive), opts).map_err(|p| p.into_error(&opts.url))?;
+    unpack_archive(std::io::Cursor::new(archive), epoch_dir, opts)
+}
+
+fn unpack_archive(
+    archive: impl Read + Seek,
+    epoch_dir: &Path,
+    opts: &PullOptions,
+) -> Result<Vec<PulledFile>, PullError> {
+    let url = &opts.url;
+    let mut z = zip::ZipArchive::new(archive)
         .map_err(|e| PullError::NotZip { url: url.to_string(), message: e.to_string() })?;
     let today = today_utc();
     let mut files = Vec::new();

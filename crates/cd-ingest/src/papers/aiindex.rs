@@ -108,7 +108,13 @@ pub fn decode_text(bytes: &[u8]) -> (String, usize, &'static str) {
 pub fn read_ai_index_csv(path: &Path) -> Result<PaperTable, PaperError> {
     let bytes = crate::read_regular(path)
         .map_err(|source| PaperError::Open { file: path.display().to_string(), source })?;
-    let (text, legacy_bytes, encoding) = decode_text(&bytes);
+    read_ai_index_bytes(path, &bytes)
+}
+
+/// Read one AI Index CSV held in memory; `path` names it in the report and errors, and its file name
+/// gives the venue and year as for a file (the fuzz target reads from memory).
+pub fn read_ai_index_bytes(path: &Path, bytes: &[u8]) -> Result<PaperTable, PaperError> {
+    let (text, legacy_bytes, encoding) = decode_text(bytes);
     let mut report = ReadReport::new(path.display().to_string());
     if legacy_bytes > 0 {
         report.note(format!(

@@ -21,8 +21,14 @@ const COLUMNS: [&str; 5] = ["Conference", "Year", "Title", "Author", "Affiliatio
 
 /// Read a conference author list.
 pub fn read_conference_csv(path: &Path) -> Result<PaperTable, PaperError> {
+    read_conference_from(path, open(path)?)
+}
+
+/// Read a conference author list from `input`; `path` names it in the report and errors (the fuzz
+/// target reads from memory).
+pub fn read_conference_from(path: &Path, input: impl std::io::Read) -> Result<PaperTable, PaperError> {
     let file_name = path.display().to_string();
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(open(path)?);
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers =
         rdr.headers().map_err(|e| PaperError::format(path, format!("row 0 (header): {e}")))?.clone();
     let mut idx = [0usize; 5];

@@ -27,7 +27,13 @@ pub const COLUMNS: [&str; 7] = ["paper_id", "year", "venue", "title", "abstract"
 
 /// Read a generic paper CSV.
 pub fn read_generic_csv(path: &Path) -> Result<PaperTable, PaperError> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(open(path)?);
+    read_generic_from(path, open(path)?)
+}
+
+/// Read a generic paper CSV from `input`; `path` names it in the report and errors (the fuzz target
+/// reads from memory).
+pub fn read_generic_from(path: &Path, input: impl std::io::Read) -> Result<PaperTable, PaperError> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers =
         rdr.headers().map_err(|e| PaperError::format(path, format!("row 0 (header): {e}")))?.clone();
     let find = |want: &str| {

@@ -211,7 +211,12 @@ pub fn fetch(opts: &FetchOptions) -> Result<FetchSummary, FetchError> {
         .map_err(io_err(&opts.out))?;
     file.set_len(state.bytes_written).map_err(io_err(&opts.out))?;
     drop(file);
-    let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(120)).build();
+    // Statuses are answers to handle here (retry, or report), not errors.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(120)))
+        .http_status_as_error(false)
+        .build()
+        .into();
     while let Some(cursor) = state.next_cursor.clone() {
         if opts.max_pages.is_some_and(|m| summary.pages_this_run as usize >= m) {
             break;
@@ -250,42 +255,46 @@ fn get_page(
     cursor: &str,
 ) -> Result<(Page, String, u64), FetchError> {
     let base = format!("{}/works", opts.base_url.trim_end_matches('/'));
-    let mut req = agent
-        .get(&base)
-        .query("filter", &opts.filter)
-        .query("per-page", &opts.per_page.to_string())
-        .query("cursor", cursor);
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("filter", &opts.filter);
+    query.append_pair("per-page", &opts.per_page.to_string());
+    query.append_pair("cursor", cursor);
     if let Some(m) = &opts.mailto {
-        req = req.query("mailto", m);
+        query.append_pair("mailto", m);
     }
-    let url = req.url().to_string();
+    let url = format!("{base}?{}", query.finish());
     let mut backoff = opts.initial_backoff;
     let mut retries = 0u64;
     let mut attempt = 0u32;
     loop {
         attempt += 1;
-        let last = match req.clone().call() {
-            Ok(resp) => {
+        let last = match agent.get(&url).call() {
+            Ok(mut resp) if resp.status().is_success() => {
                 let body = resp
-                    .into_string()
+                    .body_mut()
+                    .read_to_string()
                     .map_err(|e| FetchError::BadPage { url: url.clone(), message: e.to_string() })?;
                 let page: Page = serde_json::from_str(&body)
                     .map_err(|e| FetchError::BadPage { url: url.clone(), message: e.to_string() })?;
                 return Ok((page, url, retries));
             }
-            Err(ureq::Error::Status(code, resp)) if code == 429 || code >= 500 => {
+            Ok(resp) if resp.status().as_u16() == 429 || resp.status().is_server_error() => {
                 let retry_after = resp
-                    .header("Retry-After")
+                    .headers()
+                    .get("Retry-After")
+                    .and_then(|v| v.to_str().ok())
                     .and_then(|v| v.trim().parse::<u64>().ok())
                     .map(Duration::from_secs);
                 if let Some(ra) = retry_after {
                     backoff = ra.min(opts.max_backoff);
                 }
-                format!("HTTP {code}")
+                format!("HTTP {}", resp.status().as_u16())
             }
-            Err(ureq::Error::Status(code, resp)) => {
-                let reason = resp.status_text().trim().to_string();
-                let body: String = resp.into_string().unwrap_or_default().trim().chars().take(500).collect();
+            Ok(mut resp) => {
+                let code = resp.status().as_u16();
+                let reason = resp.status().canonical_reason().unwrap_or("").to_string();
+                let body: String =
+                    resp.body_mut().read_to_string().unwrap_or_default().trim().chars().take(500).collect();
                 // A bare answer ("HTTP 404" and no body) still says what it means.
                 let body = match (body.is_empty(), reason.is_empty()) {
                     (false, _) => body,
@@ -293,6 +302,10 @@ fn get_page(
                     (true, true) => "(no reason and an empty body)".to_string(),
                 };
                 return Err(FetchError::Status { url, status: code, body });
+            }
+            // An address ureq cannot use fails at once: retrying cannot mend it.
+            Err(e @ (ureq::Error::BadUri(_) | ureq::Error::Http(_))) => {
+                return Err(FetchError::GaveUp { url, attempts: attempt, last: e.to_string() })
             }
             Err(e) => e.to_string(),
         };

@@ -334,3 +334,38 @@ fn undated_tables_are_named_after_their_newest_publication_date() {
     assert!(pull_epoch(&options(&srv.url, &failed.path().join("data"))).is_err());
     assert!(!failed.path().join("data").exists(), "no empty data/epoch left by a failed pull");
 }
+
+/// A raw server that answers every connection with `response` (bytes on the wire): its URL.
+fn serve_raw(response: &'static [u8]) -> String {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut conn in listener.incoming().map_while(Result::ok) {
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let _ = conn.write_all(response);
+        }
+    });
+    format!("http://127.0.0.1:{port}/all_ai_models.zip")
+}
+
+/// Issue 11, found by the `pull_http` fuzz target: with ureq 2, a response header line without a colon
+/// (`Content-Length` alone) made `data pull` panic inside ureq (a slice index past the line's end) when
+/// the header was read. ureq 3 refuses such a response; the pull ends in a network error naming the URL,
+/// and keeps nothing.
+#[test]
+fn a_header_line_without_a_colon_is_an_error_not_a_panic() {
+    for raw in [
+        &b"HTTP/1.1 200 OK\r\nContent-Length\r\n\r\nPK"[..],
+        &b"HTTP/1.1 200 OK\r\nConnection\r\nContent-Length: 2\r\n\r\nPK"[..],
+        &b"HTTP/1.1 206 Partial Content\r\nContent-Range\r\n\r\nPK"[..],
+    ] {
+        let url = serve_raw(raw);
+        let dir = tempfile::tempdir().unwrap();
+        let err = pull_epoch(&options(&url, dir.path())).unwrap_err();
+        assert!(matches!(err, PullError::Network { .. }), "{err}");
+        assert!(err.to_string().starts_with(&format!("could not reach {url}: ")), "{err}");
+        assert!(!dir.path().join("epoch").exists(), "a failed pull keeps nothing");
+    }
+}

@@ -53,9 +53,14 @@ fn start(base: cd_domain::Definitions, papers: bool) -> Option<Server> {
 /// Status, content type and body of `GET path`.
 pub fn get(s: &Server, path: &str) -> (u16, String, String) {
     let url = format!("http://{}{path}", s.addr);
-    match ureq::get(&url).call() {
-        Ok(r) => (r.status(), r.content_type().to_string(), r.into_string().unwrap()),
-        Err(ureq::Error::Status(code, r)) => (code, r.content_type().to_string(), r.into_string().unwrap()),
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    match agent.get(&url).call() {
+        Ok(mut r) => {
+            let ctype =
+                r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            let body = r.body_mut().with_config().limit(1 << 30).read_to_string().unwrap();
+            (r.status().as_u16(), ctype, body)
+        }
         Err(e) => panic!("GET {url}: {e}"),
     }
 }

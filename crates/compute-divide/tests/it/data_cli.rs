@@ -107,3 +107,73 @@ fn data_pull_fills_the_data_folder_given() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("--to a and --data b name two folders"), "{err}");
 }
+
+/// A local server that answers `n` requests with a zip holding one small Epoch table: its port and
+/// its thread.
+fn serve_zip(n: usize) -> (u16, std::thread::JoinHandle<()>) {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        z.start_file("all_ai_models.csv", opts).unwrap();
+        z.write_all(
+            b"Model,Publication date,Training compute (FLOP)\nM1,2024-03-01,1e24\nM2,2024-05-02,2e24\n",
+        )
+        .unwrap();
+        z.finish().unwrap();
+    }
+    let bytes = buf.into_inner();
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let t = std::thread::spawn(move || {
+        for _ in 0..n {
+            if let Ok(req) = server.recv() {
+                let _ = req.respond(tiny_http::Response::from_data(bytes.clone()));
+            }
+        }
+    });
+    (port, t)
+}
+
+/// Issue 11: pulling into ./data inside a checkout silently shadowed ../shared/data (the report then
+/// dropped its paper sections). The pull now says so; and a pull into a folder that the commands run
+/// here will not read says which folder they read instead.
+#[test]
+fn data_pull_notes_when_the_folder_shadows_or_is_shadowed() {
+    let (port, t) = serve_zip(2);
+    let url = format!("http://127.0.0.1:{port}/all_ai_models.zip");
+    let root = tempfile::tempdir().unwrap();
+    let shared_epoch = root.path().join("shared").join("data").join("epoch");
+    std::fs::create_dir_all(&shared_epoch).unwrap();
+    std::fs::write(
+        shared_epoch.join("all_ai_models_2023-01-01.csv"),
+        "Model,Publication date\nA,2023-01-01\n",
+    )
+    .unwrap();
+    let checkout = root.path().join("checkout");
+    std::fs::create_dir_all(&checkout).unwrap();
+    let pull = |to: &str| {
+        bin()
+            .current_dir(&checkout)
+            .env_remove("COMPUTE_DIVIDE_DATA")
+            .args(["data", "pull", "--url", &url, "--to", to])
+            .output()
+            .unwrap()
+    };
+    // Into `other/`: the commands run here read ../shared/data, not the tables just pulled.
+    let out = pull("other");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(checkout.join("other/epoch/all_ai_models_2024-05-02.csv").is_file(), "{err}");
+    assert!(err.contains("note: commands run here read ../shared/data"), "{err}");
+    assert!(err.contains("not other; pass `--data other`"), "{err}");
+    // Into `data/`: it now hides ../shared/data.
+    let out = pull("data");
+    t.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("note: ./data now comes before ../shared/data"), "{err}");
+    assert!(!err.contains("commands run here read"), "{err}");
+}
