@@ -19,8 +19,9 @@
 //! `--no-limit` skips the first three stages (the 100x memory run). Benchmarks print; nothing asserts
 //! beyond "every line loaded".
 //!
-//! With the feature `bench-parsers`, the minimal and the typed parse also through simd-json and sonic-rs
-//! (and the extraction each would give); with `bench-mimalloc`, everything with mimalloc as allocator.
+//! With the feature `bench-mimalloc`, everything runs with mimalloc as the allocator. (simd-json and
+//! sonic-rs were measured by this bench's feature `bench-parsers` at commit ad3acee, then dropped: see
+//! docs/openalex.md.)
 //!
 //! cargo run --release -p cd-ingest --example openalex_bench -- [--abstracts] [--no-limit] [--threads 1,2] FILE.gz ...
 
@@ -103,60 +104,6 @@ fn each_line(mut r: impl Read, mut f: impl FnMut(&[u8])) {
     }
 }
 
-/// With the feature `bench-parsers`: the minimal and the typed parse through simd-json (validates the
-/// whole line, rewrites it in place: each line is first copied into a reused buffer) and sonic-rs (skips
-/// what is not asked for without validating it), one thread each.
-#[cfg(feature = "bench-parsers")]
-fn other_parsers(files: &[PathBuf], opts: &ReadOptions, stages: &mut Vec<Stage>) {
-    use cd_ingest::papers::openalex::{parse_wire_only_simd_json, parse_wire_only_sonic_rs};
-    use serde::de::IgnoredAny;
-    let mut copy = Vec::with_capacity(1 << 16);
-    let mut buffers = simd_json::Buffers::default();
-    stages.push(timed("simd-json minimal (1 th.)".into(), || {
-        for p in files {
-            each_line(open(p), |line| {
-                if !line.trim_ascii().is_empty() {
-                    copy.clear();
-                    copy.extend_from_slice(line);
-                    simd_json::serde::from_slice_with_buffers::<IgnoredAny>(&mut copy, &mut buffers)
-                        .expect("JSON");
-                }
-            });
-        }
-    }));
-    stages.push(timed("simd-json typed (1 th.)".into(), || {
-        for p in files {
-            each_line(open(p), |line| {
-                let line = line.trim_ascii();
-                if !line.is_empty() {
-                    copy.clear();
-                    copy.extend_from_slice(line);
-                    assert!(parse_wire_only_simd_json(&mut copy, &mut buffers, opts), "simd-json parses");
-                }
-            });
-        }
-    }));
-    stages.push(timed("sonic-rs skip (1 th.)".into(), || {
-        for p in files {
-            each_line(open(p), |line| {
-                if !line.trim_ascii().is_empty() {
-                    let _: IgnoredAny = sonic_rs::from_slice(line).expect("JSON");
-                }
-            });
-        }
-    }));
-    stages.push(timed("sonic-rs typed (1 th.)".into(), || {
-        for p in files {
-            each_line(open(p), |line| {
-                let line = line.trim_ascii();
-                if !line.is_empty() {
-                    assert!(parse_wire_only_sonic_rs(line, opts), "sonic-rs parses");
-                }
-            });
-        }
-    }));
-}
-
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |args: &mut Vec<String>, name: &str| {
@@ -218,8 +165,6 @@ fn main() {
                 });
             }
         }));
-        #[cfg(feature = "bench-parsers")]
-        other_parsers(&files, &wire_opts, &mut stages);
     }
 
     // extraction at each thread count; abstracts only with --abstracts (the DuckDB peer does not rebuild
@@ -292,7 +237,7 @@ fn main() {
             "extract (1st) / (inflate+parse) limit, per CPU-second: {:.0}%",
             100.0 * limit.cpu / extract[0].cpu
         );
-        // Building the owned work costs the same whatever parsed the line: extract - typed (serde_json).
+        // Building the owned works (and dropping them): extraction minus the typed parse.
         let build = extract[0].cpu - stages[2].cpu;
         println!(
             "building the owned works: {:.2} CPU µs/work ({:.0}% of extraction); typed parse over the minimal parse: {:.2} µs/work",
@@ -300,18 +245,10 @@ fn main() {
             100.0 * build / extract[0].cpu,
             1e6 * (stages[2].cpu - stages[1].cpu) / works as f64
         );
-        for typed in stages.iter().filter(|s| s.name.contains(" typed (") && !s.name.starts_with("inflate")) {
-            let cpu = typed.cpu + build;
-            println!(
-                "{}: + building = an extraction of about {:.0} MB/CPU-s",
-                typed.name,
-                mb / cpu.max(1e-9)
-            );
-        }
     }
     for (&t, counts) in threads.iter().zip(&busy) {
         let used = counts.iter().filter(|&&c| c > 0).count();
-        println!("extract ({t} threads): works read per thread {counts:?} ({used} of {t} threads read)");
+        println!("pool of {t}: {used} of {t} threads read, works per thread {counts:?}");
     }
     for (s, &t) in extract.iter().zip(&threads).skip(1) {
         println!(

@@ -570,32 +570,6 @@ pub fn parse_wire_only(line: &[u8], opts: &ReadOptions) -> bool {
     serde_json::from_str::<RawWork<'_>>(text).map(std::hint::black_box).is_ok()
 }
 
-/// [`parse_wire_only`] through simd-json (feature `bench-parsers`, the benchmark's comparison of
-/// parsers; the reader does not use it). simd-json rewrites the line in place.
-#[cfg(feature = "bench-parsers")]
-#[doc(hidden)]
-pub fn parse_wire_only_simd_json(
-    line: &mut [u8],
-    buffers: &mut simd_json::Buffers,
-    opts: &ReadOptions,
-) -> bool {
-    if line_text(line).is_err() {
-        return false;
-    }
-    SKIP_ABSTRACTS.with(|s| s.set(!opts.abstracts));
-    simd_json::serde::from_slice_with_buffers::<RawWork<'_>>(line, buffers).map(std::hint::black_box).is_ok()
-}
-
-/// [`parse_wire_only`] through sonic-rs (feature `bench-parsers`; the reader does not use it). sonic-rs
-/// skips the fields not asked for without validating them.
-#[cfg(feature = "bench-parsers")]
-#[doc(hidden)]
-pub fn parse_wire_only_sonic_rs(line: &[u8], opts: &ReadOptions) -> bool {
-    let Ok(text) = line_text(line) else { return false };
-    SKIP_ABSTRACTS.with(|s| s.set(!opts.abstracts));
-    sonic_rs::from_str::<RawWork<'_>>(text).map(std::hint::black_box).is_ok()
-}
-
 /// Parse one line into a work. The error is the JSON parser's message, or the missing field.
 pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (String, String)> {
     let text = line_text(line)?;
