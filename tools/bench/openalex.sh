@@ -3,7 +3,7 @@
 # same files, peak memory as the input grows, and (unless --no-warehouse) `warehouse build` time
 # (docs/openalex.md records a run).
 #
-#   tools/bench/openalex.sh [--scales 1,10,100] [--no-warehouse] [SCRATCH_DIR] [WORKS_PER_PART] [PARTS]
+#   tools/bench/openalex.sh [--scales 1,10,100] [--no-warehouse] [--no-build] [SCRATCH_DIR] [WORKS_PER_PART] [PARTS]
 #
 # Generates PARTS parts of WORKS_PER_PART OpenAlex-shaped works (tools/gen_openalex.py, ~6.7 KB each) in
 # SCRATCH_DIR/x1 (default /work/scratch-bench, 4 x 25,000 = 100,000 works). A bigger scale K (--scales,
@@ -12,17 +12,20 @@
 # --no-limit, all cores) runs under /usr/bin/time -v: works per second and peak RSS. The warehouse build
 # runs at scales 1 and 10 only (100x would write about 2.3 GB). Needs: a release build (the script runs
 # cargo build --release for what it uses), python3 with duckdb, /usr/bin/time, and for the warehouse the
-# data folder ($COMPUTE_DIVIDE_DATA) for its part 0. Prints; asserts nothing. Delete SCRATCH_DIR afterwards.
+# data folder ($COMPUTE_DIVIDE_DATA) for its part 0 (--no-build: use the release binaries as they are).
+# Prints; asserts nothing. Delete SCRATCH_DIR afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scales=1,10
 warehouse=1
+build=1
 pos=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --scales) scales=$2; shift 2 ;;
     --no-warehouse) warehouse=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) pos+=("$1"); shift ;;
   esac
 done
@@ -31,8 +34,10 @@ per=${pos[1]:-25000}
 parts=${pos[2]:-4}
 bin=target/release/compute-divide
 bench=target/release/examples/openalex_bench
-cargo build --release -q -p cd-ingest --example openalex_bench
-if [ "$warehouse" = 1 ]; then cargo build --release -q -p compute-divide; fi
+if [ "$build" = 1 ]; then
+  cargo build --release -q -p cd-ingest --example openalex_bench
+  if [ "$warehouse" = 1 ]; then cargo build --release -q -p compute-divide; fi
+fi
 mkdir -p "$scratch/x1"
 if [ ! -f "$scratch/x1/part_$(printf %03d $((parts - 1))).gz" ]; then
   python3 tools/gen_openalex.py --works "$per" --files "$parts" --out "$scratch/x1/part_000.gz"
