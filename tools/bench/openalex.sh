@@ -1,64 +1,90 @@
 #!/usr/bin/env bash
-# The OpenAlex reader: the machine's limit, our extraction, DuckDB's read_json on the same files, peak
-# memory as the input grows, and `warehouse build` time (docs/openalex.md records a run).
+# The OpenAlex reader: the machine's limit, our extraction at 1 and N threads, DuckDB's read_json on the
+# same files, peak memory as the input grows, and (unless --no-warehouse) `warehouse build` time
+# (docs/openalex.md records a run).
 #
-#   tools/bench/openalex.sh [SCRATCH_DIR] [WORKS_PER_PART] [PARTS]
+#   tools/bench/openalex.sh [--scales 1,10,100] [--no-warehouse] [--no-build] [SCRATCH_DIR] [WORKS_PER_PART] [PARTS]
 #
 # Generates PARTS parts of WORKS_PER_PART OpenAlex-shaped works (tools/gen_openalex.py, ~6.7 KB each) in
-# SCRATCH_DIR/x1 (default /work/scratch-bench, 4 x 25,000 = 100,000 works). The 10x input is the same parts
-# linked 10 times under other names (x10/), so the bigger input costs no disk; the reader reads every link
-# in full. Needs: a release build (cargo build --release -p compute-divide -p cd-ingest --example
-# openalex_bench), python3 with duckdb, /usr/bin/time, and the data folder ($COMPUTE_DIVIDE_DATA) for the
-# warehouse's part 0. Prints; asserts nothing. Delete SCRATCH_DIR afterwards.
+# SCRATCH_DIR/x1 (default /work/scratch-bench, 4 x 25,000 = 100,000 works). A bigger scale K (--scales,
+# default 1,10) is the same parts linked K times under other names (xK/), so it costs no disk; the reader
+# reads every link in full (from the page cache). For each scale the reader alone (openalex_bench
+# --no-limit, all cores) runs under /usr/bin/time -v: works per second and peak RSS. The warehouse build
+# runs at scales 1 and 10 only (100x would write about 2.3 GB). Needs: a release build (the script runs
+# cargo build --release for what it uses), python3 with duckdb, /usr/bin/time, and for the warehouse the
+# data folder ($COMPUTE_DIVIDE_DATA) for its part 0 (--no-build: use the release binaries as they are).
+# Prints; asserts nothing. Delete SCRATCH_DIR afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scratch=${1:-/work/scratch-bench}
-per=${2:-25000}
-parts=${3:-4}
+scales=1,10
+warehouse=1
+build=1
+pos=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scales) scales=$2; shift 2 ;;
+    --no-warehouse) warehouse=0; shift ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) pos+=("$1"); shift ;;
+  esac
+done
+scratch=${pos[0]:-/work/scratch-bench}
+per=${pos[1]:-25000}
+parts=${pos[2]:-4}
 bin=target/release/compute-divide
 bench=target/release/examples/openalex_bench
-cargo build --release -q -p compute-divide
-cargo build --release -q -p cd-ingest --example openalex_bench
-mkdir -p "$scratch/x1" "$scratch/x10"
+if [ "$build" = 1 ]; then
+  cargo build --release -q -p cd-ingest --example openalex_bench
+  if [ "$warehouse" = 1 ]; then cargo build --release -q -p compute-divide; fi
+fi
+mkdir -p "$scratch/x1"
 if [ ! -f "$scratch/x1/part_$(printf %03d $((parts - 1))).gz" ]; then
   python3 tools/gen_openalex.py --works "$per" --files "$parts" --out "$scratch/x1/part_000.gz"
 fi
-for k in $(seq 0 9); do
-  for f in "$scratch"/x1/part_*.gz; do
-    ln -sf "$(readlink -f "$f")" "$scratch/x10/r${k}_$(basename "$f")"
+x1=("$scratch"/x1/part_*.gz)
+for n in ${scales//,/ }; do
+  [ "$n" = 1 ] && continue
+  mkdir -p "$scratch/x$n"
+  for k in $(seq 0 $((n - 1))); do
+    for f in "${x1[@]}"; do
+      ln -sf "$(readlink -f "$f")" "$scratch/x$n/r${k}_$(basename "$f")"
+    done
   done
 done
-x1=("$scratch"/x1/part_*.gz)
-x10=("$scratch"/x10/*.gz)
-echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== 1x: ${#x1[@]} parts"
-out=$("$bench" "${x1[@]}")
+cores=$(nproc)
+echo "== machine: $cores cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)"
+echo "== 1x: ${#x1[@]} parts; limit, ours at 1 and $cores threads"
+out=$("$bench" --threads "1,$cores" "${x1[@]}")
 echo "$out"
 mb=$(echo "$out" | sed -n 's/.*uncompressed \([0-9]*\) MB.*/\1/p')
-ours1=$(echo "$out" | sed -n 's/^extract (1 core) .* \([0-9]*\) works\/s$/\1/p')
-oursn=$(echo "$out" | sed -n 's/^extract ([0-9]* threads) .* \([0-9]*\) works\/s$/\1/p')
+# columns of a stage line: name (3 words) load wall CPU MB/CPU-s works/CPU-s works/s-wall CPU-µs/work
+ours1=$(echo "$out" | awk '/^extract \(1 thread\)/ {print $8}')
+oursn_wall=$(echo "$out" | awk -v t="($cores" '$1 == "extract" && $2 == t {print $9}')
 d1=$(python3 tools/bench/openalex_duckdb.py --threads 1 --mb "$mb" "${x1[@]}")
-dn=$(python3 tools/bench/openalex_duckdb.py --threads "$(nproc)" --mb "$mb" "${x1[@]}")
+dn=$(python3 tools/bench/openalex_duckdb.py --threads "$cores" --mb "$mb" "${x1[@]}")
 echo "$d1"
 echo "$dn"
-duck1=$(echo "$d1" | sed -n 's/.* \([0-9]*\) works\/s .*/\1/p')
-duckn=$(echo "$dn" | sed -n 's/.* \([0-9]*\) works\/s .*/\1/p')
-echo "ratio ours / DuckDB, 1 core: $(python3 -c "print(f'{$ours1/$duck1:.1f}x')")   all cores: $(python3 -c "print(f'{$oursn/$duckn:.1f}x')")"
+duck1=$(echo "$d1" | sed -n 's/.* \([0-9]*\) works\/CPU-s .*/\1/p')
+duckn_wall=$(echo "$dn" | sed -n 's/.* \([0-9]*\) works\/s wall.*/\1/p')
+echo "ratio ours / DuckDB: per CPU-second at 1 thread $(python3 -c "print(f'{$ours1/$duck1:.2f}x')");" \
+  "wall at $cores threads $(python3 -c "print(f'{$oursn_wall/$duckn_wall:.2f}x')") (load $(cut -d' ' -f1 /proc/loadavg))"
 
-echo "== peak memory of the reader (all cores)"
-for n in 1 10; do
-  if [ "$n" = 1 ]; then files=("${x1[@]}"); else files=("${x10[@]}"); fi
-  /usr/bin/time -v "$bench" "${files[@]}" > "$scratch/bench_$n.txt" 2> "$scratch/time_$n.txt"
-  echo "${n}x: $(grep -h '^extract ([0-9]* threads)' "$scratch/bench_$n.txt")  peak RSS $(awk '/Maximum resident/ {printf "%.0f MB", $6/1024}' "$scratch/time_$n.txt")"
+echo "== the reader alone ($cores threads) as the input grows: works per second and peak RSS"
+for n in ${scales//,/ }; do
+  files=("$scratch/x$n"/*.gz)
+  /usr/bin/time -v "$bench" --no-limit --threads "$cores" "${files[@]}" > "$scratch/bench_$n.txt" 2> "$scratch/time_$n.txt"
+  echo "${n}x (${#files[@]} parts): $(grep -h '^extract (' "$scratch/bench_$n.txt" | tr -s ' ')  |  peak RSS $(awk '/Maximum resident/ {printf "%.1f MB", $6/1024}' "$scratch/time_$n.txt")"
 done
 
+[ "$warehouse" = 1 ] || exit 0
 echo "== warehouse build (part 0 from the data folder first; then the OpenAlex parts, default ML filter)"
-for n in 1 10; do
-  if [ "$n" = 1 ]; then files=("$scratch/x1"); else files=("$scratch/x10"); fi
+for n in ${scales//,/ }; do
+  [ "$n" -gt 10 ] && continue
   wh="$scratch/wh_$n"
   rm -rf "$wh"
   "$bin" warehouse build --out "$wh" --quiet > /dev/null
-  /usr/bin/time -v "$bin" warehouse build --out "$wh" --openalex "${files[@]}" --quiet > "$scratch/wh_$n.txt" 2> "$scratch/wh_time_$n.txt"
+  /usr/bin/time -v "$bin" warehouse build --out "$wh" --openalex "$scratch/x$n" --quiet > "$scratch/wh_$n.txt" 2> "$scratch/wh_time_$n.txt"
   echo "${n}x: $(awk '/Elapsed/ {print $8}' "$scratch/wh_time_$n.txt") wall, $(awk '/User time/ {u=$4} /System time/ {s=$4} END {printf "%.1f CPU s", u+s}' "$scratch/wh_time_$n.txt"), peak RSS $(awk '/Maximum resident/ {printf "%.0f MB", $6/1024}' "$scratch/wh_time_$n.txt"), output $(du -sh "$wh" | cut -f1)"
   grep -E '^  (papers|authorships|paper_topics|citations) ' "$scratch/wh_$n.txt"
   rm -rf "$wh"

@@ -1,10 +1,11 @@
 //! OpenAlex snapshot reader on fixtures written to OpenAlex's documented work schema
 //! (tests/fixtures/papers/openalex/works.jsonl): a full work, nulls everywhere, a bare id, an empty line, a
 //! cut-off line, a work without id, institution types of every kind; plus an empty file, a gzip of two
-//! members and a truncated gzip made from it at test time.
+//! members and a truncated gzip made from it at test time; and every extracted field of the 200 real works
+//! (and of generated works, heavy) against an independent reading through `serde_json::Value`.
 
 use cd_domain::Sector;
-use cd_ingest::papers::openalex::{read_openalex, ReadOptions};
+use cd_ingest::papers::openalex::{read_openalex, OpenAlexWork, ReadOptions};
 use cd_ingest::papers::{openalex::OpenAlex, read_papers};
 use flate2::write::GzEncoder;
 use std::io::Write;
@@ -144,4 +145,209 @@ fn gzip_members_empty_file_truncation_and_parallel_order() {
     let t = read_papers(&files[..2], Some(&OpenAlex), &ReadOptions::default()).unwrap();
     assert_eq!((t.report.rows_read, t.report.rows_loaded), (6, 4));
     assert!(t.report.is_balanced());
+}
+
+/// An independent reading of one work through `serde_json::Value`, written from the field list in
+/// docs/openalex.md ("What the reader extracts") and the sector table of `sector_of_institution_type`'s
+/// documentation, not from the reader's code: the reader's borrowed, skip-the-rest structs must give the
+/// same `OpenAlexWork`, field by field. Abstracts are compared apart (`abstract_of`).
+fn reference_work(v: &serde_json::Value, opts: &ReadOptions) -> OpenAlexWork {
+    use cd_domain::{Affiliation, Authorship, Paper, SourceTopic};
+    use cd_ingest::papers::openalex::{InstitutionIds, WorkConcept, WorkTopic};
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    let short = |id: &str| id.strip_prefix("https://openalex.org/").unwrap_or(id).to_string();
+    let last = |id: &str| id.rsplit('/').next().unwrap_or(id).to_string();
+    let sector = |kind: &str| -> Option<(Sector, f64)> {
+        Some(match kind {
+            "education" => (Sector::Academia, 0.95),
+            "company" => (Sector::Industry, 0.95),
+            "government" => (Sector::Government, 0.9),
+            "facility" => (opts.facility_sector, 0.8),
+            "healthcare" => (opts.healthcare_sector, 0.8),
+            "nonprofit" => (Sector::NonProfit, 0.9),
+            "archive" | "funder" => (Sector::NonProfit, 0.6),
+            _ => return None,
+        })
+    };
+    let topic = |t: &serde_json::Value| WorkTopic {
+        id: t["id"].as_str().map(short).unwrap_or_default(),
+        display_name: text(&t["display_name"]).unwrap_or_default(),
+        score: t["score"].as_f64(),
+        subfield: text(&t["subfield"]["display_name"]),
+        field: text(&t["field"]["display_name"]),
+        domain: text(&t["domain"]["display_name"]),
+        subfield_id: t["subfield"]["id"].as_str().map(last),
+        field_id: t["field"]["id"].as_str().map(last),
+    };
+    let list = |v: &serde_json::Value| v.as_array().cloned().unwrap_or_default();
+    let mut institution_ids = Vec::new();
+    let mut authors = Vec::new();
+    for a in list(&v["authorships"]) {
+        let (mut affiliations, mut ids) = (Vec::new(), Vec::new());
+        for inst in list(&a["institutions"]) {
+            let Some(name) = inst["display_name"].as_str().filter(|n| !n.trim().is_empty()) else { continue };
+            let kind = inst["type"].as_str().unwrap_or("");
+            affiliations.push(match sector(kind) {
+                Some((sector, confidence)) => Affiliation {
+                    raw: name.to_string(),
+                    sector,
+                    confidence,
+                    reason: format!("OpenAlex institution type '{kind}'"),
+                },
+                None => Affiliation::unclassified(name),
+            });
+            ids.push(InstitutionIds {
+                id: inst["id"].as_str().map(short),
+                ror: text(&inst["ror"]),
+                country_code: text(&inst["country_code"]),
+                kind: (!kind.is_empty()).then(|| kind.to_string()),
+            });
+        }
+        if affiliations.is_empty() {
+            for s in list(&a["raw_affiliation_strings"]) {
+                if let Some(s) = s.as_str().map(str::trim).filter(|s| !s.is_empty()) {
+                    affiliations.push(Affiliation::unclassified(s));
+                }
+            }
+        }
+        institution_ids.push(ids);
+        authors.push(Authorship::new(text(&a["author"]["display_name"]).unwrap_or_default(), affiliations));
+    }
+    let primary_topic = (!v["primary_topic"].is_null()).then(|| topic(&v["primary_topic"]));
+    let topics: Vec<WorkTopic> = list(&v["topics"]).iter().map(topic).collect();
+    let mut source_topics: Vec<SourceTopic> = Vec::new();
+    for t in primary_topic.iter().chain(topics.iter().filter(|t| Some(*t) != primary_topic.as_ref())) {
+        source_topics.push(SourceTopic {
+            name: t.display_name.clone(),
+            subfield: t.subfield.clone().unwrap_or_default(),
+            field: t.field.clone().unwrap_or_default(),
+        });
+    }
+    let cited_by_count = v["cited_by_count"].as_u64();
+    let paper = Paper {
+        paper_id: short(v["id"].as_str().expect("every real work has an id")),
+        year: v["publication_year"].as_i64().map(|y| y as i32),
+        venue: text(&v["primary_location"]["source"]["display_name"]).unwrap_or_default(),
+        title: text(&v["title"]).or_else(|| text(&v["display_name"])).unwrap_or_default(),
+        abstract_text: None,
+        keywords: Vec::new(),
+        authors,
+        team: None,
+        source: "openalex".into(),
+        status: Default::default(),
+        status_label: None,
+        citations: cited_by_count,
+        alignment: Default::default(),
+        source_topics,
+        team_variants: Vec::new(),
+    };
+    OpenAlexWork {
+        paper,
+        doi: text(&v["doi"]),
+        work_type: text(&v["type"]),
+        primary_topic,
+        topics,
+        referenced_works: list(&v["referenced_works"]).iter().filter_map(|r| r.as_str().map(short)).collect(),
+        cited_by_count,
+        concepts: list(&v["concepts"])
+            .iter()
+            .filter_map(|c| Some(WorkConcept { id: short(c["id"].as_str()?), score: c["score"].as_f64() }))
+            .collect(),
+        institution_ids,
+    }
+}
+
+/// The abstract from `abstract_inverted_index` by the plain rule (words sorted by position, joined by
+/// spaces), for works where no position holds two words (where the reader's rule and this one agree).
+fn abstract_of(v: &serde_json::Value) -> Option<Option<String>> {
+    let Some(index) = v["abstract_inverted_index"].as_object() else { return Some(None) };
+    let mut at: Vec<(u64, &str)> = Vec::new();
+    for (word, positions) in index {
+        for p in positions.as_array().into_iter().flatten() {
+            at.push((p.as_u64()?, word.as_str()));
+        }
+    }
+    at.sort();
+    if at.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    Some((!at.is_empty()).then(|| at.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ")))
+}
+
+/// Compares the reader with [`reference_work`] on every line of a file; returns (works, abstracts compared).
+fn compare_with_reference(path: &Path) -> (usize, usize) {
+    let text = if path.extension().is_some_and(|e| e == "gz") {
+        let mut s = String::new();
+        let file = std::fs::File::open(path).unwrap();
+        std::io::Read::read_to_string(&mut flate2::read::MultiGzDecoder::new(file), &mut s).unwrap();
+        s
+    } else {
+        std::fs::read_to_string(path).unwrap()
+    };
+    let opts = ReadOptions {
+        abstracts: false,
+        facility_sector: Sector::Government,
+        healthcare_sector: Sector::NonProfit,
+        progress: false,
+    };
+    let with_abstracts = ReadOptions { abstracts: true, ..opts.clone() };
+    let r = read_openalex(&[path.to_path_buf()], &opts).unwrap();
+    let ra = read_openalex(&[path.to_path_buf()], &with_abstracts).unwrap();
+    assert_eq!(r.reports[0].rows_rejected, 0, "{:?}", r.reports[0].rejections.first());
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!((r.works.len(), ra.works.len()), (lines.len(), lines.len()));
+    let mut abstracts = 0;
+    for ((line, got), got_abstract) in lines.iter().zip(&r.works).zip(&ra.works) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let want = reference_work(&v, &opts);
+        assert_eq!(got, &want, "work {}", want.paper.paper_id);
+        let mut without = got_abstract.clone();
+        without.paper.abstract_text = None;
+        assert_eq!(&without, got, "abstracts change nothing else ({})", want.paper.paper_id);
+        if let Some(want_abstract) = abstract_of(&v) {
+            assert_eq!(
+                got_abstract.paper.abstract_text, want_abstract,
+                "abstract of {}",
+                want.paper.paper_id
+            );
+            abstracts += 1;
+        }
+    }
+    (lines.len(), abstracts)
+}
+
+#[test]
+fn real_works_equal_an_independent_value_reading() {
+    let Some(data) = crate::support::shared_data() else { return };
+    let (works, abstracts) = compare_with_reference(&data.root.join("openalex/works_sample_200.jsonl"));
+    assert_eq!(works, 200);
+    assert!(abstracts >= 100, "most real abstracts compared: {abstracts}");
+    // And the fixture's full work (every field, escapes, institution types).
+    let text = std::fs::read_to_string(fixture("works.jsonl")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let good: Vec<&str> = text.lines().filter(|l| l.contains("\"id\":\"") && l.ends_with('}')).collect();
+    let path = dir.path().join("good.jsonl");
+    std::fs::write(&path, good.join("\n")).unwrap();
+    assert_eq!(compare_with_reference(&path).0, good.len());
+}
+
+/// The same on works from tools/gen_openalex.py (the benchmark's input; Python).
+#[test]
+fn generated_works_equal_an_independent_value_reading() {
+    if !crate::support::heavy("python3 tools/gen_openalex.py") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("part_000.gz");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/gen_openalex.py");
+    let status = std::process::Command::new("python3")
+        .arg(script)
+        .args(["--works", "3000", "--seed", "7", "--out"])
+        .arg(&out)
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+    let (works, abstracts) = compare_with_reference(&out);
+    assert_eq!(works, 3000);
+    assert!(abstracts > 0);
 }
