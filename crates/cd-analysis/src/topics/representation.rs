@@ -321,6 +321,9 @@ impl Default for RepresentationOptions {
 /// Per stratum (venue, or one stratum for raw shares), the counts of each topic.
 type Strata = Vec<[Cell; N_TOPICS]>;
 
+/// The buffers of one rayon job of a fit's bootstrap: type counts, the two periods' cells, the points.
+type FitScratch = (Vec<u64>, Strata, Strata, Vec<(f64, f64, f64)>);
+
 /// A topic's first and last share, change and weight over the strata with papers of known team in both
 /// periods: each stratum weighted by 1 / (1/n_first + 1/n_last). With one stratum this is the raw share
 /// change with the harmonic weight.
@@ -475,10 +478,10 @@ pub(crate) fn fit_policy(
     let seed = cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}{label}"));
     // Each rayon job keeps its buffers (type counts, the two periods' cells, the points) across the
     // resamples it runs; every resample clears them first.
-    let scratch = || (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let scratch = || -> FitScratch { (Vec::new(), Vec::new(), Vec::new(), Vec::new()) };
     let fits_boot: Vec<(f64, f64)> =
         cd_stats::bootstrap_map_init(defs.bootstrap_resamples, seed, scratch, |scratch, rng| {
-            let (ks, a, b, pts): &mut (Vec<u64>, Strata, Strata, Vec<(f64, f64, f64)>) = scratch;
+            let (ks, a, b, pts) = scratch;
             let mut draw = |(types, sampler): &(Vec<Draw>, cd_stats::Multinomial),
                             c: &mut Strata,
                             rng: &mut rand_chacha::ChaCha8Rng| {
