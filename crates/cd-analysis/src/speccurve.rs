@@ -30,7 +30,9 @@ use cd_domain::definitions::{
     AcademicOnlyRule, FrontierRule, LargeScaleRule, NotabilityFilter, TeamSourceRule,
 };
 use cd_domain::{ClassifiedModel, Definitions, TeamKind};
-use cd_stats::{bootstrap_map, derive_seed, ols, quantile_sorted, IndexSampler, Summary, JITTER_HALF_WIDTH};
+use cd_stats::{
+    bootstrap_map_init, derive_seed, ols, quantile_sorted, IndexSampler, Summary, JITTER_HALF_WIDTH,
+};
 use rand::Rng;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -295,12 +297,16 @@ fn point_draws_in(
         counting && points.windows(2).all(|w| key_order(&w[0], &w[1]) == std::cmp::Ordering::Less);
     let n = points.len();
     let index = IndexSampler::new(n);
-    bootstrap_map(resamples, seed, |rng| {
+    // Each rayon job keeps its buffers across the resamples it runs (every resample overwrites them).
+    let scratch = || (Vec::<(u32, f64)>::with_capacity(n), Vec::<u32>::new(), Vec::new(), Vec::new());
+    bootstrap_map_init(resamples, seed, scratch, |scratch, rng| {
         if in_key_order {
+            let (drawn, starts, p, f) = scratch;
             // Positions drawn (and jitter, in the same order of random draws as below), then placed
             // by a counting sort on the position: stable, so repeats keep the order drawn.
-            let mut drawn: Vec<(u32, f64)> = Vec::with_capacity(n);
-            let mut starts = vec![0u32; n + 1];
+            drawn.clear();
+            starts.clear();
+            starts.resize(n + 1, 0);
             for _ in 0..n {
                 let i = index.draw(rng);
                 let shift = if jitter { rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH) } else { 0.0 };
@@ -310,9 +316,11 @@ fn point_draws_in(
             for k in 1..=n {
                 starts[k] += starts[k - 1];
             }
-            let mut p = vec![points[0]; n];
-            let mut f = vec![false; n];
-            for (i, shift) in drawn {
+            p.clear();
+            p.resize(n, points[0]);
+            f.clear();
+            f.resize(n, false);
+            for &(i, shift) in drawn.iter() {
                 let i = i as usize;
                 let at = starts[i] as usize;
                 starts[i] += 1;
@@ -323,7 +331,7 @@ fn point_draws_in(
                 p[at] = q;
                 f[at] = flags[i];
             }
-            return statistic(&p, &f).unwrap_or(f64::NAN);
+            return statistic(p, f).unwrap_or(f64::NAN);
         }
         let mut drawn: Vec<(Point, bool)> = (0..n)
             .map(|_| {

@@ -20,8 +20,8 @@ pub mod wls;
 
 pub use binomial::{median, wilson, wilson90, wilson95};
 pub use bootstrap::{
-    bootstrap_map, bootstrap_slopes, derive_seed, draw_indices, resample_rng, BootstrapConfig, IndexSampler,
-    JITTER_HALF_WIDTH,
+    bootstrap_map, bootstrap_map_init, bootstrap_slopes, derive_seed, draw_indices, resample_rng,
+    BootstrapConfig, IndexSampler, JITTER_HALF_WIDTH,
 };
 pub use chow::{chow_test, ChowTest};
 pub use growth::{doubling_months, growth_per_year, slope_from_doubling_months};

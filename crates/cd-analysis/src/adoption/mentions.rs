@@ -19,7 +19,7 @@
 //! 6. Overlaps: the longest surviving match wins, then the leftmost (`GPT-3 Codex` is Codex, not GPT-3).
 
 use super::aliases::{AliasEntry, Guard, Suffix, ALIASES, LLM_CONTEXT, PRODUCT_TIERS, SPEECH_CONTEXT};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use cd_domain::Paper;
 use serde::Serialize;
 
@@ -84,9 +84,11 @@ impl Matcher {
                 cs_entries.push(i);
             }
         }
+        // DFAs (the same matches as the NFA the builder would pick, one table lookup per byte).
         let build = |pats: &[&str], ci: bool| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(ci)
                 .build(pats)
                 .expect("alias forms compile")

@@ -321,6 +321,9 @@ impl Default for RepresentationOptions {
 /// Per stratum (venue, or one stratum for raw shares), the counts of each topic.
 type Strata = Vec<[Cell; N_TOPICS]>;
 
+/// The buffers of one rayon job of a fit's bootstrap: type counts, the two periods' cells, the points.
+type FitScratch = (Vec<u64>, Strata, Strata, Vec<(f64, f64, f64)>);
+
 /// A topic's first and last share, change and weight over the strata with papers of known team in both
 /// periods: each stratum weighted by 1 / (1/n_first + 1/n_last). With one stratum this is the raw share
 /// change with the harmonic weight.
@@ -473,41 +476,44 @@ pub(crate) fn fit_policy(
     let (draw_first, draw_last) = (compact(&first_papers), compact(&last_papers));
     let label = if venue_adjusted { "/venue" } else { "" };
     let seed = cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}{label}"));
-    let fits_boot: Vec<(f64, f64)> = cd_stats::bootstrap_map(defs.bootstrap_resamples, seed, |rng| {
-        let mut ks = Vec::new();
-        let mut draw = |(types, sampler): &(Vec<Draw>, cd_stats::Multinomial),
-                        rng: &mut rand_chacha::ChaCha8Rng| {
-            let mut c: Strata = vec![[Cell::default(); N_TOPICS]; n_strata];
-            sampler.draw(rng, &mut ks);
-            for (d, &k) in types.iter().zip(&ks) {
-                if k == 0 {
-                    continue;
-                }
-                let mut bits = d.topics;
-                while bits != 0 {
-                    let cell = &mut c[d.stratum][bits.trailing_zeros() as usize];
-                    bits &= bits - 1;
-                    cell.papers += k as usize;
-                    if d.known {
-                        cell.known += k as usize;
-                        cell.academic += if d.academic { k as usize } else { 0 };
-                        cell.frac_sum += d.share * k as f64;
+    // Each rayon job keeps its buffers (type counts, the two periods' cells, the points) across the
+    // resamples it runs; every resample clears them first.
+    let scratch = || -> FitScratch { (Vec::new(), Vec::new(), Vec::new(), Vec::new()) };
+    let fits_boot: Vec<(f64, f64)> =
+        cd_stats::bootstrap_map_init(defs.bootstrap_resamples, seed, scratch, |scratch, rng| {
+            let (ks, a, b, pts) = scratch;
+            let mut draw = |(types, sampler): &(Vec<Draw>, cd_stats::Multinomial),
+                            c: &mut Strata,
+                            rng: &mut rand_chacha::ChaCha8Rng| {
+                c.clear();
+                c.resize(n_strata, [Cell::default(); N_TOPICS]);
+                sampler.draw(rng, ks);
+                for (d, &k) in types.iter().zip(ks.iter()) {
+                    if k == 0 {
+                        continue;
+                    }
+                    let mut bits = d.topics;
+                    while bits != 0 {
+                        let cell = &mut c[d.stratum][bits.trailing_zeros() as usize];
+                        bits &= bits - 1;
+                        cell.papers += k as usize;
+                        if d.known {
+                            cell.known += k as usize;
+                            cell.academic += if d.academic { k as usize } else { 0 };
+                            cell.frac_sum += d.share * k as f64;
+                        }
                     }
                 }
-            }
-            c
-        };
-        let a = draw(&draw_first, rng);
-        let b = draw(&draw_last, rng);
-        let pts: Vec<(f64, f64, f64)> = topics
-            .iter()
-            .filter_map(|(t, x)| {
-                let (s1, s2, w, _, _) = topic_change(&a, &b, t.index(), counting)?;
+            };
+            draw(&draw_first, a, rng);
+            draw(&draw_last, b, rng);
+            pts.clear();
+            pts.extend(topics.iter().filter_map(|(t, x)| {
+                let (s1, s2, w, _, _) = topic_change(a, b, t.index(), counting)?;
                 Some((*x, s2 - s1, w))
-            })
-            .collect();
-        weighted_fit(&pts).map_or((f64::NAN, f64::NAN), |f| (f.slope, f.intercept))
-    });
+            }));
+            weighted_fit(pts).map_or((f64::NAN, f64::NAN), |f| (f.slope, f.intercept))
+        });
     let slopes: Vec<f64> = fits_boot.iter().map(|f| f.0).collect();
     let band = if fit.is_some() { fit_band(&points, &fits_boot) } else { Vec::new() };
     let summary = cd_stats::Summary::of(&slopes);
