@@ -8,7 +8,6 @@ mod commands;
 mod common;
 mod definitions_args;
 use cd_pipeline as pipeline;
-
 use clap::Parser;
 
 #[global_allocator] // mimalloc: glibc's malloc and free took a fifth of the report's time (issue 10)
