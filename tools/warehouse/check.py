@@ -14,7 +14,7 @@
 4. Keys: `occurrence` counted again here (in each papers file, the 1-based rank of a row among the rows
    of its (source, paper_id) in file order); (source, paper_id, occurrence) unique within a papers file;
    every row of authorships, paper_topics and model_mentions belongs to a paper row (model_mentions: of
-   the same year).
+   the same year); a model mention found in a title has its matched text in the paper's title.
 
 Prints one line per check and exits 1 on the first disagreement.
 Usage: python3 tools/warehouse/check.py WAREHOUSE [--openalex FILE ...] [--data DIR]
@@ -75,6 +75,12 @@ if "papers" in tables:
         m = tables[name][on].merge(keys[on], on=on, how="left", indicator=True)
         orphans = int((m["_merge"] == "left_only").sum())
         check(f"{name}: every row belongs to a paper row", orphans == 0, f"{orphans} rows without one")
+    if "model_mentions" in tables:
+        # The evidence: a mention found in the title is written in the paper's title.
+        mm = tables["model_mentions"].merge(tables["papers"][KEY + ["title"]].drop_duplicates(KEY), on=KEY)
+        t = mm[mm["fields"].str.split(";").apply(lambda f: "title" in f)]
+        bad = [r.matched_text for r in t.itertuples() if r.matched_text.lower() not in r.title.lower()]
+        check(f"model_mentions: the matched text of the {len(t)} title mentions is in the title", not bad, f"{bad[:5]}")
 
 
 def short(i):
