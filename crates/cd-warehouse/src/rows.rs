@@ -335,7 +335,7 @@ pub fn write_model_mentions(
         t.paper_team.append_value(u.paper_team.as_str());
         t.model.append_value(&u.model);
         t.epoch_names
-            .append_value(catalogue.get(&u.model).map_or(String::new(), |m| m.epoch_names.join(";")));
+            .append_value(catalogue.get(&u.model).map(|m| m.epoch_names.join(";")).unwrap_or_default());
         t.developer_team.append_value(u.developer_team.as_str());
         t.accessibility.append_value(u.accessibility.as_str());
         t.use_types.append_value(u.use_types.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(";"));

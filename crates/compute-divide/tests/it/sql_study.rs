@@ -160,7 +160,7 @@ fn the_topic_corpus_flags_mark_the_papers_of_the_topic_corpus() {
     let q = "SELECT paper_id, year, team FROM papers WHERE in_topic_corpus";
     let mut rows: Vec<String> =
         sql_text(&data.root, wh, q).iter().map(|p| key(&p["paper_id"], &p["year"], &p["team"])).collect();
-    assert!(rust.len() > 100_000, "{} papers in the topic corpus", rust.len());
+    assert!(rust.len() > 90_000, "{} papers in the topic corpus", rust.len());
     assert_eq!(rows.len(), rust.len());
     rust.sort();
     rows.sort();
@@ -202,7 +202,7 @@ fn model_mentions_holds_the_uses_of_the_mentions_command() {
     let q = "SELECT paper_id, year, paper_team, model, matched_text, fields, mentions, developer_team, \
              accessibility, use_types, source FROM model_mentions";
     let rows = sql_text(&data.root, wh, q);
-    assert!(uses.len() > 1000, "{} uses", uses.len());
+    assert!(uses.len() > 500, "{} uses", uses.len());
     assert_eq!(rows.len(), uses.len());
     assert!(rows.iter().all(|r| r["source"] == "aiindex"));
     let mut a: Vec<String> = rows.iter().map(use_key).collect();
