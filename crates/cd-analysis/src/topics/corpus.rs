@@ -281,7 +281,7 @@ mod tests {
         twice.keywords = vec!["category:Privacy".into()];
         let mut again = twice.clone();
         again.keywords = vec!["category:Security".into()];
-        let papers = vec![
+        let papers = [
             paper("papercopilot", "Private Models", "ICML", ReviewStatus::Rejected),
             twice,
             again,
