@@ -9,13 +9,15 @@
 -- shares' denominator `papers_known_team`. Full counting (`academic_only_share`) and fractional
 -- counting (`academic_fractional_share`: the mean academic share of the known-team papers).
 -- Papers outside every period are left out; a topic-period without papers has no row.
--- NOT YET EQUAL to `representation` on the shipped data: 29 of 72 rows count a few more papers here (the
--- warehouse holds 116,900 of the 137,640 paper rows `representation` reads, so fewer duplicates are
--- removed); see crates/compute-divide/tests/it/sql_study.rs.
+-- A paper row's key is (`source`, `paper_id`, `occurrence`): a source may list one id more than once (the
+-- AI Index files list a paper once per responsible-AI category), and only the copy in the corpus may
+-- bring its topics. Equal to `representation` on the shipped data (all 72 rows: counts exactly, shares
+-- to 1e-12; crates/compute-divide/tests/it/sql_study.rs).
 WITH counted AS (
     SELECT
         paper_id,
         source,
+        occurrence,
         team,
         academic_share,
         CASE
@@ -40,7 +42,9 @@ SELECT
         / CAST(NULLIF(SUM(CASE WHEN c.team <> 'unknown' THEN 1 ELSE 0 END), 0) AS DOUBLE)
         AS academic_fractional_share
 FROM counted c
-JOIN paper_topics t ON t.paper_id = c.paper_id AND t.source = c.source AND t.taxonomy = 'study'
+JOIN paper_topics t
+    ON t.paper_id = c.paper_id AND t.source = c.source AND t.occurrence = c.occurrence
+    AND t.taxonomy = 'study'
 WHERE c.period IS NOT NULL
 GROUP BY t.topic, c.period
 ORDER BY t.topic, c.period;

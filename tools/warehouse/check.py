@@ -11,6 +11,10 @@
    primary, subfield, field) and citation edges.
 3. With --data, counts of the data folder done here with pandas: GRID institutions (rows of grid.csv),
    conference papers (Conference, Year, Title groups of the author list).
+4. Keys: `occurrence` counted again here (in each papers file, the 1-based rank of a row among the rows
+   of its (source, paper_id) in file order); (source, paper_id, occurrence) unique within a papers file;
+   every row of authorships, paper_topics and model_mentions belongs to a paper row (model_mentions: of
+   the same year); a model mention found in a title has its matched text in the paper's title.
 
 Prints one line per check and exits 1 on the first disagreement.
 Usage: python3 tools/warehouse/check.py WAREHOUSE [--openalex FILE ...] [--data DIR]
@@ -51,6 +55,32 @@ for t in meta["tables"]:
     check(f"{name}: DuckDB reads {n} rows", n == rows)
     dcols = [d[0] for d in duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{os.path.join(wh, name)}/*.parquet')").fetchall()]
     check(f"{name}: DuckDB columns", dcols == cols, f"{dcols}")
+
+
+KEY = ["source", "paper_id", "occurrence"]
+if "papers" in tables:
+    files = next(t["files"] for t in meta["tables"] if t["name"] == "papers")
+    ok, dup = True, False
+    for f in files:
+        df = pd.read_parquet(os.path.join(wh, f), columns=KEY)
+        ok &= bool((df.groupby(["source", "paper_id"], sort=False).cumcount() + 1 == df["occurrence"]).all())
+        dup |= bool(df.duplicated(KEY).any())
+    check("papers: occurrence is the rank of the row among its (source, paper_id) in each file", ok)
+    check("papers: (source, paper_id, occurrence) unique in each file", not dup)
+    keys = tables["papers"][KEY + ["year"]].drop_duplicates(KEY)
+    for name in ["authorships", "paper_topics", "model_mentions"]:
+        if name not in tables:
+            continue
+        on = KEY + (["year"] if name == "model_mentions" else [])
+        m = tables[name][on].merge(keys[on], on=on, how="left", indicator=True)
+        orphans = int((m["_merge"] == "left_only").sum())
+        check(f"{name}: every row belongs to a paper row", orphans == 0, f"{orphans} rows without one")
+    if "model_mentions" in tables:
+        # The evidence: a mention found in the title is written in the paper's title.
+        mm = tables["model_mentions"].merge(tables["papers"][KEY + ["title"]].drop_duplicates(KEY), on=KEY)
+        t = mm[mm["fields"].str.split(";").apply(lambda f: "title" in f)]
+        bad = [r.matched_text for r in t.itertuples() if r.matched_text.lower() not in r.title.lower()]
+        check(f"model_mentions: the matched text of the {len(t)} title mentions is in the title", not bad, f"{bad[:5]}")
 
 
 def short(i):

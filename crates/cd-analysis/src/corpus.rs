@@ -136,10 +136,22 @@ pub fn venue_field(venue: &str) -> &'static str {
     VENUE_FIELDS.iter().find(|(_, vs)| vs.contains(&v.as_str())).map_or("Other venues", |(f, _)| f)
 }
 
-/// Deduplicate (see [`deduplicate_refs`]) and keep the papers [`counted`] under `defs`.
+/// Which of `papers` the publication corpus keeps (aligned with `papers`): the copy [`deduplicate_refs`]
+/// keeps, if [`counted`] under `defs`. The one rule behind [`publication_corpus`] and the warehouse's
+/// `papers.in_publication_corpus`.
+pub fn publication_mask(papers: &[&Paper], defs: &Definitions) -> (Vec<bool>, DedupReport) {
+    let (mut keep, report) = deduplicate_refs(papers);
+    for (k, p) in keep.iter_mut().zip(papers) {
+        *k = *k && counted(p, defs);
+    }
+    (keep, report)
+}
+
+/// Deduplicate (see [`deduplicate_refs`]) and keep the papers [`counted`] under `defs`
+/// ([`publication_mask`]).
 pub fn publication_corpus<'a>(papers: &[&'a Paper], defs: &Definitions) -> (Vec<&'a Paper>, DedupReport) {
-    let (keep, report) = deduplicate_refs(papers);
-    let out = papers.iter().zip(keep).filter(|(p, k)| *k && counted(p, defs)).map(|(p, _)| *p).collect();
+    let (keep, report) = publication_mask(papers, defs);
+    let out = papers.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect();
     (out, report)
 }
 

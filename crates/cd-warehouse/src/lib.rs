@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Version of the warehouse's layout and of what goes into a part's key: a change makes every part
 /// rewritten.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Works classified and written together (bounds the memory of a part being written).
 const CHUNK_WORKS: usize = 8192;
@@ -577,31 +577,49 @@ fn write_shipped(
         })
         .collect::<Result<_>>()?;
 
-    // The publication corpus: Paper Copilot and the conference list, deduplicated, counted statuses.
-    let complete: Vec<&cd_domain::Paper> = pc.papers.iter().chain(&conf.papers).collect();
-    let (keep, _) = cd_analysis::corpus::deduplicate_refs(&complete);
-    // The topic corpus: every source, deduplicated, counted statuses (`topics::corpus::topic_corpus`).
+    // The corpus flags, by the functions the analyses select their papers with, on the papers in the
+    // order the analyses read them (Paper Copilot, the conference list, the AI Index files): the
+    // publication corpus (`teams`, the publications section) of the complete lists, the topic corpus
+    // (`representation`, the topics section) of every source.
     let every: Vec<&cd_domain::Paper> = pc.papers.iter().chain(&conf.papers).chain(&ai.papers).collect();
-    let (keep_topic, _) = cd_analysis::corpus::deduplicate_refs(&every);
-    let mut all_k = 0;
+    let n_complete = pc.papers.len() + conf.papers.len();
+    let (in_publication, _) = cd_analysis::corpus::publication_mask(&every[..n_complete], defs);
+    let (in_topic, _) = cd_analysis::topics::corpus::topic_corpus_mask(&every, defs);
     let mut tables = Vec::new();
     let mut sinks = PaperSinks::new(out, 0);
-    let mut k = 0;
+    let mut i = 0;
+    let mut ai_occurrences = Vec::with_capacity(ai.papers.len());
     for t in [&pc, &conf, &ai] {
         let topics = cd_analysis::topics::corpus::assign_topics(&t.papers, defs);
-        let in_complete = !std::ptr::eq(t, &ai);
         for (p, topics) in t.papers.iter().zip(topics) {
-            let counted = cd_analysis::corpus::counted(p, defs);
-            let corpus = in_complete && keep[k] && counted;
-            if in_complete {
-                k += 1;
+            let corpus = i < n_complete && in_publication[i];
+            let occurrence = sinks.push(p, topics, corpus, in_topic[i], defs, None)?;
+            if std::ptr::eq(t, &ai) {
+                ai_occurrences.push(occurrence);
             }
-            let topic_corpus = keep_topic[all_k] && counted;
-            all_k += 1;
-            sinks.push(p, topics, corpus, topic_corpus, defs, None)?;
+            i += 1;
         }
     }
     tables.extend(sinks.close()?);
+    // Model mentions: the adoption analysis's uses (the AI Index papers, the only shipped papers with
+    // abstracts, against the catalogue of every Epoch table, oldest vintage first), as the `mentions`
+    // command and the report's adoption section find them.
+    let labels: Vec<String> = models
+        .iter()
+        .map(|(p, _, _)| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+        .collect();
+    let catalogue_tables: Vec<cd_analysis::adoption::study::CatalogueTable> = models
+        .iter()
+        .zip(&labels)
+        .map(|((p, m, _), label)| cd_analysis::adoption::study::CatalogueTable {
+            label,
+            models: m,
+            all_models: cd_ingest::datasets::is_all_models_table(p),
+        })
+        .collect();
+    let (catalogue, mentions) =
+        cd_analysis::adoption::study::mentions_of(&ai.papers, &catalogue_tables, defs);
+    tables.extend(rows::write_model_mentions(out, &ai.papers, &ai_occurrences, &mentions.uses, &catalogue)?);
     let model_tables: Vec<(PathBuf, Vec<cd_domain::ClassifiedModel>)> =
         models.iter().map(|(p, m, _)| (p.clone(), m.clone())).collect();
     tables.extend(rows::write_models(out, &model_tables)?);

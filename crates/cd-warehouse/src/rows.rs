@@ -2,12 +2,15 @@
 //! Epoch models with their organisations; GRID institutions.
 
 use crate::table::{
-    Authorships, Citations, Institutions, ModelOrganisations, Models, PaperTopics, Papers, Sink,
+    Authorships, Citations, Institutions, ModelMentions, ModelOrganisations, Models, PaperTopics, Papers,
+    Sink,
 };
 use crate::WarehouseError;
+use cd_analysis::adoption::{Catalogue, ModelUse};
 use cd_analysis::topics::TopicSet;
 use cd_domain::{ClassifiedModel, Definitions, Paper, TeamKind};
 use cd_ingest::papers::openalex::{InstitutionIds, WorkTopic};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The OpenAlex-only fields of a work that the tables keep beside its `Paper`.
@@ -40,9 +43,28 @@ fn relative(root: &Path, written: Option<PathBuf>) -> Option<String> {
     })
 }
 
+/// The `occurrence` of each paper row: 1 for the first row of a (`source`, `paper_id`) in the part, 2 for
+/// the second ... A few sources list one id more than once (the AI Index files list a paper once per
+/// responsible-AI category), so (`source`, `paper_id`, `occurrence`) is the key of a paper row and of the
+/// rows that belong to it.
+#[derive(Debug, Default)]
+pub struct Occurrences {
+    seen: HashMap<(String, String), i32>,
+}
+
+impl Occurrences {
+    /// The occurrence of the next row of `paper`.
+    pub fn next(&mut self, paper: &Paper) -> i32 {
+        let n = self.seen.entry((paper.source.clone(), paper.paper_id.clone())).or_insert(0);
+        *n = n.saturating_add(1);
+        *n
+    }
+}
+
 /// The paper tables of one part being written.
 pub struct PaperSinks {
     root: PathBuf,
+    occurrences: Occurrences,
     papers: Sink<Papers>,
     authorships: Sink<Authorships>,
     topics: Sink<PaperTopics>,
@@ -60,6 +82,7 @@ impl PaperSinks {
     pub fn new(root: &Path, part: u32) -> PaperSinks {
         PaperSinks {
             root: root.to_path_buf(),
+            occurrences: Occurrences::default(),
             papers: Sink::new(root, part),
             authorships: Sink::new(root, part),
             topics: Sink::new(root, part),
@@ -68,7 +91,7 @@ impl PaperSinks {
     }
 
     /// One paper's rows in every paper table. `corpus`: the copy the publication analyses keep;
-    /// `topic_corpus`: the copy the topic analyses keep.
+    /// `topic_corpus`: the copy the topic analyses keep. Returns the row's `occurrence`.
     #[allow(clippy::too_many_arguments)]
     pub fn push(
         &mut self,
@@ -78,10 +101,12 @@ impl PaperSinks {
         topic_corpus: bool,
         defs: &Definitions,
         extra: Option<&WorkExtra>,
-    ) -> Result<(), WarehouseError> {
+    ) -> Result<i32, WarehouseError> {
+        let occurrence = self.occurrences.next(p);
         let t = &mut self.papers.rows;
         t.paper_id.append_value(&p.paper_id);
         t.source.append_value(&p.source);
+        t.occurrence.append_value(occurrence);
         t.year.append_option(p.year);
         t.venue.append_value(&p.venue);
         t.title.append_value(&p.title);
@@ -107,6 +132,7 @@ impl PaperSinks {
             let mut row = |aff: Option<(usize, &cd_domain::Affiliation)>| {
                 a.paper_id.append_value(&p.paper_id);
                 a.source.append_value(&p.source);
+                a.occurrence.append_value(occurrence);
                 a.author_position.append_value(position);
                 a.author.append_value(&author.author);
                 let id = aff.and_then(|(j, _)| ids.and_then(|ids| ids.get(j)));
@@ -145,6 +171,7 @@ impl PaperSinks {
         for topic in topics.iter() {
             tp.paper_id.append_value(&p.paper_id);
             tp.source.append_value(&p.source);
+            tp.occurrence.append_value(occurrence);
             tp.taxonomy.append_value("study");
             tp.topic.append_value(topic.id());
             tp.topic_label.append_value(topic.label());
@@ -160,6 +187,7 @@ impl PaperSinks {
             for (t, is_primary) in primary.chain(others) {
                 tp.paper_id.append_value(&p.paper_id);
                 tp.source.append_value(&p.source);
+                tp.occurrence.append_value(occurrence);
                 tp.taxonomy.append_value("openalex");
                 tp.topic.append_value(&t.display_name);
                 tp.topic_label.append_value(&t.display_name);
@@ -178,7 +206,8 @@ impl PaperSinks {
         self.papers.maybe_flush()?;
         self.authorships.maybe_flush()?;
         self.topics.maybe_flush()?;
-        self.citations.maybe_flush()
+        self.citations.maybe_flush()?;
+        Ok(occurrence)
     }
 
     pub fn close(self) -> Result<Vec<TablePart>, WarehouseError> {
@@ -283,4 +312,62 @@ pub fn write_institutions(
     }
     let (rows, file) = sink.close()?;
     Ok(vec![TablePart { table: Institutions::NAME.into(), rows, file: relative(root, file) }])
+}
+
+/// The `model_mentions` rows: the uses `cd_analysis::adoption::study::mentions_of` found in `papers`, in
+/// its order (papers in order, each paper's models in order of first mention); `occurrences[i]` is the
+/// `occurrence` of `papers[i]` in `papers`.
+pub fn write_model_mentions(
+    root: &Path,
+    papers: &[Paper],
+    occurrences: &[i32],
+    uses: &[ModelUse],
+    catalogue: &Catalogue,
+) -> Result<Vec<TablePart>, WarehouseError> {
+    let mut sink: Sink<ModelMentions> = Sink::new(root, 0);
+    for u in uses {
+        let p = &papers[u.paper_index];
+        let t = &mut sink.rows;
+        t.paper_id.append_value(&u.paper_id);
+        t.source.append_value(&p.source);
+        t.occurrence.append_value(occurrences[u.paper_index]);
+        t.year.append_option(u.year);
+        t.paper_team.append_value(u.paper_team.as_str());
+        t.model.append_value(&u.model);
+        t.epoch_names
+            .append_value(catalogue.get(&u.model).map(|m| m.epoch_names.join(";")).unwrap_or_default());
+        t.developer_team.append_value(u.developer_team.as_str());
+        t.accessibility.append_value(u.accessibility.as_str());
+        t.use_types.append_value(u.use_types.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(";"));
+        t.builds_on.append_value(u.use_types.iter().any(|x| x.builds_on()));
+        t.scrutinises.append_value(u.use_types.iter().any(|x| x.scrutinises()));
+        t.matched_text.append_value(&u.matched_text);
+        t.fields.append_value(u.fields.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(";"));
+        t.mentions.append_value(i32::try_from(u.mentions).unwrap_or(i32::MAX));
+        sink.maybe_flush()?;
+    }
+    let (rows, file) = sink.close()?;
+    Ok(vec![TablePart { table: ModelMentions::NAME.into(), rows, file: relative(root, file) }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occurrences_number_the_rows_of_an_id_within_its_source() {
+        let p = |source: &str, id: &str| Paper::new(source, id.into(), Some(2020), "V".into(), "T".into());
+        let mut o = Occurrences::default();
+        let got: Vec<i32> = [
+            p("aiindex", "x"),
+            p("aiindex", "y"),
+            p("aiindex", "x"),
+            p("conference", "x"),
+            p("aiindex", "x"),
+        ]
+        .iter()
+        .map(|q| o.next(q))
+        .collect();
+        assert_eq!(got, [1, 1, 2, 1, 3]);
+    }
 }

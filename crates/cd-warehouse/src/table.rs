@@ -101,7 +101,7 @@ macro_rules! table {
 table! {
     /// `papers`: one row per paper per source (docs/warehouse.md).
     Papers = "papers" {
-        paper_id: Str false, source: Str false, year: I32 true, venue: Str false, title: Str false,
+        paper_id: Str false, source: Str false, occurrence: I32 false, year: I32 true, venue: Str false, title: Str false,
         team: Str false, academic_share: F64 false, industry_share: F64 false, status: Str false,
         accepted: Bool false, counted: Bool false, in_publication_corpus: Bool false, venue_field: Str false,
         n_authors: I32 false, citations: I64 true, work_type: Str true, doi: Str true, in_topic_corpus: Bool false,
@@ -111,7 +111,7 @@ table! {
 table! {
     /// `authorships`: one row per author and affiliation.
     Authorships = "authorships" {
-        paper_id: Str false, source: Str false, author_position: I32 false, author: Str false,
+        paper_id: Str false, source: Str false, occurrence: I32 false, author_position: I32 false, author: Str false,
         affiliation_position: I32 true, institution_id: Str true, institution_type: Str true, ror: Str true,
         country_code: Str true, sector: Str false, confidence: F64 false, reason: Str false,
         raw_affiliation: Str true, email_domain: Str true,
@@ -121,7 +121,7 @@ table! {
 table! {
     /// `paper_topics`: one row per paper and topic (the study's taxonomy and OpenAlex's topics).
     PaperTopics = "paper_topics" {
-        paper_id: Str false, source: Str false, taxonomy: Str false, topic: Str false, topic_label: Str false,
+        paper_id: Str false, source: Str false, occurrence: I32 false, taxonomy: Str false, topic: Str false, topic_label: Str false,
         topic_id: Str true, score: F64 true, is_primary: Bool false, subfield: Str true, field: Str true,
     }
 }
@@ -157,6 +157,16 @@ table! {
     }
 }
 
+table! {
+    /// `model_mentions`: one row per paper and catalogued model it names (the adoption analysis's uses).
+    ModelMentions = "model_mentions" {
+        paper_id: Str false, source: Str false, occurrence: I32 false, year: I32 true, paper_team: Str false,
+        model: Str false, epoch_names: Str false, developer_team: Str false, accessibility: Str false,
+        use_types: Str false, builds_on: Bool false, scrutinises: Bool false, matched_text: Str false,
+        fields: Str false, mentions: I32 false,
+    }
+}
+
 /// Every table's name and schema, in the order `warehouse.json` lists them.
 pub fn all_tables() -> Vec<(&'static str, SchemaRef)> {
     vec![
@@ -167,6 +177,7 @@ pub fn all_tables() -> Vec<(&'static str, SchemaRef)> {
         (Models::NAME, Models::schema()),
         (ModelOrganisations::NAME, ModelOrganisations::schema()),
         (Institutions::NAME, Institutions::schema()),
+        (ModelMentions::NAME, ModelMentions::schema()),
     ]
 }
 
@@ -279,7 +290,16 @@ macro_rules! builder {
         }
     )*};
 }
-builder!(Papers, Authorships, PaperTopics, Citations, Models, ModelOrganisations, Institutions);
+builder!(
+    Papers,
+    Authorships,
+    PaperTopics,
+    Citations,
+    Models,
+    ModelOrganisations,
+    Institutions,
+    ModelMentions
+);
 
 impl<T: Builder> Sink<T> {
     /// A sink writing part `part` of the table under `root`.

@@ -16,6 +16,9 @@ use serde::Serialize;
 /// One paper's use of one model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ModelUse {
+    /// The paper's place in the papers given to [`detect_uses`] (0-based; ids may repeat within a source).
+    #[serde(skip)]
+    pub paper_index: usize,
     pub paper_id: String,
     pub year: Option<i32>,
     /// Team kind of the paper (after the academic-only rule of the definitions).
@@ -68,7 +71,7 @@ pub fn paper_team_kind(paper: &Paper, defs: &Definitions) -> TeamKind {
 pub fn detect_uses(papers: &[Paper], catalogue: &Catalogue, defs: &Definitions) -> MentionTable {
     let matcher = Matcher::new();
     let per_paper: Vec<(usize, usize, Vec<ModelUse>)> =
-        papers.par_iter().map(|p| uses_of_paper(&matcher, p, catalogue, defs)).collect();
+        papers.par_iter().enumerate().map(|(i, p)| uses_of_paper(&matcher, i, p, catalogue, defs)).collect();
     let mut table = MentionTable {
         papers_scanned: papers.len(),
         papers_with_mentions: 0,
@@ -89,6 +92,7 @@ pub fn detect_uses(papers: &[Paper], catalogue: &Catalogue, defs: &Definitions) 
 
 fn uses_of_paper(
     matcher: &Matcher,
+    paper_index: usize,
     paper: &Paper,
     catalogue: &Catalogue,
     defs: &Definitions,
@@ -127,6 +131,7 @@ fn uses_of_paper(
         fields.sort();
         fields.dedup();
         uses.push(ModelUse {
+            paper_index,
             paper_id: paper.paper_id.clone(),
             year: paper.year,
             paper_team: team,

@@ -32,6 +32,17 @@ pub enum TextField {
     Keywords,
 }
 
+impl TextField {
+    /// The field's name as serialised (`title`, `abstract`, `keywords`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextField::Title => "title",
+            TextField::Abstract => "abstract",
+            TextField::Keywords => "keywords",
+        }
+    }
+}
+
 /// One occurrence of a model name in one text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RawMention {

@@ -36,6 +36,18 @@ pub fn lineage_academic(tables: &[CatalogueTable], defs: &Definitions) -> Vec<Li
         .unwrap_or_default()
 }
 
+/// The catalogue of `tables` and the model uses detected in `papers` against it: the first step of
+/// [`adoption_study`], and the rows of the warehouse's `model_mentions`.
+pub fn mentions_of(
+    papers: &[Paper],
+    tables: &[CatalogueTable],
+    defs: &Definitions,
+) -> (Catalogue, MentionTable) {
+    let catalogue = catalogue_of(tables);
+    let mentions = detect_uses(papers, &catalogue, defs);
+    (catalogue, mentions)
+}
+
 /// Everything the adoption and scrutiny sections show.
 #[derive(Debug, Clone)]
 pub struct AdoptionStudy {
@@ -53,8 +65,7 @@ pub struct AdoptionStudy {
 /// Mentions, adoption, scrutiny and their summary for classified `papers` (teams under `defs`) against
 /// the catalogue of `tables`.
 pub fn adoption_study(papers: &[Paper], tables: &[CatalogueTable], defs: &Definitions) -> AdoptionStudy {
-    let catalogue = catalogue_of(tables);
-    let mentions = detect_uses(papers, &catalogue, defs);
+    let (catalogue, mentions) = mentions_of(papers, tables, defs);
     let adoption = adoption(papers, &mentions, &catalogue, defs);
     let scrutiny = scrutiny(papers, &mentions, &catalogue, defs);
     let summary = summarise(&mentions, &adoption, &scrutiny);

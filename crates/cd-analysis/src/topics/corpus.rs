@@ -53,20 +53,35 @@ pub struct TopicCorpus {
     pub defs: Definitions,
 }
 
-/// The corpus of `papers` (topics aligned with them): papers in several sources count once
-/// (`crate::corpus::deduplicate`: normalised title, year and venue; source precedence), then only the
-/// submissions the definitions count (accepted ones by default).
+/// Which of `papers` the topic corpus keeps (aligned with `papers`), and how many were dropped as copies
+/// of another paper: papers in several sources count once (`crate::corpus::deduplicate_refs`: normalised
+/// title, year and venue; source precedence; within a source the first copy), then only the submissions
+/// the definitions count (`crate::corpus::counted`). The one rule behind [`topic_corpus`] and the
+/// warehouse's `papers.in_topic_corpus`.
+pub fn topic_corpus_mask(papers: &[&Paper], defs: &Definitions) -> (Vec<bool>, usize) {
+    let (mut keep, _) = crate::corpus::deduplicate_refs(papers);
+    let duplicates_dropped = keep.iter().filter(|k| !**k).count();
+    for (k, p) in keep.iter_mut().zip(papers) {
+        *k = *k && crate::corpus::counted(p, defs);
+    }
+    (keep, duplicates_dropped)
+}
+
+/// The corpus of `papers` (topics aligned with them): the papers [`topic_corpus_mask`] keeps, each with
+/// the keywords and abstract of its dropped copies merged in (`crate::corpus::deduplicate`).
 pub fn topic_corpus(
     mut papers: Vec<Paper>,
     mut topics: Vec<TopicSet>,
     report: ReadReport,
     defs: Definitions,
 ) -> TopicCorpus {
-    let (mut keep, _) = crate::corpus::deduplicate(&mut papers);
-    let duplicates_dropped = keep.iter().filter(|k| !**k).count();
-    for (k, p) in keep.iter_mut().zip(&papers) {
-        *k = *k && crate::corpus::counted(p, &defs);
-    }
+    let (keep, duplicates_dropped) = {
+        let refs: Vec<&Paper> = papers.iter().collect();
+        topic_corpus_mask(&refs, &defs)
+    };
+    // The same match groups as the mask's: the kept copies take their dropped copies' keywords and
+    // abstracts (the thematic analysis reads them).
+    crate::corpus::deduplicate(&mut papers);
     let mut it = keep.iter();
     papers.retain(|_| *it.next().unwrap_or(&false));
     let mut it = keep.iter();
@@ -257,6 +272,38 @@ mod tests {
         // Venues numbered in sorted order: ICRA 0, NeurIPS 1.
         assert_eq!(tp.iter().map(|p| p.venue).collect::<Vec<_>>(), [1, 0]);
         assert_eq!(policy_papers(&c, team_of).len(), 3);
+    }
+
+    #[test]
+    fn the_mask_selects_the_corpus_and_a_repeated_id_once() {
+        // The AI Index lists a paper once per category: the same id, title, year and venue twice.
+        let mut twice = paper("aiindex", "Private Models", "ICML", ReviewStatus::Accepted);
+        twice.keywords = vec!["category:Privacy".into()];
+        let mut again = twice.clone();
+        again.keywords = vec!["category:Security".into()];
+        let papers = [
+            paper("papercopilot", "Private Models", "ICML", ReviewStatus::Rejected),
+            twice,
+            again,
+            paper("aiindex", "Other", "ICML", ReviewStatus::Accepted),
+        ];
+        let refs: Vec<&Paper> = papers.iter().collect();
+        let (keep, dropped) = topic_corpus_mask(&refs, &Definitions::default());
+        // Paper Copilot's copy wins the match but is not counted (rejected); both AI Index rows lose.
+        assert_eq!(keep, [false, false, false, true]);
+        assert_eq!(dropped, 2);
+        let (keep, _) = topic_corpus_mask(&refs[1..], &Definitions::default());
+        assert_eq!(keep, [true, false, true], "the first of the repeated rows");
+        // `topic_corpus` keeps what the mask keeps, the first row with the second's category merged in.
+        let c = topic_corpus(
+            papers[1..].to_vec(),
+            vec![TopicSet::empty(); 3],
+            ReadReport::new("t"),
+            Definitions::default(),
+        );
+        assert_eq!(c.papers.len(), 2);
+        assert_eq!(c.papers[0].keywords, ["category:Privacy", "category:Security"]);
+        assert_eq!(c.duplicates_dropped, 1);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! `papers` (here hive-partitioned by year, `papers/year=YYYY/part-00000.parquet`, to test partition
 //! columns too), `paper_topics` and `authorships`, and `warehouse.json` listing them. Each paper also has
 //! a second copy from another source (`aiindex`) outside both corpora, and an OpenAlex-taxonomy topic row,
-//! which the shipped queries must leave out.
+//! which the shipped queries must leave out; and one paper (`a7`) is listed twice by its source, the
+//! second row (`occurrence` 2) outside both corpora with a topic of its own (`robotics`), which must not
+//! reach the first row.
 
 use datafusion::arrow::array::{ArrayRef, BooleanArray, Float64Array, Int32Array, RecordBatch, StringArray};
 use datafusion::parquet::arrow::ArrowWriter;
@@ -23,6 +25,9 @@ pub struct P {
     pub accepted: bool,
     pub topics: &'static [&'static str],
 }
+
+/// The paper listed twice by its source (the second row outside the corpora, with a topic of its own).
+pub const REPEATED: &str = "a7";
 
 /// The fixture's papers: 2 venues, 4 years over 3 periods, every team kind, one rejected paper.
 pub fn papers() -> Vec<P> {
@@ -72,43 +77,53 @@ pub fn write_warehouse(dir: &Path) {
     years.dedup();
     for year in years {
         let ps: Vec<&P> = all.iter().filter(|p| p.year == year).collect();
-        // Each paper twice: the counted copy, and an AI Index copy in neither corpus.
-        let copies: Vec<(&P, &str)> =
-            ps.iter().map(|p| (*p, "conference")).chain(ps.iter().map(|p| (*p, "aiindex"))).collect();
-        let counted: Vec<bool> = copies.iter().map(|(p, s)| p.accepted && *s == "conference").collect();
+        // Each paper twice: the counted copy, and an AI Index copy in neither corpus; `a7` a third time,
+        // as the second row of its id in its source.
+        let copies: Vec<(&P, &str, i32)> = ps
+            .iter()
+            .map(|p| (*p, "conference", 1))
+            .chain(ps.iter().map(|p| (*p, "aiindex", 1)))
+            .chain(ps.iter().filter(|p| p.id == REPEATED).map(|p| (*p, "conference", 2)))
+            .collect();
+        let counted: Vec<bool> =
+            copies.iter().map(|(p, s, n)| p.accepted && *s == "conference" && *n == 1).collect();
         let bools = |v: Vec<bool>| -> ArrayRef { Arc::new(BooleanArray::from(v)) };
         let floats = |v: Vec<f64>| -> ArrayRef { Arc::new(Float64Array::from(v)) };
         write_parquet(
             &dir.join(format!("papers/year={year}/part-00000.parquet")),
             vec![
-                ("paper_id", strings(copies.iter().map(|(p, _)| p.id))),
-                ("source", strings(copies.iter().map(|(_, s)| *s))),
-                ("venue", strings(copies.iter().map(|(p, _)| p.venue))),
-                ("title", strings(copies.iter().map(|(p, _)| p.id))),
-                ("team", strings(copies.iter().map(|(p, _)| p.team))),
-                ("academic_share", floats(copies.iter().map(|(p, _)| p.academic_share).collect())),
+                ("paper_id", strings(copies.iter().map(|(p, _, _)| p.id))),
+                ("source", strings(copies.iter().map(|(_, s, _)| *s))),
+                ("occurrence", Arc::new(Int32Array::from_iter_values(copies.iter().map(|(_, _, n)| *n)))),
+                ("venue", strings(copies.iter().map(|(p, _, _)| p.venue))),
+                ("title", strings(copies.iter().map(|(p, _, _)| p.id))),
+                ("team", strings(copies.iter().map(|(p, _, _)| p.team))),
+                ("academic_share", floats(copies.iter().map(|(p, _, _)| p.academic_share).collect())),
                 (
                     "industry_share",
-                    floats(copies.iter().map(|(p, _)| if p.industry { 0.5 } else { 0.0 }).collect()),
+                    floats(copies.iter().map(|(p, _, _)| if p.industry { 0.5 } else { 0.0 }).collect()),
                 ),
                 (
                     "status",
-                    strings(copies.iter().map(|(p, _)| if p.accepted { "accepted" } else { "rejected" })),
+                    strings(copies.iter().map(|(p, _, _)| if p.accepted { "accepted" } else { "rejected" })),
                 ),
-                ("accepted", bools(copies.iter().map(|(p, _)| p.accepted).collect())),
-                ("counted", bools(copies.iter().map(|(p, _)| p.accepted).collect())),
+                ("accepted", bools(copies.iter().map(|(p, _, _)| p.accepted).collect())),
+                ("counted", bools(copies.iter().map(|(p, _, _)| p.accepted).collect())),
                 ("in_publication_corpus", bools(counted.clone())),
                 ("in_topic_corpus", bools(counted)),
             ],
         );
     }
-    let mut rows: Vec<(&str, &str, &str, &str)> = Vec::new();
+    let mut rows: Vec<(&str, &str, i32, &str, &str)> = Vec::new();
     for p in &all {
         for source in ["conference", "aiindex"] {
             for t in p.topics {
-                rows.push((p.id, source, "study", t));
+                rows.push((p.id, source, 1, "study", t));
             }
-            rows.push((p.id, source, "openalex", "Computer vision (OpenAlex)"));
+            rows.push((p.id, source, 1, "openalex", "Computer vision (OpenAlex)"));
+        }
+        if p.id == REPEATED {
+            rows.push((p.id, "conference", 2, "study", "robotics"));
         }
     }
     write_parquet(
@@ -116,8 +131,9 @@ pub fn write_warehouse(dir: &Path) {
         vec![
             ("paper_id", strings(rows.iter().map(|x| x.0))),
             ("source", strings(rows.iter().map(|x| x.1))),
-            ("taxonomy", strings(rows.iter().map(|x| x.2))),
-            ("topic", strings(rows.iter().map(|x| x.3))),
+            ("occurrence", Arc::new(Int32Array::from_iter_values(rows.iter().map(|x| x.2)))),
+            ("taxonomy", strings(rows.iter().map(|x| x.3))),
+            ("topic", strings(rows.iter().map(|x| x.4))),
         ],
     );
     write_parquet(

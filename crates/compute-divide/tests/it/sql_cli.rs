@@ -2,7 +2,9 @@
 //! formats, the exit codes of refused SQL (2) and of an unreadable warehouse (1), `--file` with the shipped
 //! queries; with the feature `distributed`, `cluster standalone` as a child process and `sql --cluster`.
 
-use cd_sql::datafusion::arrow::array::{ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray};
+use cd_sql::datafusion::arrow::array::{
+    ArrayRef, BooleanArray, Float64Array, Int32Array, RecordBatch, StringArray,
+};
 use cd_sql::datafusion::parquet::arrow::ArrowWriter;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -34,6 +36,7 @@ fn warehouse() -> tempfile::TempDir {
         vec![
             ("paper_id", strings(ids)),
             ("source", strings(&vec!["papercopilot"; n])),
+            ("occurrence", Arc::new(Int32Array::from(vec![1; n]))),
             ("venue", strings(&vec!["ICLR"; n])),
             ("team", strings(teams)),
             ("academic_share", Arc::new(Float64Array::from(share))),
@@ -60,6 +63,7 @@ fn warehouse() -> tempfile::TempDir {
         vec![
             ("paper_id", strings(&["p1", "p2", "p3", "p4", "p5"])),
             ("source", strings(&["papercopilot"; 5])),
+            ("occurrence", Arc::new(Int32Array::from(vec![1; 5]))),
             ("taxonomy", strings(&["study"; 5])),
             ("topic", strings(&["vision", "vision", "vision", "language_models", "vision"])),
         ],

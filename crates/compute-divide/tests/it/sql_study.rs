@@ -1,20 +1,24 @@
 //! Heavy (`COMPUTE_DIVIDE_HEAVY_TESTS=1`, shipped data): the warehouse of the shipped data, and the
-//! shipped queries on it give the numbers of the Rust analyses behind the report: `queries/
-//! team_composition.sql` equals `compute-divide teams` (cd_analysis::composition, the publications
-//! section): every venue-year and pooled year, counts exactly, shares and Wilson bounds to 1e-12.
+//! shipped queries on it give the numbers of the Rust analyses behind the report:
+//! - `queries/team_composition.sql` equals `compute-divide teams` (cd_analysis::composition, the
+//!   publications section): every venue-year and pooled year, counts exactly, shares and Wilson bounds to
+//!   1e-12;
+//! - `queries/topic_shares.sql` equals the share rows of `compute-divide representation`
+//!   (cd_analysis::topics::representation::share_rows, the topics section): all topic-periods, counts
+//!   exactly, shares to 1e-12; and the papers flagged `in_topic_corpus` are the papers of `compute-divide
+//!   topics` (the topic corpus), one row each;
+//! - `model_mentions` holds the uses of `compute-divide mentions` (cd_analysis::adoption::detect_uses), row
+//!   for row, and `queries/model_adoption.sql` gives the adoption section's table of the models
+//!   academic-only papers build on most (`compute-divide adoption`, `adoption.top_models`).
 //!
-//! NOT YET EQUAL, so ignored: `queries/topic_shares.sql` against the share rows of `compute-divide
-//! representation` (cd_analysis::topics::representation::share_rows). On the shipped data 29 of the 72
-//! topic-period rows differ, SQL counting a few more papers (e.g. detection_segmentation 2018-21: 1475
-//! against 1473; responsible_ai 2022+: 7251 against 7213), mostly of unknown team. `representation` reads
-//! 137,640 paper rows (10,025 dropped as duplicates) where the warehouse holds 116,900; likely cause: papers the
-//! warehouse lacks remove duplicates in Rust that stay in `in_topic_corpus`. The warehouse must hold
-//! every paper `topic_corpus` sees before this can pass.
-//! Run it with `cargo test --features sql --test it sql_study -- --ignored`.
+//! The warehouse is built once per test run (the tests share it) under Cargo's temporary folder for
+//! integration tests, removed first so that no file of an earlier build is kept.
+//! Run: `COMPUTE_DIVIDE_HEAVY_TESTS=1 cargo test -p compute-divide --features sql --test it sql_study`.
 
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 fn run(data: &Path, args: &[&str]) -> Value {
     let o = Command::new(env!("CARGO_BIN_EXE_compute-divide"))
@@ -35,23 +39,38 @@ fn close(a: &Value, b: &Value, what: &str) {
     }
 }
 
-/// The warehouse of the shipped data in a temporary folder (`None`: skipped).
-fn build() -> Option<(cd_ingest::locate::DataDir, tempfile::TempDir)> {
-    let data = crate::support::shared_data()?;
-    if !crate::support::heavy("the warehouse of the shipped data") {
-        return None;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let wh = dir.path().join("wh");
-    let o = Command::new(env!("CARGO_BIN_EXE_compute-divide"))
-        .arg("--data")
-        .arg(&data.root)
-        .args(["warehouse", "build", "--out"])
-        .arg(&wh)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "warehouse build: {}", String::from_utf8_lossy(&o.stderr));
-    Some((data, dir))
+/// The warehouse of the shipped data, built once for the tests of this module (`None`: skipped).
+fn warehouse() -> Option<&'static (cd_ingest::locate::DataDir, PathBuf)> {
+    static BUILT: OnceLock<Option<(cd_ingest::locate::DataDir, PathBuf)>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let data = crate::support::shared_data()?;
+            if !crate::support::heavy("the warehouse of the shipped data") {
+                return None;
+            }
+            let wh = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sql_study_warehouse");
+            if wh.exists() {
+                std::fs::remove_dir_all(&wh).unwrap();
+            }
+            let o = Command::new(env!("CARGO_BIN_EXE_compute-divide"))
+                .arg("--data")
+                .arg(&data.root)
+                .args(["warehouse", "build", "--out"])
+                .arg(&wh)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "warehouse build: {}", String::from_utf8_lossy(&o.stderr));
+            Some((data, wh))
+        })
+        .as_ref()
+}
+
+/// The rows of an SQL text on the warehouse.
+fn sql_text(data: &Path, wh: &Path, query: &str) -> Vec<Value> {
+    run(data, &["sql", "--warehouse", wh.to_str().unwrap(), query, "--format", "json"])["rows"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn sql(data: &Path, wh: &Path, file: &str) -> Vec<Value> {
@@ -63,9 +82,8 @@ fn sql(data: &Path, wh: &Path, file: &str) -> Vec<Value> {
 
 #[test]
 fn team_composition_sql_equals_the_rust_analysis() {
-    let Some((data, dir)) = build() else { return };
-    let wh = dir.path().join("wh");
-    let sql = |file: &str| sql(&data.root, &wh, file);
+    let Some((data, wh)) = warehouse() else { return };
+    let sql = |file: &str| sql(&data.root, wh, file);
 
     // Team composition: venue-years, then the pooled years (venue `all`).
     let teams = run(&data.root, &["teams", "--format", "json"]);
@@ -97,15 +115,13 @@ fn team_composition_sql_equals_the_rust_analysis() {
 }
 
 #[test]
-#[ignore = "not yet equal on the shipped data: 29 of 72 topic-period rows differ (the warehouse holds 116,900 of the 137,640 paper rows representation reads)"]
 fn topic_shares_sql_equals_the_rust_analysis() {
-    let Some((data, dir)) = build() else { return };
-    let wh = dir.path().join("wh");
+    let Some((data, wh)) = warehouse() else { return };
     // Topic shares: the representation's rows with papers (SQL has no row for an empty topic-period).
     let rep = run(&data.root, &["representation", "--format", "json"]);
     let rust: Vec<&Value> =
         rep["rows"].as_array().unwrap().iter().filter(|r| r["papers"].as_u64() != Some(0)).collect();
-    let mut rows = sql(&data.root, &wh, "topic_shares.sql");
+    let mut rows = sql(&data.root, wh, "topic_shares.sql");
     // SQL orders by topic id; the Rust rows are in taxonomy order: compare by (topic, period).
     let key =
         |v: &Value| (v["topic"].as_str().unwrap().to_string(), v["period"].as_str().unwrap().to_string());
@@ -126,4 +142,120 @@ fn topic_shares_sql_equals_the_rust_analysis() {
             &format!("{what}: fractional"),
         );
     }
+}
+
+#[test]
+fn the_topic_corpus_flags_mark_the_papers_of_the_topic_corpus() {
+    let Some((data, wh)) = warehouse() else { return };
+    // The topic corpus as `topics` lists it (every paper with its year and team), against the rows
+    // flagged `in_topic_corpus`, as multisets of (paper id, year, team).
+    let topics = run(&data.root, &["topics", "--format", "json"]);
+    let key = |id: &Value, year: &Value, team: &Value| format!("{id} {year} {team}");
+    let mut rust: Vec<String> = topics["papers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| key(&p["paper_id"], &p["year"], &p["team"]))
+        .collect();
+    let q = "SELECT paper_id, year, team FROM papers WHERE in_topic_corpus";
+    let mut rows: Vec<String> =
+        sql_text(&data.root, wh, q).iter().map(|p| key(&p["paper_id"], &p["year"], &p["team"])).collect();
+    assert!(rust.len() > 90_000, "{} papers in the topic corpus", rust.len());
+    assert_eq!(rows.len(), rust.len());
+    rust.sort();
+    rows.sort();
+    assert!(rows == rust, "{:?}", rows.iter().zip(&rust).find(|(a, b)| a != b));
+    // (source, paper_id, occurrence) is the key of a paper row.
+    let q = "SELECT (SELECT COUNT(*) FROM papers) AS n, \
+             (SELECT COUNT(*) FROM (SELECT DISTINCT source, paper_id, occurrence FROM papers)) AS keys";
+    let r = &sql_text(&data.root, wh, q)[0];
+    assert!(r["n"].as_u64().unwrap() > 100_000);
+    assert_eq!(r["n"], r["keys"]);
+}
+
+/// A use as text, for comparing multisets of uses.
+fn use_key(u: &Value) -> String {
+    let list = |v: &Value| match v {
+        Value::Array(a) => a.iter().map(|x| x.as_str().unwrap()).collect::<Vec<_>>().join(";"),
+        v => v.as_str().unwrap().to_string(),
+    };
+    format!(
+        "{} | {} | {} | {} | {} | {} | {} | {} | {} | {}",
+        u["paper_id"],
+        u["year"],
+        u["paper_team"],
+        u["model"],
+        u["matched_text"],
+        list(&u["fields"]),
+        u["mentions"],
+        u["developer_team"],
+        u["accessibility"],
+        list(&u["use_types"]),
+    )
+}
+
+#[test]
+fn model_mentions_holds_the_uses_of_the_mentions_command() {
+    let Some((data, wh)) = warehouse() else { return };
+    let m = run(&data.root, &["mentions", "--format", "json"]);
+    let uses = m["mentions"].as_array().unwrap();
+    let q = "SELECT paper_id, year, paper_team, model, matched_text, fields, mentions, developer_team, \
+             accessibility, use_types, source FROM model_mentions";
+    let rows = sql_text(&data.root, wh, q);
+    assert!(uses.len() > 500, "{} uses", uses.len());
+    assert_eq!(rows.len(), uses.len());
+    assert!(rows.iter().all(|r| r["source"] == "aiindex"));
+    let mut a: Vec<String> = rows.iter().map(use_key).collect();
+    let mut b: Vec<String> = uses.iter().map(use_key).collect();
+    a.sort();
+    b.sort();
+    assert!(a == b, "{:?}", a.iter().zip(&b).find(|(x, y)| x != y));
+    // Papers with a mention: one per paper row (a paper the AI Index lists twice counts twice, as in
+    // `detect_uses`), and every mention's paper row is in `papers`.
+    let q = "SELECT (SELECT COUNT(*) FROM (SELECT DISTINCT paper_id, occurrence FROM model_mentions)) \
+             AS papers, (SELECT COUNT(*) FROM model_mentions m LEFT JOIN papers p ON p.source = m.source \
+             AND p.paper_id = m.paper_id AND p.occurrence = m.occurrence AND p.year = m.year \
+             WHERE p.paper_id IS NULL) AS orphans";
+    let r = &sql_text(&data.root, wh, q)[0];
+    assert_eq!(r["papers"], m["papers_with_mentions"]);
+    assert_eq!(r["orphans"], 0);
+}
+
+#[test]
+fn model_adoption_sql_gives_the_adoption_sections_table() {
+    let Some((data, wh)) = warehouse() else { return };
+    let a = run(&data.root, &["adoption", "--format", "json"]);
+    let top = a["adoption"]["top_models"].as_array().unwrap();
+    let rows = sql(&data.root, wh, "model_adoption.sql");
+    let n_top = cd_domain::Definitions::default().adoption_top_models;
+    assert!(top.len() >= 10, "{} top models", top.len());
+    let years: Vec<i64> =
+        a["adoption"]["years"].as_array().unwrap().iter().map(|y| y["year"].as_i64().unwrap()).collect();
+    let mut compared = 0;
+    for year in years {
+        // The section's ranking: academic-only papers building on the model, then the model's name.
+        let mut ranked: Vec<&Value> = rows
+            .iter()
+            .filter(|r| r["year"].as_i64() == Some(year) && r["paper_team"] == "academic_only")
+            .filter(|r| r["papers_building_on"].as_u64().unwrap() > 0)
+            .collect();
+        ranked.sort_by(|x, y| {
+            y["papers_building_on"]
+                .as_u64()
+                .cmp(&x["papers_building_on"].as_u64())
+                .then(x["model"].as_str().cmp(&y["model"].as_str()))
+        });
+        ranked.truncate(n_top);
+        let rust: Vec<&Value> = top.iter().filter(|t| t["year"].as_i64() == Some(year)).collect();
+        assert_eq!(ranked.len(), rust.len(), "{year}");
+        for (s, r) in ranked.iter().zip(&rust) {
+            let what = format!("{year} rank {}", r["rank"]);
+            assert_eq!(s["model"], r["model"], "{what}");
+            assert_eq!(s["papers_building_on"], r["academic_papers"], "{what}");
+            assert_eq!(s["developer_team"], r["developer_team"], "{what}");
+            assert_eq!(s["accessibility"], r["accessibility"], "{what}");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, top.len());
 }
