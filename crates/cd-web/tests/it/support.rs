@@ -56,8 +56,9 @@ pub fn get(s: &Server, path: &str) -> (u16, String, String) {
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
     match agent.get(&url).call() {
         Ok(mut r) => {
-            let ctype =
-                r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            // The media type without parameters (`text/csv`, not `text/csv; charset=utf-8`).
+            let ctype = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+            let ctype = ctype.split(';').next().unwrap_or("").trim().to_string();
             let body = r.body_mut().with_config().limit(1 << 30).read_to_string().unwrap();
             (r.status().as_u16(), ctype, body)
         }
