@@ -295,17 +295,14 @@ struct RawTopic<'a> {
     domain: Option<RawNamed<'a>>,
 }
 
-/// A list of strings (nulls skipped) that keeps the first one inline: most authorships have one raw
-/// affiliation string, so this usually allocates nothing.
+/// A list of strings (nulls skipped) that keeps the first one inline ([`Few`]): most authorships have one
+/// raw affiliation string, so this usually allocates nothing.
 #[derive(Default)]
-struct FewStrings<'a> {
-    first: Option<Str<'a>>,
-    rest: Vec<Str<'a>>,
-}
+struct FewStrings<'a>(Few<Str<'a>>);
 
 impl<'a> FewStrings<'a> {
     fn into_iter(self) -> impl Iterator<Item = Str<'a>> {
-        self.first.into_iter().chain(self.rest)
+        self.0.into_iter()
     }
 }
 
@@ -318,16 +315,13 @@ impl<'de: 'a, 'a> Deserialize<'de> for FewStrings<'a> {
                 f.write_str("a list of strings")
             }
             fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
-                let mut out = FewStrings::default();
+                let mut out = Few::default();
                 while let Some(item) = seq.next_element::<Option<Str<'de>>>()? {
-                    let Some(item) = item else { continue };
-                    if out.first.is_none() {
-                        out.first = Some(item);
-                    } else {
-                        out.rest.push(item);
+                    if let Some(item) = item {
+                        out.push(item);
                     }
                 }
-                Ok(out)
+                Ok(FewStrings(out))
             }
         }
         d.deserialize_seq(V(std::marker::PhantomData))
@@ -352,6 +346,14 @@ impl<T> Few<T> {
         usize::from(self.first.is_some()) + self.rest.len()
     }
 
+    fn push(&mut self, item: T) {
+        if self.first.is_none() {
+            self.first = Some(item);
+        } else {
+            self.rest.push(item);
+        }
+    }
+
     fn into_iter(self) -> impl Iterator<Item = T> {
         self.first.into_iter().chain(self.rest)
     }
@@ -369,11 +371,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Few<T> {
             fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Few<T>, S::Error> {
                 let mut out = Few::default();
                 while let Some(item) = seq.next_element::<T>()? {
-                    if out.first.is_none() {
-                        out.first = Some(item);
-                    } else {
-                        out.rest.push(item);
-                    }
+                    out.push(item);
                 }
                 Ok(out)
             }
