@@ -10,10 +10,10 @@
 #      headline cards (`seed` changes no classification, so the classified models are reused; the
 #      specification curve is computed only when a request needs it); the same with a definition the
 #      classification reads (`academia_leaning_min_share`), so every vintage is classified again; and the
-#      specification-curve panel (each of its 639 specifications bootstrapped, B = 1000 by default); and a
-#      paper panel (`/api/panels/topics?seed=N`: the paper analyses of the five paper sections, the papers'
-#      classification reused) after the papers are read at start.
-# Bounded: wrk stops after DURATION seconds (default 10 for cached, 20 for cold, 60 for the paper panel); the server is started
+#      specification-curve panel (each of its 639 specifications bootstrapped, B = 1000 by default); and
+#      each paper panel (`/api/panels/<panel>?seed=N`: the part of the paper analyses the panel shows, the
+#      papers' classification reused) after the papers are read at start.
+# Bounded: wrk stops after DURATION seconds (default 10 for cached, 20 for cold, 60 for the topics panel); the server is started
 # here on 127.0.0.1 (a free port) and stopped with SIGTERM at the end.
 #
 # Usage: tools/bench/serve.sh [DURATION]   (BIN=path/to/compute-divide to skip the release build;
@@ -92,13 +92,18 @@ end
 LUA
 wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_curve.lua" "$URL" >"$TMP/wrk" 2>&1
 row "cold /api/panels/speccurve?seed=N" 1 "$TMP/wrk"
-cat >"$TMP/cold_paper.lua" <<'LUA'
+# Each paper panel computes only its part of the paper analyses (the adoption and scrutiny panels share
+# one); the topics panel, the topic test with its bootstraps, runs longest.
+for panel in publications topics review adoption; do
+  cat >"$TMP/cold_paper.lua" <<LUA
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("GET", "/api/panels/topics?seed=" .. (300000 + n))
+  return wrk.format("GET", "/api/panels/$panel?seed=" .. (300000 + n))
 end
 LUA
-wrk -t1 -c1 -d"$((DUR * 6))s" --timeout 120s --latency -s "$TMP/cold_paper.lua" "$URL" >"$TMP/wrk" 2>&1
-row "cold /api/panels/topics?seed=N" 1 "$TMP/wrk"
+  secs=$((DUR * 2)); [[ $panel == topics ]] && secs=$((DUR * 6))
+  wrk -t1 -c1 -d"${secs}s" --timeout 120s --latency -s "$TMP/cold_paper.lua" "$URL" >"$TMP/wrk" 2>&1
+  row "cold /api/panels/$panel?seed=N" 1 "$TMP/wrk"
+done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

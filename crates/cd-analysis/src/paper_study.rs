@@ -1,4 +1,5 @@
-//! The analyses behind the report's five paper sections, run together (in parallel; each deterministic):
+//! The analyses behind the report's five paper sections, in four parts ([`PaperPart`]) run together (in
+//! parallel; each deterministic) or one at a time (the dashboard's panels):
 //! publications and review outcomes from the complete venue lists (Paper Copilot and the conference list,
 //! deduplicated by `crate::corpus`), topics from every source (papers in several count once), adoption
 //! and scrutiny from the AI Index files with the Epoch tables of the catalogue.
@@ -29,18 +30,39 @@ pub struct PaperInputs<'a> {
     pub models_vintage: &'a str,
 }
 
-/// Everything the five paper sections show.
-#[derive(Debug, Clone)]
-pub struct PaperStudy {
-    pub publications: PublicationStudy,
-    pub review: ReviewStudy,
-    pub topic_corpus: TopicCorpus,
-    pub topics: TopicStudy,
-    pub adoption: AdoptionStudy,
+/// A part of the paper analyses: what one or two of the paper sections show. The report runs them all;
+/// the dashboard runs the part of the panel asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PaperPart {
+    /// Team composition by venue and year (the publications section).
+    Publications,
+    /// The topic test (the topics section).
+    Topics,
+    /// Review outcomes and citations by team kind (the review section).
+    Review,
+    /// Which papers use which models, and who examines them (the adoption and scrutiny sections).
+    Adoption,
 }
 
-/// The analyses of the paper sections; `evidence_of` gives the index (0 string, 1 domain, 2 position,
-/// 3 none) of the evidence that decided an author's sector.
+impl PaperPart {
+    /// Every part, in report order.
+    pub const ALL: [PaperPart; 4] =
+        [PaperPart::Publications, PaperPart::Topics, PaperPart::Review, PaperPart::Adoption];
+}
+
+/// What the paper sections show: each part asked for, `None` for the others.
+#[derive(Debug, Clone, Default)]
+pub struct PaperStudy {
+    pub publications: Option<PublicationStudy>,
+    pub review: Option<ReviewStudy>,
+    /// The topic corpus and the topic study on it.
+    pub topics: Option<(TopicCorpus, TopicStudy)>,
+    pub adoption: Option<AdoptionStudy>,
+}
+
+/// The analyses of the paper sections' `parts` (each deterministic; run in parallel); `evidence_of`
+/// gives the index (0 string, 1 domain, 2 position, 3 none) of the evidence that decided an author's
+/// sector. A part's result does not depend on which other parts are asked for.
 pub fn paper_study(
     input: PaperInputs,
     models: &[ClassifiedModel],
@@ -48,6 +70,7 @@ pub fn paper_study(
     defs: &Definitions,
     team_of: TeamOf,
     evidence_of: &(dyn Fn(&Authorship) -> usize + Sync),
+    parts: &[PaperPart],
 ) -> PaperStudy {
     let PaperInputs {
         papercopilot: pc,
@@ -58,51 +81,60 @@ pub fn paper_study(
         reports,
         models_vintage,
     } = input;
-    // Acceptance by topic and compute intensity (Paper Copilot's venue-years that list rejections).
-    let by_topic = {
-        let pc_refs: Vec<&Paper> = pc.iter().collect();
-        let intensity = crate::topics::intensity::compute_intensity(models, defs);
-        crate::review::acceptance_by_topic(
-            &pc_refs,
-            papercopilot_topics,
-            &intensity,
-            defs.topic_min_papers,
-            defs.topic_min_models,
-        )
-    };
+    let wants = |p: PaperPart| parts.contains(&p);
     let complete: Vec<&Paper> = pc.iter().chain(conf).collect();
     let ((publications, review), (topics, adoption)) = rayon::join(
         || {
+            if !wants(PaperPart::Publications) && !wants(PaperPart::Review) {
+                return (None, None);
+            }
             // Deduplicated once: review outcomes see every status, publications the counted ones.
             let (keep, dedup) = crate::corpus::deduplicate_refs(&complete);
             let deduplicated: Vec<&Paper> =
                 complete.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect();
-            let review = review_study(&complete, &deduplicated, by_topic, evidence_of);
-            let counted: Vec<&Paper> =
-                deduplicated.iter().copied().filter(|p| crate::corpus::counted(p, defs)).collect();
-            (publication_study(&counted, dedup, defs, team_of), review)
+            let review = wants(PaperPart::Review).then(|| {
+                // Acceptance by topic and compute intensity (Paper Copilot's venue-years that list
+                // rejections).
+                let pc_refs: Vec<&Paper> = pc.iter().collect();
+                let intensity = crate::topics::intensity::compute_intensity(models, defs);
+                let by_topic = crate::review::acceptance_by_topic(
+                    &pc_refs,
+                    papercopilot_topics,
+                    &intensity,
+                    defs.topic_min_papers,
+                    defs.topic_min_models,
+                );
+                review_study(&complete, &deduplicated, by_topic, evidence_of)
+            });
+            let publications = wants(PaperPart::Publications).then(|| {
+                let counted: Vec<&Paper> =
+                    deduplicated.iter().copied().filter(|p| crate::corpus::counted(p, defs)).collect();
+                publication_study(&counted, dedup, defs, team_of)
+            });
+            (publications, review)
         },
         || {
             rayon::join(
                 || {
-                    // Every source, Paper Copilot first.
-                    let papers: Vec<Paper> = pc.iter().chain(conf).chain(ai).cloned().collect();
-                    let topics: Vec<TopicSet> =
-                        papercopilot_topics.iter().chain(other_topics).copied().collect();
-                    let parts = [reports[0].clone(), reports[1].clone(), reports[2].clone()];
-                    let c = topic_corpus(
-                        papers,
-                        topics,
-                        ReadReport::merge("shipped papers", &parts),
-                        defs.clone(),
-                    );
-                    let study = topic_study(&c, models, models_vintage, team_of);
-                    (c, study)
+                    wants(PaperPart::Topics).then(|| {
+                        // Every source, Paper Copilot first.
+                        let papers: Vec<Paper> = pc.iter().chain(conf).chain(ai).cloned().collect();
+                        let topics: Vec<TopicSet> =
+                            papercopilot_topics.iter().chain(other_topics).copied().collect();
+                        let parts = [reports[0].clone(), reports[1].clone(), reports[2].clone()];
+                        let c = topic_corpus(
+                            papers,
+                            topics,
+                            ReadReport::merge("shipped papers", &parts),
+                            defs.clone(),
+                        );
+                        let study = topic_study(&c, models, models_vintage, team_of);
+                        (c, study)
+                    })
                 },
-                || adoption_study(ai, catalogue, defs),
+                || wants(PaperPart::Adoption).then(|| adoption_study(ai, catalogue, defs)),
             )
         },
     );
-    let (topic_corpus, topics) = topics;
-    PaperStudy { publications, review, topic_corpus, topics, adoption }
+    PaperStudy { publications, review, topics, adoption }
 }

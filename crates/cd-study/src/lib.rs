@@ -15,7 +15,7 @@
 //! `cd-web`.
 
 use cd_analysis::adoption::study::CatalogueTable;
-use cd_analysis::paper_study::{paper_study, PaperInputs};
+use cd_analysis::paper_study::{paper_study, PaperInputs, PaperPart};
 use cd_analysis::speccurve::Vintage;
 use cd_analysis::topics::TopicSet;
 use cd_classify::evidence::{author_sector, EvidenceKind};
@@ -127,8 +127,16 @@ pub fn study<'a>(
             shipped
                 .map(|(s, sources)| {
                     let topics = (&s.papercopilot_topics[..], &s.topics[..]);
-                    let out = paper_sections(&s, topics, models, &vintages[0].name, &catalogue, defs)
-                        .map(|v| (v, sources));
+                    let out = paper_sections(
+                        &s,
+                        topics,
+                        models,
+                        &vintages[0].name,
+                        &catalogue,
+                        defs,
+                        &PaperPart::ALL,
+                    )
+                    .map(|v| (v, sources));
                     // The papers (hundreds of thousands of strings) take a while to free: a thread of
                     // their own frees them while the report is written (and an exiting command need not
                     // wait).
@@ -247,13 +255,15 @@ pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<Classif
     Ok(ClassifiedPapers { shipped, tables })
 }
 
-/// The five paper sections under `defs`, as [`study`] builds them, from papers and tables `classified`
-/// under definitions that classify as `defs` do: the analysed table is `defs`' vintage (else the newest
-/// all-models table); topics are assigned again when `defs` score them otherwise than at reading.
+/// The paper sections of `parts` under `defs` (all five for [`PaperPart::ALL`]), as [`study`] builds
+/// them, from papers and tables `classified` under definitions that classify as `defs` do: the analysed
+/// table is `defs`' vintage (else the newest all-models table); topics are assigned again when `defs`
+/// score them otherwise than at reading.
 pub fn paper_slots(
     src: &PaperSources,
     classified: &ClassifiedPapers,
     defs: &Definitions,
+    parts: &[PaperPart],
 ) -> Result<Vec<Slot>> {
     let main_path = models_path(&src.data, None, defs)?;
     let table_of = |p: &Path| -> &[ClassifiedModel] {
@@ -273,13 +283,15 @@ pub fn paper_slots(
     let catalogue = catalogue(&src.catalogue_paths, &labels, table_of);
     let s = &classified.shipped;
     let retopic;
-    let topics = if defs.topic_scoring == src.topic_scoring {
+    // Only the topic test and the review outcomes (acceptance by topic) read topics.
+    let reads_topics = parts.iter().any(|p| matches!(p, PaperPart::Topics | PaperPart::Review));
+    let topics = if defs.topic_scoring == src.topic_scoring || !reads_topics {
         (&s.papercopilot_topics[..], &s.topics[..])
     } else {
         retopic = topics_of(s, defs);
         (&retopic.0[..], &retopic.1[..])
     };
-    paper_sections(s, topics, table_of(&main_path), &stem(&main_path), &catalogue, defs)
+    paper_sections(s, topics, table_of(&main_path), &stem(&main_path), &catalogue, defs, parts)
 }
 
 /// The topics of the shipped papers under `defs`: Paper Copilot's, then the conference papers' and the
@@ -432,8 +444,9 @@ fn classify_shipped_tables(s: &mut Shipped, clf: &InstitutionClassifier, defs: &
     rayon::join(|| classify(pc), || rayon::join(|| classify(conf), || classify(ai)));
 }
 
-/// The five paper sections (`cd_analysis::paper_study`, rendered by `cd_report::sections`) of the
+/// The paper sections of `parts` (`cd_analysis::paper_study`, rendered by `cd_report::sections`) of the
 /// classified shipped papers with their topics (Paper Copilot's; the conference and AI Index papers').
+#[allow(clippy::too_many_arguments)]
 fn paper_sections(
     shipped: &Shipped,
     (papercopilot_topics, other_topics): (&[TopicSet], &[TopicSet]),
@@ -441,6 +454,7 @@ fn paper_sections(
     models_vintage: &str,
     catalogue: &[CatalogueTable],
     defs: &Definitions,
+    parts: &[PaperPart],
 ) -> Result<Vec<Slot>> {
     let (pc, conf, ai) = (&shipped.papercopilot, &shipped.conferences, &shipped.ai_index);
     let input = PaperInputs {
@@ -458,7 +472,7 @@ fn paper_sections(
         EvidenceKind::Position => 2,
         EvidenceKind::None => 3,
     };
-    let study = paper_study(input, models, catalogue, defs, paper_team, &evidence_of);
+    let study = paper_study(input, models, catalogue, defs, paper_team, &evidence_of, parts);
     Ok(cd_report::sections::built(&study, defs)?)
 }
 

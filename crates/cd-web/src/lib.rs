@@ -382,17 +382,19 @@ fn papers_off(id: &str) -> ApiError {
 const PAPERS_LOADING: &str =
     "The papers are being read (they are read once, when the server starts); reload this page in a moment.";
 
-/// The paper sections of `c`: `Ok(None)` while the paper sources are being read, 404 when the server
-/// serves no paper panels.
+/// The paper sections of the panel `def` under `c`'s definitions (its part of the paper analyses):
+/// `Ok(None)` while the paper sources are being read, 404 when the server serves no paper panels.
 async fn paper_results<'a>(
     state: &Arc<AppState>,
     c: &'a Arc<Computed>,
-    id: &str,
+    def: &pages::PanelDef,
 ) -> Result<Option<&'a state::PaperSections>, ApiError> {
     if !state.papers_expected {
-        return Err(papers_off(id));
+        return Err(papers_off(def.id));
     }
-    match state.papers(c).await {
+    let part = cd_report::sections::paper_part(def.section)
+        .ok_or_else(|| ApiError::Internal(format!("panel {} shows no paper section", def.id)))?;
+    match state.papers(c, part).await {
         None => Ok(None),
         Some(r) => r.map(Some).map_err(|e| ApiError::Internal(e.0)),
     }
@@ -409,7 +411,7 @@ async fn paper_page(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let p = match paper_results(&state, &c, def.id).await {
+    let p = match paper_results(&state, &c, def).await {
         Ok(Some(p)) => p,
         Ok(None) => {
             let body = format!(
@@ -578,7 +580,7 @@ async fn paper_api(
     c: &Arc<Computed>,
     def: &'static pages::PanelDef,
 ) -> Result<Response, ApiError> {
-    let Some(p) = paper_results(state, c, def.id).await? else {
+    let Some(p) = paper_results(state, c, def).await? else {
         let v = serde_json::json!({
             "panel": def.id, "title": def.title, "paragraphs": [], "figures": [], "tables": [],
             "status": "computing", "note": PAPERS_LOADING,
@@ -602,9 +604,10 @@ async fn paper_api(
     .map(respond)
 }
 
-/// Compute the paper sections of the query's definitions before answering for a figure or table `id`
-/// that is none of the model panels' but may be a paper section's (the paper sections' ids, known once
-/// any was computed; before that, any id not a model panel's). A 404 when it is none.
+/// Compute the paper sections of the query's definitions that may hold a figure or table `id` none of
+/// the model panels has, before answering for it: the part of the paper analyses known to build it, or,
+/// while some part was never computed, each such part (`AppState::paper_parts_for`). A 404 follows when
+/// none has it.
 async fn with_paper_ids(
     state: &Arc<AppState>,
     c: &Arc<Computed>,
@@ -618,11 +621,13 @@ async fn with_paper_ids(
             s.tables.iter().any(|t| t.name == id)
         }
     });
-    if model || !state.papers_expected || !state.may_be_paper_id(id, figure) {
+    if model || !state.papers_expected {
         return Ok(());
     }
-    if let Some(Err(e)) = state.papers(c).await {
-        return Err(ApiError::Internal(e.0));
+    for part in state.paper_parts_for(id, figure) {
+        if let Some(Err(e)) = state.papers(c, part).await {
+            return Err(ApiError::Internal(e.0));
+        }
     }
     Ok(())
 }

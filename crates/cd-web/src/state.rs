@@ -10,6 +10,7 @@
 
 use crate::params::Limits;
 use cd_analysis::model_study::ModelStudy;
+use cd_analysis::paper_study::PaperPart;
 use cd_analysis::speccurve::Vintage;
 use cd_classify::ClassifierOptions;
 use cd_domain::{ClassifiedModel, Definitions, Model};
@@ -54,9 +55,10 @@ pub struct Computed {
     /// The specification curve's section and figures, computed when first asked for (it bootstraps every
     /// specification: most of a cold recompute's time).
     pub speccurve: OnceCell<Result<SpecCurveSection, String>>,
-    /// The paper sections under `defs` and their figures, computed when first asked for (after the paper
+    /// The paper sections under `defs` and their figures, by part of the paper analyses (in
+    /// [`PaperPart::ALL`] order), each computed when a panel of it is first asked for (after the paper
     /// sources are read at start).
-    pub papers: OnceCell<Result<PaperSections, String>>,
+    pub papers: [OnceCell<Result<PaperSections, String>>; 4],
     pub headlines: Vec<Headline>,
     /// The report's model sections, in report order.
     pub sections: Vec<Section>,
@@ -134,10 +136,7 @@ impl Computed {
 
     /// A figure computed so far, rendered.
     pub fn svg(&self, id: &str) -> Option<&String> {
-        let paper = || match self.papers.get() {
-            Some(Ok(p)) => p.svgs.get(id),
-            _ => None,
-        };
+        let paper = || self.paper_parts().find_map(|p| p.svgs.get(id));
         self.svgs
             .get(id)
             .or_else(|| match self.speccurve.get() {
@@ -147,12 +146,14 @@ impl Computed {
             .or_else(paper)
     }
 
-    /// The paper sections computed so far (none until asked for).
-    pub fn paper_sections(&self) -> &[Section] {
-        match self.papers.get() {
-            Some(Ok(p)) => &p.sections,
-            _ => &[],
-        }
+    /// The parts of the paper sections computed so far (none until asked for), in report order.
+    fn paper_parts(&self) -> impl Iterator<Item = &PaperSections> {
+        self.papers.iter().filter_map(|p| p.get().and_then(|r| r.as_ref().ok()))
+    }
+
+    /// The paper sections computed so far (none until asked for), in report order.
+    pub fn paper_sections(&self) -> impl Iterator<Item = &Section> + Clone {
+        self.papers.iter().filter_map(|p| p.get().and_then(|r| r.as_ref().ok())).flat_map(|p| &p.sections)
     }
 }
 
@@ -269,9 +270,9 @@ pub struct AppState {
     classified: Mutex<lru::LruCache<String, Arc<Classified>>>,
     /// The paper sources classified, by classification key (see [`NOT_CLASSIFICATION`]).
     classified_papers: Mutex<lru::LruCache<String, Arc<cd_study::ClassifiedPapers>>>,
-    /// The figure ids and table names of the paper sections, once any was computed (they do not depend
-    /// on the definitions).
-    paper_ids: std::sync::OnceLock<(Vec<String>, Vec<String>)>,
+    /// The part of the paper analyses of each figure id and table name of the paper sections, for the
+    /// parts computed so far (they do not depend on the definitions).
+    paper_ids: Mutex<PaperIds>,
 }
 
 /// The paper sources once read: `None` inside when the data folder lacks them (the panels then show the
@@ -288,6 +289,25 @@ pub struct PaperLoad {
 impl PaperState {
     pub fn get(&self) -> Option<&PaperLoad> {
         self.0.get()
+    }
+}
+
+/// The figures and tables of the paper sections, by the part of the paper analyses that builds them.
+#[derive(Default)]
+struct PaperIds {
+    figures: BTreeMap<String, PaperPart>,
+    tables: BTreeMap<String, PaperPart>,
+    /// The parts computed at least once (under any definitions).
+    seen: Vec<PaperPart>,
+}
+
+/// The position of a part in [`Computed::papers`] ([`PaperPart::ALL`] order).
+fn part_slot(part: PaperPart) -> usize {
+    match part {
+        PaperPart::Publications => 0,
+        PaperPart::Topics => 1,
+        PaperPart::Review => 2,
+        PaperPart::Adoption => 3,
     }
 }
 
@@ -361,7 +381,7 @@ impl AppState {
             classified: Mutex::new(lru::LruCache::new(
                 NonZeroUsize::new(CLASSIFIED_ENTRIES).expect("a positive bound"),
             )),
-            paper_ids: std::sync::OnceLock::new(),
+            paper_ids: Mutex::new(PaperIds::default()),
             classified_papers: Mutex::new(lru::LruCache::new(
                 NonZeroUsize::new(CLASSIFIED_PAPER_ENTRIES).expect("a positive bound"),
             )),
@@ -380,27 +400,31 @@ impl AppState {
         let _ = self.papers.0.set(PaperLoad { result, load_ms });
     }
 
-    /// Whether `id` may name a figure (`figure`) or a table of the paper sections: it is one of theirs,
-    /// or none was computed yet.
-    pub fn may_be_paper_id(&self, id: &str, figure: bool) -> bool {
-        match self.paper_ids.get() {
-            Some((figures, tables)) => (if figure { figures } else { tables }).iter().any(|x| x == id),
-            None => true,
+    /// The parts of the paper analyses to compute before answering for a figure (`figure`) or a table
+    /// `id` that no model panel has: the part that builds it when known; else every part not yet computed
+    /// (under any definitions), since one of them may build it; none when every part was computed and
+    /// none builds it.
+    pub fn paper_parts_for(&self, id: &str, figure: bool) -> Vec<PaperPart> {
+        let Ok(ids) = self.paper_ids.lock() else { return PaperPart::ALL.to_vec() };
+        let known = if figure { &ids.figures } else { &ids.tables };
+        match known.get(id) {
+            Some(&part) => vec![part],
+            None => PaperPart::ALL.into_iter().filter(|p| !ids.seen.contains(p)).collect(),
         }
     }
 
-    /// The paper sections of `c` (computed on the blocking pool the first time, once). `None` while the
-    /// paper sources are still being read.
+    /// The paper sections of `part` under `c`'s definitions (computed on the blocking pool the first
+    /// time, once). `None` while the paper sources are still being read.
     pub async fn papers<'c>(
         self: &Arc<Self>,
         c: &'c Arc<Computed>,
+        part: PaperPart,
     ) -> Option<Result<&'c PaperSections, ComputeError>> {
         self.papers.get()?;
         let (state, owned) = (self.clone(), c.clone());
-        let got = c
-            .papers
+        let got = c.papers[part_slot(part)]
             .get_or_init(|| async move {
-                tokio::task::spawn_blocking(move || state.compute_papers(&owned.defs))
+                tokio::task::spawn_blocking(move || state.compute_papers(&owned.defs, part))
                     .await
                     .unwrap_or_else(|e| Err(format!("computation failed: {e}")))
             })
@@ -408,14 +432,17 @@ impl AppState {
         Some(got.as_ref().map_err(|e| ComputeError(e.clone())))
     }
 
-    /// The paper sections under `defs`, as the report builds them (`cd_study`): the papers classified
-    /// once per classification (kept in memory), the analyses run again.
-    fn compute_papers(&self, defs: &Definitions) -> Result<PaperSections, String> {
+    /// The paper sections of `part` under `defs`, as the report builds them (`cd_study`): the papers
+    /// classified once per classification (kept in memory), the part's analyses run again.
+    fn compute_papers(&self, defs: &Definitions, part: PaperPart) -> Result<PaperSections, String> {
         let started = std::time::Instant::now();
         let load = self.papers.get().ok_or("the paper sources are not read yet")?;
         let slots = match &load.result {
             Err(e) => return Err(e.clone()),
-            Ok(None) => cd_study::missing_paper_slots(&self.data),
+            Ok(None) => cd_study::missing_paper_slots(&self.data)
+                .into_iter()
+                .filter(|s| cd_report::sections::paper_part(&s.to_section().id) == Some(part))
+                .collect(),
             Ok(Some(src)) => {
                 let key = classification_key(defs, None)?;
                 let cached = self.classified_papers.lock().ok().and_then(|mut c| c.get(&key).cloned());
@@ -429,15 +456,20 @@ impl AppState {
                         c
                     }
                 };
-                cd_study::paper_slots(src, &classified, defs).map_err(|e| e.to_string())?
+                cd_study::paper_slots(src, &classified, defs, &[part]).map_err(|e| e.to_string())?
             }
         };
         let sections: Vec<Section> = slots.iter().map(|s| s.to_section()).collect();
         let svgs = render_figures(&sections).map_err(|e| e.0)?;
-        let _ = self.paper_ids.set((
-            sections.iter().flat_map(|s| &s.figures).map(|f| f.figure.id.clone()).collect(),
-            sections.iter().flat_map(|s| &s.tables).map(|t| t.name.clone()).collect(),
-        ));
+        if let Ok(mut ids) = self.paper_ids.lock() {
+            for s in &sections {
+                ids.figures.extend(s.figures.iter().map(|f| (f.figure.id.clone(), part)));
+                ids.tables.extend(s.tables.iter().map(|t| (t.name.clone(), part)));
+            }
+            if !ids.seen.contains(&part) {
+                ids.seen.push(part);
+            }
+        }
         Ok(PaperSections { sections, svgs, compute_ms: started.elapsed().as_secs_f64() * 1000.0 })
     }
 
@@ -583,7 +615,7 @@ impl AppState {
             study,
             classified,
             speccurve: OnceCell::new(),
-            papers: OnceCell::new(),
+            papers: Default::default(),
             compute_ms: started.elapsed().as_secs_f64() * 1000.0,
             responses: Mutex::new(lru::LruCache::new(
                 NonZeroUsize::new(RESPONSES_PER_ENTRY).expect("a positive bound"),

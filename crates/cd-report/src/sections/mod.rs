@@ -25,19 +25,40 @@ pub const PAPER_SECTIONS: [(&str, &str); 5] = [
     (scrutiny::ID, scrutiny::TITLE),
 ];
 
-/// The five paper sections of a paper study, built, in report order.
+/// The paper sections of a paper study's parts, built, in report order (all five when every part was
+/// run).
 pub fn built(
     study: &cd_analysis::paper_study::PaperStudy,
     defs: &cd_domain::Definitions,
 ) -> crate::Result<Vec<Slot>> {
-    let sections = [
-        publications::section(&study.publications, defs)?,
-        topics::section(&study.topic_corpus, &study.topics)?,
-        review::section(&study.review, defs)?,
-        adoption::section(&study.adoption)?,
-        scrutiny::section(&study.adoption)?,
-    ];
-    Ok(sections.into_iter().map(Slot::Built).collect())
+    let mut sections = Vec::new();
+    for (id, _) in PAPER_SECTIONS {
+        let section = match id {
+            publications::ID => study.publications.as_ref().map(|p| publications::section(p, defs)),
+            topics::ID => study.topics.as_ref().map(|(c, t)| topics::section(c, t)),
+            review::ID => study.review.as_ref().map(|r| review::section(r, defs)),
+            adoption::ID => study.adoption.as_ref().map(adoption::section),
+            scrutiny::ID => study.adoption.as_ref().map(scrutiny::section),
+            _ => None,
+        };
+        if let Some(s) = section {
+            sections.push(Slot::Built(s?));
+        }
+    }
+    Ok(sections)
+}
+
+/// The part of the paper analyses (`cd_analysis::paper_study`) a paper section shows, by section id;
+/// `None` for a section not built from papers.
+pub fn paper_part(id: &str) -> Option<cd_analysis::paper_study::PaperPart> {
+    use cd_analysis::paper_study::PaperPart;
+    match id {
+        publications::ID => Some(PaperPart::Publications),
+        topics::ID => Some(PaperPart::Topics),
+        review::ID => Some(PaperPart::Review),
+        adoption::ID | scrutiny::ID => Some(PaperPart::Adoption),
+        _ => None,
+    }
 }
 
 /// One section of the report as its builder hands it over.

@@ -64,7 +64,24 @@ fn paper_panels_follow_the_definitions_and_equal_the_report() {
     let base = base();
     let Some(s) = server_with_papers(&base) else { return };
     let small = "bootstrap_resamples=20&spec_curve=%7B%22resamples%22%3A0%7D";
+    // A paper table asked for by name before any paper panel (each part of the paper analyses that may
+    // build it is computed first) is found, with the report's rows.
+    let report_at_start = report_tables(&base);
+    let (_, scrutiny) = report_at_start.iter().find(|(id, _)| id == "scrutiny").expect("a scrutiny section");
+    let (name, rows) = &scrutiny[0];
+    let (code, _, csv) = crate::support::get(s, &format!("/api/tables/{name}?{small}&format=csv"));
+    assert_eq!(code, 200, "{name}: {csv}");
+    assert_eq!(csv.lines().count(), rows.as_array().map_or(0, Vec::len) + 1, "{name}: {csv}");
     let at_start = served_tables(s, small);
+    let (_, served) = at_start.iter().find(|(id, _)| id == "scrutiny").expect("a scrutiny panel");
+    assert_eq!(
+        serde_json::to_string(served).unwrap(),
+        serde_json::to_string(scrutiny).unwrap(),
+        "the scrutiny panel equals the report's section"
+    );
+    // Once every part was computed, a name none of them builds is a 404 naming the parameter.
+    let (code, body) = get_json(s, &format!("/api/tables/no_such_table?{small}&seed=5"));
+    assert_eq!((code, body["parameter"].as_str()), (404, Some("name")), "{body}");
     // A definition of the analyses only (the papers are not classified again), then one the
     // classification of the authors reads.
     for (query, defs) in [
