@@ -73,29 +73,32 @@ pub fn deduplicate_refs(papers: &[&Paper]) -> (Vec<bool>, DedupReport) {
     (keep, report)
 }
 
-type Groups = HashMap<usize, Vec<usize>>;
+/// foldhash with a fixed seed: the maps here are only looked up (iteration order never reaches a
+/// result), and SipHash was a large part of deduplicating a few hundred thousand papers.
+type Fast = foldhash::fast::FixedState;
+
+type Groups = HashMap<usize, Vec<usize>, Fast>;
 
 /// The keep mask, the dropped copies of each kept paper, and the match counts.
 fn groups_of(papers: &[&Paper]) -> (Vec<bool>, Groups, DedupReport) {
-    let mut best: HashMap<(String, i32, String), usize> = HashMap::new();
-    let mut groups: Groups = HashMap::new();
+    let mut groups: Groups = HashMap::default();
     // The keys in parallel (pure per paper; the collect keeps the order).
     let keys: Vec<Option<(String, i32, String)>> = {
         use rayon::prelude::*;
         papers.par_iter().map(|p| match_key(p)).collect()
     };
+    // The copy kept of each key: the first of the highest precedence.
+    let mut best: HashMap<&(String, i32, String), usize, Fast> =
+        HashMap::with_capacity_and_hasher(keys.len(), Fast::default());
     for (i, k) in keys.iter().enumerate() {
         let Some(k) = k else { continue };
-        match best.get(k) {
-            None => {
-                best.insert(k.clone(), i);
-            }
-            Some(&j) => {
-                if rank(&papers[i].source) < rank(&papers[j].source) {
-                    best.insert(k.clone(), i);
+        best.entry(k)
+            .and_modify(|j| {
+                if rank(&papers[i].source) < rank(&papers[*j].source) {
+                    *j = i;
                 }
-            }
-        }
+            })
+            .or_insert(i);
     }
     let mut keep = vec![true; papers.len()];
     for (i, k) in keys.iter().enumerate() {

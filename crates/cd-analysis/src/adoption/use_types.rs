@@ -469,7 +469,8 @@ pub fn cues_in(sentence: &str) -> BTreeSet<UseType> {
     if !out.contains(&UseType::SafetyAudit) && weak_evaluation(&s) {
         out.insert(UseType::Evaluation);
     }
-    if NO_TRAINING.iter().any(|p| sentence.to_lowercase().contains(p)) {
+    let lower = sentence.to_lowercase();
+    if NO_TRAINING.iter().any(|p| lower.contains(p)) {
         out.remove(&UseType::FineTuning);
         out.remove(&UseType::FromScratch);
     }
@@ -492,9 +493,12 @@ fn normalise(sentence: &str) -> String {
     s
 }
 
+/// Whether `needle` occurs in `haystack` at the start of a word (not right after a letter or digit), or
+/// anywhere when `needle` itself does not start with one. Occurrences are tried left to right, each search
+/// going on after the end of the last occurrence (`memchr::memmem`: the leftmost match, as `str::find`).
 fn word_start_contains(haystack: &str, needle: &str) -> bool {
     let mut from = 0;
-    while let Some(pos) = haystack[from..].find(needle) {
+    while let Some(pos) = memchr::memmem::find(&haystack.as_bytes()[from..], needle.as_bytes()) {
         let at = from + pos;
         let before = haystack[..at].chars().next_back();
         if !before.is_some_and(|c| c.is_alphanumeric()) || !needle.starts_with(|c: char| c.is_alphanumeric())
@@ -626,6 +630,32 @@ fn strong_evaluation(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The walk of [`word_start_contains`] with `str::find` (its definition before `memchr::memmem`).
+    fn word_start_contains_by_find(haystack: &str, needle: &str) -> bool {
+        let mut from = 0;
+        while let Some(pos) = haystack[from..].find(needle) {
+            let at = from + pos;
+            let before = haystack[..at].chars().next_back();
+            if !before.is_some_and(|c| c.is_alphanumeric())
+                || !needle.starts_with(|c: char| c.is_alphanumeric())
+            {
+                return true;
+            }
+            from = at + needle.len().max(1);
+            while !haystack.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_start_contains_equals_the_find_walk(h in "[ab1 .é-]{0,24}", n in "[ab1 .é-]{0,4}") {
+            proptest::prop_assert_eq!(word_start_contains(&h, &n), word_start_contains_by_find(&h, &n));
+        }
+    }
 
     #[test]
     fn cues_and_not_cues() {
