@@ -5,10 +5,9 @@
 //! - `inflate+parse`: the same, the stream cut into lines as the reader cuts it (1 MB chunks, lines handed
 //!   out as slices, no copy per line) and every line parsed by serde_json into `IgnoredAny` (the whole
 //!   JSON validated, nothing kept), one thread: the limit of any serde_json reader of these files;
-//! - `inflate+typed`: the same with every line parsed into the reader's wire structs and dropped
-//!   (`parse_wire_only`): what parsing the fields into types costs; the authorships, topics and concepts
-//!   are built into their owned values while parsing, so this stage includes building them, and only
-//!   the rest of the work (ids, title, venue, the paper and its source topics) is built after it;
+//! - `inflate+typed`: the same with every line parsed into the reader's borrowed wire structs and
+//!   dropped (`parse_wire_only`): what parsing the fields into types costs, before any owned value is
+//!   built;
 //! - `extract (T threads)`: the reader (`for_each_openalex_work`, rayon over the files) in a pool of T
 //!   threads, for each T of `--threads` (default `1,N` with N the cores): the study's fields into
 //!   `OpenAlexWork`s, dropped (abstracts rebuilt only with `--abstracts`).
@@ -251,10 +250,10 @@ fn main() {
             "extract (1st) / (inflate+parse) limit, per CPU-second: {:.0}%",
             100.0 * limit.cpu / extract[0].cpu
         );
-        // Building the rest of the owned works (and dropping them): extraction minus the typed parse.
+        // Building the owned works (and dropping them): extraction minus the typed parse.
         let build = extract[0].cpu - stages[2].cpu;
         println!(
-            "building the rest of the works after parsing: {:.2} CPU µs/work ({:.0}% of extraction); typed parse (building authorships, topics, concepts) over the minimal parse: {:.2} µs/work",
+            "building the owned works: {:.2} CPU µs/work ({:.0}% of extraction); typed parse over the minimal parse: {:.2} µs/work",
             1e6 * build / works as f64,
             100.0 * build / extract[0].cpu,
             1e6 * (stages[2].cpu - stages[1].cpu) / works as f64

@@ -18,8 +18,7 @@
 //!
 //! Performance and memory: files are read in parallel (rayon, one file per task); each file is streamed
 //! line by line through a reused buffer and never held whole; lines are parsed with borrowed strings into
-//! structs of just the fields above, and the authorships, topics and concepts are built into their owned
-//! values as they are parsed (no list of raw items in between). A line that is not valid JSON is a rejection (file, line number,
+//! structs of just the fields above. A line that is not valid JSON is a rejection (file, line number,
 //! parser message) and the next line is read; a truncated gzip member or an I/O error ends that file with a
 //! rejection and keeps what was read before. Empty lines are skipped and not counted.
 
@@ -141,16 +140,12 @@ fn type_reason(kind: &str) -> &'static str {
 /// | archive | non_profit (0.6) | libraries, museums, archives |
 /// | funder | non_profit (0.6) | funding bodies |
 pub fn sector_of_institution_type(kind: &str, opts: &ReadOptions) -> Option<(Sector, f64)> {
-    sector_of(kind, opts.facility_sector, opts.healthcare_sector)
-}
-
-fn sector_of(kind: &str, facility: Sector, healthcare: Sector) -> Option<(Sector, f64)> {
     Some(match kind {
         "education" => (Sector::Academia, 0.95),
         "company" => (Sector::Industry, 0.95),
         "government" => (Sector::Government, 0.9),
-        "facility" => (facility, 0.8),
-        "healthcare" => (healthcare, 0.8),
+        "facility" => (opts.facility_sector, 0.8),
+        "healthcare" => (opts.healthcare_sector, 0.8),
         "nonprofit" => (Sector::NonProfit, 0.9),
         "archive" | "funder" => (Sector::NonProfit, 0.6),
         _ => return None,
@@ -216,20 +211,20 @@ struct RawWork<'a> {
     work_type: Option<Str<'a>>,
     #[serde(borrow, default)]
     primary_location: Option<RawLocation<'a>>,
-    #[serde(default)]
-    authorships: Option<Authors>,
+    #[serde(borrow, default)]
+    authorships: Option<Vec<RawAuthorship<'a>>>,
     #[serde(borrow, default)]
     primary_topic: Option<RawTopic<'a>>,
-    #[serde(default)]
-    topics: Option<Topics>,
+    #[serde(borrow, default)]
+    topics: Option<Vec<RawTopic<'a>>>,
     #[serde(borrow, default)]
     abstract_inverted_index: Option<InvertedIndex<'a>>,
     #[serde(default)]
     referenced_works: Option<ShortIds>,
     #[serde(default)]
     cited_by_count: Option<u64>,
-    #[serde(default)]
-    concepts: Option<Concepts>,
+    #[serde(borrow, default)]
+    concepts: Option<Vec<RawConcept<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -445,117 +440,14 @@ impl<'de> Visitor<'de> for Positions<'_> {
     }
 }
 
-/// What the visitors need of [`ReadOptions`] while a line is parsed (serde's derived visitors take no
-/// arguments, so it is set per thread by [`parse_work`] before each line).
-#[derive(Clone, Copy)]
-struct Ctx {
-    abstracts: bool,
-    facility: Sector,
-    healthcare: Sector,
-}
-
-impl Ctx {
-    fn of(opts: &ReadOptions) -> Ctx {
-        Ctx { abstracts: opts.abstracts, facility: opts.facility_sector, healthcare: opts.healthcare_sector }
-    }
-}
-
 thread_local! {
-    /// The options of the line being parsed on this thread (set by [`parse_work`]).
-    static CTX: std::cell::Cell<Ctx> = const {
-        std::cell::Cell::new(Ctx { abstracts: true, facility: Sector::Academia, healthcare: Sector::Academia })
-    };
-}
-
-/// A JSON list whose items are built into their public type as they are parsed (no list of raw items in
-/// between): `Build::item` parses one item and adds it.
-trait Build<'de>: Default {
-    /// Parse the next item of `seq` into `self`; `false` at the end of the list.
-    fn item<S: serde::de::SeqAccess<'de>>(&mut self, seq: &mut S, ctx: &Ctx) -> Result<bool, S::Error>;
-}
-
-fn build_list<'de, D: Deserializer<'de>, B: Build<'de>>(d: D) -> Result<B, D::Error> {
-    struct V<B>(std::marker::PhantomData<B>);
-    impl<'de, B: Build<'de>> Visitor<'de> for V<B> {
-        type Value = B;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            // As `Vec`'s, so that a rejection reads as before.
-            f.write_str("a sequence")
-        }
-        fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<B, S::Error> {
-            let ctx = CTX.with(|c| c.get());
-            let mut out = B::default();
-            while out.item(&mut seq, &ctx)? {}
-            Ok(out)
-        }
-    }
-    d.deserialize_seq(V(std::marker::PhantomData))
-}
-
-/// `authorships`, built as parsed: the paper's authors and, aligned with them, the institution ids.
-#[derive(Default)]
-struct Authors {
-    authors: Vec<Authorship>,
-    ids: Vec<Vec<InstitutionIds>>,
-}
-
-impl<'de> Build<'de> for Authors {
-    fn item<S: serde::de::SeqAccess<'de>>(&mut self, seq: &mut S, ctx: &Ctx) -> Result<bool, S::Error> {
-        let Some(a) = seq.next_element::<RawAuthorship<'de>>()? else { return Ok(false) };
-        let (author, ids) = authorship(a, ctx);
-        self.authors.push(author);
-        self.ids.push(ids);
-        Ok(true)
-    }
-}
-
-impl<'de> Deserialize<'de> for Authors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        build_list(d)
-    }
-}
-
-/// `topics`, built as parsed.
-#[derive(Default)]
-struct Topics(Vec<WorkTopic>);
-
-impl<'de> Build<'de> for Topics {
-    fn item<S: serde::de::SeqAccess<'de>>(&mut self, seq: &mut S, _: &Ctx) -> Result<bool, S::Error> {
-        let Some(t) = seq.next_element::<RawTopic<'de>>()? else { return Ok(false) };
-        self.0.push(topic(t));
-        Ok(true)
-    }
-}
-
-impl<'de> Deserialize<'de> for Topics {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        build_list(d)
-    }
-}
-
-/// `concepts`, built as parsed (a concept without an id is left out).
-#[derive(Default)]
-struct Concepts(Vec<WorkConcept>);
-
-impl<'de> Build<'de> for Concepts {
-    fn item<S: serde::de::SeqAccess<'de>>(&mut self, seq: &mut S, _: &Ctx) -> Result<bool, S::Error> {
-        let Some(c) = seq.next_element::<RawConcept<'de>>()? else { return Ok(false) };
-        if let Some(id) = c.id {
-            self.0.push(WorkConcept { id: short_id(&id).to_string(), score: c.score });
-        }
-        Ok(true)
-    }
-}
-
-impl<'de> Deserialize<'de> for Concepts {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        build_list(d)
-    }
+    /// `!ReadOptions::abstracts` of the line being parsed on this thread (set by [`parse_work`]).
+    static SKIP_ABSTRACTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for InvertedIndex<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        if !CTX.with(|c| c.get()).abstracts {
+        if SKIP_ABSTRACTS.with(|s| s.get()) {
             d.deserialize_ignored_any(serde::de::IgnoredAny)?;
             return Ok(InvertedIndex::default());
         }
@@ -665,42 +557,6 @@ fn line_text(line: &[u8]) -> Result<&str, (String, String)> {
     }
 }
 
-/// One authorship: the author with the affiliations (an institution with a name, typed by OpenAlex's
-/// institution type where it names a sector; else the raw affiliation strings, unclassified) and the ids
-/// of those institutions.
-fn authorship(a: RawAuthorship<'_>, ctx: &Ctx) -> (Authorship, Vec<InstitutionIds>) {
-    let institutions = a.institutions.unwrap_or_default();
-    let mut ids = Vec::with_capacity(institutions.len());
-    let mut affiliations = Vec::with_capacity(institutions.len());
-    for inst in institutions.into_iter() {
-        let Some(name) = inst.display_name.filter(|n| !n.trim().is_empty()) else { continue };
-        let kind = inst.kind.as_deref().unwrap_or("");
-        affiliations.push(match sector_of(kind, ctx.facility, ctx.healthcare) {
-            Some((sector, confidence)) => Affiliation {
-                raw: name.into_owned(),
-                sector,
-                confidence,
-                reason: type_reason(kind).to_string(),
-            },
-            None => Affiliation::unclassified(name.into_owned()),
-        });
-        ids.push(InstitutionIds {
-            id: inst.id.map(|i| short_id(&i).to_string()),
-            ror: owned(inst.ror),
-            country_code: owned(inst.country_code),
-            kind: (!kind.is_empty()).then(|| kind.to_string()),
-        });
-    }
-    if affiliations.is_empty() {
-        for s in a.raw_affiliation_strings.unwrap_or_default().into_iter() {
-            if !s.trim().is_empty() {
-                affiliations.push(Affiliation::unclassified(s.trim()));
-            }
-        }
-    }
-    (Authorship::new(a.author.and_then(|n| owned(n.display_name)).unwrap_or_default(), affiliations), ids)
-}
-
 /// For the benchmark (`examples/openalex_bench.rs`) only, not an API: the typed parse of one line into
 /// the borrowed wire structs, dropped without building the work; whether the line parsed. The bench's
 /// `extract` minus this is the cost of building the owned work; this minus the minimal parse is the cost
@@ -708,25 +564,62 @@ fn authorship(a: RawAuthorship<'_>, ctx: &Ctx) -> (Authorship, Vec<InstitutionId
 #[doc(hidden)]
 pub fn parse_wire_only(line: &[u8], opts: &ReadOptions) -> bool {
     let Ok(text) = line_text(line) else { return false };
-    CTX.with(|c| c.set(Ctx::of(opts)));
+    SKIP_ABSTRACTS.with(|s| s.set(!opts.abstracts));
     serde_json::from_str::<RawWork<'_>>(text).map(std::hint::black_box).is_ok()
 }
 
 /// Parse one line into a work. The error is the JSON parser's message, or the missing field.
 pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (String, String)> {
     let text = line_text(line)?;
-    CTX.with(|c| c.set(Ctx::of(opts)));
+    SKIP_ABSTRACTS.with(|s| s.set(!opts.abstracts));
     let raw: RawWork<'_> =
         serde_json::from_str(text).map_err(|e| (String::new(), format!("not a JSON work: {e}")))?;
     let id = match raw.id.as_deref() {
         Some(id) if !id.is_empty() => short_id(id).to_string(),
         _ => return Err(("id".into(), "missing or null; every work needs its OpenAlex id".into())),
     };
-    let Authors { authors, ids: institution_ids } = raw.authorships.unwrap_or_default();
+    let authorships = raw.authorships.unwrap_or_default();
+    let mut institution_ids = Vec::with_capacity(authorships.len());
+    let authors = authorships
+        .into_iter()
+        .map(|a| {
+            let institutions = a.institutions.unwrap_or_default();
+            let mut ids = Vec::with_capacity(institutions.len());
+            let mut affiliations = Vec::with_capacity(institutions.len());
+            for inst in institutions.into_iter() {
+                let Some(name) = inst.display_name.filter(|n| !n.trim().is_empty()) else { continue };
+                let kind = inst.kind.as_deref().unwrap_or("");
+                affiliations.push(match sector_of_institution_type(kind, opts) {
+                    Some((sector, confidence)) => Affiliation {
+                        raw: name.into_owned(),
+                        sector,
+                        confidence,
+                        reason: type_reason(kind).to_string(),
+                    },
+                    None => Affiliation::unclassified(name.into_owned()),
+                });
+                ids.push(InstitutionIds {
+                    id: inst.id.map(|i| short_id(&i).to_string()),
+                    ror: owned(inst.ror),
+                    country_code: owned(inst.country_code),
+                    kind: (!kind.is_empty()).then(|| kind.to_string()),
+                });
+            }
+            if affiliations.is_empty() {
+                for s in a.raw_affiliation_strings.unwrap_or_default().into_iter() {
+                    if !s.trim().is_empty() {
+                        affiliations.push(Affiliation::unclassified(s.trim()));
+                    }
+                }
+            }
+            institution_ids.push(ids);
+            Authorship::new(a.author.and_then(|n| owned(n.display_name)).unwrap_or_default(), affiliations)
+        })
+        .collect();
     let venue =
         raw.primary_location.and_then(|l| l.source).and_then(|s| owned(s.display_name)).unwrap_or_default();
     let primary_topic = raw.primary_topic.map(topic);
-    let topics = raw.topics.unwrap_or_default().0;
+    let topics: Vec<WorkTopic> = raw.topics.unwrap_or_default().into_iter().map(topic).collect();
     // The paper carries the topics, primary first (each once).
     let source_topics = primary_topic
         .iter()
@@ -762,7 +655,12 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
         topics,
         referenced_works: raw.referenced_works.map(|r| r.0).unwrap_or_default(),
         cited_by_count: raw.cited_by_count,
-        concepts: raw.concepts.unwrap_or_default().0,
+        concepts: raw
+            .concepts
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| Some(WorkConcept { id: short_id(&c.id?).to_string(), score: c.score }))
+            .collect(),
         institution_ids,
     })
 }
@@ -1125,33 +1023,6 @@ mod tests {
         let (_, reason) = parse_work(&"{\"id\":\"\u{e9}".as_bytes()[..8], &opts).err().unwrap();
         assert_eq!(reason, "not UTF-8 text: incomplete utf-8 byte sequence from index 7");
         assert!(!parse_wire_only(bad, &opts));
-    }
-
-    /// The lists built as they are parsed (authorships, topics, concepts) reject what a `Vec` rejected,
-    /// with the same message, and skip nothing that a `Vec` kept.
-    #[test]
-    fn lists_built_while_parsing_reject_like_vec() {
-        let opts = ReadOptions::default();
-        let reason = |line: &str| parse_work(line.as_bytes(), &opts).err().unwrap().1;
-        for field in ["authorships", "topics", "concepts"] {
-            let line = format!(r#"{{"id":"W1","{field}":5}}"#);
-            let column = line.len() - 1;
-            assert_eq!(
-                reason(&line),
-                format!("not a JSON work: invalid type: integer `5`, expected a sequence at line 1 column {column}")
-            );
-            let null_item = format!(r#"{{"id":"W1","{field}":[null]}}"#);
-            assert!(reason(&null_item).contains("invalid type: null, expected struct Raw"), "{field}");
-        }
-        let line = r#"{"id":"W1","authorships":[{"author":{"display_name":"A"}},{}],"topics":[{"id":"T1"},{}],"concepts":[{"id":"C1"},{"score":0.5},{"id":"C2","score":0.25}]}"#;
-        let w = parse_work(line.as_bytes(), &opts).unwrap();
-        assert_eq!(w.paper.authors.len(), 2);
-        assert_eq!(w.paper.authors[0].author, "A");
-        assert_eq!(w.institution_ids, vec![Vec::new(), Vec::new()]);
-        assert_eq!(w.topics.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["T1", ""]);
-        let concepts: Vec<(&str, Option<f64>)> =
-            w.concepts.iter().map(|c| (c.id.as_str(), c.score)).collect();
-        assert_eq!(concepts, [("C1", None), ("C2", Some(0.25))]);
     }
 
     #[test]
