@@ -3,10 +3,12 @@
 # same files, peak memory as the input grows, and (unless --no-warehouse) `warehouse build` time
 # (docs/openalex.md records a run).
 #
-#   tools/bench/openalex.sh [--scales 1,10,100] [--no-warehouse] [--no-build] [SCRATCH_DIR] [WORKS_PER_PART] [PARTS]
+#   tools/bench/openalex.sh [--reps 5] [--scales 1,10,100] [--no-warehouse] [--no-build] [SCRATCH_DIR] [WORKS_PER_PART] [PARTS]
 #
 # Generates PARTS parts of WORKS_PER_PART OpenAlex-shaped works (tools/gen_openalex.py, ~6.7 KB each) in
-# SCRATCH_DIR/x1 (default /work/scratch-bench, 4 x 25,000 = 100,000 works). A bigger scale K (--scales,
+# SCRATCH_DIR/x1 (default /work/scratch-bench, 4 x 25,000 = 100,000 works). On them,
+# tools/bench/openalex_compare.py runs the limit and our extraction (openalex_bench) alternating with DuckDB,
+# --reps times (default 5), and prints the medians and the ratios. A bigger scale K (--scales,
 # default 1,10) is the same parts linked K times under other names (xK/), so it costs no disk; the reader
 # reads every link in full (from the page cache). For each scale the reader alone (openalex_bench
 # --no-limit, all cores) runs under /usr/bin/time -v: works per second and peak RSS. The warehouse build
@@ -17,15 +19,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scales=1,10
+reps=5
 warehouse=1
 build=1
 pos=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --scales) scales=$2; shift 2 ;;
+    --reps) reps=$2; shift 2 ;;
     --no-warehouse) warehouse=0; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) pos+=("$1"); shift ;;
   esac
 done
@@ -54,21 +58,8 @@ for n in ${scales//,/ }; do
 done
 cores=$(nproc)
 echo "== machine: $cores cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)"
-echo "== 1x: ${#x1[@]} parts; limit, ours at 1 and $cores threads"
-out=$("$bench" --threads "1,$cores" "${x1[@]}")
-echo "$out"
-mb=$(echo "$out" | sed -n 's/.*uncompressed \([0-9]*\) MB.*/\1/p')
-# columns of a stage line: name (3 words) load wall CPU MB/CPU-s works/CPU-s works/s-wall CPU-µs/work
-ours1=$(echo "$out" | awk '/^extract \(1 thread\)/ {print $8}')
-oursn_wall=$(echo "$out" | awk -v t="($cores" '$1 == "extract" && $2 == t {print $9}')
-d1=$(python3 tools/bench/openalex_duckdb.py --threads 1 --mb "$mb" "${x1[@]}")
-dn=$(python3 tools/bench/openalex_duckdb.py --threads "$cores" --mb "$mb" "${x1[@]}")
-echo "$d1"
-echo "$dn"
-duck1=$(echo "$d1" | sed -n 's/.* \([0-9]*\) works\/CPU-s .*/\1/p')
-duckn_wall=$(echo "$dn" | sed -n 's/.* \([0-9]*\) works\/s wall.*/\1/p')
-echo "ratio ours / DuckDB: per CPU-second at 1 thread $(python3 -c "print(f'{$ours1/$duck1:.2f}x')");" \
-  "wall at $cores threads $(python3 -c "print(f'{$oursn_wall/$duckn_wall:.2f}x')") (load $(cut -d' ' -f1 /proc/loadavg))"
+echo "== 1x: ${#x1[@]} parts; the limit, ours and DuckDB at 1 and $cores threads, alternating, $reps repetitions"
+python3 tools/bench/openalex_compare.py --reps "$reps" --threads "1,$cores" --bench "$bench" "${x1[@]}"
 
 echo "== the reader alone ($cores threads) as the input grows: works per second and peak RSS"
 for n in ${scales//,/ }; do

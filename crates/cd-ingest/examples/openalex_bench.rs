@@ -19,11 +19,14 @@
 //! `--no-limit` skips the first three stages (the 100x memory run). Benchmarks print; nothing asserts
 //! beyond "every line loaded".
 //!
-//! With the feature `bench-mimalloc`, everything runs with mimalloc as the allocator. (simd-json and
+//! The allocator is mimalloc, the compute-divide binary's (so the bench measures the reader as the
+//! binary runs it); with the feature `bench-system-alloc`, the system's (glibc). `--inbuf KB` sets the
+//! buffer of compressed input of the first three stages (default 64 KB, the reader's). (simd-json and
 //! sonic-rs were measured by this bench's feature `bench-parsers` at commit ad3acee, then dropped: see
-//! docs/openalex.md.)
+//! docs/openalex.md.) `tools/bench/openalex_compare.py` runs this bench and the DuckDB peer alternately,
+//! several times, and prints the medians and the ratios.
 //!
-//! cargo run --release -p cd-ingest --example openalex_bench -- [--abstracts] [--no-limit] [--threads 1,2] FILE.gz ...
+//! cargo run --release -p cd-ingest --example openalex_bench -- [--abstracts] [--no-limit] [--threads 1,2] [--inbuf KB] FILE.gz ...
 
 use cd_ingest::papers::openalex::{for_each_openalex_work, parse_wire_only, ReadOptions};
 use std::io::{BufReader, Read};
@@ -31,13 +34,13 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-#[cfg(feature = "bench-mimalloc")]
+#[cfg(not(feature = "bench-system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn open(p: &PathBuf) -> flate2::bufread::MultiGzDecoder<BufReader<std::fs::File>> {
+fn open(p: &PathBuf, inbuf: usize) -> flate2::bufread::MultiGzDecoder<BufReader<std::fs::File>> {
     flate2::bufread::MultiGzDecoder::new(BufReader::with_capacity(
-        1 << 16,
+        inbuf,
         std::fs::File::open(p).expect("open"),
     ))
 }
@@ -120,10 +123,16 @@ fn main() {
         threads = list.split(',').map(|t| t.trim().parse().expect("--threads: numbers")).collect();
         args.drain(i..i + 2);
     }
+    let mut inbuf = 64 << 10;
+    if let Some(i) = args.iter().position(|a| a == "--inbuf") {
+        let kb: usize = args.get(i + 1).and_then(|v| v.parse().ok()).expect("--inbuf KB, e.g. 256");
+        inbuf = kb << 10;
+        args.drain(i..i + 2);
+    }
     let files: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
     assert!(
         !files.is_empty(),
-        "usage: openalex_bench [--abstracts] [--no-limit] [--threads 1,2] FILE.gz ..."
+        "usage: openalex_bench [--abstracts] [--no-limit] [--threads 1,2] [--inbuf KB] FILE.gz ..."
     );
 
     let mut stages = Vec::new();
@@ -133,7 +142,7 @@ fn main() {
         stages.push(timed("inflate (1 thread)".into(), || {
             let mut buf = vec![0u8; 1 << 20];
             for p in &files {
-                let mut r = open(p);
+                let mut r = open(p, inbuf);
                 loop {
                     let n = r.read(&mut buf).expect("inflate");
                     if n == 0 {
@@ -145,7 +154,7 @@ fn main() {
         }));
         stages.push(timed("inflate+parse (1 thread)".into(), || {
             for p in &files {
-                each_line(open(p), |line| {
+                each_line(open(p, inbuf), |line| {
                     if line.trim_ascii().is_empty() {
                         return;
                     }
@@ -157,7 +166,7 @@ fn main() {
         let wire_opts = ReadOptions { abstracts: with_abstracts, ..ReadOptions::default() };
         stages.push(timed("inflate+typed (1 thread)".into(), || {
             for p in &files {
-                each_line(open(p), |line| {
+                each_line(open(p, inbuf), |line| {
                     let line = line.trim_ascii();
                     if !line.is_empty() {
                         assert!(parse_wire_only(line, &wire_opts), "every generated line parses");
@@ -200,8 +209,12 @@ fn main() {
     assert!(extracted.iter().all(|&n| n == works), "every stage saw every work: {works} {extracted:?}");
 
     let mb = bytes as f64 / 1e6;
-    let allocator = if cfg!(feature = "bench-mimalloc") { "mimalloc" } else { "the system's (glibc)" };
-    println!("allocator: {allocator}; abstracts: {}", if with_abstracts { "rebuilt" } else { "skipped" });
+    let allocator = if cfg!(feature = "bench-system-alloc") { "the system's (glibc)" } else { "mimalloc" };
+    println!(
+        "allocator: {allocator}; abstracts: {}; compressed input buffer of the limit stages: {} KB",
+        if with_abstracts { "rebuilt" } else { "skipped" },
+        inbuf >> 10
+    );
     if no_limit {
         println!("files {}  works {works}", files.len());
     } else {
