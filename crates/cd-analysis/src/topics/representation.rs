@@ -391,6 +391,9 @@ fn topic_change<C: Counts>(
     (w_sum > 0.0).then(|| (s1 / w_sum, s2 / w_sum, w_sum, n1, n2))
 }
 
+/// A topic's change ([`topic_change`]) from the periods' cells, per topic.
+type Changes = [Option<(f64, f64, f64, usize, usize)>; N_TOPICS];
+
 /// What a fit takes from its papers whatever the compute intensity: the two periods compared, their
 /// papers and cells (per stratum).
 struct FitBase<'p> {
@@ -459,7 +462,7 @@ struct FitSetup {
 
 fn fit_setup(
     base: &FitBase,
-    changes: &[Option<(f64, f64, f64, usize, usize)>; N_TOPICS],
+    changes: &Changes,
     intensity: &IntensityTable,
     intensity_period: &str,
     defs: &Definitions,
@@ -666,7 +669,7 @@ pub(crate) fn fit_members(
         return members.iter().map(|_| None).collect();
     };
     let intensity_period = options.intensity_period.as_str();
-    let changes = |counting| -> [Option<(f64, f64, f64, usize, usize)>; N_TOPICS] {
+    let changes = |counting| -> Changes {
         std::array::from_fn(|t| topic_change(&base.c_first, &base.c_last, t, counting))
     };
     let (full, fractional) = (changes(Counting::Full), changes(Counting::Fractional));
@@ -1090,6 +1093,7 @@ mod tests {
             cd_stats::derive_seed(defs.seed, &format!("representation/{policy:?}/{counting:?}{label}"));
         // Each rayon job keeps its buffers (type counts, the two periods' cells, the points) across the
         // resamples it runs; every resample clears them first.
+        #[allow(clippy::type_complexity)]
         let scratch = || -> (Vec<u64>, Strata, Strata, Vec<(f64, f64, f64)>) {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new())
         };

@@ -156,14 +156,11 @@ pub fn topic_claim_curve(
         })
         .collect();
     // The specifications in the curve's order: papers, counting, first period.
-    let per_papers = firsts.len();
-    let mut made: Vec<[Option<Spec>; 2]> = made.into_iter().map(|pair| pair.map(Some)).collect();
+    let per_papers = firsts.len().max(1);
     let mut specs = Vec::with_capacity(2 * made.len());
-    for i in 0..cells.len() {
+    for block in made.chunks(per_papers) {
         for k in 0..2 {
-            for f in 0..per_papers {
-                specs.extend(made[i * per_papers + f][k].take());
-            }
+            specs.extend(block.iter().map(|pair| pair[k].clone()));
         }
     }
     curve(Claim::TopicIntensity, specs, grid.resamples)
