@@ -30,4 +30,4 @@ pub use multinomial::Multinomial;
 pub use ols::{ols, OlsFit};
 pub use quantile::{quantile, quantile_sorted, Summary};
 pub use rank::{mann_whitney_u, MannWhitney, MwuMethod};
-pub use wls::{wls, WlsFit};
+pub use wls::{wls, wls_line, WlsFit};

@@ -6,9 +6,9 @@
 //! A paper's team under a policy comes from the classification layer; the caller passes it in as
 //! [`TeamOf`] (`cd_classify::paper::paper_team`), so this module stays a pure function of its inputs.
 
-use crate::topics::intensity::compute_intensity;
+use crate::topics::intensity::{compute_intensity, IntensityTable};
 use crate::topics::representation::{
-    representation, PolicyPapers, Representation, RepresentationOptions, TopicPaper,
+    representations, PolicyPapers, Representation, RepresentationOptions, TopicPaper,
 };
 use crate::topics::TopicSet;
 use cd_domain::definitions::{NotabilityFilter, UnknownAuthorPolicy, VenueSet};
@@ -192,22 +192,35 @@ pub fn topic_study(
     let defs = &c.defs;
     let intensity = compute_intensity(models, defs);
     let policies = policy_papers(c, team_of);
-    let rep = representation(&policies, &intensity, &RepresentationOptions::default(), defs);
-    let main: Vec<PolicyPapers> =
-        policies.iter().filter(|p| p.policy == defs.unknown_author_policy).cloned().collect();
-    let by_intensity_models =
-        [NotabilityFilter::Study, NotabilityFilter::AnyCriterion, NotabilityFilter::None]
-            .into_iter()
-            .map(|filter| {
-                if filter == defs.notability_filter {
-                    (filter, rep.clone())
-                } else {
-                    let d = Definitions { notability_filter: filter, ..defs.clone() };
-                    let intensity = compute_intensity(models, &d);
-                    (filter, representation(&main, &intensity, &RepresentationOptions::default(), defs))
-                }
-            })
-            .collect();
+    // The main policy's fits with the intensity of each other notability filter are the same papers under
+    // the same seeds as its fits in `rep`: made together with them, their resamples are drawn once
+    // (`representations`).
+    let filters = [NotabilityFilter::Study, NotabilityFilter::AnyCriterion, NotabilityFilter::None];
+    let others: Vec<(NotabilityFilter, _)> = filters
+        .into_iter()
+        .filter(|&f| f != defs.notability_filter)
+        .map(|filter| {
+            let d = Definitions { notability_filter: filter, ..defs.clone() };
+            (filter, compute_intensity(models, &d))
+        })
+        .collect();
+    let all: Vec<UnknownAuthorPolicy> = policies.iter().map(|p| p.policy).collect();
+    let main = [defs.unknown_author_policy];
+    let mut jobs: Vec<(&IntensityTable, &[UnknownAuthorPolicy])> = vec![(&intensity, &all)];
+    jobs.extend(others.iter().map(|(_, i)| (i, &main[..])));
+    let mut reps = representations(&policies, &jobs, &RepresentationOptions::default(), defs).into_iter();
+    let rep = reps.next().expect("a representation per job");
+    let mut other_reps = others.iter().map(|(f, _)| *f).zip(reps);
+    let by_intensity_models = filters
+        .into_iter()
+        .map(|filter| {
+            if filter == defs.notability_filter {
+                (filter, rep.clone())
+            } else {
+                other_reps.next().expect("a representation per other filter")
+            }
+        })
+        .collect();
     let claim_curve = crate::topics::speccurve::topic_claim_curve(c, &intensity, vintage, team_of);
     TopicStudy { representation: rep, by_intensity_models, claim_curve }
 }

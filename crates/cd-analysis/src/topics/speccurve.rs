@@ -23,7 +23,7 @@
 use crate::speccurve::{curve, spec_seed, Claim, ClaimCurve, Spec};
 use crate::topics::corpus::{topic_papers_numbered, venue_numbers, TeamOf, TopicCorpus};
 use crate::topics::intensity::IntensityTable;
-use crate::topics::representation::{fit_policy, Counting, RepresentationOptions, TopicPaper};
+use crate::topics::representation::{fit_members, Counting, FitMember, RepresentationOptions, TopicPaper};
 use cd_domain::definitions::{AuthorEvidence, UnknownAuthorPolicy, VenueSet};
 use cd_domain::Definitions;
 use rayon::prelude::*;
@@ -104,44 +104,65 @@ pub fn topic_claim_curve(
         .par_iter()
         .map(|&(e, policy, venues)| variant_papers_numbered(c, &numbers, e, policy, venues, team_of))
         .collect();
+    // One job per papers and first period: both countings' fits in one call share the periods' cells
+    // and types (each fit keeps its own seed, so no resamples are shared).
+    let countings = [Counting::Full, Counting::Fractional];
     let mut jobs = Vec::new();
     for (i, &(e, policy, venues)) in cells.iter().enumerate() {
-        for counting in [Counting::Full, Counting::Fractional] {
-            for first in &firsts {
-                jobs.push((i, e, policy, venues, counting, first.clone()));
-            }
+        for first in &firsts {
+            jobs.push((i, e, policy, venues, first.clone()));
         }
     }
-    let specs: Vec<Spec> = jobs
+    let made: Vec<[Spec; 2]> = jobs
         .par_iter()
-        .map(|(i, e, policy, venues, counting, first)| {
-            let choices: Vec<(&str, String)> = vec![
-                ("author_evidence", e.as_str().to_string()),
-                ("unknown_authors", policy.as_str().to_string()),
-                ("venue_set", venues.as_str().to_string()),
-                ("counting", if *counting == Counting::Full { "full" } else { "fractional" }.to_string()),
-                ("periods", format!("{first} vs {}", last.as_deref().unwrap_or(""))),
-            ];
-            let seed = spec_seed(defs, vintage, Claim::TopicIntensity, &choices);
-            let spec_defs = Definitions { bootstrap_resamples: grid.resamples, seed, ..defs.clone() };
+        .map(|(i, e, policy, venues, first)| {
+            let choices = |counting: Counting| -> Vec<(&'static str, String)> {
+                vec![
+                    ("author_evidence", e.as_str().to_string()),
+                    ("unknown_authors", policy.as_str().to_string()),
+                    ("venue_set", venues.as_str().to_string()),
+                    ("counting", if counting == Counting::Full { "full" } else { "fractional" }.to_string()),
+                    ("periods", format!("{first} vs {}", last.as_deref().unwrap_or(""))),
+                ]
+            };
+            let choices = countings.map(choices);
+            let members = [0, 1].map(|k| FitMember {
+                counting: countings[k],
+                intensity,
+                seed: spec_seed(defs, vintage, Claim::TopicIntensity, &choices[k]),
+                resamples: grid.resamples,
+            });
             let options = RepresentationOptions {
                 intensity_period: "all".into(),
                 first_period: Some(first.clone()),
                 last_period: last.clone(),
             };
-            let fit = papers[*i]
-                .as_ref()
-                .and_then(|ps| fit_policy(*policy, ps, *counting, intensity, &options, &spec_defs, false));
-            let estimate = fit.as_ref().and_then(|f| f.slope);
-            Spec {
-                vintage: vintage.to_string(),
-                choices: choices.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-                estimate,
-                ci95: estimate.and(fit.as_ref().and_then(|f| f.slope_ci95)),
-                supports: estimate.map(|s| Claim::TopicIntensity.supports(s)),
+            let mut fits = match &papers[*i] {
+                Some(ps) => fit_members(*policy, ps, &options, defs, false, &members),
+                None => vec![None, None],
             }
+            .into_iter();
+            choices.map(|choices| {
+                let fit = fits.next().flatten();
+                let estimate = fit.as_ref().and_then(|f| f.slope);
+                Spec {
+                    vintage: vintage.to_string(),
+                    choices: choices.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+                    estimate,
+                    ci95: estimate.and(fit.as_ref().and_then(|f| f.slope_ci95)),
+                    supports: estimate.map(|s| Claim::TopicIntensity.supports(s)),
+                }
+            })
         })
         .collect();
+    // The specifications in the curve's order: papers, counting, first period.
+    let per_papers = firsts.len().max(1);
+    let mut specs = Vec::with_capacity(2 * made.len());
+    for block in made.chunks(per_papers) {
+        for k in 0..2 {
+            specs.extend(block.iter().map(|pair| pair[k].clone()));
+        }
+    }
     curve(Claim::TopicIntensity, specs, grid.resamples)
 }
 
