@@ -16,8 +16,16 @@ here from the rules as docs/topics.md states them, with plain byte scanning inst
 Usage, from the repository root:
     python3 tools/topics/assign_reference.py eval [FIXTURE.csv ...]   # micro P/R/F1 and per-topic table
     python3 tools/topics/assign_reference.py errors FIXTURE.csv        # misses and false positives
+    compute-divide topics --format json > topics.json
+    python3 tools/topics/assign_reference.py corpus topics.json [DATA_DIR]
+        # every Paper Copilot paper of the topic corpus: the Rust topics against this implementation
+        # (records matched by file and title; titles repeated within a file are skipped)
 """
 import csv
+import glob
+import gzip
+import json
+import os
 import re
 import sys
 
@@ -155,6 +163,46 @@ def evaluate(a, rows, per_topic=True, label=""):
     return p, r, f1
 
 
+def _text(v):
+    """A record field as the reader takes it: a string, trimmed; empty or the literal None is missing."""
+    if not isinstance(v, str):
+        return None
+    v = v.strip()
+    return None if v in ("", "None") else v
+
+
+def compare_corpus(a, topics_json, data_dir):
+    rust, repeated = {}, set()
+    for p in json.load(open(topics_json, encoding="utf-8"))["papers"]:
+        if p["paper_id"].startswith("papercopilot:"):
+            key = (p["paper_id"].split(":")[1], p["title"])
+            if key in rust:
+                repeated.add(key)
+            rust[key] = set(p["topics"])
+    n = differ = 0
+    for f in sorted(glob.glob(os.path.join(data_dir, "papercopilot", "*", "*.json*"))):
+        stem = os.path.basename(f).split(".")[0]
+        opener = gzip.open if f.endswith(".gz") else open
+        with opener(f, "rt", encoding="utf-8") as fh:
+            records = json.load(fh)
+        for r in records:
+            key = (stem, r.get("title") or "")
+            if key not in rust or key in repeated:
+                continue
+            kws = [k.strip() for k in (_text(r.get("keywords")) or "").split(";") if k.strip()]
+            area = _text(r.get("primary_area"))
+            if area:
+                kws.append("area:" + area)
+            mine = a.assign(r.get("title") or "", _text(r.get("abstract")), kws)
+            n += 1
+            if mine != rust[key]:
+                differ += 1
+                if differ <= 10:
+                    print(f"DIFFER {stem} | {key[1][:90]} | rust {sorted(rust[key])} | python {sorted(mine)}")
+    print(f"{n} Paper Copilot records compared with {topics_json}: {differ} differ")
+    return differ
+
+
 def main(argv):
     a = Assigner()
     cmd = argv[1] if len(argv) > 1 else "eval"
@@ -169,6 +217,8 @@ def main(argv):
                 if pred != gold:
                     miss, extra = sorted(gold - pred), sorted(pred - gold)
                     print(f"{id_} | {title} | kw {'; '.join(kws)[:200]} | MISS {','.join(miss)} | FP {','.join(extra)}")
+    elif cmd == "corpus" and len(argv) > 2:
+        compare_corpus(a, argv[2], argv[3] if len(argv) > 3 else "../shared/data")
     else:
         sys.exit(__doc__)
 
