@@ -127,22 +127,34 @@ impl TopicAssigner {
     /// is not a phrase.
     fn score_text(&self, text: &str, weight: u32, scores: &mut [u32; N_TOPICS]) {
         let bytes = text.as_bytes();
-        // (topic, start, end, exception) of the matches on word boundaries.
-        let mut found: Vec<(Topic, usize, usize, bool)> = Vec::new();
-        for m in self.matcher.find_overlapping_iter(text) {
-            let (topic, end_checked, exception) = self.patterns[m.pattern().as_usize()];
-            let start_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-            let end_ok = !end_checked || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-            if start_ok && end_ok {
-                found.push((topic, m.start(), m.end(), exception));
+        // The matches on word boundaries: (topic, start, end, exception).
+        let matches = || {
+            self.matcher.find_overlapping_iter(text).filter_map(|m| {
+                let (topic, end_checked, exception) = self.patterns[m.pattern().as_usize()];
+                let start_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+                let end_ok = !end_checked || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
+                (start_ok && end_ok).then_some((topic, m.start(), m.end(), exception))
+            })
+        };
+        // Most texts hold no exception phrase: count in one pass, without allocating.
+        let mut local = [0u32; N_TOPICS];
+        let mut any_exception = false;
+        for (topic, _, _, exception) in matches() {
+            any_exception |= exception;
+            if !exception {
+                local[topic.index()] += weight;
             }
         }
-        let any_exception = found.iter().any(|f| f.3);
+        if !any_exception {
+            for (s, l) in scores.iter_mut().zip(local) {
+                *s += l;
+            }
+            return;
+        }
+        let found: Vec<(Topic, usize, usize, bool)> = matches().collect();
         for &(topic, start, end, exception) in &found {
-            let excepted = || {
-                any_exception && found.iter().any(|&(t, s, e, x)| x && t == topic && s <= start && end <= e)
-            };
-            if !exception && !excepted() {
+            let excepted = found.iter().any(|&(t, s, e, x)| x && t == topic && s <= start && end <= e);
+            if !exception && !excepted {
                 scores[topic.index()] += weight;
             }
         }
