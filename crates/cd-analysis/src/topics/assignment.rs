@@ -7,8 +7,15 @@
 //! in the title, a keyword or an OpenAlex topic name scores `strong_weight` and each occurrence in the
 //! abstract scores `abstract_weight`: by default one title or keyword mention suffices, while an abstract
 //! needs three mentions, so that a passing mention ("unlike image models, ...") does not assign a topic.
+//!
+//! v2.1: an occurrence that lies within an occurrence of one of its topic's exception phrases (`!phrase`)
+//! does not count; a keyword `area:<name>` whose name is in `taxonomy::AREA_TABLE` gives the table's topics
+//! instead of being read by the phrases; and a finer topic adds the broad one it implies
+//! (`taxonomy::IMPLIED_TOPICS`).
 
-use super::taxonomy::{openalex_table_topics, OpenAlexLevel, Topic, TopicSet, N_TOPICS};
+use super::taxonomy::{
+    area_topics, openalex_table_topics, with_implied, OpenAlexLevel, Topic, TopicSet, N_TOPICS,
+};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
@@ -60,8 +67,9 @@ pub struct PaperText<'a> {
 #[derive(Debug, Clone)]
 pub struct TopicAssigner {
     matcher: AhoCorasick,
-    /// Per pattern: its topic and whether the end boundary is checked (no trailing `*`).
-    patterns: Vec<(Topic, bool)>,
+    /// Per pattern: its topic, whether the end boundary is checked (no trailing `*`) and whether it is
+    /// an exception (`!phrase`).
+    patterns: Vec<(Topic, bool, bool)>,
     options: AssignOptions,
 }
 
@@ -86,12 +94,16 @@ impl TopicAssigner {
         let mut patterns = Vec::new();
         for topic in Topic::ALL {
             for phrase in topic.phrases() {
+                let (phrase, exception) = match phrase.strip_prefix('!') {
+                    Some(rest) => (rest, true),
+                    None => (*phrase, false),
+                };
                 let (text, end_checked) = match phrase.strip_suffix('*') {
                     Some(stem) => (stem, false),
-                    None => (*phrase, true),
+                    None => (phrase, true),
                 };
                 texts.push(text.to_string());
-                patterns.push((topic, end_checked));
+                patterns.push((topic, end_checked, exception));
             }
         }
         // A DFA, not the NFA the builder picks for this many patterns: the same matches, found with one
@@ -109,16 +121,40 @@ impl TopicAssigner {
         self.options
     }
 
-    /// Add `weight` to `scores[topic]` for every phrase occurrence in `text` that sits on word boundaries.
-    /// Overlapping matches are all seen, so "large language model" counts for `language model*` even
-    /// though "language" alone is not a phrase.
+    /// Add `weight` to `scores[topic]` for every phrase occurrence in `text` that sits on word boundaries
+    /// and does not lie within an occurrence of an exception phrase of the same topic. Overlapping matches
+    /// are all seen, so "large language model" counts for `language model*` even though "language" alone
+    /// is not a phrase.
     fn score_text(&self, text: &str, weight: u32, scores: &mut [u32; N_TOPICS]) {
         let bytes = text.as_bytes();
-        for m in self.matcher.find_overlapping_iter(text) {
-            let (topic, end_checked) = self.patterns[m.pattern().as_usize()];
-            let start_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-            let end_ok = !end_checked || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-            if start_ok && end_ok {
+        // The matches on word boundaries: (topic, start, end, exception).
+        let matches = || {
+            self.matcher.find_overlapping_iter(text).filter_map(|m| {
+                let (topic, end_checked, exception) = self.patterns[m.pattern().as_usize()];
+                let start_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+                let end_ok = !end_checked || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
+                (start_ok && end_ok).then_some((topic, m.start(), m.end(), exception))
+            })
+        };
+        // Most texts hold no exception phrase: count in one pass, without allocating.
+        let mut local = [0u32; N_TOPICS];
+        let mut any_exception = false;
+        for (topic, _, _, exception) in matches() {
+            any_exception |= exception;
+            if !exception {
+                local[topic.index()] += weight;
+            }
+        }
+        if !any_exception {
+            for (s, l) in scores.iter_mut().zip(local) {
+                *s += l;
+            }
+            return;
+        }
+        let found: Vec<(Topic, usize, usize, bool)> = matches().collect();
+        for &(topic, start, end, exception) in &found {
+            let excepted = found.iter().any(|&(t, s, e, x)| x && t == topic && s <= start && end <= e);
+            if !exception && !excepted {
                 scores[topic.index()] += weight;
             }
         }
@@ -129,7 +165,8 @@ impl TopicAssigner {
         let mut scores = [0u32; N_TOPICS];
         let o = self.options;
         self.score_text(paper.title, o.strong_weight, &mut scores);
-        for k in paper.keywords {
+        // An area of the area table gives its topics in `assign`; the phrases do not read it.
+        for k in paper.keywords.iter().filter(|k| area_topics(k).is_none()) {
             self.score_text(k, o.strong_weight, &mut scores);
         }
         if let Some(a) = paper.abstract_text {
@@ -142,7 +179,8 @@ impl TopicAssigner {
     }
 
     /// Topics of one paper: phrase rules over title, keywords, abstract and OpenAlex topic names, plus
-    /// the explicit OpenAlex table (see `taxonomy::OPENALEX_TABLE`).
+    /// the explicit OpenAlex table (see `taxonomy::OPENALEX_TABLE`) and the area table
+    /// (`taxonomy::AREA_TABLE`), then the broad topics the finer ones imply.
     pub fn assign(&self, paper: &PaperText<'_>) -> TopicSet {
         let scores = self.scores(paper);
         let mut set: TopicSet =
@@ -153,7 +191,12 @@ impl TopicAssigner {
                 .union(openalex_table_topics(OpenAlexLevel::Subfield, &t.subfield))
                 .union(openalex_table_topics(OpenAlexLevel::Field, &t.field));
         }
-        set
+        for k in paper.keywords {
+            if let Some(topics) = area_topics(k) {
+                set = set.union(topics);
+            }
+        }
+        with_implied(set)
     }
 
     /// Topics of a `cd_domain::Paper` (title, abstract, keywords; OpenAlex topics passed separately
@@ -241,6 +284,38 @@ mod tests {
         assert!(!one.contains(Topic::SpeechAudio));
         let two = topics("A method", Some("We study speech. Our speech model is small. Speech is hard."));
         assert!(two.contains(Topic::SpeechAudio));
+    }
+
+    #[test]
+    fn exceptions_areas_and_implied_topics() {
+        // `!pac-bayes`, `!pac-bayesian`: PAC-Bayes is learning theory, Bayesian inference is probabilistic.
+        assert!(
+            !topics("PAC-Bayes bounds for stable algorithms", None).contains(Topic::ProbabilisticBayesian)
+        );
+        assert!(!topics("A PAC-Bayesian analysis", None).contains(Topic::ProbabilisticBayesian));
+        assert!(topics("Bayes meets PAC-Bayes", None).contains(Topic::ProbabilisticBayesian));
+        // An exception only stops its own topic: "bayesian optimization" is still probabilistic.
+        let bo = topics("Poisson process for Bayesian optimization", None);
+        assert!(bo.contains(Topic::ProbabilisticBayesian) && !bo.contains(Topic::OptimisationTheory));
+        // Segmentation of words is not vision; of images it is, and detection_segmentation implies vision.
+        assert!(topics("Chinese word segmentation with lattices", None).is_empty());
+        assert_eq!(topics("Cosegmentation of image pairs", None).to_ids(), "vision;detection_segmentation");
+        assert_eq!(topics("Panoptic segmentation", None).to_ids(), "vision;detection_segmentation");
+        assert_eq!(topics("Keyword spotting on chips", None).to_ids(), "speech_audio;speech_recognition");
+        // Areas: the table, with AAAI's roman numerals dropped, instead of the phrases.
+        let with_area = |area: &str| {
+            let kw = [format!("area:{area}")];
+            TopicAssigner::default().assign(&PaperText {
+                title: "A method",
+                keywords: &kw,
+                ..Default::default()
+            })
+        };
+        assert_eq!(with_area("Speech and Natural Language Processing II").to_ids(), "language_models");
+        assert_eq!(with_area("Reasoning under Uncertainty").to_ids(), "probabilistic_bayesian");
+        assert!(with_area("Search and Optimization").is_empty());
+        // An area not in the table is read by the phrases like any keyword.
+        assert_eq!(with_area("Reinforcement learning").to_ids(), "rl_games");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Topics and compute intensity (issue 6): the study's central claim that academic-only teams lost
 //! ground where research needs the most compute.
 //!
-//! - [`taxonomy`]: the versioned topic taxonomy (v2), phrase rules and the OpenAlex mapping.
+//! - [`taxonomy`]: the versioned topic taxonomy (v2.1), phrase rules, the Paper Copilot area table and
+//!   the OpenAlex mapping.
 //! - [`assignment`]: multi-label topic assignment by phrase rules; check-set precision and recall.
 //! - [`intensity`]: compute intensity of a topic from Epoch models (Domain/Task → topic table).
 //! - [`representation`]: academic-only share by topic and period, its change regressed on compute

@@ -1,11 +1,15 @@
 //! The hand-labelled topic check set (tests/fixtures/topics/check_set.csv, 220 papers; sampling method in
-//! the fixture header): per-topic precision and recall of the v1 phrase rules, with floors.
+//! the fixture header) and its title-only hold-out (holdout.csv, 60 papers): per-topic precision and recall
+//! of the phrase rules, with floors. Both sets were used to tune taxonomy v2.1 (issue 10), so neither is a
+//! hold-out any more; `python3 tools/topics/assign_reference.py eval check_set.csv holdout.csv` recomputes
+//! the figures independently.
 
 use cd_analysis::topics::{evaluate, PaperText, Topic, TopicAssigner, TopicSet};
 
-/// Hold-out floors, below the measured micro precision 0.886 and recall 0.619 of v1.
-const FLOOR_HOLDOUT_P: f64 = 0.80;
-const FLOOR_HOLDOUT_R: f64 = 0.55;
+/// Floors of the old hold-out, a little below the measured micro precision and recall: v1 0.886 / 0.619,
+/// v2 0.898 / 0.620, v2.1 (tuned on it) 0.895 / 0.718.
+const FLOOR_HOLDOUT_P: f64 = 0.87;
+const FLOOR_HOLDOUT_R: f64 = 0.70;
 
 struct Row {
     id: String,
@@ -81,11 +85,12 @@ fn check_set_precision_and_recall() {
             covered(|x| !x.1.is_empty())
         );
     }
-    // Floors below what v1 achieves on this set (micro 0.80 / 0.84; per topic in docs/topics.md). The
-    // rules were revised once after a first run on this set (generic phrases dropped or added, never a
-    // phrase copied from one paper), so these figures are somewhat optimistic for unseen papers.
-    assert!(micro_p >= 0.78, "micro precision {micro_p}");
-    assert!(micro_r >= 0.78, "micro recall {micro_r}");
+    // Floors a little below what the rules achieve on this set (v1 micro 0.80 / 0.84; v2 and v2.1
+    // 0.810 / 0.860; per topic in docs/topics.md). The rules were revised on this set (v1 once after a
+    // first run, v2.1 from its misses: generic phrases, never a phrase copied from one paper), so these
+    // figures are optimistic for unseen papers.
+    assert!(micro_p >= 0.79, "micro precision {micro_p}");
+    assert!(micro_r >= 0.84, "micro recall {micro_r}");
     for s in &scores {
         if s.support >= 10 {
             assert!(s.recall.unwrap() >= 0.6, "{}: recall {:?}", s.topic, s.recall);
@@ -96,8 +101,9 @@ fn check_set_precision_and_recall() {
     assert!(rai.support >= 40, "the AI Index sample is mostly responsible-AI papers");
 }
 
-/// The hold-out set: 60 more conference papers labelled after the rules were final (never used to revise
-/// them), so its figures are an unbiased, if noisy, estimate for unseen titles.
+/// The old hold-out set: 60 more conference papers labelled after the v1 rules were final and not used to
+/// revise them until taxonomy v2.1, which was tuned on it too; its figures are no longer an unbiased
+/// estimate for unseen titles.
 #[test]
 fn holdout_precision_and_recall() {
     let rows = load("holdout.csv");

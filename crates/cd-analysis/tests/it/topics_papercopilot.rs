@@ -1,7 +1,13 @@
-//! The topic rules (taxonomy v2) on the hand-labelled Paper Copilot check sets
+//! The topic rules (taxonomy v2.1) on the hand-labelled Paper Copilot sets
 //! (tests/fixtures/topics/papercopilot_check.csv and papercopilot_holdout.csv; sampling and labelling in
 //! their headers): micro precision, recall and F1 with title, keywords, areas and abstracts as the
 //! lists give them. Run with `--nocapture` for the per-topic table.
+//!
+//! From v2.1 on both are tuning sets: `papercopilot_holdout.csv` was measured several times under v1–v2
+//! and is retired as a hold-out; the v2.1 rules were revised on both. The hold-out of v2.1 is
+//! `papercopilot_holdout2.csv`, labelled by another person before any v2.1 rule change and measured once
+//! by the lead after the merge (not by this test). tools/topics/assign_reference.py recomputes these
+//! figures independently (`python3 tools/topics/assign_reference.py eval`).
 
 use cd_analysis::topics::{evaluate, PaperText, TopicAssigner, TopicSet};
 
@@ -54,19 +60,24 @@ fn score(name: &str) -> (usize, f64, f64, f64) {
 }
 
 #[test]
-fn papercopilot_check_and_holdout_sets() {
-    let (n_check, _, _, f1_check) = score("papercopilot_check.csv");
+fn papercopilot_check_and_retired_holdout_sets() {
+    let (n_check, p_check, r_check, f1_check) = score("papercopilot_check.csv");
     let (n_hold, p_hold, r_hold, f1_hold) = score("papercopilot_holdout.csv");
-    assert!(n_check + n_hold >= 300, "{n_check} + {n_hold} papers");
-    // Floors a little under the measured values (closing note of issue 10), so a regression fails.
-    assert!(f1_check >= FLOOR_F1_CHECK, "check-set micro-F1 {f1_check:.3}");
-    assert!(f1_hold >= FLOOR_F1_HOLDOUT, "held-out micro-F1 {f1_hold:.3} (P {p_hold:.3}, R {r_hold:.3})");
+    assert_eq!((n_check, n_hold), (220, 150));
+    // Floors a little under the measured values (see below), so a regression fails.
+    assert!(f1_check >= FLOOR_F1_CHECK, "check-set micro-F1 {f1_check:.3} (P {p_check:.3}, R {r_check:.3})");
+    assert!(f1_hold >= FLOOR_F1_HOLDOUT, "old hold-out micro-F1 {f1_hold:.3} (P {p_hold:.3}, R {r_hold:.3})");
+    // Recall was raised without giving up precision: at least 0.80 on each set.
+    assert!(p_check >= FLOOR_P && p_hold >= FLOOR_P, "micro precision {p_check:.3}, {p_hold:.3}");
 }
 
 /// Measured (issue 10). Taxonomy v1, before any rule change: check 0.774 (P 0.774, R 0.774), held-out
 /// 0.765 (P 0.789, R 0.742). v1.1 (robotics phrases from the check set's misses only): check 0.785, held-out
 /// 0.771 (P 0.791, R 0.753). v2 (18 topics: six finer ones labelled on both sets before their phrases were
 /// final, and phrases added from the check sets' misses only): check 0.820 (P 0.803, R 0.838), held-out
-/// 0.768 (P 0.803, R 0.736). The goal, 0.80 on the held-out part, is not reached.
-const FLOOR_F1_CHECK: f64 = 0.81;
-const FLOOR_F1_HOLDOUT: f64 = 0.755;
+/// 0.768 (P 0.803, R 0.736). v2.1 (tuned on both sets, see docs/topics.md): check 0.849 (P 0.818,
+/// R 0.882), old hold-out 0.826 (P 0.815, R 0.838); these are tuning figures, optimistic for unseen
+/// papers; the fair figure is the new hold-out's.
+const FLOOR_F1_CHECK: f64 = 0.835;
+const FLOOR_F1_HOLDOUT: f64 = 0.81;
+const FLOOR_P: f64 = 0.80;

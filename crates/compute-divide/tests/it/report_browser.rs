@@ -268,7 +268,7 @@ fn check_paper_figure_marks(data: &Path, out: &Path) {
     let fit_points = csv_rows(out, "topics_intensity").len();
     assert_eq!(
         fit_points, 10,
-        "taxonomy v2: language models, self-supervised, vision, speech, RL and games, robotics, science and \
+        "taxonomy v2.1 (as v2): language models, self-supervised, vision, speech, RL and games, robotics, science and \
          health, detection and segmentation, vision-language, image classification"
     );
     assert!(declared_marks(out, "topics_intensity") > fit_points);
