@@ -91,12 +91,21 @@ pub fn study<'a>(
     let clf = clf?;
     let read: Vec<ReadModels> = read.collect::<std::result::Result<_, _>>()?;
     let papers_read = papers_read?;
-    let ((loaded, tables), (registries, shipped)) = rayon::join(
+    // The models are classified and then analysed while the papers are classified: the model analyses
+    // read no paper, so they need not wait for them.
+    let ((loaded, tables, m), (registries, shipped)) = rayon::join(
         || {
-            rayon::join(
+            let (loaded, tables) = rayon::join(
                 || classify_read_models(main_read, &clf, defs),
                 || read.into_par_iter().map(|r| classify_read_models(r, &clf, defs)).collect::<Vec<_>>(),
-            )
+            );
+            let mut vintages = vec![Vintage { name: stem(&loaded.path), models: &loaded.models }];
+            vintages.extend(other_paths.iter().map(|p| {
+                let o = table_at(p, &loaded, &tables);
+                Vintage { name: stem(&o.path), models: &o.models }
+            }));
+            let m = cd_analysis::model_study::model_study(&loaded.models, &vintages, defs);
+            (loaded, tables, m)
         },
         || {
             rayon::join(
@@ -107,45 +116,24 @@ pub fn study<'a>(
     );
     let (registries, shipped) = (registries?, shipped?);
     progress(2, "running the analyses");
-    let table_of = |p: &Path| -> &LoadedModels {
-        if same_file(p, &loaded.path) {
-            &loaded
-        } else {
-            tables.iter().find(|t| same_file(&t.path, p)).expect("every Epoch table was loaded")
-        }
-    };
+    let table_of = |p: &Path| table_at(p, &loaded, &tables);
     let others: Vec<&LoadedModels> = other_paths.iter().map(|p| table_of(p)).collect();
     let labels: Vec<String> = catalogue_paths.iter().map(|p| stem(p)).collect();
     let catalogue = catalogue(&catalogue_paths, &labels, |p| &table_of(p).models);
-    // Two independent halves in parallel: the model analyses and the paper sections.
+    // The paper sections (the model analyses ran while the papers were classified).
     let models = &loaded.models;
-    let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
-    vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
-    let (m, papers) = rayon::join(
-        || cd_analysis::model_study::model_study(models, &vintages, defs),
-        || {
-            shipped
-                .map(|(s, sources)| {
-                    let topics = (&s.papercopilot_topics[..], &s.topics[..]);
-                    let out = paper_sections(
-                        &s,
-                        topics,
-                        models,
-                        &vintages[0].name,
-                        &catalogue,
-                        defs,
-                        &PaperPart::ALL,
-                    )
+    let papers = shipped
+        .map(|(s, sources)| {
+            let topics = (&s.papercopilot_topics[..], &s.topics[..]);
+            let out =
+                paper_sections(&s, topics, models, &stem(&loaded.path), &catalogue, defs, &PaperPart::ALL)
                     .map(|v| (v, sources));
-                    // The papers (hundreds of thousands of strings) take a while to free: a thread of
-                    // their own frees them while the report is written (and an exiting command need not
-                    // wait).
-                    std::thread::spawn(move || drop(s));
-                    out
-                })
-                .transpose()
-        },
-    );
+            // The papers (hundreds of thousands of strings) take a while to free: a thread of their own
+            // frees them while the report is written (and an exiting command need not wait).
+            std::thread::spawn(move || drop(s));
+            out
+        })
+        .transpose();
     let papers = papers?;
     let needs = missing_paper_inputs(data);
     let missing_papers = if papers.is_none() { needs.clone() } else { Vec::new() };
@@ -306,6 +294,15 @@ fn topics_of(s: &Shipped, defs: &Definitions) -> (Vec<TopicSet>, Vec<TopicSet>) 
     let mut other = assign_topics(&s.conferences.papers, defs);
     other.extend(assign_topics(&s.ai_index.papers, defs));
     (pc, other)
+}
+
+/// The loaded table read from `p`: the analysed one or another (every Epoch table of the study is loaded).
+fn table_at<'t>(p: &Path, loaded: &'t LoadedModels, tables: &'t [LoadedModels]) -> &'t LoadedModels {
+    if same_file(p, &loaded.path) {
+        loaded
+    } else {
+        tables.iter().find(|t| same_file(&t.path, p)).expect("every Epoch table was loaded")
+    }
 }
 
 /// The same file, named the same or through another path.

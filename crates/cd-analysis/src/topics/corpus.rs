@@ -59,7 +59,17 @@ pub struct TopicCorpus {
 /// the definitions count (`crate::corpus::counted`). The one rule behind [`topic_corpus`] and the
 /// warehouse's `papers.in_topic_corpus`.
 pub fn topic_corpus_mask(papers: &[&Paper], defs: &Definitions) -> (Vec<bool>, usize) {
-    let (mut keep, _) = crate::corpus::deduplicate_refs(papers);
+    let (keep, _) = crate::corpus::deduplicate_refs(papers);
+    counted_after_dedup(keep, papers.iter().copied(), defs)
+}
+
+/// The mask of [`topic_corpus_mask`] from the deduplication's keep mask: the copies dropped, then the
+/// submissions the definitions do not count.
+fn counted_after_dedup<'p>(
+    mut keep: Vec<bool>,
+    papers: impl Iterator<Item = &'p Paper>,
+    defs: &Definitions,
+) -> (Vec<bool>, usize) {
     let duplicates_dropped = keep.iter().filter(|k| !**k).count();
     for (k, p) in keep.iter_mut().zip(papers) {
         *k = *k && crate::corpus::counted(p, defs);
@@ -75,13 +85,11 @@ pub fn topic_corpus(
     report: ReadReport,
     defs: Definitions,
 ) -> TopicCorpus {
-    let (keep, duplicates_dropped) = {
-        let refs: Vec<&Paper> = papers.iter().collect();
-        topic_corpus_mask(&refs, &defs)
-    };
-    // The same match groups as the mask's: the kept copies take their dropped copies' keywords and
-    // abstracts (the thematic analysis reads them).
-    crate::corpus::deduplicate(&mut papers);
+    // The mask of `topic_corpus_mask`, from one deduplication that also gives the kept copies their
+    // dropped copies' keywords and abstracts (the thematic analysis reads them); merging changes no
+    // status, so what is counted is the same.
+    let (dedup_keep, _) = crate::corpus::deduplicate(&mut papers);
+    let (keep, duplicates_dropped) = counted_after_dedup(dedup_keep, papers.iter(), &defs);
     let mut it = keep.iter();
     papers.retain(|_| *it.next().unwrap_or(&false));
     let mut it = keep.iter();
