@@ -51,19 +51,47 @@ pub fn deduplicate(papers: &mut [Paper]) -> (Vec<bool>, DedupReport) {
     for w in winners {
         for &d in &groups[&w] {
             let (kw, abs) = (papers[d].keywords.clone(), papers[d].abstract_text.clone());
-            let kept = &mut papers[w];
-            for k in kw {
-                if !kept.keywords.contains(&k) {
-                    kept.keywords.push(k);
-                }
-            }
-            if kept.abstract_text.is_none() {
-                kept.abstract_text = abs;
-            }
+            merge_copy(&mut papers[w], kw, abs);
         }
     }
     report.papers_out = keep.iter().filter(|k| **k).count();
     (keep, report)
+}
+
+/// A kept paper takes a dropped copy's keywords (those it lacks, in order) and its abstract when it has
+/// none.
+fn merge_copy(kept: &mut Paper, keywords: Vec<String>, abstract_text: Option<String>) {
+    for k in keywords {
+        if !kept.keywords.contains(&k) {
+            kept.keywords.push(k);
+        }
+    }
+    if kept.abstract_text.is_none() {
+        kept.abstract_text = abstract_text;
+    }
+}
+
+/// The papers [`deduplicate`] keeps where `also` (aligned with `papers`) holds, cloned and merged as
+/// [`deduplicate`] merges them (each dropped copy is never itself merged into, so reading it borrowed is
+/// the same), without cloning the others; with the deduplication's keep mask and report.
+pub fn deduplicated_clones(
+    papers: &[&Paper],
+    also: impl Fn(usize, &Paper) -> bool,
+) -> (Vec<Paper>, Vec<bool>, DedupReport) {
+    let (keep, groups, mut report) = groups_of(papers);
+    report.papers_out = keep.iter().filter(|k| **k).count();
+    let mut out = Vec::new();
+    for (i, p) in papers.iter().enumerate() {
+        if !keep[i] || !also(i, p) {
+            continue;
+        }
+        let mut c = (*p).clone();
+        for &d in groups.get(&i).map_or(&[][..], Vec::as_slice) {
+            merge_copy(&mut c, papers[d].keywords.clone(), papers[d].abstract_text.clone());
+        }
+        out.push(c);
+    }
+    (out, keep, report)
 }
 
 /// [`deduplicate`] without merging (the papers are borrowed): the keep mask and the report.

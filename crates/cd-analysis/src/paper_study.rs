@@ -9,7 +9,7 @@
 
 use crate::adoption::study::{adoption_study, AdoptionStudy, CatalogueTable};
 use crate::publications::{publication_study, review_study, PublicationStudy, ReviewStudy};
-use crate::topics::corpus::{topic_corpus, topic_study, TeamOf, TopicCorpus, TopicStudy};
+use crate::topics::corpus::{topic_corpus_of, topic_study, TeamOf, TopicCorpus, TopicStudy};
 use crate::topics::TopicSet;
 use cd_domain::{Authorship, ClassifiedModel, Definitions, Paper, ReadReport};
 
@@ -117,13 +117,13 @@ pub fn paper_study(
             rayon::join(
                 || {
                     wants(PaperPart::Topics).then(|| {
-                        // Every source, Paper Copilot first.
-                        let papers: Vec<Paper> = pc.iter().chain(conf).chain(ai).cloned().collect();
+                        // Every source, Paper Copilot first (only the papers kept are cloned).
+                        let papers: Vec<&Paper> = pc.iter().chain(conf).chain(ai).collect();
                         let topics: Vec<TopicSet> =
                             papercopilot_topics.iter().chain(other_topics).copied().collect();
                         let parts = [reports[0].clone(), reports[1].clone(), reports[2].clone()];
-                        let c = topic_corpus(
-                            papers,
+                        let c = topic_corpus_of(
+                            &papers,
                             topics,
                             ReadReport::merge("shipped papers", &parts),
                             defs.clone(),

@@ -147,13 +147,13 @@ impl Computed {
     }
 
     /// The parts of the paper sections computed so far (none until asked for), in report order.
-    fn paper_parts(&self) -> impl Iterator<Item = &PaperSections> {
+    fn paper_parts(&self) -> impl Iterator<Item = &PaperSections> + Clone {
         self.papers.iter().filter_map(|p| p.get().and_then(|r| r.as_ref().ok()))
     }
 
     /// The paper sections computed so far (none until asked for), in report order.
     pub fn paper_sections(&self) -> impl Iterator<Item = &Section> + Clone {
-        self.papers.iter().filter_map(|p| p.get().and_then(|r| r.as_ref().ok())).flat_map(|p| &p.sections)
+        self.paper_parts().flat_map(|p| &p.sections)
     }
 }
 

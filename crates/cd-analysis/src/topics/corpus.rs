@@ -97,6 +97,23 @@ pub fn topic_corpus(
     TopicCorpus { papers, topics, report, duplicates_dropped, defs }
 }
 
+/// [`topic_corpus`] of borrowed papers: only the papers the corpus keeps are cloned (merged as
+/// [`topic_corpus`] merges them), so the result is the same without a copy of every paper.
+pub fn topic_corpus_of(
+    papers: &[&Paper],
+    topics: Vec<TopicSet>,
+    report: ReadReport,
+    defs: Definitions,
+) -> TopicCorpus {
+    let (kept, dedup_keep, _) =
+        crate::corpus::deduplicated_clones(papers, |_, p| crate::corpus::counted(p, &defs));
+    let (keep, duplicates_dropped) = counted_after_dedup(dedup_keep, papers.iter().copied(), &defs);
+    let mut it = keep.iter();
+    let mut topics = topics;
+    topics.retain(|_| *it.next().unwrap_or(&false));
+    TopicCorpus { papers: kept, topics, report, duplicates_dropped, defs }
+}
+
 /// Is a paper in the venue set? `complete_lists`: Paper Copilot's lists and the conference list;
 /// `ml_core`: NeurIPS (NIPS), ICML and ICLR, whatever the source.
 pub fn in_venue_set(p: &Paper, set: VenueSet) -> bool {
@@ -275,6 +292,7 @@ mod tests {
             },
             TopicSet::empty(),
         ];
+        let (papers_in, topics_in) = (papers.clone(), topics.clone());
         let c = topic_corpus(papers, topics, ReadReport::new("t"), Definitions::default());
         // The AI Index copy loses to Paper Copilot's; the rejected submission is not counted.
         assert_eq!(c.duplicates_dropped, 1);
@@ -285,6 +303,21 @@ mod tests {
             (c.topics[0].contains(Topic::Robotics), c.topics[1].contains(Topic::Robotics)),
             (false, true)
         );
+        // The corpus of borrowed papers is the same, merged keywords and abstracts included.
+        let mut with_text = papers_in.clone();
+        with_text[0].keywords = vec!["fairness".into(), "audit".into()];
+        with_text[0].abstract_text = Some("An abstract only the AI Index copy has.".into());
+        with_text[1].keywords = vec!["audit".into()];
+        let refs: Vec<&Paper> = with_text.iter().collect();
+        let owned =
+            topic_corpus(with_text.clone(), topics_in.clone(), ReadReport::new("t"), Definitions::default());
+        let borrowed =
+            topic_corpus_of(&refs, topics_in.clone(), ReadReport::new("t"), Definitions::default());
+        assert_eq!(borrowed.papers, owned.papers);
+        assert_eq!(borrowed.papers[0].keywords, ["audit", "fairness"]);
+        assert!(borrowed.papers[0].abstract_text.is_some());
+        assert_eq!(borrowed.topics, owned.topics);
+        assert_eq!(borrowed.duplicates_dropped, owned.duplicates_dropped);
         let tp = topic_papers(&c, UnknownAuthorPolicy::Drop, team_of);
         assert_eq!(
             tp.iter().map(|p| p.team).collect::<Vec<_>>(),
