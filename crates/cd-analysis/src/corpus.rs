@@ -32,7 +32,7 @@ pub fn match_key(p: &Paper) -> Option<(String, i32, String)> {
     Some((title, p.year?, p.venue.to_lowercase()))
 }
 
-/// What [`deduplicate`] did.
+/// What the deduplication ([`deduplicated_clones`], [`deduplicate_refs`]) did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DedupReport {
     pub papers_in: usize,
@@ -41,60 +41,37 @@ pub struct DedupReport {
     pub matches: BTreeMap<String, usize>,
 }
 
-/// Which papers to keep (one per match group, by precedence), merging the dropped copies' keywords and
-/// abstracts into the kept one. Returns the keep mask (aligned with `papers`) and the report.
-pub fn deduplicate(papers: &mut [Paper]) -> (Vec<bool>, DedupReport) {
-    let refs: Vec<&Paper> = papers.iter().collect();
-    let (keep, groups, mut report) = groups_of(&refs);
-    let mut winners: Vec<usize> = groups.keys().copied().collect();
-    winners.sort_unstable();
-    for w in winners {
-        for &d in &groups[&w] {
-            let (kw, abs) = (papers[d].keywords.clone(), papers[d].abstract_text.clone());
-            merge_copy(&mut papers[w], kw, abs);
-        }
-    }
-    report.papers_out = keep.iter().filter(|k| **k).count();
-    (keep, report)
-}
-
-/// A kept paper takes a dropped copy's keywords (those it lacks, in order) and its abstract when it has
-/// none.
-fn merge_copy(kept: &mut Paper, keywords: Vec<String>, abstract_text: Option<String>) {
-    for k in keywords {
-        if !kept.keywords.contains(&k) {
-            kept.keywords.push(k);
-        }
-    }
-    if kept.abstract_text.is_none() {
-        kept.abstract_text = abstract_text;
-    }
-}
-
-/// The papers [`deduplicate`] keeps where `also` (aligned with `papers`) holds, cloned and merged as
-/// [`deduplicate`] merges them (each dropped copy is never itself merged into, so reading it borrowed is
-/// the same), without cloning the others; with the deduplication's keep mask and report.
+/// Which papers to keep (one per match group, by precedence), with the keep mask (aligned with `papers`)
+/// and the report: the kept papers for which `also` holds, cloned (the others are not), each with its
+/// dropped copies' keywords (those it lacks, in order) and abstract (when it has none) merged in.
 pub fn deduplicated_clones(
     papers: &[&Paper],
-    also: impl Fn(usize, &Paper) -> bool,
+    also: impl Fn(&Paper) -> bool,
 ) -> (Vec<Paper>, Vec<bool>, DedupReport) {
     let (keep, groups, mut report) = groups_of(papers);
     report.papers_out = keep.iter().filter(|k| **k).count();
     let mut out = Vec::new();
     for (i, p) in papers.iter().enumerate() {
-        if !keep[i] || !also(i, p) {
+        if !keep[i] || !also(p) {
             continue;
         }
-        let mut c = (*p).clone();
-        for &d in groups.get(&i).map_or(&[][..], Vec::as_slice) {
-            merge_copy(&mut c, papers[d].keywords.clone(), papers[d].abstract_text.clone());
+        let mut kept = (*p).clone();
+        for d in groups.get(&i).map_or(&[][..], Vec::as_slice).iter().map(|&d| papers[d]) {
+            for k in &d.keywords {
+                if !kept.keywords.contains(k) {
+                    kept.keywords.push(k.clone());
+                }
+            }
+            if kept.abstract_text.is_none() {
+                kept.abstract_text = d.abstract_text.clone();
+            }
         }
-        out.push(c);
+        out.push(kept);
     }
     (out, keep, report)
 }
 
-/// [`deduplicate`] without merging (the papers are borrowed): the keep mask and the report.
+/// The keep mask and the report of [`deduplicated_clones`], cloning nothing.
 pub fn deduplicate_refs(papers: &[&Paper]) -> (Vec<bool>, DedupReport) {
     let (keep, _, mut report) = groups_of(papers);
     report.papers_out = keep.iter().filter(|k| **k).count();
@@ -207,19 +184,26 @@ mod tests {
         let mut a = paper("aiindex", "Fair Models!", "NeurIPS");
         a.keywords.push("category:Fairness & Bias".into());
         a.abstract_text = Some("abs".into());
-        let mut ps = vec![
+        let ps = [
             a,
             paper("conference", "fair models", "NeurIPS"),
             paper("papercopilot", "Fair  Models", "NeurIPS"),
             paper("papercopilot", "Fair Models", "ICML"),
             paper("conference", "", "NeurIPS"),
         ];
-        let (keep, r) = deduplicate(&mut ps);
+        let refs: Vec<&Paper> = ps.iter().collect();
+        let (kept, keep, r) = deduplicated_clones(&refs, |_| true);
         assert_eq!(keep, vec![false, false, true, true, true]);
         assert_eq!(r.papers_out, 3);
         assert_eq!(r.matches["papercopilot <- aiindex"], 1);
         assert_eq!(r.matches["papercopilot <- conference"], 1);
-        assert_eq!(ps[2].keywords, vec!["category:Fairness & Bias".to_string()]);
-        assert_eq!(ps[2].abstract_text.as_deref(), Some("abs"));
+        // The first kept paper is ps[2], with its dropped copies' keyword and abstract.
+        assert_eq!(kept.len(), 3);
+        assert_eq!(kept[0].paper_id, ps[2].paper_id);
+        assert_eq!(kept[0].keywords, vec!["category:Fairness & Bias".to_string()]);
+        assert_eq!(kept[0].abstract_text.as_deref(), Some("abs"));
+        // `also` leaves a kept paper out of the clones, not out of the mask.
+        let (kept, keep2, _) = deduplicated_clones(&refs, |p| p.venue == "ICML");
+        assert_eq!((kept.len(), keep2), (1, keep));
     }
 }

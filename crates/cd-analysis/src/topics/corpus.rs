@@ -78,38 +78,28 @@ fn counted_after_dedup<'p>(
 }
 
 /// The corpus of `papers` (topics aligned with them): the papers [`topic_corpus_mask`] keeps, each with
-/// the keywords and abstract of its dropped copies merged in (`crate::corpus::deduplicate`).
+/// the keywords and abstract of its dropped copies merged in ([`topic_corpus_of`]).
 pub fn topic_corpus(
-    mut papers: Vec<Paper>,
-    mut topics: Vec<TopicSet>,
-    report: ReadReport,
-    defs: Definitions,
-) -> TopicCorpus {
-    // The mask of `topic_corpus_mask`, from one deduplication that also gives the kept copies their
-    // dropped copies' keywords and abstracts (the thematic analysis reads them); merging changes no
-    // status, so what is counted is the same.
-    let (dedup_keep, _) = crate::corpus::deduplicate(&mut papers);
-    let (keep, duplicates_dropped) = counted_after_dedup(dedup_keep, papers.iter(), &defs);
-    let mut it = keep.iter();
-    papers.retain(|_| *it.next().unwrap_or(&false));
-    let mut it = keep.iter();
-    topics.retain(|_| *it.next().unwrap_or(&false));
-    TopicCorpus { papers, topics, report, duplicates_dropped, defs }
-}
-
-/// [`topic_corpus`] of borrowed papers: only the papers the corpus keeps are cloned (merged as
-/// [`topic_corpus`] merges them), so the result is the same without a copy of every paper.
-pub fn topic_corpus_of(
-    papers: &[&Paper],
+    papers: Vec<Paper>,
     topics: Vec<TopicSet>,
     report: ReadReport,
     defs: Definitions,
 ) -> TopicCorpus {
+    topic_corpus_of(&papers.iter().collect::<Vec<_>>(), topics, report, defs)
+}
+
+/// [`topic_corpus`] of borrowed papers: only the papers the corpus keeps are cloned
+/// (`crate::corpus::deduplicated_clones`).
+pub fn topic_corpus_of(
+    papers: &[&Paper],
+    mut topics: Vec<TopicSet>,
+    report: ReadReport,
+    defs: Definitions,
+) -> TopicCorpus {
     let (kept, dedup_keep, _) =
-        crate::corpus::deduplicated_clones(papers, |_, p| crate::corpus::counted(p, &defs));
+        crate::corpus::deduplicated_clones(papers, |p| crate::corpus::counted(p, &defs));
     let (keep, duplicates_dropped) = counted_after_dedup(dedup_keep, papers.iter().copied(), &defs);
     let mut it = keep.iter();
-    let mut topics = topics;
     topics.retain(|_| *it.next().unwrap_or(&false));
     TopicCorpus { papers: kept, topics, report, duplicates_dropped, defs }
 }
@@ -303,21 +293,21 @@ mod tests {
             (c.topics[0].contains(Topic::Robotics), c.topics[1].contains(Topic::Robotics)),
             (false, true)
         );
-        // The corpus of borrowed papers is the same, merged keywords and abstracts included.
+        // The kept copy takes its dropped copy's keywords (those it lacks, after its own) and abstract.
         let mut with_text = papers_in.clone();
         with_text[0].keywords = vec!["fairness".into(), "audit".into()];
         with_text[0].abstract_text = Some("An abstract only the AI Index copy has.".into());
         with_text[1].keywords = vec!["audit".into()];
         let refs: Vec<&Paper> = with_text.iter().collect();
-        let owned =
-            topic_corpus(with_text.clone(), topics_in.clone(), ReadReport::new("t"), Definitions::default());
-        let borrowed =
-            topic_corpus_of(&refs, topics_in.clone(), ReadReport::new("t"), Definitions::default());
-        assert_eq!(borrowed.papers, owned.papers);
-        assert_eq!(borrowed.papers[0].keywords, ["audit", "fairness"]);
-        assert!(borrowed.papers[0].abstract_text.is_some());
-        assert_eq!(borrowed.topics, owned.topics);
-        assert_eq!(borrowed.duplicates_dropped, owned.duplicates_dropped);
+        let merged = topic_corpus_of(&refs, topics_in.clone(), ReadReport::new("t"), Definitions::default());
+        assert_eq!(merged.papers.iter().map(|p| &p.paper_id).collect::<Vec<_>>(), ids);
+        assert_eq!(merged.papers[0].keywords, ["audit", "fairness"]);
+        assert_eq!(
+            merged.papers[0].abstract_text.as_deref(),
+            Some("An abstract only the AI Index copy has.")
+        );
+        assert_eq!(merged.topics, c.topics);
+        assert_eq!(merged.duplicates_dropped, 1);
         let tp = topic_papers(&c, UnknownAuthorPolicy::Drop, team_of);
         assert_eq!(
             tp.iter().map(|p| p.team).collect::<Vec<_>>(),
