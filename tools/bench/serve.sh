@@ -12,7 +12,9 @@
 #      classification reads (`academia_leaning_min_share`), so every vintage is classified again; and the
 #      specification-curve panel (each of its 639 specifications bootstrapped, B = 1000 by default); and
 #      each paper panel (`/api/panels/<panel>?seed=N`: the part of the paper analyses the panel shows, the
-#      papers' classification reused) after the papers are read at start.
+#      papers' classification reused, the model analyses of its new definitions run too) after the papers
+#      are read at start. Each cold run starts when the server is idle (the request wrk abandoned at the
+#      end of the run before is finished first).
 # Bounded: wrk stops after DURATION seconds (default 10 for cached, 20 for cold, 60 for the topics panel); the server is started
 # here on 127.0.0.1 (a free port) and stopped with SIGTERM at the end.
 #
@@ -59,6 +61,18 @@ row() { # name conns wrk-output
   printf '%-34s %6s %9s %9s %9s %9s\n' "$1" "$2" "$n" "$p50" "$p90" "$p99"
   if grep -q "Non-2xx" "$3"; then grep "Non-2xx" "$3"; fi
 }
+# wrk stops at its deadline without waiting for the request in flight, which the server still computes:
+# before each cold run, wait until the server has used no CPU for half a second, so that no run shares
+# the cores with the end of the one before (a topics request takes seconds).
+settle() {
+  local a b
+  for _ in $(seq 1 120); do
+    a=$(awk '{print $14 + $15}' /proc/$PID/stat)
+    sleep 0.5
+    b=$(awk '{print $14 + $15}' /proc/$PID/stat)
+    [[ $((b - a)) -le 2 ]] && return
+  done
+}
 for path in /api/headlines /api/panels/shares /panel/shares "/models?team=academic_only"; do
   wrk -t2 -c50 -d"${DUR}s" --latency "$URL$path" >"$TMP/wrk" 2>&1
   row "cached $path" 50 "$TMP/wrk"
@@ -70,6 +84,7 @@ request = function()
   return wrk.format("GET", "/api/headlines?seed=" .. (100000 + n))
 end
 LUA
+settle
 wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold.lua" "$URL" >"$TMP/wrk" 2>&1
 row "cold /api/headlines?seed=N" 1 "$TMP/wrk"
 # A change of a definition the classification reads (here `academia_leaning_min_share`) classifies the
@@ -81,6 +96,7 @@ request = function()
   return wrk.format("GET", "/api/headlines?academia_leaning_min_share=" .. string.format("%.6f", 0.7 + n / 1e6))
 end
 LUA
+settle
 wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_classify.lua" "$URL" >"$TMP/wrk" 2>&1
 row "cold, classified again" 1 "$TMP/wrk"
 cat >"$TMP/cold_curve.lua" <<'LUA'
@@ -90,19 +106,25 @@ request = function()
   return wrk.format("GET", "/api/panels/speccurve?seed=" .. (200000 + n))
 end
 LUA
+settle
 wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_curve.lua" "$URL" >"$TMP/wrk" 2>&1
 row "cold /api/panels/speccurve?seed=N" 1 "$TMP/wrk"
 # Each paper panel computes only its part of the paper analyses (the adoption and scrutiny panels share
 # one); the topics panel, the topic test with its bootstraps, runs longest.
+# Each panel's seeds are its own (300000, 400000, ...), so no panel finds the model analyses of another's
+# definitions in the cache.
+base=300000
 for panel in publications topics review adoption; do
   cat >"$TMP/cold_paper.lua" <<LUA
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("GET", "/api/panels/$panel?seed=" .. (300000 + n))
+  return wrk.format("GET", "/api/panels/$panel?seed=" .. ($base + n))
 end
 LUA
+  base=$((base + 100000))
   secs=$((DUR * 2)); [[ $panel == topics ]] && secs=$((DUR * 6))
+  settle
   wrk -t1 -c1 -d"${secs}s" --timeout 120s --latency -s "$TMP/cold_paper.lua" "$URL" >"$TMP/wrk" 2>&1
   row "cold /api/panels/$panel?seed=N" 1 "$TMP/wrk"
 done

@@ -28,6 +28,10 @@ pub struct PaperInputs<'a> {
     /// The model table the compute intensities come from (its file stem), named in the topic claim's
     /// specifications.
     pub models_vintage: &'a str,
+    /// The topic corpus of these papers and topics built before (under definitions that may differ from
+    /// this study's in anything but what the corpus reads; see [`TopicCorpus::with_definitions`]): used
+    /// instead of building the corpus again when it fits, else ignored.
+    pub topic_corpus: Option<&'a TopicCorpus>,
 }
 
 /// A part of the paper analyses: what one or two of the paper sections show. The report runs them all;
@@ -80,6 +84,7 @@ pub fn paper_study(
         other_topics,
         reports,
         models_vintage,
+        topic_corpus: built,
     } = input;
     let wants = |p: PaperPart| parts.contains(&p);
     let complete: Vec<&Paper> = pc.iter().chain(conf).collect();
@@ -117,17 +122,19 @@ pub fn paper_study(
             rayon::join(
                 || {
                     wants(PaperPart::Topics).then(|| {
-                        // Every source, Paper Copilot first (only the papers kept are cloned).
-                        let papers: Vec<&Paper> = pc.iter().chain(conf).chain(ai).collect();
-                        let topics: Vec<TopicSet> =
-                            papercopilot_topics.iter().chain(other_topics).copied().collect();
-                        let parts = [reports[0].clone(), reports[1].clone(), reports[2].clone()];
-                        let c = topic_corpus_of(
-                            &papers,
-                            topics,
-                            ReadReport::merge("shipped papers", &parts),
-                            defs.clone(),
-                        );
+                        let c = built.and_then(|c| c.with_definitions(defs.clone())).unwrap_or_else(|| {
+                            // Every source, Paper Copilot first (only the papers kept are cloned).
+                            let papers: Vec<&Paper> = pc.iter().chain(conf).chain(ai).collect();
+                            let topics: Vec<TopicSet> =
+                                papercopilot_topics.iter().chain(other_topics).copied().collect();
+                            let parts = [reports[0].clone(), reports[1].clone(), reports[2].clone()];
+                            topic_corpus_of(
+                                &papers,
+                                topics,
+                                ReadReport::merge("shipped papers", &parts),
+                                defs.clone(),
+                            )
+                        });
                         let study = topic_study(&c, models, models_vintage, team_of);
                         (c, study)
                     })

@@ -17,6 +17,7 @@
 use cd_analysis::adoption::study::CatalogueTable;
 use cd_analysis::paper_study::{paper_study, PaperInputs, PaperPart};
 use cd_analysis::speccurve::Vintage;
+use cd_analysis::topics::corpus::TopicCorpus;
 use cd_analysis::topics::TopicSet;
 use cd_classify::evidence::{author_sector, EvidenceKind};
 use cd_classify::paper::paper_team;
@@ -125,9 +126,17 @@ pub fn study<'a>(
     let papers = shipped
         .map(|(s, sources)| {
             let topics = (&s.papercopilot_topics[..], &s.topics[..]);
-            let out =
-                paper_sections(&s, topics, models, &stem(&loaded.path), &catalogue, defs, &PaperPart::ALL)
-                    .map(|v| (v, sources));
+            let out = paper_sections(
+                &s,
+                topics,
+                models,
+                &stem(&loaded.path),
+                &catalogue,
+                defs,
+                &PaperPart::ALL,
+                None,
+            )
+            .map(|(v, _)| (v, sources));
             // The papers (hundreds of thousands of strings) take a while to free: a thread of their own
             // frees them while the report is written (and an exiting command need not wait).
             std::thread::spawn(move || drop(s));
@@ -196,7 +205,14 @@ pub struct ClassifiedPapers {
     shipped: Shipped,
     /// The tables of [`PaperSources::tables`], classified, in the same order.
     tables: Vec<Vec<ClassifiedModel>>,
+    /// The topic corpora built from these papers (newest first, at most [`TOPIC_CORPORA`]): definitions
+    /// that count the same submissions and score topics alike share one (the dashboard's topic panels
+    /// under another seed or resample count need not copy the papers again).
+    topic_corpora: std::sync::Mutex<Vec<TopicCorpus>>,
 }
+
+/// How many topic corpora a [`ClassifiedPapers`] keeps (each holds a copy of the corpus's papers).
+const TOPIC_CORPORA: usize = 2;
 
 /// Read what the paper sections need (the shipped papers and their topics under `defs`; every
 /// all-models table and every table of the adoption catalogue), in parallel; `None` when the data folder
@@ -240,7 +256,7 @@ pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<Classif
                 .collect::<Vec<_>>()
         },
     );
-    Ok(ClassifiedPapers { shipped, tables })
+    Ok(ClassifiedPapers { shipped, tables, topic_corpora: Default::default() })
 }
 
 /// The paper sections of `parts` under `defs` (all five for [`PaperPart::ALL`]), as [`study`] builds
@@ -279,7 +295,27 @@ pub fn paper_slots(
         retopic = topics_of(s, defs);
         (&retopic.0[..], &retopic.1[..])
     };
-    paper_sections(s, topics, table_of(&main_path), &stem(&main_path), &catalogue, defs, parts)
+    let corpora = &classified.topic_corpora;
+    // A corpus of the same papers and topics, built for earlier definitions (see `ClassifiedPapers`).
+    let fits = |c: &TopicCorpus| {
+        c.defs.paper_statuses == defs.paper_statuses && c.defs.topic_scoring == defs.topic_scoring
+    };
+    let built = corpora.lock().ok().and_then(|v| v.iter().find(|c| fits(c)).cloned());
+    let (slots, corpus) = paper_sections(
+        s,
+        topics,
+        table_of(&main_path),
+        &stem(&main_path),
+        &catalogue,
+        defs,
+        parts,
+        built.as_ref(),
+    )?;
+    if let (None, Some(c), Ok(mut v)) = (built, corpus, corpora.lock()) {
+        v.insert(0, c);
+        v.truncate(TOPIC_CORPORA);
+    }
+    Ok(slots)
 }
 
 /// The topics of the shipped papers under `defs`: Paper Copilot's, then the conference papers' and the
@@ -442,7 +478,9 @@ fn classify_shipped_tables(s: &mut Shipped, clf: &InstitutionClassifier, defs: &
 }
 
 /// The paper sections of `parts` (`cd_analysis::paper_study`, rendered by `cd_report::sections`) of the
-/// classified shipped papers with their topics (Paper Copilot's; the conference and AI Index papers').
+/// classified shipped papers with their topics (Paper Copilot's; the conference and AI Index papers'),
+/// and the topic corpus when the topics part was asked for. `topic_corpus`: one built before from the
+/// same papers and topics, used when it fits `defs` (`PaperInputs::topic_corpus`).
 #[allow(clippy::too_many_arguments)]
 fn paper_sections(
     shipped: &Shipped,
@@ -452,7 +490,8 @@ fn paper_sections(
     catalogue: &[CatalogueTable],
     defs: &Definitions,
     parts: &[PaperPart],
-) -> Result<Vec<Slot>> {
+    topic_corpus: Option<&TopicCorpus>,
+) -> Result<(Vec<Slot>, Option<TopicCorpus>)> {
     let (pc, conf, ai) = (&shipped.papercopilot, &shipped.conferences, &shipped.ai_index);
     let input = PaperInputs {
         papercopilot: &pc.papers,
@@ -462,6 +501,7 @@ fn paper_sections(
         other_topics,
         reports: [&pc.report, &conf.report, &ai.report],
         models_vintage,
+        topic_corpus,
     };
     let evidence_of = |a: &cd_domain::Authorship| match author_sector(a).evidence {
         EvidenceKind::String => 0,
@@ -470,7 +510,8 @@ fn paper_sections(
         EvidenceKind::None => 3,
     };
     let study = paper_study(input, models, catalogue, defs, paper_team, &evidence_of, parts);
-    Ok(cd_report::sections::built(&study, defs)?)
+    let slots = cd_report::sections::built(&study, defs)?;
+    Ok((slots, study.topics.map(|(c, _)| c)))
 }
 
 /// The compute-provision section (`cd_analysis::provision`) and the compute tables' provenance; the

@@ -45,7 +45,8 @@ pub type TeamOf = fn(&Paper, &Definitions) -> Team;
 /// Papers with their affiliations classified, their topics (aligned), and the accounting.
 #[derive(Debug, Clone)]
 pub struct TopicCorpus {
-    pub papers: Vec<Paper>,
+    /// Shared by the corpora of definitions that keep the same papers ([`TopicCorpus::with_definitions`]).
+    pub papers: std::sync::Arc<Vec<Paper>>,
     pub topics: Vec<TopicSet>,
     pub report: ReadReport,
     /// Papers dropped because they are copies of a paper of another source (`crate::corpus`).
@@ -101,7 +102,23 @@ pub fn topic_corpus_of(
     let (keep, duplicates_dropped) = counted_after_dedup(dedup_keep, papers.iter().copied(), &defs);
     let mut it = keep.iter();
     topics.retain(|_| *it.next().unwrap_or(&false));
-    TopicCorpus { papers: kept, topics, report, duplicates_dropped, defs }
+    TopicCorpus { papers: std::sync::Arc::new(kept), topics, report, duplicates_dropped, defs }
+}
+
+impl TopicCorpus {
+    /// The same corpus under `defs`, its papers shared (not copied), when `defs` keep the same papers:
+    /// the corpus's only definition is which submissions count (`paper_statuses`, [`topic_corpus_mask`]).
+    /// `None` when they count others. The topics stay as they are: the caller knows they were assigned
+    /// as `defs` assign them.
+    pub fn with_definitions(&self, defs: Definitions) -> Option<TopicCorpus> {
+        (defs.paper_statuses == self.defs.paper_statuses).then(|| TopicCorpus {
+            papers: self.papers.clone(),
+            topics: self.topics.clone(),
+            report: self.report.clone(),
+            duplicates_dropped: self.duplicates_dropped,
+            defs,
+        })
+    }
 }
 
 /// Is a paper in the venue set? `complete_lists`: Paper Copilot's lists and the conference list;
@@ -348,6 +365,28 @@ mod tests {
         assert_eq!(c.papers.len(), 2);
         assert_eq!(c.papers[0].keywords, ["category:Privacy", "category:Security"]);
         assert_eq!(c.duplicates_dropped, 1);
+    }
+
+    #[test]
+    fn a_corpus_serves_definitions_that_count_the_same_submissions() {
+        use cd_domain::definitions::PaperStatusFilter;
+        let papers = vec![
+            paper("papercopilot", "Robot Arms", "ICRA", ReviewStatus::Accepted),
+            paper("papercopilot", "Rejected One", "ICLR", ReviewStatus::Rejected),
+        ];
+        let topics = vec![TopicSet::empty(); 2];
+        let c = topic_corpus(papers.clone(), topics.clone(), ReadReport::new("t"), Definitions::default());
+        // Another seed and venue set: the same papers, shared, under the new definitions.
+        let other = Definitions { seed: 99, venue_set: VenueSet::MlCore, ..Definitions::default() };
+        let shared = c.with_definitions(other.clone()).expect("the same submissions count");
+        assert!(std::sync::Arc::ptr_eq(&shared.papers, &c.papers));
+        let fresh = topic_corpus(papers.clone(), topics.clone(), ReadReport::new("t"), other.clone());
+        assert_eq!(format!("{shared:?}"), format!("{fresh:?}"), "equal to the corpus built for them");
+        // Counting every submission keeps the rejected one: not the same corpus.
+        let all = Definitions { paper_statuses: PaperStatusFilter::All, ..Definitions::default() };
+        assert!(c.with_definitions(all.clone()).is_none());
+        assert_eq!(topic_corpus(papers, topics, ReadReport::new("t"), all).papers.len(), 2);
+        assert_eq!(c.papers.len(), 1);
     }
 
     #[test]
