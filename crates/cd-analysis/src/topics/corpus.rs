@@ -128,17 +128,31 @@ pub fn in_venue_set(p: &Paper, set: VenueSet) -> bool {
         VenueSet::All => true,
         VenueSet::CompleteLists => matches!(p.source.as_str(), "papercopilot" | "conference"),
         VenueSet::MlCore => {
-            // The venue's letters, lower case, without a trailing year (`NeurIPS 2019`, `neurips2019`).
-            let v: String = p
-                .venue
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            let name = v.trim_end_matches(|c: char| c.is_ascii_digit());
-            ["neurips", "nips", "icml", "iclr"].contains(&name)
+            // The venue's ASCII letters and digits, lower case, without a trailing year (`NeurIPS 2019`,
+            // `neurips2019`), gathered on the stack (this runs per paper for every specification).
+            let mut buf = [0u8; 32];
+            let mut n = 0;
+            for b in p.venue.bytes().filter(u8::is_ascii_alphanumeric) {
+                if n == buf.len() {
+                    return is_ml_core_name(&ml_core_letters(&p.venue));
+                }
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+            is_ml_core_name(&buf[..n])
         }
     }
+}
+
+/// The venue's ASCII letters and digits, lower case (what [`in_venue_set`] compares for `ml_core`).
+fn ml_core_letters(venue: &str) -> Vec<u8> {
+    venue.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()).collect()
+}
+
+/// Is it NeurIPS (NIPS), ICML or ICLR once a trailing year is cut off?
+fn is_ml_core_name(letters: &[u8]) -> bool {
+    let end = letters.iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |i| i + 1);
+    [&b"neurips"[..], b"nips", b"icml", b"iclr"].contains(&&letters[..end])
 }
 
 /// `TopicPaper`s of the corpus's papers in `venue_set` with the team `team` gives (kind, academic share,
@@ -399,8 +413,13 @@ mod tests {
         for v in ["NeurIPS", "NIPS", "ICML", "ICLR", "neurips2019", "NeurIPS 2021"] {
             assert!(in_venue_set(&p("aiindex", v), MlCore), "{v}");
         }
-        for v in ["AAAI", "CVPR", "ICRA", "UAI", "ICMLA", "NIPS Workshop"] {
+        for v in ["AAAI", "CVPR", "ICRA", "UAI", "ICMLA", "NIPS Workshop", "2019", "", "Ñeurips"] {
             assert!(!in_venue_set(&p("papercopilot", v), MlCore), "{v}");
         }
+        // Letters beyond the stack buffer: the same rule (a long trailing year run, or a long name).
+        assert!(in_venue_set(&p("aiindex", &format!("ICLR {}", "2024 ".repeat(20))), MlCore));
+        assert!(!in_venue_set(&p("aiindex", &format!("ICLR {} x", "2024 ".repeat(20))), MlCore));
+        // Non-ASCII letters are skipped, as the rule always did.
+        assert!(in_venue_set(&p("aiindex", "ICML–2021"), MlCore));
     }
 }
