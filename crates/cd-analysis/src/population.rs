@@ -109,7 +109,16 @@ pub fn compute_points(models: &[ClassifiedModel], defs: &Definitions) -> Vec<Poi
 
 /// Calendar year of a decimal year.
 pub fn calendar_year(decimal_year: f64) -> i32 {
-    decimal_year.floor() as i32
+    // `decimal_year.floor() as i32` without the call to libm's floor (the portable x86-64 build has no
+    // rounding instruction, and the specification curve's resamples ask this of every point drawn):
+    // truncate, then step down where truncation went up. Equal for every f64, NaN and infinities
+    // included (the cast saturates; tested).
+    let t = decimal_year as i32;
+    if (t as f64) > decimal_year {
+        t.saturating_sub(1)
+    } else {
+        t
+    }
 }
 
 #[cfg(test)]
@@ -147,6 +156,41 @@ pub(crate) mod testutil {
 mod tests {
     use super::testutil::*;
     use super::*;
+
+    proptest::proptest! {
+        /// The calendar year is `floor` cast to i32, for any bits: decimal years, negative and huge
+        /// values, NaN and infinities.
+        #[test]
+        fn calendar_year_is_the_floor_cast(bits in proptest::prelude::any::<u64>(), year in -1e10f64..1e10) {
+            for x in [f64::from_bits(bits), year, year.round(), year.trunc() - 0.5] {
+                proptest::prop_assert_eq!(calendar_year(x), x.floor() as i32, "{}", x);
+            }
+        }
+    }
+
+    #[test]
+    fn calendar_year_at_the_edges() {
+        for x in [
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -0.0,
+            0.0,
+            -0.5,
+            0.5,
+            -1.0,
+            2_023.999_999,
+            2024.0,
+            i32::MAX as f64,
+            i32::MAX as f64 + 0.5,
+            i32::MIN as f64,
+            i32::MIN as f64 - 0.5,
+            -3e9,
+            3e9,
+        ] {
+            assert_eq!(calendar_year(x), x.floor() as i32, "{x}");
+        }
+    }
     use cd_domain::definitions::NotabilityFilter;
 
     #[test]

@@ -33,7 +33,7 @@ use cd_domain::{ClassifiedModel, Definitions, TeamKind};
 use cd_stats::{
     bootstrap_map_init, derive_seed, ols, quantile_sorted, IndexSampler, Summary, JITTER_HALF_WIDTH,
 };
-use rand::Rng;
+use rand::distributions::{Distribution, Uniform};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -297,6 +297,9 @@ fn point_draws_in(
         counting && points.windows(2).all(|w| key_order(&w[0], &w[1]) == std::cmp::Ordering::Less);
     let n = points.len();
     let index = IndexSampler::new(n);
+    // Built once: `gen_range` over an inclusive float range builds this very sampler on every call
+    // (rand 0.8's `sample_single_inclusive`), so the draws are the same.
+    let shift_of = Uniform::new_inclusive(-JITTER_HALF_WIDTH, JITTER_HALF_WIDTH);
     // Each rayon job keeps its buffers across the resamples it runs (every resample overwrites them).
     let scratch = || (Vec::<(u32, f64)>::with_capacity(n), Vec::<u32>::new(), Vec::new(), Vec::new());
     bootstrap_map_init(resamples, seed, scratch, |scratch, rng| {
@@ -309,7 +312,7 @@ fn point_draws_in(
             starts.resize(n + 1, 0);
             for _ in 0..n {
                 let i = index.draw(rng);
-                let shift = if jitter { rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH) } else { 0.0 };
+                let shift = if jitter { shift_of.sample(rng) } else { 0.0 };
                 starts[i + 1] += 1;
                 drawn.push((i as u32, shift));
             }
@@ -338,7 +341,7 @@ fn point_draws_in(
                 let i = index.draw(rng);
                 let mut p = points[i];
                 if jitter {
-                    p.log10_flop += rng.gen_range(-JITTER_HALF_WIDTH..=JITTER_HALF_WIDTH);
+                    p.log10_flop += shift_of.sample(rng);
                 }
                 (p, flags[i])
             })
