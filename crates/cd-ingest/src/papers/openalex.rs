@@ -33,6 +33,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 mod scan;
 #[doc(hidden)]
+pub use scan::skip_only;
+#[doc(hidden)]
 pub use scan::Stop as ScanStop;
 
 /// A topic of a work (OpenAlex's topic hierarchy: topic → subfield → field → domain).
