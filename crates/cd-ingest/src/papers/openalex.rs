@@ -33,8 +33,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 mod scan;
 #[doc(hidden)]
-pub use scan::skip_only;
-#[doc(hidden)]
 pub use scan::Stop as ScanStop;
 
 /// A topic of a work (OpenAlex's topic hierarchy: topic → subfield → field → domain).
@@ -602,6 +600,13 @@ pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (Stri
         Ok(raw) => build_work(raw, opts),
         Err(_) => parse_text_serde(text, opts),
     }
+}
+
+/// For the benchmark only (`examples/openalex_parse_bench.rs`), not an API: the whole line skipped by
+/// the scanner as one unread value (its checks of serde_json's `ignore_value`); whether it passed.
+#[doc(hidden)]
+pub fn scan_skip_only(line: &[u8]) -> bool {
+    line_text(line).is_ok_and(scan::skip_line)
 }
 
 /// Not an API (tests, the fuzz target and the bench): [`parse_work`] through serde_json's derived

@@ -61,8 +61,8 @@ pub(super) fn work(text: &str, abstracts: bool) -> R<RawWork<'_>> {
     Ok(work)
 }
 
-/// TEMP: the whole line skipped as one value.
-pub fn skip_only(text: &str) -> bool {
+/// The whole line skipped as one value (for the bench: the scanner's skipping against serde_json's).
+pub(super) fn skip_line(text: &str) -> bool {
     let b = text.as_bytes();
     let mut c = Cursor { text, b, i: 0, abstracts: false };
     c.skip().is_ok()
@@ -96,6 +96,27 @@ fn string_stop(b: &[u8], from: usize) -> Option<usize> {
         i += 8;
     }
     b.get(i..)?.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).map(|k| i + k)
+}
+
+/// Just past the closing quote of a plain string (no escape, no control character) whose content
+/// starts at `from`; `None` when the string's first stop is not its closing quote, or comes within the
+/// line's last eight bytes ([`string_stop`] then). Whether the stop is a quote is read from the quote
+/// bits (a quote bit at the lowest stop is never false), not by loading the byte again.
+#[inline(always)]
+fn plain_string_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(word) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let quote = quote.wrapping_sub(ONES) & !quote & HIGH_BITS;
+        let stops = string_stop_bits(w);
+        if stops != 0 {
+            let lowest = stops & stops.wrapping_neg();
+            return (quote & lowest != 0).then(|| i + (lowest.trailing_zeros() / 8) as usize + 1);
+        }
+        i += 8;
+    }
+    None
 }
 
 const POW10: [f64; 23] = [
@@ -269,12 +290,12 @@ impl<'a> Cursor<'a> {
     /// `\u`); control characters are rejected.
     #[inline(always)]
     fn string_end(&mut self) -> R<bool> {
-        match string_stop(self.b, self.i) {
-            Some(at) if self.b[at] == b'"' => {
-                self.i = at + 1;
+        match plain_string_end(self.b, self.i) {
+            Some(end) => {
+                self.i = end;
                 Ok(false)
             }
-            _ => self.string_end_slow(),
+            None => self.string_end_slow(),
         }
     }
 
@@ -1098,6 +1119,13 @@ mod tests {
                 let want =
                     hay[start..].iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).map(|k| start + k);
                 assert_eq!(string_stop(hay, start), want, "{start}..{end}");
+                if let Some(plain) = plain_string_end(hay, start) {
+                    assert_eq!((hay[plain - 1], Some(plain - 1)), (b'"', want), "{start}..{end}");
+                } else {
+                    // Not a quote, or in a word that would reach past the end.
+                    let past_end = |at: usize| start + ((at - start) / 8 + 1) * 8 > end;
+                    assert!(want.is_none_or(|at| hay[at] != b'"' || past_end(at)), "{start}..{end}");
+                }
             }
         }
     }
