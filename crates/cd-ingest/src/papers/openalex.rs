@@ -18,9 +18,12 @@
 //!
 //! Performance and memory: files are read in parallel (rayon, one file per task); each file is streamed
 //! line by line through a reused buffer and never held whole; lines are parsed with borrowed strings into
-//! structs of just the fields above. A line that is not valid JSON is a rejection (file, line number,
-//! parser message) and the next line is read; a truncated gzip member or an I/O error ends that file with a
-//! rejection and keeps what was read before. Empty lines are skipped and not counted.
+//! structs of just the fields above, by a hand-written scanner (`openalex/scan.rs`) that accepts and
+//! reads exactly what serde_json's derived visitors accept and read (they stay as its reference and
+//! parse every line it does not accept, for their message). A line that is not valid JSON is a
+//! rejection (file, line number, serde_json's message) and the next line is read; a truncated gzip
+//! member or an I/O error ends that file with a rejection and keeps what was read before. Empty lines
+//! are skipped and not counted.
 
 use super::{open, PaperError};
 use cd_domain::{Affiliation, Authorship, Paper, ReadReport, Sector, SourceTopic};
