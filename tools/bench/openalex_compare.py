@@ -7,8 +7,10 @@ at each thread count), the order swapped every other repetition. Per core everyt
 
 Prints every repetition (with the load average before it) and the medians: MB of uncompressed JSON and works
 per CPU-second of each stage, extraction as a share of the limit, ours over DuckDB per CPU-second at one
-thread, and in wall time at the last thread count. Ratios are medians of the per-repetition ratios (each
-taken within one repetition, under the same load). Asserts nothing.
+thread, and in wall time at the last thread count; and, from the bench's `serde-extract` stage (the reader
+with serde_json's derived visitors in place of its scanner), the same share and ratio for that reader and
+how much faster the scanner's is. Ratios are medians of the per-repetition ratios (each taken within one
+repetition, under the same load). Asserts nothing.
 
 Usage: python3 tools/bench/openalex_compare.py [--reps 5] [--threads 1,2] [--bench target/release/examples/openalex_bench]
                                              [--extra-args "--inbuf 64"] FILE.gz ...
