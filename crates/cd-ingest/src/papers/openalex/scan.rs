@@ -343,7 +343,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A kept string at the cursor (on its opening quote): borrowed from the line unless it holds escapes.
-    #[inline]
+    #[inline(always)]
     fn string(&mut self) -> R<Str<'a>> {
         self.i += 1;
         let start = self.i;
@@ -358,7 +358,7 @@ impl<'a> Cursor<'a> {
 
     /// A key at the cursor (on its opening quote), unescaped if it holds escapes (as serde_json does
     /// before matching it to a field).
-    #[inline]
+    #[inline(always)]
     fn key(&mut self) -> R<Cow<'a, [u8]>> {
         self.i += 1;
         let start = self.i;
@@ -438,7 +438,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A number, checked as serde_json's `ignore_integer` checks it (the value is not read).
-    #[inline]
+    #[inline(always)]
     fn skip_number(&mut self) -> R<()> {
         if self.peek() == Some(b'-') {
             self.i += 1;
