@@ -7,8 +7,10 @@ at each thread count), the order swapped every other repetition. Per core everyt
 
 Prints every repetition (with the load average before it) and the medians: MB of uncompressed JSON and works
 per CPU-second of each stage, extraction as a share of the limit, ours over DuckDB per CPU-second at one
-thread, and in wall time at the last thread count. Ratios are medians of the per-repetition ratios (each
-taken within one repetition, under the same load). Asserts nothing.
+thread, and in wall time at the last thread count; and, from the bench's `serde-extract` stage (the reader
+with serde_json's derived visitors in place of its scanner), the same share and ratio for that reader and
+how much faster the scanner's is. Ratios are medians of the per-repetition ratios (each taken within one
+repetition, under the same load). Asserts nothing.
 
 Usage: python3 tools/bench/openalex_compare.py [--reps 5] [--threads 1,2] [--bench target/release/examples/openalex_bench]
                                              [--extra-args "--inbuf 64"] FILE.gz ...
@@ -27,6 +29,9 @@ here = os.path.dirname(os.path.abspath(__file__))
 
 STAGE = re.compile(r"^(\S+ \(\d+ threads?\))\s+(\S+)\s+([\d.]+)\s+([\d.]+)\s+\S+\s+\d+\s+\d+\s+[\d.]+$")
 DUCK = re.compile(r"^duckdb read_json \((\d+) threads?\)\s+wall ([\d.]+) s\s+CPU ([\d.]+) s.*\((\d+) works; duckdb (\S+)\)")
+
+
+SERDE = "serde-extract (1 thread)"
 
 
 def load():
@@ -79,6 +84,10 @@ for r in range(a.reps):
     rep["share"] = s["inflate+parse (1 thread)"][1] / s["extract " + name(threads[0])][1]
     rep["x_cpu"] = d[threads[0]][1] / s["extract " + name(threads[0])][1]
     rep["x_wall"] = d[threads[-1]][0] / s["extract " + name(threads[-1])][0]
+    if SERDE in s:  # the reader with serde_json's derived visitors (before the scanner), same run
+        rep["share_serde"] = s["inflate+parse (1 thread)"][1] / s[SERDE][1]
+        rep["x_cpu_serde"] = d[1][1] / s[SERDE][1] if 1 in d else None
+        rep["scan_speedup"] = s[SERDE][1] / s["extract (1 thread)"][1]
     rows.append(rep)
     cells = "  ".join(f"{k} {v[1]:.2f}" for k, v in s.items())
     ducks = "  ".join(f"duckdb({t}t) {d[t][1]:.2f}" for t in threads)
@@ -103,3 +112,12 @@ print(f"extraction {name(threads[0])} / limit (inflate+parse), per CPU-second: m
       f"(range {shares[0]:.0f}-{shares[-1]:.0f}%)")
 print(f"ours / DuckDB {name(threads[0])}, per CPU-second: median {med(xs):.2f}x (range {xs[0]:.2f}-{xs[-1]:.2f}x)")
 print(f"ours / DuckDB {name(threads[-1])}, wall: median {med(xw):.2f}x (range {xw[0]:.2f}-{xw[-1]:.2f}x)")
+if all("share_serde" in r for r in rows):
+    ss = sorted(100 * r["share_serde"] for r in rows)
+    print(f"serde_json reader (1 thread) / limit, per CPU-second: median {med(ss):.0f}% (range {ss[0]:.0f}-{ss[-1]:.0f}%)")
+    if all(r["x_cpu_serde"] is not None for r in rows):
+        xs2 = sorted(r["x_cpu_serde"] for r in rows)
+        print(f"serde_json reader / DuckDB (1 thread), per CPU-second: median {med(xs2):.2f}x "
+              f"(range {xs2[0]:.2f}-{xs2[-1]:.2f}x)")
+    sp = sorted(r["scan_speedup"] for r in rows)
+    print(f"scanner reader over serde_json reader (1 thread), CPU: median {med(sp):.2f}x (range {sp[0]:.2f}-{sp[-1]:.2f}x)")

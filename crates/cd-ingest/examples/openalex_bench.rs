@@ -5,9 +5,13 @@
 //! - `inflate+parse`: the same, the stream cut into lines as the reader cuts it (1 MB chunks, lines handed
 //!   out as slices, no copy per line) and every line parsed by serde_json into `IgnoredAny` (the whole
 //!   JSON validated, nothing kept), one thread: the limit of any serde_json reader of these files;
-//! - `inflate+typed`: the same with every line parsed into the reader's borrowed wire structs and
-//!   dropped (`parse_wire_only`): what parsing the fields into types costs, before any owned value is
-//!   built;
+//! - `inflate+typed`: the same with every line parsed into the reader's borrowed wire structs by its
+//!   scanner and dropped (`parse_wire_only`): what parsing the fields into types costs, before any owned
+//!   value is built;
+//! - `inflate+serde-typed`: the same through serde_json's derived visitors (`parse_wire_only_serde`, the
+//!   reader's parser before the scanner, kept as its reference);
+//! - `serde-extract (1 thread)`: the reader with serde_json's derived visitors in place of the scanner
+//!   (`for_each_openalex_work_serde`), one thread: the reader before the scanner, measured in the same run;
 //! - `extract (T threads)`: the reader (`for_each_openalex_work`, rayon over the files) in a pool of T
 //!   threads, for each T of `--threads` (default `1,N` with N the cores): the study's fields into
 //!   `OpenAlexWork`s, dropped (abstracts rebuilt only with `--abstracts`).
@@ -16,7 +20,7 @@
 //! MB of uncompressed JSON and works per CPU-second, works per wall second and CPU microseconds per work;
 //! then extraction as a share of the limit (per CPU-second), and for every T > 1 the CPU per work against
 //! one thread (perfect scaling: 1.00) and the wall-time speed-up (which depends on the cores free).
-//! `--no-limit` skips the first three stages (the 100x memory run). Benchmarks print; nothing asserts
+//! `--no-limit` skips the first three stages and the serde_json ones (the 100x memory run). Benchmarks print; nothing asserts
 //! beyond "every line loaded".
 //!
 //! The allocator is mimalloc, the compute-divide binary's (so the bench measures the reader as the
@@ -28,7 +32,9 @@
 //!
 //! cargo run --release -p cd-ingest --example openalex_bench -- [--abstracts] [--no-limit] [--threads 1,2] [--inbuf KB] FILE.gz ...
 
-use cd_ingest::papers::openalex::{for_each_openalex_work, parse_wire_only, ReadOptions};
+use cd_ingest::papers::openalex::{
+    for_each_openalex_work, for_each_openalex_work_serde, parse_wire_only, parse_wire_only_serde, ReadOptions,
+};
 use std::io::{BufReader, Read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -174,6 +180,35 @@ fn main() {
                 });
             }
         }));
+        stages.push(timed("inflate+serde-typed (1 thread)".into(), || {
+            for p in &files {
+                each_line(open(p, inbuf), |line| {
+                    let line = line.trim_ascii();
+                    if !line.is_empty() {
+                        assert!(parse_wire_only_serde(line, &wire_opts), "every generated line parses");
+                    }
+                });
+            }
+        }));
+        let opts = ReadOptions { abstracts: with_abstracts, ..ReadOptions::default() };
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+        let seen = AtomicU64::new(0);
+        stages.push(timed("serde-extract (1 thread)".into(), || {
+            let reports = pool
+                .install(|| {
+                    for_each_openalex_work_serde(&files, &opts, &|_, w| {
+                        std::hint::black_box(&w);
+                        seen.fetch_add(1, Ordering::Relaxed);
+                    })
+                })
+                .expect("read");
+            assert_eq!(
+                reports.iter().map(|r| r.rows_rejected).sum::<usize>(),
+                0,
+                "every generated line loads"
+            );
+        }));
+        assert_eq!(seen.load(Ordering::Relaxed), works, "the serde reader saw every work");
     }
 
     // extraction at each thread count; abstracts only with --abstracts (the DuckDB peer does not rebuild
@@ -250,13 +285,19 @@ fn main() {
             "extract (1st) / (inflate+parse) limit, per CPU-second: {:.0}%",
             100.0 * limit.cpu / extract[0].cpu
         );
+        println!(
+            "serde-extract / limit, per CPU-second: {:.0}%; extract (1st) over serde-extract: {:.2}x faster",
+            100.0 * limit.cpu / stages[4].cpu,
+            stages[4].cpu / extract[0].cpu
+        );
         // Building the owned works (and dropping them): extraction minus the typed parse.
         let build = extract[0].cpu - stages[2].cpu;
         println!(
-            "building the owned works: {:.2} CPU µs/work ({:.0}% of extraction); typed parse over the minimal parse: {:.2} µs/work",
+            "building the owned works: {:.2} CPU µs/work ({:.0}% of extraction); typed parse over the minimal parse: {:.2} µs/work (serde_json's derived visitors: {:.2})",
             1e6 * build / works as f64,
             100.0 * build / extract[0].cpu,
-            1e6 * (stages[2].cpu - stages[1].cpu) / works as f64
+            1e6 * (stages[2].cpu - stages[1].cpu) / works as f64,
+            1e6 * (stages[3].cpu - stages[1].cpu) / works as f64
         );
     }
     for (&t, counts) in threads.iter().zip(&busy) {

@@ -18,9 +18,12 @@
 //!
 //! Performance and memory: files are read in parallel (rayon, one file per task); each file is streamed
 //! line by line through a reused buffer and never held whole; lines are parsed with borrowed strings into
-//! structs of just the fields above. A line that is not valid JSON is a rejection (file, line number,
-//! parser message) and the next line is read; a truncated gzip member or an I/O error ends that file with a
-//! rejection and keeps what was read before. Empty lines are skipped and not counted.
+//! structs of just the fields above, by a hand-written scanner (`openalex/scan.rs`) that accepts and
+//! reads exactly what serde_json's derived visitors accept and read (they stay as its reference and
+//! parse every line it does not accept, for their message). A line that is not valid JSON is a
+//! rejection (file, line number, serde_json's message) and the next line is read; a truncated gzip
+//! member or an I/O error ends that file with a rejection and keeps what was read before. Empty lines
+//! are skipped and not counted.
 
 use super::{open, PaperError};
 use cd_domain::{Affiliation, Authorship, Paper, ReadReport, Sector, SourceTopic};
@@ -30,6 +33,10 @@ use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+mod scan;
+#[doc(hidden)]
+pub use scan::Stop as ScanStop;
 
 /// A topic of a work (OpenAlex's topic hierarchy: topic → subfield → field → domain).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -558,22 +565,83 @@ fn line_text(line: &[u8]) -> Result<&str, (String, String)> {
 }
 
 /// For the benchmark (`examples/openalex_bench.rs`) only, not an API: the typed parse of one line into
-/// the borrowed wire structs, dropped without building the work; whether the line parsed. The bench's
+/// the borrowed wire structs by the scanner (serde_json for a line the scanner does not accept, as
+/// [`parse_work`] does), dropped without building the work; whether the line parsed. The bench's
 /// `extract` minus this is the cost of building the owned work; this minus the minimal parse is the cost
 /// of parsing the fields into types.
 #[doc(hidden)]
 pub fn parse_wire_only(line: &[u8], opts: &ReadOptions) -> bool {
+    let Ok(text) = line_text(line) else { return false };
+    match scan::work(text, opts.abstracts) {
+        Ok(raw) => {
+            std::hint::black_box(raw);
+            true
+        }
+        Err(_) => parse_wire_only_serde(line, opts),
+    }
+}
+
+/// For the benchmark only, not an API: [`parse_wire_only`] through serde_json's derived visitors (the
+/// reader before the scanner, kept as the reference).
+#[doc(hidden)]
+pub fn parse_wire_only_serde(line: &[u8], opts: &ReadOptions) -> bool {
     let Ok(text) = line_text(line) else { return false };
     SKIP_ABSTRACTS.with(|s| s.set(!opts.abstracts));
     serde_json::from_str::<RawWork<'_>>(text).map(std::hint::black_box).is_ok()
 }
 
 /// Parse one line into a work. The error is the JSON parser's message, or the missing field.
+///
+/// The line goes through the hand-written scanner (`openalex/scan.rs`), which accepts exactly the
+/// lines serde_json accepts into the wire structs and reads the same values. A line the scanner does not
+/// accept is parsed again by serde_json ([`parse_work_serde`]): a malformed line is then rejected with
+/// serde_json's message (line and column), and the one form the scanner leaves to serde_json (a struct
+/// written as a JSON array, which serde_json reads field by field) reads as it always did.
 pub fn parse_work(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (String, String)> {
     let text = line_text(line)?;
+    match scan::work(text, opts.abstracts) {
+        Ok(raw) => build_work(raw, opts),
+        Err(_) => parse_text_serde(text, opts),
+    }
+}
+
+/// For the benchmark only (`examples/openalex_parse_bench.rs`), not an API: the whole line skipped by
+/// the scanner as one unread value (its checks of serde_json's `ignore_value`); whether it passed.
+#[doc(hidden)]
+pub fn scan_skip_only(line: &[u8]) -> bool {
+    line_text(line).is_ok_and(scan::skip_line)
+}
+
+/// Not an API (tests, the fuzz target and the bench): [`parse_work`] through serde_json's derived
+/// visitors only, the reader before the scanner and the reference the scanner is tested against.
+#[doc(hidden)]
+pub fn parse_work_serde(line: &[u8], opts: &ReadOptions) -> Result<OpenAlexWork, (String, String)> {
+    parse_text_serde(line_text(line)?, opts)
+}
+
+/// Not an API (tests and the fuzz target): [`parse_work`] through the scanner only; `Err` when the
+/// scanner does not accept the line (malformed, or a struct written as an array: see [`parse_work`]).
+#[doc(hidden)]
+pub fn parse_work_scanner(
+    line: &[u8],
+    opts: &ReadOptions,
+) -> Result<Result<OpenAlexWork, (String, String)>, ScanStop> {
+    let text = match line_text(line) {
+        Ok(text) => text,
+        Err(e) => return Ok(Err(e)),
+    };
+    scan::work(text, opts.abstracts).map(|raw| build_work(raw, opts))
+}
+
+fn parse_text_serde(text: &str, opts: &ReadOptions) -> Result<OpenAlexWork, (String, String)> {
     SKIP_ABSTRACTS.with(|s| s.set(!opts.abstracts));
     let raw: RawWork<'_> =
         serde_json::from_str(text).map_err(|e| (String::new(), format!("not a JSON work: {e}")))?;
+    build_work(raw, opts)
+}
+
+/// The work of its wire structs (from the scanner or from serde_json).
+fn build_work(raw: RawWork<'_>, opts: &ReadOptions) -> Result<OpenAlexWork, (String, String)> {
     let id = match raw.id.as_deref() {
         Some(id) if !id.is_empty() => short_id(id).to_string(),
         _ => return Err(("id".into(), "missing or null; every work needs its OpenAlex id".into())),
@@ -786,10 +854,14 @@ fn open_stream(path: &Path) -> Result<Box<dyn Read + Send>, PaperError> {
     }
 }
 
+/// How a line becomes a work: [`parse_work`], or (the bench's reference) [`parse_work_serde`].
+type LineParser = fn(&[u8], &ReadOptions) -> Result<OpenAlexWork, (String, String)>;
+
 fn read_lines_into(
     name: &str,
     reader: impl Read,
     opts: &ReadOptions,
+    parse: LineParser,
     counter: &AtomicU64,
     sink: &mut dyn FnMut(OpenAlexWork),
 ) -> ReadReport {
@@ -804,7 +876,7 @@ fn read_lines_into(
             if text.is_empty() {
                 return;
             }
-            match parse_work(text, opts) {
+            match parse(text, opts) {
                 Ok(w) => {
                     report.loaded();
                     sink(w);
@@ -848,8 +920,18 @@ pub fn read_openalex_file(
     counter: &AtomicU64,
     sink: &mut dyn FnMut(OpenAlexWork),
 ) -> Result<ReadReport, PaperError> {
+    read_file_by(path, opts, parse_work, counter, sink)
+}
+
+fn read_file_by(
+    path: &Path,
+    opts: &ReadOptions,
+    parse: LineParser,
+    counter: &AtomicU64,
+    sink: &mut dyn FnMut(OpenAlexWork),
+) -> Result<ReadReport, PaperError> {
     let reader = open_stream(path)?;
-    Ok(read_lines_into(&path.display().to_string(), reader, opts, counter, sink))
+    Ok(read_lines_into(&path.display().to_string(), reader, opts, parse, counter, sink))
 }
 
 /// Read many files in parallel, handing each work to `sink` together with the index of its file. The sink
@@ -857,6 +939,27 @@ pub fn read_openalex_file(
 pub fn for_each_openalex_work(
     paths: &[PathBuf],
     opts: &ReadOptions,
+    sink: &(dyn Fn(usize, OpenAlexWork) + Sync),
+) -> Result<Vec<ReadReport>, PaperError> {
+    for_each_work_by(paths, opts, parse_work, sink)
+}
+
+/// For the benchmark only, not an API: [`for_each_openalex_work`] with every line parsed by serde_json's
+/// derived visitors ([`parse_work_serde`], the reader before the scanner), so that the bench measures
+/// the two parsers in the same run through the same reader.
+#[doc(hidden)]
+pub fn for_each_openalex_work_serde(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    sink: &(dyn Fn(usize, OpenAlexWork) + Sync),
+) -> Result<Vec<ReadReport>, PaperError> {
+    for_each_work_by(paths, opts, parse_work_serde, sink)
+}
+
+fn for_each_work_by(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    parse: LineParser,
     sink: &(dyn Fn(usize, OpenAlexWork) + Sync),
 ) -> Result<Vec<ReadReport>, PaperError> {
     use rayon::prelude::*;
@@ -889,7 +992,7 @@ pub fn for_each_openalex_work(
         let r: Result<Vec<ReadReport>, PaperError> = paths
             .par_iter()
             .enumerate()
-            .map(|(i, p)| read_openalex_file(p, opts, &counter, &mut |w| sink(i, w)))
+            .map(|(i, p)| read_file_by(p, opts, parse, &counter, &mut |w| sink(i, w)))
             .collect();
         done.store(true, Ordering::Relaxed);
         r
@@ -919,7 +1022,7 @@ pub fn read_openalex_stream(
     opts: &ReadOptions,
 ) -> (Vec<OpenAlexWork>, ReadReport) {
     let mut works = Vec::new();
-    let report = read_lines_into(name, reader, opts, &AtomicU64::new(0), &mut |w| works.push(w));
+    let report = read_lines_into(name, reader, opts, parse_work, &AtomicU64::new(0), &mut |w| works.push(w));
     (works, report)
 }
 

@@ -351,3 +351,44 @@ fn generated_works_equal_an_independent_value_reading() {
     assert_eq!(works, 3000);
     assert!(abstracts > 0);
 }
+
+/// The reader's scanner reads every real work and every fixture line (the malformed ones included) as
+/// serde_json's derived visitors do (its reference), abstracts rebuilt and skipped; what it rejects,
+/// serde_json rejects too, and the reader then reports serde_json's message.
+#[test]
+fn scanner_equals_serde_json_on_real_and_fixture_lines() {
+    use cd_ingest::papers::openalex::{parse_work, parse_work_scanner, parse_work_serde, ScanStop};
+    let mut texts = vec![std::fs::read_to_string(fixture("works.jsonl")).unwrap()];
+    if let Some(data) = crate::support::shared_data() {
+        texts.push(std::fs::read_to_string(data.root.join("openalex/works_sample_200.jsonl")).unwrap());
+    }
+    let (mut accepted, mut rejected) = (0, 0);
+    for text in &texts {
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            for abstracts in [true, false] {
+                let opts = ReadOptions { abstracts, ..ReadOptions::default() };
+                let reference = parse_work_serde(line.as_bytes(), &opts);
+                assert_eq!(parse_work(line.as_bytes(), &opts), reference);
+                match parse_work_scanner(line.as_bytes(), &opts) {
+                    Ok(got) => {
+                        assert_eq!(got, reference, "{line}");
+                        accepted += 1;
+                    }
+                    Err(ScanStop::Invalid(_)) => {
+                        let (field, reason) = reference.clone().unwrap_err();
+                        assert_eq!(field, "");
+                        assert!(reason.starts_with("not a JSON work: "), "{reason}");
+                        rejected += 1;
+                    }
+                    Err(ScanStop::Defer(_)) => panic!("no struct is written as an array here: {line}"),
+                }
+            }
+        }
+    }
+    // The fixture's cut-off line (twice: with and without abstracts) is the only rejection.
+    assert_eq!(rejected, 2);
+    assert!(accepted >= 2 * 5, "{accepted}");
+    if texts.len() == 2 {
+        assert_eq!(accepted, 2 * (5 + 200));
+    }
+}
