@@ -211,8 +211,10 @@ pub struct ClassifiedPapers {
     topic_corpora: std::sync::Mutex<Vec<TopicCorpus>>,
 }
 
-/// How many topic corpora a [`ClassifiedPapers`] keeps (each holds a copy of the corpus's papers).
-const TOPIC_CORPORA: usize = 2;
+/// How many topic corpora a [`ClassifiedPapers`] keeps. Each holds a copy of the corpus's papers: about
+/// 165 MB of the server's RSS on the shipped data (two corpora took it from 1.68 to 2.01 GB), and the
+/// dashboard keeps up to four classifications.
+const TOPIC_CORPORA: usize = 1;
 
 /// Read what the paper sections need (the shipped papers and their topics under `defs`; every
 /// all-models table and every table of the adoption catalogue), in parallel; `None` when the data folder
