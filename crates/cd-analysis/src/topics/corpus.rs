@@ -129,30 +129,17 @@ pub fn in_venue_set(p: &Paper, set: VenueSet) -> bool {
         VenueSet::CompleteLists => matches!(p.source.as_str(), "papercopilot" | "conference"),
         VenueSet::MlCore => {
             // The venue's ASCII letters and digits, lower case, without a trailing year (`NeurIPS 2019`,
-            // `neurips2019`), gathered on the stack (this runs per paper for every specification).
-            let mut buf = [0u8; 32];
-            let mut n = 0;
-            for b in p.venue.bytes().filter(u8::is_ascii_alphanumeric) {
-                if n == buf.len() {
-                    return is_ml_core_name(&ml_core_letters(&p.venue));
-                }
-                buf[n] = b.to_ascii_lowercase();
-                n += 1;
-            }
-            is_ml_core_name(&buf[..n])
+            // `neurips2019`), compared without building a string (this runs per paper for every
+            // specification).
+            let letters =
+                || p.venue.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase());
+            let end =
+                letters().enumerate().filter(|(_, b)| !b.is_ascii_digit()).last().map_or(0, |(i, _)| i + 1);
+            ["neurips", "nips", "icml", "iclr"]
+                .iter()
+                .any(|n| n.len() == end && letters().take(end).eq(n.bytes()))
         }
     }
-}
-
-/// The venue's ASCII letters and digits, lower case (what [`in_venue_set`] compares for `ml_core`).
-fn ml_core_letters(venue: &str) -> Vec<u8> {
-    venue.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()).collect()
-}
-
-/// Is it NeurIPS (NIPS), ICML or ICLR once a trailing year is cut off?
-fn is_ml_core_name(letters: &[u8]) -> bool {
-    let end = letters.iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |i| i + 1);
-    [&b"neurips"[..], b"nips", b"icml", b"iclr"].contains(&&letters[..end])
 }
 
 /// `TopicPaper`s of the corpus's papers in `venue_set` with the team `team` gives (kind, academic share,
