@@ -7,6 +7,8 @@
 //!   (cd_analysis::topics::representation::share_rows, the topics section): all topic-periods, counts
 //!   exactly, shares to 1e-12; and the papers flagged `in_topic_corpus` are the papers of `compute-divide
 //!   topics` (the topic corpus), one row each;
+//! - `queries/openalex_topic_shares.sql` equals `compute-divide representation` on OpenAlex parts
+//!   (generated works) that both `representation --input` and `warehouse build --openalex` read;
 //! - `model_mentions` holds the uses of `compute-divide mentions` (cd_analysis::adoption::detect_uses), row
 //!   for row, and `queries/model_adoption.sql` gives the adoption section's table of the models
 //!   academic-only papers build on most (`compute-divide adoption`, `adoption.top_models`).
@@ -130,6 +132,69 @@ fn topic_shares_sql_equals_the_rust_analysis() {
     rows.sort_by_key(key);
     assert!(rust.len() >= 40, "{} topic rows", rust.len());
     assert_eq!(rows.len(), rust.len());
+    for (s, r) in rows.iter().zip(&rust) {
+        let what = format!("{} {}", r["topic"], r["period"]);
+        for k in ["topic", "period", "papers", "papers_known_team", "academic_only_papers"] {
+            assert_eq!(s[k], r[k], "{what}: {k}");
+        }
+        close(&s["academic_only_share"], &r["academic_only_share"], &format!("{what}: share"));
+        close(
+            &s["academic_fractional_share"],
+            &r["academic_fractional_share"],
+            &format!("{what}: fractional"),
+        );
+    }
+}
+
+/// `queries/openalex_topic_shares.sql` over the OpenAlex works of a warehouse equals the share rows of
+/// `compute-divide representation` reading the same part (2,000 works from tools/gen_openalex.py, seed
+/// 7; Python): every topic-period, counts exactly, shares to 1e-12. The parts hold no copy of one paper
+/// under two work ids (asserted: `representation` drops none), the one case where the two differ.
+#[test]
+fn openalex_topic_shares_sql_equals_the_rust_analysis() {
+    let Some((data, _)) = warehouse() else { return };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sql_study_openalex");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    let part = dir.join("parts/part_000.gz");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/gen_openalex.py");
+    let status = Command::new("python3")
+        .arg(script)
+        .args(["--works", "2000", "--seed", "7", "--out"])
+        .arg(&part)
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+    let wh = dir.join("wh");
+    let o = Command::new(env!("CARGO_BIN_EXE_compute-divide"))
+        .arg("--data")
+        .arg(&data.root)
+        .args(["warehouse", "build", "--quiet", "--out"])
+        .arg(&wh)
+        .arg("--openalex")
+        .arg(&part)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "warehouse build: {}", String::from_utf8_lossy(&o.stderr));
+    let part = part.to_str().unwrap();
+    let rep = run(
+        &data.root,
+        &["representation", "--input", part, "--input-format", "openalex", "--format", "json"],
+    );
+    assert_eq!(rep["rows_loaded"], 2000);
+    assert_eq!(rep["duplicates_dropped"], 0);
+    let key =
+        |v: &Value| (v["topic"].as_str().unwrap().to_string(), v["period"].as_str().unwrap().to_string());
+    let mut rust: Vec<&Value> =
+        rep["rows"].as_array().unwrap().iter().filter(|r| r["papers"].as_u64() != Some(0)).collect();
+    rust.sort_by_key(|v| key(v));
+    let mut rows = sql(&data.root, &wh, "openalex_topic_shares.sql");
+    rows.sort_by_key(key);
+    assert!(rust.len() >= 20, "{} topic rows", rust.len());
+    assert_eq!(rows.len(), rust.len());
+    let total: u64 = rows.iter().map(|r| r["papers"].as_u64().unwrap()).sum();
+    assert!(total >= 2000, "{total} topic-paper rows");
     for (s, r) in rows.iter().zip(&rust) {
         let what = format!("{} {}", r["topic"], r["period"]);
         for k in ["topic", "period", "papers", "papers_known_team", "academic_only_papers"] {
