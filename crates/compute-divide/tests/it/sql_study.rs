@@ -151,9 +151,10 @@ fn assert_topic_shares_equal(rep: &Value, mut rows: Vec<Value>, min: usize) {
 }
 
 /// `queries/openalex_topic_shares.sql` over the OpenAlex works of a warehouse equals the share rows of
-/// `compute-divide representation` reading the same part (2,000 works from tools/gen_openalex.py, seed
-/// 7; Python): every topic-period, counts exactly, shares to 1e-12. The parts hold no copy of one paper
-/// under two work ids (asserted: `representation` drops none), the one case where the two differ.
+/// `compute-divide representation` reading the same works (2,000 from tools/gen_openalex.py, seed 7;
+/// Python): every topic-period, counts exactly, shares to 1e-12. The warehouse is given the part twice,
+/// under two names (a work in two parts counts once in SQL); the part holds no copy of one paper under
+/// two work ids (asserted: `representation` drops none), the one case where the two differ.
 #[test]
 fn openalex_topic_shares_sql_equals_the_rust_analysis() {
     let Some((data, _)) = warehouse() else { return };
@@ -170,6 +171,7 @@ fn openalex_topic_shares_sql_equals_the_rust_analysis() {
         .status()
         .expect("python3 runs");
     assert!(status.success());
+    std::fs::copy(&part, dir.join("parts/part_001.gz")).unwrap();
     let wh = dir.join("wh");
     let o = Command::new(env!("CARGO_BIN_EXE_compute-divide"))
         .arg("--data")
@@ -177,7 +179,7 @@ fn openalex_topic_shares_sql_equals_the_rust_analysis() {
         .args(["warehouse", "build", "--quiet", "--out"])
         .arg(&wh)
         .arg("--openalex")
-        .arg(&part)
+        .arg(dir.join("parts"))
         .output()
         .unwrap();
     assert!(o.status.success(), "warehouse build: {}", String::from_utf8_lossy(&o.stderr));
@@ -188,6 +190,8 @@ fn openalex_topic_shares_sql_equals_the_rust_analysis() {
     );
     assert_eq!(rep["rows_loaded"], 2000);
     assert_eq!(rep["duplicates_dropped"], 0);
+    let works = "SELECT COUNT(*) AS n FROM papers WHERE source = 'openalex'";
+    assert_eq!(sql_text(&data.root, &wh, works)[0]["n"], 4000);
     let rows = sql(&data.root, &wh, "openalex_topic_shares.sql");
     let total: u64 = rows.iter().map(|r| r["papers"].as_u64().unwrap()).sum();
     assert!(total >= 2000, "{total} topic-paper rows");
