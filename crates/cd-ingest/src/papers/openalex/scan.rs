@@ -193,9 +193,9 @@ fn first(seen: &mut u32, bit: u32, at: usize) -> R<()> {
     Ok(())
 }
 
-/// The open containers of a skipped value: one bit per level (1: object), inline for the first 128.
+/// The open containers of a skipped value: one bit per level (1: object), inline for the first 64.
 struct Frames {
-    inline: u128,
+    inline: u64,
     depth: usize,
     deeper: Vec<bool>,
 }
@@ -203,8 +203,8 @@ struct Frames {
 impl Frames {
     #[inline]
     fn push(&mut self, object: bool) {
-        if self.depth < 128 {
-            self.inline = self.inline & !(1 << self.depth) | (u128::from(object) << self.depth);
+        if self.depth < 64 {
+            self.inline = self.inline & !(1 << self.depth) | (u64::from(object) << self.depth);
         } else {
             self.deeper.push(object);
         }
@@ -214,17 +214,17 @@ impl Frames {
     #[inline]
     fn top_is_object(&self) -> bool {
         let d = self.depth - 1;
-        if d < 128 {
+        if d < 64 {
             self.inline >> d & 1 == 1
         } else {
-            self.deeper[d - 128]
+            self.deeper[d - 64]
         }
     }
 
     #[inline]
     fn pop(&mut self) {
         self.depth -= 1;
-        if self.depth >= 128 {
+        if self.depth >= 64 {
             self.deeper.pop();
         }
     }
@@ -590,43 +590,98 @@ impl<'a> Cursor<'a> {
     }
 
     /// Any value, unread (serde's `IgnoredAny`): checked as serde_json's `ignore_value` checks it, without
-    /// recursion (any depth).
+    /// recursion (any depth). A scalar (most skipped values: flags, URLs, counts) is skipped here, inline in
+    /// the caller; a container (or whitespace, or an error) in [`Self::skip_nested`], out of line.
+    #[inline(always)]
     fn skip(&mut self) -> R<()> {
+        if self.skip_scalar()? {
+            Ok(())
+        } else {
+            self.skip_nested()
+        }
+    }
+
+    /// A string, number or literal at the cursor, skipped (checked as serde_json's `ignore_value` checks
+    /// it): `Ok(true)`; `Ok(false)` with the cursor unmoved when no scalar starts there (a container,
+    /// whitespace or an error: the caller's to read).
+    #[inline(always)]
+    fn skip_scalar(&mut self) -> R<bool> {
+        match self.peek() {
+            Some(b'"') => {
+                self.i += 1;
+                self.string_end()?;
+            }
+            Some(b'-' | b'0'..=b'9') => self.skip_number()?,
+            Some(b'n') => self.null()?,
+            Some(b't') => self.literal(b"true")?,
+            Some(b'f') => self.literal(b"false")?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// [`Self::skip`] of any value, containers at any depth. The items of an array and the members of an
+    /// object whose values are scalars separated by bare commas (word positions, URLs, flags: most skipped
+    /// values) are read by a short loop of their own; anything else (a nested container, whitespace, an
+    /// error) goes back to the general steps from where it stands, which check it as before.
+    #[inline(never)]
+    fn skip_nested(&mut self) -> R<()> {
         let mut frames = Frames { inline: 0, depth: 0, deeper: Vec::new() };
-        loop {
+        // Whether the innermost open container is an object (when one is open): kept here so that the
+        // frequent commas need not read it from `frames`.
+        let mut object = false;
+        'value: loop {
             // A value at the cursor.
             self.ws();
-            match self.peek() {
-                Some(b'"') => {
-                    self.i += 1;
-                    self.string_end()?;
-                }
-                Some(b'{') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b'}') {
+            if !self.skip_scalar()? {
+                match self.peek() {
+                    Some(b'{') => {
                         self.i += 1;
-                    } else {
-                        frames.push(true);
-                        self.skip_key()?;
-                        continue;
+                        self.ws();
+                        if self.peek() == Some(b'}') {
+                            self.i += 1;
+                        } else {
+                            frames.push(true);
+                            object = true;
+                            self.skip_key()?;
+                            // Members with scalar values at once; then a value ended in an object.
+                            loop {
+                                if !self.skip_scalar()? {
+                                    // A member's value that is not a scalar: read it as any value.
+                                    continue 'value;
+                                }
+                                if self.peek() != Some(b',') {
+                                    break;
+                                }
+                                self.i += 1;
+                                self.ws();
+                                self.skip_key()?;
+                            }
+                        }
                     }
-                }
-                Some(b'[') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b']') {
+                    Some(b'[') => {
                         self.i += 1;
-                    } else {
-                        frames.push(false);
-                        continue;
+                        self.ws();
+                        if self.peek() == Some(b']') {
+                            self.i += 1;
+                        } else {
+                            frames.push(false);
+                            object = false;
+                            // Scalar items at once; then a value ended in an array.
+                            loop {
+                                if !self.skip_scalar()? {
+                                    // Not a scalar item (after `[` or a comma): read it as any value.
+                                    continue 'value;
+                                }
+                                if self.peek() != Some(b',') {
+                                    break;
+                                }
+                                self.i += 1;
+                            }
+                        }
                     }
+                    _ => return Err(self.bad()),
                 }
-                Some(b'n') => self.null()?,
-                Some(b't') => self.literal(b"true")?,
-                Some(b'f') => self.literal(b"false")?,
-                Some(b'-' | b'0'..=b'9') => self.skip_number()?,
-                _ => return Err(self.bad()),
             }
             // A value ended: close containers until the next value.
             loop {
@@ -634,7 +689,6 @@ impl<'a> Cursor<'a> {
                     return Ok(());
                 }
                 self.ws();
-                let object = frames.top_is_object();
                 match self.peek() {
                     Some(b',') => {
                         self.i += 1;
@@ -647,10 +701,12 @@ impl<'a> Cursor<'a> {
                     Some(b']') if !object => {
                         self.i += 1;
                         frames.pop();
+                        object = frames.depth > 0 && frames.top_is_object();
                     }
                     Some(b'}') if object => {
                         self.i += 1;
                         frames.pop();
+                        object = frames.depth > 0 && frames.top_is_object();
                     }
                     _ => return Err(self.bad()),
                 }
@@ -734,7 +790,8 @@ impl<'a> Cursor<'a> {
                 b"authorships" => {
                     first(&mut seen, 7, at)?;
                     if c.opt_list()? {
-                        let mut list = Vec::new();
+                        // Room for most works' authors at once (no growing copy of these large structs).
+                        let mut list = Vec::with_capacity(8);
                         c.array(|c| {
                             c.expect_struct()?;
                             list.push(c.authorship()?);
