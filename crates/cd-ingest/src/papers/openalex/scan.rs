@@ -1239,6 +1239,70 @@ mod tests {
         assert!(matches!(work(mixed, false), Err(Stop::Invalid(_))));
     }
 
+    /// The short loops of skipping (scalar items of arrays, scalar members of objects) and the general
+    /// steps they fall back to accept exactly what serde_json accepts: whitespace around commas, trailing
+    /// and doubled commas, containers after scalars, nesting across the 64 inline frames.
+    #[test]
+    fn skipped_values_are_checked_as_serde_json_checks_them() {
+        let mut values: Vec<String> = [
+            "[1,2,3]",
+            "[1 ,2]",
+            "[1, 2]",
+            "[ 1,2 ]",
+            "[1,]",
+            "[,1]",
+            "[1,,2]",
+            "[1 2]",
+            "[1]]",
+            "[01]",
+            "[1,-]",
+            "[1,\"a\",true,null,false,-0.5e3]",
+            "[1,{\"a\":1},2]",
+            "[1,[2,[3]],4]",
+            "[[],[1],{}]",
+            "[\"a\",\"b\" ,\"c\"]",
+            "[\"a\\\"b\",\"c\\u00e9\"]",
+            "[\"a\\x\"]",
+            "[1,nul]",
+            "[1,tru]",
+            "[1.]",
+            "[1e]",
+            "[-]",
+            "{\"a\":1,\"b\":\"x\",\"c\":null}",
+            "{\"a\":1,}",
+            "{\"a\":1 ,\"b\":2}",
+            "{\"a\": 1}",
+            "{\"a\" :1}",
+            "{\"a\":1,\"b\":{\"c\":[1,2]},\"d\":true}",
+            "{\"a\":1,\"b\"}",
+            "{\"a\":1,2:3}",
+            "{\"a\":tru}",
+            "{\"a\":1}}",
+            "{\"a\":1,,\"b\":2}",
+            "{\"a\":1\"b\":2}",
+            "{\"a\\n\":1}",
+            "{\"a\":[1,2],\"b\":3}",
+            "[{\"a\":[1,{\"b\":\"c\"}]},[[[]]]]",
+            "{\"a\":{\"b\":1,\"c\":[true,{}]},\"d\":[]}",
+            "{\"a\":[1,2}",
+            "[{\"a\":1]}",
+        ]
+        .map(String::from)
+        .to_vec();
+        for depth in [63, 64, 65, 130] {
+            let open: String = (0..depth).map(|k| if k % 2 == 0 { "[1," } else { "{\"k\":" }).collect();
+            let close: String = (0..depth).rev().map(|k| if k % 2 == 0 { "]" } else { "}" }).collect();
+            values.push(format!("{open}2{close}"));
+            let wrong: String = (0..depth).map(|k| if k % 2 == 0 { "}" } else { "]" }).collect();
+            values.push(format!("{open}2{wrong}"));
+        }
+        for v in &values {
+            let line = format!("{{\"id\":\"W1\",\"x\":{v},\"y\":{v}}}");
+            let want = serde_json::from_str::<serde::de::IgnoredAny>(&line).is_ok();
+            assert_eq!(work(&line, false).is_ok(), want, "{v}");
+        }
+    }
+
     #[test]
     fn structs_written_as_arrays_are_left_to_serde_json() {
         assert!(matches!(work(r#"["W1"]"#, true), Err(Stop::Defer(0))));
