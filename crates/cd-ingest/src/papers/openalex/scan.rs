@@ -620,6 +620,32 @@ impl<'a> Cursor<'a> {
         Ok(true)
     }
 
+    /// An array of scalars separated by bare commas at the cursor (on `[`; `[]` too), skipped: `Ok(true)`.
+    /// Anything else in it (whitespace, a container, an error of structure): the cursor back on the `[`
+    /// and `Ok(false)`, for the general steps to read it from there. A malformed scalar is an error here
+    /// as anywhere.
+    #[inline]
+    fn skip_flat_array(&mut self) -> R<bool> {
+        let start = self.i;
+        self.i += 1;
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(true);
+        }
+        while self.skip_scalar()? {
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(true);
+                }
+                _ => break,
+            }
+        }
+        self.i = start;
+        Ok(false)
+    }
+
     /// [`Self::skip`] of any value, containers at any depth. The items of an array and the members of an
     /// object whose values are scalars separated by bare commas (word positions, URLs, flags: most skipped
     /// values) are read by a short loop of their own; anything else (a nested container, whitespace, an
@@ -644,10 +670,13 @@ impl<'a> Cursor<'a> {
                             frames.push(true);
                             object = true;
                             self.skip_key()?;
-                            // Members with scalar values at once; then a value ended in an object.
+                            // Members with scalar values (or arrays of scalars: the words and positions of an
+                            // abstract) at once; then a value ended in an object.
                             loop {
-                                if !self.skip_scalar()? {
-                                    // A member's value that is not a scalar: read it as any value.
+                                if !self.skip_scalar()?
+                                    && !(self.peek() == Some(b'[') && self.skip_flat_array()?)
+                                {
+                                    // Any other value of a member: read it by the general steps.
                                     continue 'value;
                                 }
                                 if self.peek() != Some(b',') {
