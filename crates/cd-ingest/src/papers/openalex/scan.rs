@@ -673,9 +673,9 @@ impl<'a> Cursor<'a> {
                             // Members with scalar values (or arrays of scalars: the words and positions of an
                             // abstract) at once; then a value ended in an object.
                             loop {
-                                if !self.skip_scalar()?
-                                    && !(self.peek() == Some(b'[') && self.skip_flat_array()?)
-                                {
+                                let skipped = self.skip_scalar()?
+                                    || (self.peek() == Some(b'[') && self.skip_flat_array()?);
+                                if !skipped {
                                     // Any other value of a member: read it by the general steps.
                                     continue 'value;
                                 }
