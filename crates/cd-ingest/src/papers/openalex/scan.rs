@@ -193,9 +193,9 @@ fn first(seen: &mut u32, bit: u32, at: usize) -> R<()> {
     Ok(())
 }
 
-/// The open containers of a skipped value: one bit per level (1: object), inline for the first 128.
+/// The open containers of a skipped value: one bit per level (1: object), inline for the first 64.
 struct Frames {
-    inline: u128,
+    inline: u64,
     depth: usize,
     deeper: Vec<bool>,
 }
@@ -203,8 +203,8 @@ struct Frames {
 impl Frames {
     #[inline]
     fn push(&mut self, object: bool) {
-        if self.depth < 128 {
-            self.inline = self.inline & !(1 << self.depth) | (u128::from(object) << self.depth);
+        if self.depth < 64 {
+            self.inline = self.inline & !(1 << self.depth) | (u64::from(object) << self.depth);
         } else {
             self.deeper.push(object);
         }
@@ -214,17 +214,17 @@ impl Frames {
     #[inline]
     fn top_is_object(&self) -> bool {
         let d = self.depth - 1;
-        if d < 128 {
+        if d < 64 {
             self.inline >> d & 1 == 1
         } else {
-            self.deeper[d - 128]
+            self.deeper[d - 64]
         }
     }
 
     #[inline]
     fn pop(&mut self) {
         self.depth -= 1;
-        if self.depth >= 128 {
+        if self.depth >= 64 {
             self.deeper.pop();
         }
     }
@@ -590,43 +590,127 @@ impl<'a> Cursor<'a> {
     }
 
     /// Any value, unread (serde's `IgnoredAny`): checked as serde_json's `ignore_value` checks it, without
-    /// recursion (any depth).
+    /// recursion (any depth). A scalar (most skipped values: flags, URLs, counts) is skipped here, inline in
+    /// the caller; a container (or whitespace, or an error) in [`Self::skip_nested`], out of line.
+    #[inline(always)]
     fn skip(&mut self) -> R<()> {
+        if self.skip_scalar()? {
+            Ok(())
+        } else {
+            self.skip_nested()
+        }
+    }
+
+    /// A string, number or literal at the cursor, skipped (checked as serde_json's `ignore_value` checks
+    /// it): `Ok(true)`; `Ok(false)` with the cursor unmoved when no scalar starts there (a container,
+    /// whitespace or an error: the caller's to read).
+    #[inline(always)]
+    fn skip_scalar(&mut self) -> R<bool> {
+        match self.peek() {
+            Some(b'"') => {
+                self.i += 1;
+                self.string_end()?;
+            }
+            Some(b'-' | b'0'..=b'9') => self.skip_number()?,
+            Some(b'n') => self.null()?,
+            Some(b't') => self.literal(b"true")?,
+            Some(b'f') => self.literal(b"false")?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// An array of scalars separated by bare commas at the cursor (on `[`; `[]` too), skipped: `Ok(true)`.
+    /// Anything else in it (whitespace, a container, an error of structure): the cursor back on the `[`
+    /// and `Ok(false)`, for the general steps to read it from there. A malformed scalar is an error here
+    /// as anywhere.
+    #[inline]
+    fn skip_flat_array(&mut self) -> R<bool> {
+        let start = self.i;
+        self.i += 1;
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(true);
+        }
+        while self.skip_scalar()? {
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(true);
+                }
+                _ => break,
+            }
+        }
+        self.i = start;
+        Ok(false)
+    }
+
+    /// [`Self::skip`] of any value, containers at any depth. The items of an array and the members of an
+    /// object whose values are scalars separated by bare commas (word positions, URLs, flags: most skipped
+    /// values) are read by a short loop of their own; anything else (a nested container, whitespace, an
+    /// error) goes back to the general steps from where it stands, which check it as before.
+    #[inline(never)]
+    fn skip_nested(&mut self) -> R<()> {
         let mut frames = Frames { inline: 0, depth: 0, deeper: Vec::new() };
-        loop {
+        // Whether the innermost open container is an object (when one is open): kept here so that the
+        // frequent commas need not read it from `frames`.
+        let mut object = false;
+        'value: loop {
             // A value at the cursor.
             self.ws();
-            match self.peek() {
-                Some(b'"') => {
-                    self.i += 1;
-                    self.string_end()?;
-                }
-                Some(b'{') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b'}') {
+            if !self.skip_scalar()? {
+                match self.peek() {
+                    Some(b'{') => {
                         self.i += 1;
-                    } else {
-                        frames.push(true);
-                        self.skip_key()?;
-                        continue;
+                        self.ws();
+                        if self.peek() == Some(b'}') {
+                            self.i += 1;
+                        } else {
+                            frames.push(true);
+                            object = true;
+                            self.skip_key()?;
+                            // Members with scalar values (or arrays of scalars: the words and positions of an
+                            // abstract) at once; then a value ended in an object.
+                            loop {
+                                let skipped = self.skip_scalar()?
+                                    || (self.peek() == Some(b'[') && self.skip_flat_array()?);
+                                if !skipped {
+                                    // Any other value of a member: read it by the general steps.
+                                    continue 'value;
+                                }
+                                if self.peek() != Some(b',') {
+                                    break;
+                                }
+                                self.i += 1;
+                                self.ws();
+                                self.skip_key()?;
+                            }
+                        }
                     }
-                }
-                Some(b'[') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b']') {
+                    Some(b'[') => {
                         self.i += 1;
-                    } else {
-                        frames.push(false);
-                        continue;
+                        self.ws();
+                        if self.peek() == Some(b']') {
+                            self.i += 1;
+                        } else {
+                            frames.push(false);
+                            object = false;
+                            // Scalar items at once; then a value ended in an array.
+                            loop {
+                                if !self.skip_scalar()? {
+                                    // Not a scalar item (after `[` or a comma): read it as any value.
+                                    continue 'value;
+                                }
+                                if self.peek() != Some(b',') {
+                                    break;
+                                }
+                                self.i += 1;
+                            }
+                        }
                     }
+                    _ => return Err(self.bad()),
                 }
-                Some(b'n') => self.null()?,
-                Some(b't') => self.literal(b"true")?,
-                Some(b'f') => self.literal(b"false")?,
-                Some(b'-' | b'0'..=b'9') => self.skip_number()?,
-                _ => return Err(self.bad()),
             }
             // A value ended: close containers until the next value.
             loop {
@@ -634,7 +718,6 @@ impl<'a> Cursor<'a> {
                     return Ok(());
                 }
                 self.ws();
-                let object = frames.top_is_object();
                 match self.peek() {
                     Some(b',') => {
                         self.i += 1;
@@ -647,10 +730,12 @@ impl<'a> Cursor<'a> {
                     Some(b']') if !object => {
                         self.i += 1;
                         frames.pop();
+                        object = frames.depth > 0 && frames.top_is_object();
                     }
                     Some(b'}') if object => {
                         self.i += 1;
                         frames.pop();
+                        object = frames.depth > 0 && frames.top_is_object();
                     }
                     _ => return Err(self.bad()),
                 }
@@ -734,7 +819,8 @@ impl<'a> Cursor<'a> {
                 b"authorships" => {
                     first(&mut seen, 7, at)?;
                     if c.opt_list()? {
-                        let mut list = Vec::new();
+                        // Room for most works' authors at once (no growing copy of these large structs).
+                        let mut list = Vec::with_capacity(8);
                         c.array(|c| {
                             c.expect_struct()?;
                             list.push(c.authorship()?);
@@ -1180,6 +1266,70 @@ mod tests {
         assert!(matches!(work(&unbalanced, false), Err(Stop::Invalid(_))));
         let mixed = r#"{"id":"W1","x":[{"a":[1,{"b":[]}]}}]}"#;
         assert!(matches!(work(mixed, false), Err(Stop::Invalid(_))));
+    }
+
+    /// The short loops of skipping (scalar items of arrays, scalar members of objects) and the general
+    /// steps they fall back to accept exactly what serde_json accepts: whitespace around commas, trailing
+    /// and doubled commas, containers after scalars, nesting across the 64 inline frames.
+    #[test]
+    fn skipped_values_are_checked_as_serde_json_checks_them() {
+        let mut values: Vec<String> = [
+            "[1,2,3]",
+            "[1 ,2]",
+            "[1, 2]",
+            "[ 1,2 ]",
+            "[1,]",
+            "[,1]",
+            "[1,,2]",
+            "[1 2]",
+            "[1]]",
+            "[01]",
+            "[1,-]",
+            "[1,\"a\",true,null,false,-0.5e3]",
+            "[1,{\"a\":1},2]",
+            "[1,[2,[3]],4]",
+            "[[],[1],{}]",
+            "[\"a\",\"b\" ,\"c\"]",
+            "[\"a\\\"b\",\"c\\u00e9\"]",
+            "[\"a\\x\"]",
+            "[1,nul]",
+            "[1,tru]",
+            "[1.]",
+            "[1e]",
+            "[-]",
+            "{\"a\":1,\"b\":\"x\",\"c\":null}",
+            "{\"a\":1,}",
+            "{\"a\":1 ,\"b\":2}",
+            "{\"a\": 1}",
+            "{\"a\" :1}",
+            "{\"a\":1,\"b\":{\"c\":[1,2]},\"d\":true}",
+            "{\"a\":1,\"b\"}",
+            "{\"a\":1,2:3}",
+            "{\"a\":tru}",
+            "{\"a\":1}}",
+            "{\"a\":1,,\"b\":2}",
+            "{\"a\":1\"b\":2}",
+            "{\"a\\n\":1}",
+            "{\"a\":[1,2],\"b\":3}",
+            "[{\"a\":[1,{\"b\":\"c\"}]},[[[]]]]",
+            "{\"a\":{\"b\":1,\"c\":[true,{}]},\"d\":[]}",
+            "{\"a\":[1,2}",
+            "[{\"a\":1]}",
+        ]
+        .map(String::from)
+        .to_vec();
+        for depth in [63, 64, 65, 130] {
+            let open: String = (0..depth).map(|k| if k % 2 == 0 { "[1," } else { "{\"k\":" }).collect();
+            let close: String = (0..depth).rev().map(|k| if k % 2 == 0 { "]" } else { "}" }).collect();
+            values.push(format!("{open}2{close}"));
+            let wrong: String = (0..depth).map(|k| if k % 2 == 0 { "}" } else { "]" }).collect();
+            values.push(format!("{open}2{wrong}"));
+        }
+        for v in &values {
+            let line = format!("{{\"id\":\"W1\",\"x\":{v},\"y\":{v}}}");
+            let want = serde_json::from_str::<serde::de::IgnoredAny>(&line).is_ok();
+            assert_eq!(work(&line, false).is_ok(), want, "{v}");
+        }
     }
 
     #[test]
