@@ -5,7 +5,8 @@
 # warehouse, locally and on a loopback Ballista cluster (docs/openalex.md and docs/cluster.md record runs).
 #
 #   tools/bench/openalex.sh [--reps 5] [--scales 1,10,100] [--no-warehouse] [--no-build] [--no-compare]
-#                           [--sql BIN] [--query-reps 3] [SCRATCH_DIR] [WORKS_PER_PART] [PARTS]
+#                           [--sql BIN] [--query-reps 3] [--distinct] [--no-reader]
+#                           [SCRATCH_DIR] [WORKS_PER_PART] [PARTS]
 #
 # Generates PARTS parts of WORKS_PER_PART OpenAlex-shaped works (tools/gen_openalex.py, ~6.7 KB each) in
 # SCRATCH_DIR/x1 (default /work/scratch-bench, 4 x 25,000 = 100,000 works). On them,
@@ -22,7 +23,11 @@
 # `sql --cluster`: wall, CPU and peak RSS of the client, CPU and peak RSS of the cluster process, the rows,
 # and whether the cluster's rows equal the local ones (counts exactly, shares to 1e-12). Every scale's
 # works are the 1x works repeated; the query counts a work given in several parts once, so every
-# scale's rows equal the 1x rows: also checked. Needs: a release build (the script runs cargo build --release for what it uses), python3
+# scale's rows equal the 1x rows: also checked. With --distinct the warehouse and the query read copies
+# whose work ids differ (uK/: copy k of a part has the digits k0 put after the `W` of every work's
+# own id; gzip -1; about 37 MB of disk per 25,000 works), so that the query's tables and its hash tables
+# grow with the scale as a snapshot's would; its counts are then K times the 1x counts (checked).
+# --no-reader: skip the reader-alone runs. Needs: a release build (the script runs cargo build --release for what it uses), python3
 # with duckdb, /usr/bin/time, and for the warehouse the data folder ($COMPUTE_DIVIDE_DATA) for its part 0
 # (--no-build: use the release binaries as they are). Prints; asserts nothing. Delete SCRATCH_DIR
 # afterwards.
@@ -33,6 +38,8 @@ reps=5
 warehouse=1
 build=1
 compare=1
+distinct=0
+readers=1
 sqlbin=
 qreps=3
 pos=()
@@ -45,7 +52,9 @@ while [ $# -gt 0 ]; do
     --no-compare) compare=0; shift ;;
     --sql) sqlbin=$(readlink -f "$2"); shift 2 ;;
     --query-reps) qreps=$2; shift 2 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    --distinct) distinct=1; shift ;;
+    --no-reader) readers=0; shift ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) pos+=("$1"); shift ;;
   esac
 done
@@ -72,6 +81,21 @@ for n in ${scales//,/ }; do
     done
   done
 done
+# Copies with other work ids (--distinct): made once per scale; copy 0 is the part itself.
+if [ "$distinct" = 1 ]; then
+  for n in ${scales//,/ }; do
+    mkdir -p "$scratch/u$n"
+    for f in "${x1[@]}"; do ln -sf "$(readlink -f "$f")" "$scratch/u$n/r0_$(basename "$f")"; done
+    for k in $(seq 1 $((n - 1))); do
+      for f in "${x1[@]}"; do
+        out="$scratch/u$n/r${k}_$(basename "$f")"
+        [ -s "$out" ] && continue
+        gzip -dc "$f" | sed "s|^{\"id\":\"https://openalex.org/W|&${k}0|" | gzip -1 > "$out.tmp"
+        mv "$out.tmp" "$out"
+      done
+    done
+  done
+fi
 cores=$(nproc)
 echo "== machine: $cores cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)"
 if [ "$compare" = 1 ]; then
@@ -81,6 +105,7 @@ fi
 
 echo "== the reader alone ($cores threads) as the input grows: works per second and peak RSS"
 for n in ${scales//,/ }; do
+  [ "$readers" = 1 ] || break
   files=("$scratch/x$n"/*.gz)
   /usr/bin/time -v "$bench" --no-limit --threads "$cores" "${files[@]}" > "$scratch/bench_$n.txt" 2> "$scratch/time_$n.txt"
   echo "${n}x (${#files[@]} parts): $(grep -h '^extract (' "$scratch/bench_$n.txt" | tr -s ' ')  |  peak RSS $(awk '/Maximum resident/ {printf "%.1f MB", $6/1024}' "$scratch/time_$n.txt")"
@@ -104,7 +129,9 @@ for n in ${scales//,/ }; do
     continue
   fi
   "$bin" warehouse build --out "$wh" --quiet > /dev/null 2>&1
-  /usr/bin/time -v "$bin" warehouse build --out "$wh" --openalex "$scratch/x$n" --quiet > "$scratch/wh_$n.txt" 2> "$scratch/wh_time_$n.txt"
+  input="$scratch/x$n"
+  [ "$distinct" = 1 ] && input="$scratch/u$n"
+  /usr/bin/time -v "$bin" warehouse build --out "$wh" --openalex "$input" --quiet > "$scratch/wh_$n.txt" 2> "$scratch/wh_time_$n.txt"
   echo "${n}x warehouse build: $(figures "$scratch/wh_time_$n.txt"), output $(du -sh "$wh" | cut -f1)"
   echo "  rows (with part 0's): $(awk '$1 ~ /^(papers|authorships|paper_topics|citations)$/ {printf "%s %s  ", $1, $2}' "$scratch/wh_$n.txt")"
   if [ -n "$sqlbin" ]; then
@@ -130,23 +157,24 @@ for n in ${scales//,/ }; do
       echo "${n}x topic shares, Ballista cluster on loopback, run $r: client $(figures "$scratch/q_cluster_time_$n.txt"); cluster process $(awk -v d=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f CPU s", d / hz}'), peak RSS $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$cpid/status") (load $(cut -d' ' -f1 /proc/loadavg))"
     done
     kill "$cpid"; wait "$cpid" 2> /dev/null || true
-    python3 - "$scratch/q_local_1.csv" "$scratch/q_local_$n.csv" "$scratch/q_cluster_$n.csv" "$n" <<'PY' || true
+    python3 - "$scratch/q_local_1.csv" "$scratch/q_local_$n.csv" "$scratch/q_cluster_$n.csv" "$n" "$distinct" <<'PY' || true
 import csv, sys
 one, local, cluster, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+k = n if sys.argv[5] == "1" else 1  # distinct copies: K times the 1x counts
 rows = lambda p: {(r["topic"], r["period"]): r for r in csv.DictReader(open(p))}
 a, b, c = rows(one), rows(local), rows(cluster)
 counts = ("papers", "papers_known_team", "academic_only_papers")
 shares = ("academic_only_share", "academic_fractional_share")
 num = lambda v: float(v) if v else None
-def same(x, y):
+def same(x, y, k=1):
     ok = x.keys() == y.keys()
     for key in x if ok else []:
-        ok &= all(int(x[key][f]) == int(y[key][f]) for f in counts)
+        ok &= all(int(x[key][f]) * k == int(y[key][f]) for f in counts)
         ok &= all((num(x[key][f]) is None and num(y[key][f]) is None)
                   or abs(num(x[key][f]) - num(y[key][f])) <= 1e-12 for f in shares)
     return ok
 print(f"{n}x: {len(b)} topic-periods; cluster rows equal local: {same(b, c)}; "
-      f"local rows equal the 1x rows: {same(a, b)}")
+      f"local counts {k} x the 1x counts, shares equal: {same(a, b, k)}")
 PY
   fi
   rm -rf "$wh"
