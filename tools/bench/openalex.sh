@@ -27,10 +27,10 @@
 # whose work ids differ (uK/: copy k of a part has the digits k0 put after the `W` of every work's
 # own id; gzip -1; about 37 MB of disk per 25,000 works), so that the query's tables and its hash tables
 # grow with the scale as a snapshot's would; its counts are then K times the 1x counts (checked).
-# --no-reader: skip the reader-alone runs. Needs: a release build (the script runs cargo build --release for what it uses), python3
-# with duckdb, /usr/bin/time, and for the warehouse the data folder ($COMPUTE_DIVIDE_DATA) for its part 0
-# (--no-build: use the release binaries as they are). Prints; asserts nothing. Delete SCRATCH_DIR
-# afterwards.
+# --no-reader: skip the reader-alone runs. Needs: a release build (the script runs cargo build --release
+# for what it uses), python3 with duckdb, /usr/bin/time, and for the warehouse the data folder
+# ($COMPUTE_DIVIDE_DATA) for its part 0 (--no-build: use the release binaries as they are). Prints;
+# asserts nothing. Delete SCRATCH_DIR afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scales=1,10
@@ -54,7 +54,7 @@ while [ $# -gt 0 ]; do
     --query-reps) qreps=$2; shift 2 ;;
     --distinct) distinct=1; shift ;;
     --no-reader) readers=0; shift ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) pos+=("$1"); shift ;;
   esac
 done
