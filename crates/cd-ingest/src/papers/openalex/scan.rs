@@ -620,6 +620,23 @@ impl<'a> Cursor<'a> {
         Ok(true)
     }
 
+    /// Scalars separated by bare commas at the cursor (an array's items after its `[` or a comma),
+    /// skipped: `Ok(true)` after the last one, the cursor on what follows it (not a comma); `Ok(false)`
+    /// with the cursor on an item that is not a scalar (a container, whitespace or an error: the caller's
+    /// to read). A malformed scalar is an error here as anywhere.
+    #[inline(always)]
+    fn skip_scalar_items(&mut self) -> R<bool> {
+        loop {
+            if !self.skip_scalar()? {
+                return Ok(false);
+            }
+            if self.peek() != Some(b',') {
+                return Ok(true);
+            }
+            self.i += 1;
+        }
+    }
+
     /// An array of scalars separated by bare commas at the cursor (on `[`; `[]` too), skipped: `Ok(true)`.
     /// Anything else in it (whitespace, a container, an error of structure): the cursor back on the `[`
     /// and `Ok(false)`, for the general steps to read it from there. A malformed scalar is an error here
@@ -628,19 +645,9 @@ impl<'a> Cursor<'a> {
     fn skip_flat_array(&mut self) -> R<bool> {
         let start = self.i;
         self.i += 1;
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(b']') || (self.skip_scalar_items()? && self.peek() == Some(b']')) {
             self.i += 1;
             return Ok(true);
-        }
-        while self.skip_scalar()? {
-            match self.peek() {
-                Some(b',') => self.i += 1,
-                Some(b']') => {
-                    self.i += 1;
-                    return Ok(true);
-                }
-                _ => break,
-            }
         }
         self.i = start;
         Ok(false)
@@ -697,15 +704,9 @@ impl<'a> Cursor<'a> {
                             frames.push(false);
                             object = false;
                             // Scalar items at once; then a value ended in an array.
-                            loop {
-                                if !self.skip_scalar()? {
-                                    // Not a scalar item (after `[` or a comma): read it as any value.
-                                    continue 'value;
-                                }
-                                if self.peek() != Some(b',') {
-                                    break;
-                                }
-                                self.i += 1;
+                            if !self.skip_scalar_items()? {
+                                // Not a scalar item (after `[` or a comma): read it as any value.
+                                continue 'value;
                             }
                         }
                     }
