@@ -131,7 +131,7 @@ pub struct Paper {
 }
 
 /// A paper's team under one author-evidence rule and one unknown-author policy.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct TeamVariant {
     pub evidence: AuthorEvidence,
     pub policy: UnknownAuthorPolicy,

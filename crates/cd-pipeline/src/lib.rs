@@ -200,7 +200,7 @@ pub fn classified_cache_key(
 
 /// The running executable's path, size, modification time and inode: a rebuilt or replaced binary has
 /// another. (Not its status-change time, which moves when Cargo adds a hard link to an unchanged binary.)
-fn executable_identity() -> Option<String> {
+pub fn executable_identity() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
     let m = std::fs::metadata(&exe).ok()?;
     let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;

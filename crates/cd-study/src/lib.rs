@@ -35,6 +35,8 @@ use cd_report::Source;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+mod shipped_cache;
+
 /// Why the study could not be assembled (a table that cannot be read, a file that cannot be hashed, a
 /// section that cannot be rendered).
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +57,37 @@ pub type Result<T> = std::result::Result<T, StudyError>;
 pub struct Study<'a> {
     pub input: cd_report::ReportInput<'a>,
     pub missing_papers: Vec<String>,
+    /// Where the classified shipped papers came from.
+    pub papers_cache: PapersCache,
+}
+
+/// What the cache folder did for the shipped papers (see `shipped_cache`: the papers read, with their
+/// topics and classified, kept under the data, the definitions and the build).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PapersCache {
+    /// Not used: the cache is off (`$COMPUTE_DIVIDE_CACHE=off`), no key could be made, or the data
+    /// folder has no papers.
+    Off,
+    /// The papers came from this file.
+    Read(PathBuf),
+    /// The papers were read and classified, then stored in this file for the next run.
+    Stored(PathBuf),
+    /// The papers were read and classified, and could not be stored in this file (a folder that cannot
+    /// be written, papers that would not come back equal); the report is the same, only slower.
+    NotStored(PathBuf),
+}
+
+impl std::fmt::Display for PapersCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PapersCache::Off => f.write_str("read and classified (no cache)"),
+            PapersCache::Read(p) => write!(f, "read from the cache ({})", p.display()),
+            PapersCache::Stored(p) => write!(f, "read and classified, stored in the cache ({})", p.display()),
+            PapersCache::NotStored(p) => {
+                write!(f, "read and classified, not stored in the cache ({})", p.display())
+            }
+        }
+    }
 }
 
 /// The whole study of a data folder under `defs`: the analysed table `models_file` (default: the
@@ -78,12 +111,20 @@ pub fn study<'a>(
     all_paths.extend(other_paths.iter().cloned());
     push_new(&mut all_paths, &catalogue_paths);
     let options = ClassifierOptions::from_definitions(defs);
+    // The shipped papers come classified from the cache folder when it holds them for this data,
+    // these definitions and this build (`shipped_cache`); else they are read now and classified below.
+    let cache_file = cd_ingest::registry::cache_dir().and_then(|dir| {
+        missing_paper_inputs(data).is_empty().then(|| shipped_cache::cache_file(data, defs, &dir)).flatten()
+    });
     let (clf, (read, papers_read)) = rayon::join(
         || load_classifier_with(data, options),
         || {
             rayon::join(
                 || all_paths.par_iter().map(|p| read_models(p)).collect::<Vec<_>>(),
-                || read_shipped_papers(data, defs),
+                || match cache_file.as_deref().and_then(shipped_cache::read) {
+                    Some(t) => Ok(Some((Shipped::from(t), true))),
+                    None => read_shipped_papers(data, defs).map(|s| s.map(|s| (s, false))),
+                },
             )
         },
     );
@@ -92,26 +133,30 @@ pub fn study<'a>(
     let clf = clf?;
     let read: Vec<ReadModels> = read.collect::<std::result::Result<_, _>>()?;
     let papers_read = papers_read?;
-    // The models are classified and then analysed while the papers are classified: the model analyses
-    // read no paper, so they need not wait for them.
-    let ((loaded, tables, m), (registries, shipped)) = rayon::join(
+    // The models are classified while the papers are (or come from the cache); then the model analyses
+    // run beside the paper sections: neither reads the other's results.
+    let ((loaded, tables), (registries, shipped)) = rayon::join(
         || {
-            let (loaded, tables) = rayon::join(
+            rayon::join(
                 || classify_read_models(main_read, &clf, defs),
                 || read.into_par_iter().map(|r| classify_read_models(r, &clf, defs)).collect::<Vec<_>>(),
-            );
-            let mut vintages = vec![Vintage { name: stem(&loaded.path), models: &loaded.models }];
-            vintages.extend(other_paths.iter().map(|p| {
-                let o = table_at(p, &loaded, &tables);
-                Vintage { name: stem(&o.path), models: &o.models }
-            }));
-            let m = cd_analysis::model_study::model_study(&loaded.models, &vintages, defs);
-            (loaded, tables, m)
+            )
         },
         || {
             rayon::join(
                 || registry_sources(data),
-                || papers_read.map(|r| classify_shipped_papers(data, r, &clf, defs)).transpose(),
+                || {
+                    papers_read
+                        .map(|(r, classified)| {
+                            if classified {
+                                let sources = shipped_sources(data, &r)?;
+                                Ok((r, sources, true))
+                            } else {
+                                classify_shipped_papers(data, r, &clf, defs).map(|(r, s)| (r, s, false))
+                            }
+                        })
+                        .transpose()
+                },
             )
         },
     );
@@ -121,28 +166,47 @@ pub fn study<'a>(
     let others: Vec<&LoadedModels> = other_paths.iter().map(|p| table_of(p)).collect();
     let labels: Vec<String> = catalogue_paths.iter().map(|p| stem(p)).collect();
     let catalogue = catalogue(&catalogue_paths, &labels, |p| &table_of(p).models);
-    // The paper sections (the model analyses ran while the papers were classified).
     let models = &loaded.models;
-    let papers = shipped
-        .map(|(s, sources)| {
-            let topics = (&s.papercopilot_topics[..], &s.topics[..]);
-            let out = paper_sections(
-                &s,
-                topics,
-                models,
-                &stem(&loaded.path),
-                &catalogue,
-                defs,
-                &PaperPart::ALL,
-                None,
-            )
-            .map(|(v, _)| (v, sources));
-            // The papers (hundreds of thousands of strings) take a while to free: a thread of their own
-            // frees them while the report is written (and an exiting command need not wait).
-            std::thread::spawn(move || drop(s));
-            out
-        })
-        .transpose();
+    let model_study = || {
+        let mut vintages = vec![Vintage { name: stem(&loaded.path), models }];
+        vintages.extend(others.iter().map(|o| Vintage { name: stem(&o.path), models: &o.models }));
+        cd_analysis::model_study::model_study(models, &vintages, defs)
+    };
+    let cache_file = cache_file.as_ref();
+    let paper_study = || {
+        shipped
+            .map(|(s, sources, cached)| {
+                let topics = (&s.papercopilot_topics[..], &s.topics[..]);
+                let sections = || {
+                    paper_sections(
+                        &s,
+                        topics,
+                        models,
+                        &stem(&loaded.path),
+                        &catalogue,
+                        defs,
+                        &PaperPart::ALL,
+                        None,
+                    )
+                };
+                // Papers read and classified now are stored for the next run while the sections are
+                // made. The cache only saves time: a folder that cannot be written changes nothing.
+                let (out, used) = rayon::join(sections, || match (cache_file, cached) {
+                    (Some(file), true) => PapersCache::Read(file.clone()),
+                    (Some(file), false) => match shipped_cache::write(file, &s.refs()) {
+                        Ok(()) => PapersCache::Stored(file.clone()),
+                        Err(_) => PapersCache::NotStored(file.clone()),
+                    },
+                    (None, _) => PapersCache::Off,
+                });
+                // The papers (hundreds of thousands of strings) take a while to free: a thread of their
+                // own frees them while the report is written (and an exiting command need not wait).
+                std::thread::spawn(move || drop(s));
+                out.map(|(v, _)| (v, sources, used))
+            })
+            .transpose()
+    };
+    let (m, papers) = rayon::join(model_study, paper_study);
     let papers = papers?;
     let needs = missing_paper_inputs(data);
     let missing_papers = if papers.is_none() { needs.clone() } else { Vec::new() };
@@ -157,10 +221,12 @@ pub fn study<'a>(
     sources.extend(registries);
     let results = cd_report::ModelResults::of(&m, models, defs);
     let mut sections = cd_report::model_sections(&results);
+    let mut papers_cache = PapersCache::Off;
     match papers {
-        Some((slots, paper_sources)) => {
+        Some((slots, paper_sources, used)) => {
             sources.extend(paper_sources);
             sections.extend(slots);
+            papers_cache = used;
         }
         None => sections.extend(PAPER_SECTIONS.iter().map(|(id, title)| Slot::missing(id, title, &needs))),
     }
@@ -174,7 +240,7 @@ pub fn study<'a>(
         headlines: cd_report::headlines(&results),
         sections,
     };
-    Ok(Study { input, missing_papers })
+    Ok(Study { input, missing_papers, papers_cache })
 }
 
 /// The empty states of the five paper sections, naming what the data folder lacks.
@@ -415,6 +481,25 @@ struct Shipped {
     topics: Vec<TopicSet>,
 }
 
+impl From<shipped_cache::ShippedTables> for Shipped {
+    fn from(t: shipped_cache::ShippedTables) -> Shipped {
+        let shipped_cache::ShippedTables { papercopilot, conferences, ai_index, papercopilot_topics, topics } =
+            t;
+        Shipped { papercopilot, papercopilot_topics, conferences, ai_index, topics }
+    }
+}
+
+impl Shipped {
+    /// The tables and topics as the cache writes them.
+    fn refs(&self) -> shipped_cache::ShippedRefs<'_> {
+        shipped_cache::ShippedRefs {
+            tables: [&self.papercopilot, &self.conferences, &self.ai_index],
+            papercopilot_topics: &self.papercopilot_topics,
+            topics: &self.topics,
+        }
+    }
+}
+
 /// What the paper sections need that the data folder lacks (paths relative to it; empty when nothing).
 fn missing_paper_inputs(data: &DataDir) -> Vec<String> {
     let conf = cd_ingest::papers::conference::SHIPPED_FILE;
@@ -466,9 +551,14 @@ fn classify_shipped_papers(
     defs: &Definitions,
 ) -> Result<(Shipped, Vec<Source>)> {
     classify_shipped_tables(&mut s, clf, defs);
-    let reports = (&s.papercopilot.report, &s.conferences.report, &s.ai_index.report);
-    let sources = provenance::shipped_papers(data, reports.0, reports.1, reports.2)?;
+    let sources = shipped_sources(data, &s)?;
     Ok((s, sources))
+}
+
+/// The provenance of the shipped paper files (their sha256 and the rows read of each table).
+fn shipped_sources(data: &DataDir, s: &Shipped) -> Result<Vec<Source>> {
+    let reports = (&s.papercopilot.report, &s.conferences.report, &s.ai_index.report);
+    Ok(provenance::shipped_papers(data, reports.0, reports.1, reports.2)?)
 }
 
 /// Classify the three tables of shipped papers in place, in parallel.

@@ -170,6 +170,17 @@ impl TopicSet {
         TopicSet(0)
     }
 
+    /// The set as bits (bit `Topic::index()` set for each topic in it): its stored form.
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// The set of stored bits ([`TopicSet::bits`]); `None` when a bit names no topic.
+    pub fn from_bits(bits: u32) -> Option<TopicSet> {
+        let all = Topic::ALL.iter().fold(0u32, |a, t| a | 1 << t.index());
+        (bits & !all == 0).then_some(TopicSet(bits))
+    }
+
     pub fn insert(&mut self, topic: Topic) {
         self.0 |= 1 << topic.index();
     }

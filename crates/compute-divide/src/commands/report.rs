@@ -66,6 +66,9 @@ pub fn run(data_args: &DataArgs, args: ReportArgs) -> anyhow::Result<()> {
             data.root.display()
         );
     }
+    if !args.quiet {
+        eprintln!("shipped papers: {}", study.papers_cache);
+    }
     let files = cd_report::write_report(&args.out, &study.input)?;
     pb.inc(2);
     pb.finish_and_clear();

@@ -73,6 +73,88 @@ fn report_is_byte_identical_across_runs_and_thread_counts() {
     }
 }
 
+/// The shipped papers kept in the cache folder (`cd-study`'s `shipped_cache`) change nothing: the report
+/// with the cache off, stored (cold), read back (warm), and with the cache file damaged (ignored, stored
+/// again) is the same byte for byte, and stderr says where the papers came from each time. On a copy of
+/// the data folder (links) with three of Paper Copilot's venues (ICLR, with its rejected and withdrawn
+/// submissions and e-mail domains; COLM; RSS), so that four reports of the debug build stay quick.
+#[cfg(unix)]
+#[test]
+fn report_is_byte_identical_with_the_papers_cache_off_cold_warm_and_damaged() {
+    let Some(shared) = crate::support::shared_data() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    std::fs::create_dir_all(root.join("papercopilot")).unwrap();
+    for e in std::fs::read_dir(&shared.root).unwrap() {
+        let e = e.unwrap();
+        if e.file_name() != "papercopilot" {
+            std::os::unix::fs::symlink(e.path(), root.join(e.file_name())).unwrap();
+        }
+    }
+    for venue in ["iclr", "colm", "rss"] {
+        let from = shared.root.join("papercopilot").join(venue);
+        assert!(from.is_dir(), "{} is missing", from.display());
+        std::os::unix::fs::symlink(from, root.join("papercopilot").join(venue)).unwrap();
+    }
+    let data = cd_ingest::locate::DataDir { root };
+    let cache = tmp.path().join("cache");
+    let run = |name: &str, cache: &Path| {
+        let out = tmp.path().join(name);
+        let o = Command::new(bin())
+            .args(["--data"])
+            .arg(&data.root)
+            .args(["report", "--bootstrap", "200", "--out"])
+            .arg(&out)
+            .env("COMPUTE_DIVIDE_CACHE", cache)
+            .output()
+            .expect("run compute-divide");
+        assert!(o.status.success(), "report failed: {}", String::from_utf8_lossy(&o.stderr));
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        let said = stderr.lines().find(|l| l.starts_with("shipped papers: ")).map(str::to_string);
+        (snapshot(&out), said.unwrap_or_else(|| panic!("no `shipped papers:` line in {stderr}")))
+    };
+    let shipped_files = || -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> =
+            std::fs::read_dir(&cache).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+        v.retain(|p| p.file_name().unwrap().to_string_lossy().starts_with("shipped-"));
+        v
+    };
+    let (off, said_off) = run("off", Path::new("off"));
+    assert_eq!(said_off, "shipped papers: read and classified (no cache)");
+    assert!(shipped_files().is_empty());
+    let (cold, said_cold) = run("cold", &cache);
+    assert!(
+        said_cold.starts_with("shipped papers: read and classified, stored in the cache ("),
+        "{said_cold}"
+    );
+    let stored = shipped_files();
+    assert_eq!(stored.len(), 1, "one file of shipped papers: {stored:?}");
+    assert!(said_cold.contains(&*stored[0].to_string_lossy()), "{said_cold}");
+    let (warm, said_warm) = run("warm", &cache);
+    assert!(said_warm.starts_with("shipped papers: read from the cache ("), "{said_warm}");
+    // A byte of the stored papers changed: the file fails its check, the papers are read and classified
+    // again and stored anew.
+    let mut bytes = std::fs::read(&stored[0]).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x40;
+    std::fs::write(&stored[0], &bytes).unwrap();
+    let (damaged, said_damaged) = run("damaged", &cache);
+    assert!(
+        said_damaged.starts_with("shipped papers: read and classified, stored in the cache ("),
+        "{said_damaged}"
+    );
+    assert!(off.len() > 20, "expected a full report folder, got {} files", off.len());
+    for (name, other) in [("cold", &cold), ("warm", &warm), ("damaged", &damaged)] {
+        assert_eq!(off.len(), other.len(), "{name}: number of files");
+        for ((pa, ba), (pb, bb)) in off.iter().zip(other.iter()) {
+            assert_eq!(pa, pb);
+            assert!(ba == bb, "{} differs between the cache off and {name}", pa.display());
+        }
+    }
+}
+
 #[test]
 fn report_folder_has_documented_files_provenance_and_analysis_json() {
     let Some(data) = crate::support::shared_data() else {
