@@ -25,11 +25,31 @@ fn rank(source: &str) -> usize {
 }
 
 /// The match key of a paper: normalised title, year, venue.
-pub fn match_key(p: &Paper) -> Option<(String, i32, String)> {
-    let title: String =
-        p.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+pub fn match_key(p: &Paper) -> Option<MatchKey> {
+    // ASCII titles (nearly all) byte by byte: for ASCII, `is_alphanumeric` and `to_lowercase` are the
+    // ASCII ones, so the key is the same.
+    let title: String = if p.title.is_ascii() {
+        p.title
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    } else {
+        p.title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    };
     (!title.is_empty()).then_some(())?;
     Some((title, p.year?, p.venue.to_lowercase()))
+}
+
+/// A paper's match key (see [`match_key`]): normalised title, year, lower-cased venue.
+pub type MatchKey = (String, i32, String);
+
+/// The match keys of `papers` (aligned), computed in parallel (pure per paper; the collect keeps the
+/// order). Callers that deduplicate overlapping lists of papers compute them once and pass the slice of
+/// each list ([`deduplicate_refs_keyed`]).
+pub fn match_keys(papers: &[&Paper]) -> Vec<Option<MatchKey>> {
+    use rayon::prelude::*;
+    papers.par_iter().map(|p| match_key(p)).collect()
 }
 
 /// What the deduplication ([`deduplicated_clones`], [`deduplicate_refs`]) did.
@@ -48,7 +68,7 @@ pub fn deduplicated_clones(
     papers: &[&Paper],
     also: impl Fn(&Paper) -> bool,
 ) -> (Vec<Paper>, Vec<bool>, DedupReport) {
-    let (keep, groups, mut report) = groups_of(papers);
+    let (keep, groups, mut report) = groups_of(papers, &match_keys(papers));
     report.papers_out = keep.iter().filter(|k| **k).count();
     let mut out = Vec::new();
     for (i, p) in papers.iter().enumerate() {
@@ -73,7 +93,13 @@ pub fn deduplicated_clones(
 
 /// The keep mask and the report of [`deduplicated_clones`], cloning nothing.
 pub fn deduplicate_refs(papers: &[&Paper]) -> (Vec<bool>, DedupReport) {
-    let (keep, _, mut report) = groups_of(papers);
+    deduplicate_refs_keyed(papers, &match_keys(papers))
+}
+
+/// [`deduplicate_refs`] with the papers' match keys given (`keys` aligned with `papers`, from
+/// [`match_keys`] of these papers or of a list they begin).
+pub fn deduplicate_refs_keyed(papers: &[&Paper], keys: &[Option<MatchKey>]) -> (Vec<bool>, DedupReport) {
+    let (keep, _, mut report) = groups_of(papers, keys);
     report.papers_out = keep.iter().filter(|k| **k).count();
     (keep, report)
 }
@@ -85,15 +111,11 @@ type Fast = foldhash::fast::FixedState;
 type Groups = HashMap<usize, Vec<usize>, Fast>;
 
 /// The keep mask, the dropped copies of each kept paper, and the match counts.
-fn groups_of(papers: &[&Paper]) -> (Vec<bool>, Groups, DedupReport) {
+fn groups_of(papers: &[&Paper], keys: &[Option<MatchKey>]) -> (Vec<bool>, Groups, DedupReport) {
     let mut groups: Groups = HashMap::default();
-    // The keys in parallel (pure per paper; the collect keeps the order).
-    let keys: Vec<Option<(String, i32, String)>> = {
-        use rayon::prelude::*;
-        papers.par_iter().map(|p| match_key(p)).collect()
-    };
+    let keys = &keys[..papers.len()];
     // The copy kept of each key: the first of the highest precedence.
-    let mut best: HashMap<&(String, i32, String), usize, Fast> =
+    let mut best: HashMap<&MatchKey, usize, Fast> =
         HashMap::with_capacity_and_hasher(keys.len(), Fast::default());
     for (i, k) in keys.iter().enumerate() {
         let Some(k) = k else { continue };
@@ -175,6 +197,21 @@ pub fn counted(p: &Paper, defs: &Definitions) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn match_keys_of_ascii_and_other_titles() {
+        let key = |title: &str, venue: &str| match_key(&paper("conference", title, venue));
+        assert_eq!(
+            key("Fair  Models, v2!", "NeurIPS"),
+            Some(("fairmodelsv2".into(), 2019, "neurips".into()))
+        );
+        // Beyond ASCII: Unicode letters and digits, lower-cased by Unicode's rules.
+        assert_eq!(key("Über-Netze ÅB²", "ÉCCV"), Some(("übernetzeåb²".into(), 2019, "éccv".into())));
+        assert_eq!(key("?!", "ICML"), None);
+        let mut no_year = paper("conference", "t", "ICML");
+        no_year.year = None;
+        assert_eq!(match_key(&no_year), None);
+    }
+
     fn paper(source: &str, title: &str, venue: &str) -> Paper {
         Paper::new(source, format!("{source}:{title}"), Some(2019), venue.into(), title.into())
     }
@@ -202,6 +239,8 @@ mod tests {
         assert_eq!(kept[0].paper_id, ps[2].paper_id);
         assert_eq!(kept[0].keywords, vec!["category:Fairness & Bias".to_string()]);
         assert_eq!(kept[0].abstract_text.as_deref(), Some("abs"));
+        // Keys given: the same mask and report.
+        assert_eq!(deduplicate_refs_keyed(&refs, &match_keys(&refs)), (keep.clone(), r.clone()));
         // `also` leaves a kept paper out of the clones, not out of the mask.
         let (kept, keep2, _) = deduplicated_clones(&refs, |p| p.venue == "ICML");
         assert_eq!((kept.len(), keep2), (1, keep));

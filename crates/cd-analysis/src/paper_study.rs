@@ -9,7 +9,7 @@
 
 use crate::adoption::study::{adoption_study, AdoptionStudy, CatalogueTable};
 use crate::publications::{publication_study, review_study, PublicationStudy, ReviewStudy};
-use crate::topics::corpus::{topic_corpus_of, topic_study, TeamOf, TopicCorpus, TopicStudy};
+use crate::topics::corpus::{topic_corpus_for_analyses, topic_study, TeamOf, TopicCorpus, TopicStudy};
 use crate::topics::TopicSet;
 use cd_domain::{Authorship, ClassifiedModel, Definitions, Paper, ReadReport};
 
@@ -59,7 +59,8 @@ impl PaperPart {
 pub struct PaperStudy {
     pub publications: Option<PublicationStudy>,
     pub review: Option<ReviewStudy>,
-    /// The topic corpus and the topic study on it.
+    /// The topic corpus (its papers without abstracts and keywords: `topic_corpus_for_analyses`) and the
+    /// topic study on it.
     pub topics: Option<(TopicCorpus, TopicStudy)>,
     pub adoption: Option<AdoptionStudy>,
 }
@@ -88,13 +89,27 @@ pub fn paper_study(
     } = input;
     let wants = |p: PaperPart| parts.contains(&p);
     let complete: Vec<&Paper> = pc.iter().chain(conf).collect();
+    let complete_wanted = wants(PaperPart::Publications) || wants(PaperPart::Review);
+    // The corpus built before, when it fits these definitions; else the topics part builds one.
+    let reused = built.filter(|_| wants(PaperPart::Topics)).and_then(|c| c.with_definitions(defs.clone()));
+    let builds_corpus = wants(PaperPart::Topics) && reused.is_none();
+    // Every source, Paper Copilot first: the complete venue lists are its first papers, so the match keys
+    // are computed once for both deduplications (publications and review, topics).
+    let every: Vec<&Paper> = if builds_corpus {
+        complete.iter().copied().chain(ai).collect()
+    } else if complete_wanted {
+        complete.clone()
+    } else {
+        Vec::new()
+    };
+    let keys = crate::corpus::match_keys(&every);
     let ((publications, review), (topics, adoption)) = rayon::join(
         || {
-            if !wants(PaperPart::Publications) && !wants(PaperPart::Review) {
+            if !complete_wanted {
                 return (None, None);
             }
             // Deduplicated once: review outcomes see every status, publications the counted ones.
-            let (keep, dedup) = crate::corpus::deduplicate_refs(&complete);
+            let (keep, dedup) = crate::corpus::deduplicate_refs_keyed(&complete, &keys[..complete.len()]);
             let deduplicated: Vec<&Paper> =
                 complete.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect();
             let review = wants(PaperPart::Review).then(|| {
@@ -122,14 +137,14 @@ pub fn paper_study(
             rayon::join(
                 || {
                     wants(PaperPart::Topics).then(|| {
-                        let c = built.and_then(|c| c.with_definitions(defs.clone())).unwrap_or_else(|| {
-                            // Every source, Paper Copilot first (only the papers kept are cloned).
-                            let papers: Vec<&Paper> = pc.iter().chain(conf).chain(ai).collect();
+                        let c = reused.unwrap_or_else(|| {
+                            // Only the papers kept are copied, with what the topic analyses read.
                             let topics: Vec<TopicSet> =
                                 papercopilot_topics.iter().chain(other_topics).copied().collect();
                             let parts = [reports[0].clone(), reports[1].clone(), reports[2].clone()];
-                            topic_corpus_of(
-                                &papers,
+                            topic_corpus_for_analyses(
+                                &every,
+                                &keys,
                                 topics,
                                 ReadReport::merge("shipped papers", &parts),
                                 defs.clone(),

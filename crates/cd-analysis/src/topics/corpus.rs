@@ -45,7 +45,9 @@ pub type TeamOf = fn(&Paper, &Definitions) -> Team;
 /// Papers with their affiliations classified, their topics (aligned), and the accounting.
 #[derive(Debug, Clone)]
 pub struct TopicCorpus {
-    /// Shared by the corpora of definitions that keep the same papers ([`TopicCorpus::with_definitions`]).
+    /// The kept papers (aligned with `topics`). Built by [`topic_corpus`] or [`topic_corpus_of`]: with
+    /// their dropped copies' keywords and abstract merged in; by [`topic_corpus_for_analyses`]: without
+    /// abstracts, keywords, source topics and status labels. Shared by the corpora of definitions that keep the same papers ([`TopicCorpus::with_definitions`]).
     pub papers: std::sync::Arc<Vec<Paper>>,
     pub topics: Vec<TopicSet>,
     pub report: ReadReport,
@@ -105,6 +107,52 @@ pub fn topic_corpus_of(
     TopicCorpus { papers: std::sync::Arc::new(kept), topics, report, duplicates_dropped, defs }
 }
 
+/// The corpus of [`topic_corpus_of`] for the topic analyses only ([`topic_study`]: the report's topics
+/// section and the dashboard's), with less copied: the same papers kept (the same order), the same
+/// topics and counts, but each kept paper copied without its abstract, keywords, source topics and
+/// status label ([`analysis_copy`]), which those analyses do not read (the topics were assigned from them
+/// before), so the dropped copies' keywords and abstracts are not merged in either. `keys` are the
+/// papers' match keys (`crate::corpus::match_keys` of `papers`, or of a list `papers` begins), computed
+/// once by a caller that also deduplicates other papers.
+pub fn topic_corpus_for_analyses(
+    papers: &[&Paper],
+    keys: &[Option<crate::corpus::MatchKey>],
+    mut topics: Vec<TopicSet>,
+    report: ReadReport,
+    defs: Definitions,
+) -> TopicCorpus {
+    let (dedup_keep, _) = crate::corpus::deduplicate_refs_keyed(papers, keys);
+    let (keep, duplicates_dropped) = counted_after_dedup(dedup_keep, papers.iter().copied(), &defs);
+    let kept: Vec<Paper> =
+        papers.iter().zip(&keep).filter(|(_, k)| **k).map(|(p, _)| analysis_copy(p)).collect();
+    let mut it = keep.iter();
+    topics.retain(|_| *it.next().unwrap_or(&false));
+    TopicCorpus { papers: std::sync::Arc::new(kept), topics, report, duplicates_dropped, defs }
+}
+
+/// A copy of `p` with what the topic analyses read (identity, title, year, venue, source, status,
+/// citations, alignment, authors with their affiliations, team, team variants); no abstract, keywords,
+/// source topics or status label.
+pub fn analysis_copy(p: &Paper) -> Paper {
+    Paper {
+        paper_id: p.paper_id.clone(),
+        year: p.year,
+        venue: p.venue.clone(),
+        title: p.title.clone(),
+        abstract_text: None,
+        keywords: Vec::new(),
+        authors: p.authors.clone(),
+        team: p.team.clone(),
+        source: p.source.clone(),
+        status: p.status,
+        status_label: None,
+        citations: p.citations,
+        alignment: p.alignment,
+        source_topics: Vec::new(),
+        team_variants: p.team_variants.clone(),
+    }
+}
+
 impl TopicCorpus {
     /// The same corpus under `defs`, its papers shared (not copied), when `defs` keep the same papers:
     /// the corpus's only definition is which submissions count (`paper_statuses`, [`topic_corpus_mask`]).
@@ -150,7 +198,7 @@ pub fn topic_papers_with(
     venue_set: VenueSet,
     team: impl FnMut(&Paper) -> Option<(TeamKind, f64, Option<Leaning>)>,
 ) -> Vec<TopicPaper> {
-    topic_papers_numbered(c, &venue_numbers(c), venue_set, team)
+    topic_papers_numbered(c, &venue_numbers(c), &venue_set_members(c, venue_set), team)
 }
 
 /// The number of each paper's venue, venues numbered in sorted order over the whole corpus (the strata
@@ -162,19 +210,27 @@ pub(crate) fn venue_numbers(c: &TopicCorpus) -> Vec<u16> {
     c.papers.iter().map(|p| venues.binary_search(&p.venue.as_str()).map_or(0, |i| i as u16)).collect()
 }
 
-/// [`topic_papers_with`] with the venue numbers given ([`venue_numbers`] of the same corpus).
+/// Whether each paper of the corpus is in `venue_set` ([`in_venue_set`]; aligned with `c.papers`).
+/// Computed once by callers that build the papers of one venue set many times.
+pub(crate) fn venue_set_members(c: &TopicCorpus, venue_set: VenueSet) -> Vec<bool> {
+    c.papers.iter().map(|p| in_venue_set(p, venue_set)).collect()
+}
+
+/// [`topic_papers_with`] with the venue numbers given ([`venue_numbers`] of the same corpus) and the
+/// papers in the venue set ([`venue_set_members`] of the same corpus).
 pub(crate) fn topic_papers_numbered(
     c: &TopicCorpus,
     venue_numbers: &[u16],
-    venue_set: VenueSet,
+    in_set: &[bool],
     mut team: impl FnMut(&Paper) -> Option<(TeamKind, f64, Option<Leaning>)>,
 ) -> Vec<TopicPaper> {
     c.papers
         .iter()
         .zip(&c.topics)
         .zip(venue_numbers)
-        .filter(|((p, _), _)| in_venue_set(p, venue_set))
-        .filter_map(|((p, t), &venue)| {
+        .zip(in_set)
+        .filter(|(_, &inside)| inside)
+        .filter_map(|(((p, t), &venue), _)| {
             let year = p.year?;
             let (kind, academic_share, leaning) = team(p)?;
             Some(TopicPaper { year, topics: *t, team: kind, academic_share, leaning, venue })
@@ -366,6 +422,49 @@ mod tests {
         assert_eq!(c.papers.len(), 2);
         assert_eq!(c.papers[0].keywords, ["category:Privacy", "category:Security"]);
         assert_eq!(c.duplicates_dropped, 1);
+    }
+
+    #[test]
+    fn the_corpus_for_analyses_keeps_the_same_papers_without_their_text() {
+        let mut papers = [
+            paper("papercopilot", "Fair Models", "NeurIPS", ReviewStatus::Accepted),
+            paper("papercopilot", "Robot Arms", "ICRA", ReviewStatus::Rejected),
+            paper("aiindex", "fair models", "NeurIPS", ReviewStatus::Accepted),
+            paper("aiindex", "Other Work", "AAAI", ReviewStatus::Accepted),
+        ];
+        papers[0].abstract_text = Some("kept only by the full copy".into());
+        papers[2].keywords = vec!["category:Fairness & Bias".into()];
+        papers[3].status_label = Some("Poster".into());
+        let topics: Vec<TopicSet> = (0..4)
+            .map(|i| if i == 3 { [Topic::Robotics].into_iter().collect() } else { TopicSet::empty() })
+            .collect();
+        let refs: Vec<&Paper> = papers.iter().collect();
+        let defs = Definitions::default();
+        let full = topic_corpus_of(&refs, topics.clone(), ReadReport::new("t"), defs.clone());
+        // Keys of a longer list that `refs` begins are fine (only the first keys are read).
+        let mut longer = refs.clone();
+        longer.push(&papers[0]);
+        let keys = crate::corpus::match_keys(&longer);
+        let lean = topic_corpus_for_analyses(&refs, &keys, topics, ReadReport::new("t"), defs);
+        let ids = |c: &TopicCorpus| c.papers.iter().map(|p| p.paper_id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&lean), ["papercopilot:Fair Models", "aiindex:Other Work"]);
+        assert_eq!((ids(&lean), &lean.topics, lean.duplicates_dropped), (ids(&full), &full.topics, 1));
+        // The full corpus merges the dropped copy's keyword; the lean one carries no text beside the title.
+        assert_eq!(full.papers[0].keywords, ["category:Fairness & Bias"]);
+        assert!(lean.papers.iter().all(|p| p.keywords.is_empty() && p.abstract_text.is_none()));
+        assert_eq!(lean.papers[1].status_label, None);
+        // Everything the topic analyses read is the same.
+        for (a, b) in lean.papers.iter().zip(full.papers.iter()) {
+            assert_eq!(
+                (&a.title, a.year, &a.venue, &a.source, a.status),
+                (&b.title, b.year, &b.venue, &b.source, b.status)
+            );
+            assert_eq!((&a.authors, &a.team, &a.team_variants), (&b.authors, &b.team, &b.team_variants));
+        }
+        assert_eq!(
+            topic_papers(&lean, UnknownAuthorPolicy::Drop, team_of),
+            topic_papers(&full, UnknownAuthorPolicy::Drop, team_of)
+        );
     }
 
     #[test]

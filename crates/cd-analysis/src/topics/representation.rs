@@ -532,7 +532,7 @@ fn type_keys(ps: &[&TopicPaper], mask: u32, defs: &Definitions, venue_adjusted: 
     let mut keys: Vec<DrawKey> = ps
         .iter()
         .map(|p| {
-            let topics = p.topics.iter().fold(0u32, |m, t| m | (1 << t.index())) & mask;
+            let topics = p.topics.bits() & mask;
             if topics == 0 {
                 (0, 0, false, false, 0f64.to_bits())
             } else {
@@ -1107,7 +1107,7 @@ mod tests {
             for p in ps {
                 let d = Draw {
                     stratum: stratum(p),
-                    topics: p.topics.iter().fold(0u32, |m, t| m | (1 << t.index())) & fitted_mask,
+                    topics: p.topics.bits() & fitted_mask,
                     known: p.known(),
                     academic: p.known() && p.academic_only(defs),
                     share: p.academic_share,

@@ -21,7 +21,7 @@
 //! definitions in force (the analysed vintage's notable models); it is not varied here.
 
 use crate::speccurve::{curve, spec_seed, Claim, ClaimCurve, Spec};
-use crate::topics::corpus::{topic_papers_numbered, venue_numbers, TeamOf, TopicCorpus};
+use crate::topics::corpus::{topic_papers_numbered, venue_numbers, venue_set_members, TeamOf, TopicCorpus};
 use crate::topics::intensity::IntensityTable;
 use crate::topics::representation::{fit_members, Counting, FitMember, RepresentationOptions, TopicPaper};
 use cd_domain::definitions::{AuthorEvidence, UnknownAuthorPolicy, VenueSet};
@@ -38,21 +38,22 @@ pub fn variant_papers(
     venue_set: VenueSet,
     team_of: TeamOf,
 ) -> Option<Vec<TopicPaper>> {
-    variant_papers_numbered(c, &venue_numbers(c), evidence, policy, venue_set, team_of)
+    variant_papers_numbered(c, &venue_numbers(c), &venue_set_members(c, venue_set), evidence, policy, team_of)
 }
 
-/// [`variant_papers`] with the corpus's venue numbers given (`corpus::venue_numbers`).
+/// [`variant_papers`] with the corpus's venue numbers (`corpus::venue_numbers`) and the papers in the
+/// venue set (`corpus::venue_set_members`) given.
 fn variant_papers_numbered(
     c: &TopicCorpus,
     venues: &[u16],
+    in_set: &[bool],
     evidence: AuthorEvidence,
     policy: UnknownAuthorPolicy,
-    venue_set: VenueSet,
     team_of: TeamOf,
 ) -> Option<Vec<TopicPaper>> {
     let defs = Definitions { unknown_author_policy: policy, author_evidence: evidence, ..c.defs.clone() };
     let mut complete = true;
-    let papers = topic_papers_numbered(c, venues, venue_set, |p| {
+    let papers = topic_papers_numbered(c, venues, in_set, |p| {
         match p.team_variants.iter().find(|v| v.evidence == evidence && v.policy == policy) {
             Some(v) => Some((v.kind, v.academic_share, v.leaning)),
             None if evidence == c.defs.author_evidence => {
@@ -100,9 +101,13 @@ pub fn topic_claim_curve(
         }
     }
     let numbers = venue_numbers(c);
+    // Which papers each venue set holds, once per set (not once per cell).
+    let members: Vec<(VenueSet, Vec<bool>)> =
+        grid.venue_set.par_iter().map(|&set| (set, venue_set_members(c, set))).collect();
+    let in_set = |set: VenueSet| &members.iter().find(|(s, _)| *s == set).expect("a venue set of the grid").1;
     let papers: Vec<Option<Vec<TopicPaper>>> = cells
         .par_iter()
-        .map(|&(e, policy, venues)| variant_papers_numbered(c, &numbers, e, policy, venues, team_of))
+        .map(|&(e, policy, venues)| variant_papers_numbered(c, &numbers, in_set(venues), e, policy, team_of))
         .collect();
     // One job per papers and first period: both countings' fits in one call share the periods' cells
     // and types (each fit keeps its own seed, so no resamples are shared).

@@ -197,6 +197,11 @@ impl TopicSet {
         self.0 == 0
     }
 
+    /// The set as bits: bit `t.index()` for each topic `t` in it (what folding `iter` into bits gives).
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
     pub fn len(&self) -> usize {
         self.0.count_ones() as usize
     }
@@ -1317,6 +1322,12 @@ mod tests {
         let e = TopicSet::parse_ids("vision;nlp").unwrap_err();
         assert!(e.contains("\"nlp\""), "{e}");
         assert_eq!(serde_json::to_string(&s).unwrap(), r#"["vision","rl_games"]"#);
+        // The bits are what folding the topics into bits gives.
+        let folded = |s: TopicSet| s.iter().fold(0u32, |m, t| m | (1 << t.index()));
+        assert_eq!(s.bits(), folded(s));
+        assert_eq!(s.bits().count_ones(), 2);
+        let every: TopicSet = Topic::ALL.into_iter().collect();
+        assert_eq!((every.bits(), TopicSet::empty().bits()), (folded(every), 0));
     }
 
     #[test]
