@@ -197,11 +197,6 @@ impl TopicSet {
         self.0 == 0
     }
 
-    /// The set as bits: bit `t.index()` for each topic `t` in it (what folding `iter` into bits gives).
-    pub fn bits(self) -> u32 {
-        self.0
-    }
-
     pub fn len(&self) -> usize {
         self.0.count_ones() as usize
     }
