@@ -7,7 +7,7 @@
 #
 # The warm-up run fills the cache folder, so the timed runs read the classified shipped papers from it
 # (`shipped-<key>.bin`, ARCHITECTURE.md "The cache folder"), as every run after the first with the same
-# data, definitions and build does. COLD=1 removes that file before each run, timing the first run after a
+# data, build and paper definitions does. COLD=1 removes that file before each run, timing the first run after a
 # change (read, classify and store the papers); COMPUTE_DIVIDE_CACHE=off turns every cache off.
 #
 # Usage: tools/bench/report.sh [RUNS]   (default 3; BIN=path/to/compute-divide to skip the build;

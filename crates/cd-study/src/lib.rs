@@ -111,8 +111,9 @@ pub fn study<'a>(
     all_paths.extend(other_paths.iter().cloned());
     push_new(&mut all_paths, &catalogue_paths);
     let options = ClassifierOptions::from_definitions(defs);
-    // The shipped papers come classified from the cache folder when it holds them for this data,
-    // these definitions and this build (`shipped_cache`); else they are read now and classified below.
+    // The shipped papers come classified from the cache folder when it holds them for this data, the
+    // definitions the papers read and this build (`shipped_cache`); else they are read now and
+    // classified below.
     let cache_file = cd_ingest::registry::cache_dir().and_then(|dir| {
         missing_paper_inputs(data).is_empty().then(|| shipped_cache::cache_file(data, defs, &dir)).flatten()
     });

@@ -4,13 +4,15 @@
 //! Reading Paper Copilot's 177 files, the conference list and the AI Index files (about 260 MB of JSON
 //! and CSV), assigning their topics and classifying their authors (every affiliation string, e-mail
 //! domain and position, the team under every evidence rule and policy) is half the CPU time of `report`.
-//! None of it changes while the files, the classifier, the definitions and the program stay the same, so
-//! `report` keeps the result and reads it back next time.
+//! None of it changes while the files, the classifier, the definitions it reads and the program stay
+//! the same, so `report` keeps the result and reads it back next time.
 //!
 //! - **Key** ([`key`]): the sha256 of the paper files' full paths and contents (the contents' hash
 //!   remembered under each file's identity, `cd_ingest::registry::files_fingerprint_cached`), the
 //!   classifier's key (`cd_pipeline::classifier_cache_key`: the registries, options and index code),
-//!   every definition (as JSON), and the running executable's identity
+//!   the definitions that reading, topics and classification read ([`PAPER_DEFINITIONS`], as JSON; a
+//!   test changes every other definition and checks that the papers stay the same), and the running
+//!   executable's identity
 //!   (`cd_pipeline::executable_identity`), which stands for the readers, the topic rules and the
 //!   classification code. Any change gives a new key; a rebuilt binary reads and classifies once again.
 //! - **Value:** the three tables (papers with every field, their team variants, read reports) and the
@@ -37,7 +39,7 @@ use std::path::{Path, PathBuf};
 
 /// Prefix of the cache files; the rest of the name is the key.
 pub(crate) const PREFIX: &str = "shipped-";
-/// Files kept (one per data folder, definitions and build; each holds every paper, about 100 MB for
+/// Files kept (one per data folder, paper definitions and build; each holds every paper, about 200 MB for
 /// the shipped folder, so few are kept).
 const KEEP: usize = 2;
 /// Papers per chunk, the unit of parallel encoding and decoding.
@@ -84,7 +86,7 @@ pub(crate) fn key(data: &DataDir, defs: &Definitions, dir: &Path) -> Option<Stri
     let paths: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
     let options = cd_classify::ClassifierOptions::from_definitions(defs);
     let classifier = cd_pipeline::classifier_cache_key(data, options, dir).ok()?;
-    let defs = serde_json::to_string(defs).ok()?;
+    let defs = serde_json::to_string(&paper_definitions(defs)).ok()?;
     Some(cd_ingest::registry::cache_key(&[
         b"compute-divide classified shipped papers",
         paths.as_bytes(),
@@ -93,6 +95,49 @@ pub(crate) fn key(data: &DataDir, defs: &Definitions, dir: &Path) -> Option<Stri
         defs.as_bytes(),
         exe.as_bytes(),
     ]))
+}
+
+/// The definitions that reading the shipped papers, assigning their topics and classifying them read
+/// (by name, as in `Definitions`): the readers' and the classifier's sectors of research institutes and
+/// hospitals, the topic rules' weights, and the team of a paper (its unknown-author policy, the share
+/// from which a collaboration leans academic, its author evidence; the team variants cover every
+/// evidence rule and policy whatever the definitions). No other definition changes the cached papers
+/// (tested field by field), so a report under other model, topic-analysis or bootstrap definitions reads
+/// the same file.
+pub(crate) const PAPER_DEFINITIONS: [&str; 6] = [
+    "research_institute_sector",
+    "hospital_sector",
+    "topic_scoring",
+    "unknown_author_policy",
+    "academia_leaning_min_share",
+    "author_evidence",
+];
+
+/// [`PAPER_DEFINITIONS`] of `defs`, as JSON, for the key.
+fn paper_definitions(defs: &Definitions) -> serde_json::Value {
+    let Definitions {
+        research_institute_sector,
+        hospital_sector,
+        topic_scoring,
+        unknown_author_policy,
+        academia_leaning_min_share,
+        author_evidence,
+        ..
+    } = defs;
+    let values = [
+        serde_json::to_value(research_institute_sector),
+        serde_json::to_value(hospital_sector),
+        serde_json::to_value(topic_scoring),
+        serde_json::to_value(unknown_author_policy),
+        serde_json::to_value(academia_leaning_min_share),
+        serde_json::to_value(author_evidence),
+    ];
+    let map: serde_json::Map<String, serde_json::Value> = PAPER_DEFINITIONS
+        .iter()
+        .zip(values)
+        .map(|(name, v)| (name.to_string(), v.unwrap_or(serde_json::Value::Null)))
+        .collect();
+    serde_json::Value::Object(map)
 }
 
 /// A paper as written: every field of `Paper`, in order, with its team variants.
@@ -555,5 +600,164 @@ mod tests {
         std::fs::create_dir_all(data.universities()).unwrap();
         std::fs::write(data.universities().join("world_universities_and_domains.json"), "[]").unwrap();
         assert_ne!(key(&data, &defs, cache.path()).unwrap(), k2, "a registry file added");
+    }
+
+    /// Every definition outside [`PAPER_DEFINITIONS`] leaves the cached papers as they are, and every one
+    /// inside changes the key. Real papers (COLM 2024 with e-mail domains and positions, ICLR 2020 with
+    /// e-mail domains, an AI Index file) are read once (reading reads only `research_institute_sector`
+    /// and `hospital_sector`: `cd_pipeline::read_paper_table`), then topic-assigned and classified with
+    /// the team variants under the defaults and under each other definition changed: papers, teams,
+    /// variants and topics are equal, and so is the key. Every field of `Definitions` is placed in one of
+    /// the two lists (a new field fails here until it is).
+    #[test]
+    fn only_the_paper_definitions_change_the_papers_and_the_key() {
+        use cd_domain::definitions::*;
+        use cd_pipeline::{PaperRequest, ShippedPapers};
+        let Some(data) = cd_ingest::locate::test_data_or_skip() else {
+            return;
+        };
+        type Change = (&'static str, fn(&mut Definitions));
+        let others: Vec<Change> = vec![
+            ("seed", |d| d.seed += 1),
+            ("bootstrap_resamples", |d| d.bootstrap_resamples = 17),
+            ("bootstrap_jitter", |d| d.bootstrap_jitter = !d.bootstrap_jitter),
+            ("notability_filter", |d| d.notability_filter = NotabilityFilter::AnyCriterion),
+            ("academic_only", |d| d.academic_only = AcademicOnlyRule::Loose),
+            ("dl_era_start", |d| d.dl_era_start = 2012.0),
+            ("large_scale_era_start", |d| d.large_scale_era_start = 2016.0),
+            ("large_scale_rule", |d| d.large_scale_rule = LargeScaleRule::Threshold { min_flop: 1e23 }),
+            ("frontier_rule", |d| d.frontier_rule = FrontierRule::TopN { n: 3 }),
+            ("periods", |d| d.periods.truncate(2)),
+            ("top_k_largest", |d| d.top_k_largest = 3),
+            ("vintage", |d| d.vintage = Some("2023-12-14".into())),
+            ("topic_min_papers", |d| d.topic_min_papers = 5),
+            ("topic_min_models", |d| d.topic_min_models = 1),
+            ("thematic_prior_scale", |d| d.thematic_prior_scale = 10.0),
+            ("open_closed_frontier_rule", |d| d.open_closed_frontier_rule = FrontierRule::TopN { n: 2 }),
+            ("open_closed_fit_start", |d| d.open_closed_fit_start = 2015.0),
+            ("gap_top_n", |d| d.gap_top_n = 2),
+            ("influential_min_compute_flop", |d| d.influential_min_compute_flop = 1e20),
+            ("influential_top_mentioned", |d| d.influential_top_mentioned = 3),
+            ("adoption_top_models", |d| d.adoption_top_models = 2),
+            ("venue_set", |d| d.venue_set = VenueSet::MlCore),
+            ("paper_statuses", |d| d.paper_statuses = PaperStatusFilter::All),
+            ("team_source", |d| d.team_source = TeamSourceRule::Derived),
+            ("gap_from", |d| d.gap_from = GapFrom::AllModels),
+            ("min_fit_points", |d| d.min_fit_points = 5),
+            ("min_n_share", |d| d.min_n_share = 3),
+            ("min_valid_bootstrap_share", |d| d.min_valid_bootstrap_share = 0.5),
+            ("headline_year", |d| d.headline_year = 2020),
+            ("spec_curve", |d| {
+                d.spec_curve.author_evidence.truncate(1);
+                d.spec_curve.unknown_authors.truncate(1);
+                d.spec_curve.resamples = 50;
+            }),
+            ("thematic_min_count", |d| d.thematic_min_count = 3),
+            ("thematic_top", |d| d.thematic_top = 4),
+            ("adoption_min_papers_per_year", |d| d.adoption_min_papers_per_year = 5),
+            ("diff_rename_max_days", |d| d.diff_rename_max_days = 5),
+            ("diff_rename_min_similarity", |d| d.diff_rename_min_similarity = 0.9),
+            ("provision", |d| d.provision.top_countries = 3),
+            ("plausibility", |d| d.plausibility.first_year = 1990),
+            ("openalex_ml_filter", |d| {
+                d.openalex_ml_filter.primary_topic_only = !d.openalex_ml_filter.primary_topic_only
+            }),
+        ];
+        let paper_defs: Vec<Change> = vec![
+            ("research_institute_sector", |d| d.research_institute_sector = Sector::Government),
+            ("hospital_sector", |d| d.hospital_sector = Sector::NonProfit),
+            ("topic_scoring", |d| d.topic_scoring.min_score += 1),
+            ("unknown_author_policy", |d| d.unknown_author_policy = UnknownAuthorPolicy::AsIndustry),
+            ("academia_leaning_min_share", |d| d.academia_leaning_min_share = 0.9),
+            ("author_evidence", |d| d.author_evidence = AuthorEvidence::String),
+        ];
+        let defaults = Definitions::default();
+        let json = serde_json::to_value(&defaults).unwrap();
+        let fields: std::collections::BTreeSet<&str> =
+            json.as_object().unwrap().keys().map(String::as_str).collect();
+        let placed: std::collections::BTreeSet<&str> =
+            others.iter().chain(&paper_defs).map(|(n, _)| *n).collect();
+        assert_eq!(fields, placed, "every definition is a paper definition or checked not to be one");
+        assert_eq!(paper_defs.iter().map(|(n, _)| *n).collect::<Vec<_>>(), PAPER_DEFINITIONS);
+        let changed = |f: fn(&mut Definitions)| {
+            let mut d = defaults.clone();
+            f(&mut d);
+            d
+        };
+        // The key, in a cache folder of its own (its remembered hashes).
+        let dir = tempfile::tempdir().unwrap();
+        let k0 = key(&data, &defaults, dir.path()).unwrap();
+        // The sample, read once.
+        let found = Ok(data.clone());
+        let pc = data.papercopilot();
+        let ai = cd_ingest::papers::aiindex::list_ai_index_files(&data.ai_index_rai());
+        let inputs: Vec<(PathBuf, &'static dyn cd_ingest::papers::PaperSource, usize)> = vec![
+            (pc.join("colm").join("colm2024.json.gz"), &cd_ingest::papers::papercopilot::PaperCopilot, 400),
+            (pc.join("iclr").join("iclr2020.json.gz"), &cd_ingest::papers::papercopilot::PaperCopilot, 600),
+            (ai.last().expect("an AI Index file").clone(), &cd_ingest::papers::aiindex::AiIndex, 600),
+        ];
+        let tables: Vec<PaperTable> = inputs
+            .iter()
+            .map(|(file, format, n)| {
+                let request = PaperRequest {
+                    inputs: std::slice::from_ref(file),
+                    format: Some(*format),
+                    shipped: ShippedPapers::All,
+                    progress: false,
+                };
+                let mut t = cd_pipeline::read_paper_table(&found, &request, &defaults).unwrap();
+                t.papers.truncate(*n);
+                t
+            })
+            .collect();
+        let with_emails = tables
+            .iter()
+            .flat_map(|t| &t.papers)
+            .flat_map(|p| &p.authors)
+            .filter(|a| a.email_domain.is_some())
+            .count();
+        let with_positions = tables
+            .iter()
+            .flat_map(|t| &t.papers)
+            .flat_map(|p| &p.authors)
+            .filter(|a| a.position.is_some())
+            .count();
+        assert!(
+            with_emails > 1000 && with_positions > 500,
+            "{with_emails} e-mail domains, {with_positions} positions"
+        );
+        let clf = cd_pipeline::load_classifier_with(
+            &data,
+            cd_classify::ClassifierOptions::from_definitions(&defaults),
+        )
+        .unwrap();
+        let papers_under = |d: &Definitions| -> Vec<(Vec<Paper>, Vec<TopicSet>)> {
+            tables
+                .iter()
+                .map(|t| {
+                    let mut t = t.clone();
+                    let topics = cd_analysis::topics::corpus::assign_topics(&t.papers, d);
+                    cd_pipeline::classify_paper_table_with_variants(&mut t, &clf, d);
+                    (t.papers, topics)
+                })
+                .collect()
+        };
+        let base = papers_under(&defaults);
+        assert!(base.iter().all(|(ps, _)| ps.iter().all(|p| p.team.is_some() && p.team_variants.len() == 9)));
+        for (name, f) in &others {
+            let d = changed(*f);
+            assert_ne!(serde_json::to_value(&d).unwrap(), json, "{name}: the change changes nothing");
+            assert_eq!(key(&data, &d, dir.path()).unwrap(), k0, "{name} is not a paper definition: same key");
+            assert!(papers_under(&d) == base, "{name} changed the papers: it must be in PAPER_DEFINITIONS");
+        }
+        for (name, f) in &paper_defs {
+            assert_ne!(
+                key(&data, &changed(*f), dir.path()).unwrap(),
+                k0,
+                "{name} is a paper definition: another key"
+            );
+        }
+        // The test can fail: a paper definition changes the papers.
+        assert!(papers_under(&changed(paper_defs[3].1)) != base);
     }
 }

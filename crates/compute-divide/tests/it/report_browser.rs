@@ -75,9 +75,11 @@ fn report_is_byte_identical_across_runs_and_thread_counts() {
 
 /// The shipped papers kept in the cache folder (`cd-study`'s `shipped_cache`) change nothing: the report
 /// with the cache off, stored (cold), read back (warm), and with the cache file damaged (ignored, stored
-/// again) is the same byte for byte, and stderr says where the papers came from each time. On a copy of
-/// the data folder (links) with three of Paper Copilot's venues (ICLR, with its rejected and withdrawn
-/// submissions and e-mail domains; COLM; RSS), so that four reports of the debug build stay quick.
+/// again) is the same byte for byte, and stderr says where the papers came from each time; a report under
+/// another definition that the papers do not read (B) reads the same file and equals its report with the
+/// cache off. On a copy of the data folder (links) with three of Paper Copilot's files (ICLR 2013, with
+/// its rejected submissions and e-mail domains; COLM 2024, with positions; RSS 2023), so that the six
+/// reports of the debug build stay quick.
 #[cfg(unix)]
 #[test]
 fn report_is_byte_identical_with_the_papers_cache_off_cold_warm_and_damaged() {
@@ -93,19 +95,22 @@ fn report_is_byte_identical_with_the_papers_cache_off_cold_warm_and_damaged() {
             std::os::unix::fs::symlink(e.path(), root.join(e.file_name())).unwrap();
         }
     }
-    for venue in ["iclr", "colm", "rss"] {
-        let from = shared.root.join("papercopilot").join(venue);
-        assert!(from.is_dir(), "{} is missing", from.display());
-        std::os::unix::fs::symlink(from, root.join("papercopilot").join(venue)).unwrap();
+    for (venue, file) in
+        [("iclr", "iclr2013.json.gz"), ("colm", "colm2024.json.gz"), ("rss", "rss2023.json.gz")]
+    {
+        let from = shared.root.join("papercopilot").join(venue).join(file);
+        assert!(from.is_file(), "{} is missing", from.display());
+        std::fs::create_dir_all(root.join("papercopilot").join(venue)).unwrap();
+        std::os::unix::fs::symlink(from, root.join("papercopilot").join(venue).join(file)).unwrap();
     }
     let data = cd_ingest::locate::DataDir { root };
     let cache = tmp.path().join("cache");
-    let run = |name: &str, cache: &Path| {
+    let run_with = |name: &str, cache: &Path, resamples: &str| {
         let out = tmp.path().join(name);
         let o = Command::new(bin())
             .args(["--data"])
             .arg(&data.root)
-            .args(["report", "--bootstrap", "200", "--out"])
+            .args(["report", "--bootstrap", resamples, "--out"])
             .arg(&out)
             .env("COMPUTE_DIVIDE_CACHE", cache)
             .output()
@@ -115,6 +120,7 @@ fn report_is_byte_identical_with_the_papers_cache_off_cold_warm_and_damaged() {
         let said = stderr.lines().find(|l| l.starts_with("shipped papers: ")).map(str::to_string);
         (snapshot(&out), said.unwrap_or_else(|| panic!("no `shipped papers:` line in {stderr}")))
     };
+    let run = |name: &str, cache: &Path| run_with(name, cache, "200");
     let shipped_files = || -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> =
             std::fs::read_dir(&cache).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
@@ -134,6 +140,13 @@ fn report_is_byte_identical_with_the_papers_cache_off_cold_warm_and_damaged() {
     assert!(said_cold.contains(&*stored[0].to_string_lossy()), "{said_cold}");
     let (warm, said_warm) = run("warm", &cache);
     assert!(said_warm.starts_with("shipped papers: read from the cache ("), "{said_warm}");
+    // Another definition that the papers do not read (B): the same file serves it, and the report is the
+    // one made with the cache off.
+    let (other, said_other) = run_with("other", &cache, "150");
+    assert_eq!(said_other, said_warm);
+    let (other_off, _) = run_with("other_off", Path::new("off"), "150");
+    assert!(other == other_off, "B = 150: the report differs between the cache off and warm");
+    assert!(other != off, "B = 150 and B = 200 give different reports");
     // A byte of the stored papers changed: the file fails its check, the papers are read and classified
     // again and stored anew.
     let mut bytes = std::fs::read(&stored[0]).unwrap();
