@@ -62,7 +62,7 @@ pub struct Study<'a> {
 }
 
 /// What the cache folder did for the shipped papers (see `shipped_cache`: the papers read, with their
-/// topics and classified, kept under the data, the definitions and the build).
+/// topics and classified, kept under the data, the definitions the papers read and the build).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PapersCache {
     /// Not used: the cache is off (`$COMPUTE_DIVIDE_CACHE=off`), no key could be made, or the data
@@ -72,9 +72,10 @@ pub enum PapersCache {
     Read(PathBuf),
     /// The papers were read and classified, then stored in this file for the next run.
     Stored(PathBuf),
-    /// The papers were read and classified, and could not be stored in this file (a folder that cannot
-    /// be written, papers that would not come back equal); the report is the same, only slower.
-    NotStored(PathBuf),
+    /// The papers were read and classified, and could not be stored in this file, for the reason given
+    /// (a folder that cannot be written, papers that would not come back equal); the report is the same,
+    /// only the next run is slower.
+    NotStored(PathBuf, String),
 }
 
 impl std::fmt::Display for PapersCache {
@@ -83,8 +84,8 @@ impl std::fmt::Display for PapersCache {
             PapersCache::Off => f.write_str("read and classified (no cache)"),
             PapersCache::Read(p) => write!(f, "read from the cache ({})", p.display()),
             PapersCache::Stored(p) => write!(f, "read and classified, stored in the cache ({})", p.display()),
-            PapersCache::NotStored(p) => {
-                write!(f, "read and classified, not stored in the cache ({})", p.display())
+            PapersCache::NotStored(p, why) => {
+                write!(f, "read and classified, not stored in the cache ({}: {why})", p.display())
             }
         }
     }
@@ -112,22 +113,25 @@ pub fn study<'a>(
     push_new(&mut all_paths, &catalogue_paths);
     let options = ClassifierOptions::from_definitions(defs);
     // The shipped papers come classified from the cache folder when it holds them for this data, the
-    // definitions the papers read and this build (`shipped_cache`); else they are read now and
-    // classified below.
-    let cache_file = cd_ingest::registry::cache_dir().and_then(|dir| {
-        missing_paper_inputs(data).is_empty().then(|| shipped_cache::cache_file(data, defs, &dir)).flatten()
-    });
-    let (clf, (read, papers_read)) = rayon::join(
+    // definitions the papers read and this build (`shipped_cache`; its key hashes the paper files the
+    // first time, so it is made here, beside the other reads); else they are read now and classified
+    // below.
+    let papers_in = || {
+        let cache_file = cd_ingest::registry::cache_dir().and_then(|dir| {
+            missing_paper_inputs(data)
+                .is_empty()
+                .then(|| shipped_cache::cache_file(data, defs, &dir))
+                .flatten()
+        });
+        let papers = match cache_file.as_deref().and_then(shipped_cache::read) {
+            Some(t) => Ok(Some((Shipped::from(t), true))),
+            None => read_shipped_papers(data, defs).map(|s| s.map(|s| (s, false))),
+        };
+        (cache_file, papers)
+    };
+    let (clf, (read, (cache_file, papers_read))) = rayon::join(
         || load_classifier_with(data, options),
-        || {
-            rayon::join(
-                || all_paths.par_iter().map(|p| read_models(p)).collect::<Vec<_>>(),
-                || match cache_file.as_deref().and_then(shipped_cache::read) {
-                    Some(t) => Ok(Some((Shipped::from(t), true))),
-                    None => read_shipped_papers(data, defs).map(|s| s.map(|s| (s, false))),
-                },
-            )
-        },
+        || rayon::join(|| all_paths.par_iter().map(|p| read_models(p)).collect::<Vec<_>>(), papers_in),
     );
     let mut read = read.into_iter();
     let main_read = read.next().expect("the analysed table is read first")?;
@@ -196,7 +200,7 @@ pub fn study<'a>(
                     (Some(file), true) => PapersCache::Read(file.clone()),
                     (Some(file), false) => match shipped_cache::write(file, &s.refs()) {
                         Ok(()) => PapersCache::Stored(file.clone()),
-                        Err(_) => PapersCache::NotStored(file.clone()),
+                        Err(e) => PapersCache::NotStored(file.clone(), e.to_string()),
                     },
                     (None, _) => PapersCache::Off,
                 });

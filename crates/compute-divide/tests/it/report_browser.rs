@@ -77,8 +77,8 @@ fn report_is_byte_identical_across_runs_and_thread_counts() {
 /// with the cache off, stored (cold), read back (warm), and with the cache file damaged (ignored, stored
 /// again) is the same byte for byte, and stderr says where the papers came from each time; a report under
 /// another definition that the papers do not read (B) reads the same file and equals its report with the
-/// cache off. On a copy of the data folder (links) with three of Paper Copilot's files (ICLR 2013, with
-/// its rejected submissions and e-mail domains; COLM 2024, with positions; RSS 2023), so that the six
+/// cache off; a cache folder that cannot be written changes nothing but the message. On a copy of the data folder (links) with three of Paper Copilot's files (ICLR 2013, with
+/// its rejected submissions and e-mail domains; COLM 2024, with positions; RSS 2023), so that the seven
 /// reports of the debug build stay quick.
 #[cfg(unix)]
 #[test]
@@ -158,8 +158,19 @@ fn report_is_byte_identical_with_the_papers_cache_off_cold_warm_and_damaged() {
         said_damaged.starts_with("shipped papers: read and classified, stored in the cache ("),
         "{said_damaged}"
     );
+    // A cache folder that cannot be written: the papers are read and classified, stderr says why they
+    // were not stored, and the report is the same.
+    let (unwritable, said_unwritable) = run("unwritable", Path::new("/dev/null/cache"));
+    assert!(
+        said_unwritable.starts_with(
+            "shipped papers: read and classified, not stored in the cache (/dev/null/cache/shipped-"
+        ),
+        "{said_unwritable}"
+    );
     assert!(off.len() > 20, "expected a full report folder, got {} files", off.len());
-    for (name, other) in [("cold", &cold), ("warm", &warm), ("damaged", &damaged)] {
+    for (name, other) in
+        [("cold", &cold), ("warm", &warm), ("damaged", &damaged), ("unwritable", &unwritable)]
+    {
         assert_eq!(off.len(), other.len(), "{name}: number of files");
         for ((pa, ba), (pb, bb)) in off.iter().zip(other.iter()) {
             assert_eq!(pa, pb);
