@@ -456,7 +456,8 @@ pub fn read_cache_value<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T
     decode_value(&read_cache_file(path)?)
 }
 
-fn decode_value<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+/// A postcard value that fills `bytes` exactly; `None` when it does not decode or bytes are left over.
+pub fn decode_value<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     match postcard::take_from_bytes::<T>(bytes) {
         Ok((value, [])) => Some(value),
         _ => None,

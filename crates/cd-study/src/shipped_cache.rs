@@ -86,7 +86,7 @@ pub(crate) fn key(data: &DataDir, defs: &Definitions, dir: &Path) -> Option<Stri
     let paths: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
     let options = cd_classify::ClassifierOptions::from_definitions(defs);
     let classifier = cd_pipeline::classifier_cache_key(data, options, dir).ok()?;
-    let defs = serde_json::to_string(&paper_definitions(defs)).ok()?;
+    let defs = serde_json::to_string(&paper_definitions(defs)?).ok()?;
     Some(cd_ingest::registry::cache_key(&[
         b"compute-divide classified shipped papers",
         paths.as_bytes(),
@@ -113,31 +113,12 @@ pub(crate) const PAPER_DEFINITIONS: [&str; 6] = [
     "author_evidence",
 ];
 
-/// [`PAPER_DEFINITIONS`] of `defs`, as JSON, for the key.
-fn paper_definitions(defs: &Definitions) -> serde_json::Value {
-    let Definitions {
-        research_institute_sector,
-        hospital_sector,
-        topic_scoring,
-        unknown_author_policy,
-        academia_leaning_min_share,
-        author_evidence,
-        ..
-    } = defs;
-    let values = [
-        serde_json::to_value(research_institute_sector),
-        serde_json::to_value(hospital_sector),
-        serde_json::to_value(topic_scoring),
-        serde_json::to_value(unknown_author_policy),
-        serde_json::to_value(academia_leaning_min_share),
-        serde_json::to_value(author_evidence),
-    ];
-    let map: serde_json::Map<String, serde_json::Value> = PAPER_DEFINITIONS
-        .iter()
-        .zip(values)
-        .map(|(name, v)| (name.to_string(), v.unwrap_or(serde_json::Value::Null)))
-        .collect();
-    serde_json::Value::Object(map)
+/// [`PAPER_DEFINITIONS`] of `defs`, as JSON, for the key (the test of the two lists fails on a name
+/// that is not a field).
+fn paper_definitions(defs: &Definitions) -> Option<serde_json::Value> {
+    let mut v = serde_json::to_value(defs).ok()?;
+    v.as_object_mut()?.retain(|name, _| PAPER_DEFINITIONS.contains(&name.as_str()));
+    Some(v)
 }
 
 /// A paper as written: every field of `Paper`, in order, with its team variants.
@@ -336,10 +317,7 @@ fn encode(s: &ShippedRefs) -> Option<Vec<u8>> {
 fn decode(bytes: &[u8]) -> Option<ShippedTables> {
     let header_len = usize::try_from(u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?)).ok()?;
     let header_end = 8usize.checked_add(header_len)?;
-    let header: Header = match postcard::take_from_bytes(bytes.get(8..header_end)?) {
-        Ok((h, [])) => h,
-        _ => return None,
-    };
+    let header: Header = cd_ingest::registry::decode_value(bytes.get(8..header_end)?)?;
     if header.tables.len() != 3 {
         return None;
     }
@@ -361,9 +339,9 @@ fn decode(bytes: &[u8]) -> Option<ShippedTables> {
     let mut tables = header.tables.into_iter().zip(spans).map(|((report, _), chunks)| {
         let papers: Vec<Vec<Paper>> = chunks
             .par_iter()
-            .map(|c| match postcard::take_from_bytes::<Vec<PaperIn>>(c) {
-                Ok((papers, [])) => Some(papers.into_iter().map(PaperIn::into_paper).collect()),
-                _ => None,
+            .map(|c| {
+                let papers: Vec<PaperIn> = cd_ingest::registry::decode_value(c)?;
+                Some(papers.into_iter().map(PaperIn::into_paper).collect())
             })
             .collect::<Option<_>>()?;
         Some(PaperTable { papers: papers.into_iter().flatten().collect(), report })
