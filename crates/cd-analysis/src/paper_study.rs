@@ -7,11 +7,17 @@
 //! A paper's team under a policy and an author's evidence come from the classification layer; the caller
 //! passes them in (`cd_classify::paper::paper_team`, `cd_classify::evidence::author_sector`).
 
-use crate::adoption::study::{adoption_study, AdoptionStudy, CatalogueTable};
+use crate::adoption::detect::set_paper_teams;
+use crate::adoption::study::{adoption_study_of, mentions_of, AdoptionStudy, CatalogueTable};
+use crate::adoption::{Catalogue, MentionTable};
+use crate::corpus::{DedupReport, MatchKey};
 use crate::publications::{publication_study, review_study, PublicationStudy, ReviewStudy};
 use crate::topics::corpus::{topic_corpus_for_analyses, topic_study, TeamOf, TopicCorpus, TopicStudy};
 use crate::topics::TopicSet;
+use cd_domain::definitions::PaperStatusFilter;
 use cd_domain::{Authorship, ClassifiedModel, Definitions, Paper, ReadReport};
+use std::borrow::Cow;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The shipped papers, classified, with their topics (aligned) and read reports.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +38,108 @@ pub struct PaperInputs<'a> {
     /// this study's in anything but what the corpus reads; see [`TopicCorpus::with_definitions`]): used
     /// instead of building the corpus again when it fits, else ignored.
     pub topic_corpus: Option<&'a TopicCorpus>,
+    /// What earlier studies of these papers computed that does not depend on the definitions (see
+    /// [`PaperCache`]): used and filled when given.
+    pub cache: Option<&'a PaperCache>,
+}
+
+/// What [`paper_study`] computes from the papers alone, or from the papers and a few definitions it keys
+/// explicitly, kept for the next study of the same papers under other definitions (the dashboard's paper
+/// panels, one classification of the papers and many queries).
+///
+/// One cache serves one set of [`PaperInputs`] papers (as classified: teams and affiliations included),
+/// one `team_of`, one `evidence_of` and one catalogue per label list: give it only to studies of those.
+/// `team_of` must read no definition but `unknown_author_policy` and `academia_leaning_min_share` (as
+/// `cd_classify::paper::paper_team`). What it holds:
+/// - the match keys and the deduplication (keep mask and report) of the complete venue lists (functions
+///   of the titles, years, venues and sources);
+/// - the review outcomes, citations and coverage (functions of the deduplicated papers' teams, statuses,
+///   citations and of `evidence_of`), and which of Paper Copilot's papers acceptance by topic counts
+///   (their statuses, venues and years); acceptance by topic itself reads topics, models and definitions
+///   and is computed per study;
+/// - the publications study, by `paper_statuses` and `academia_leaning_min_share` (the only definitions
+///   it reads, through [`crate::corpus::counted`] and `team_of`);
+/// - the catalogue and the mentions of the AI Index papers, by catalogue labels (the mentions' paper
+///   teams are set again per study: `crate::adoption::detect::paper_team_kind` reads definitions).
+///
+/// Every value is computed outside any lock and stored when none is there yet (two studies at once may
+/// both compute it, and one keeps its value: the same), so that a study waiting on another's value never
+/// blocks a thread that work-stealing asked to compute it.
+#[derive(Default)]
+pub struct PaperCache {
+    complete_keys: OnceLock<Vec<Option<MatchKey>>>,
+    complete_dedup: OnceLock<(Vec<bool>, DedupReport)>,
+    review: OnceLock<ReviewBase>,
+    /// Which of Paper Copilot's papers enter the review outcomes (`crate::review::reviewed_mask`).
+    papercopilot_reviewed: OnceLock<Vec<bool>>,
+    /// Newest first, at most [`CACHE_ENTRIES`].
+    publications: Mutex<Vec<(PublicationsKey, PublicationStudy)>>,
+    /// Newest first, at most [`CACHE_ENTRIES`].
+    mentions: Mutex<Vec<(Vec<String>, Arc<(Catalogue, MentionTable)>)>>,
+}
+
+/// Which values are kept (not the values: hundreds of thousands of match keys).
+impl std::fmt::Debug for PaperCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaperCache")
+            .field("complete_keys", &self.complete_keys.get().map(Vec::len))
+            .field("complete_dedup", &self.complete_dedup.get().is_some())
+            .field("review", &self.review.get().is_some())
+            .field("papercopilot_reviewed", &self.papercopilot_reviewed.get().is_some())
+            .field("publications", &self.publications.lock().map_or(0, |v| v.len()))
+            .field("mentions", &self.mentions.lock().map_or(0, |v| v.len()))
+            .finish()
+    }
+}
+
+/// How many keyed values of each kind a [`PaperCache`] keeps.
+const CACHE_ENTRIES: usize = 4;
+
+/// The definitions the publications study reads: `paper_statuses`, and `academia_leaning_min_share`'s
+/// bits (what `team_of` may read beside the policy it is given).
+type PublicationsKey = (PaperStatusFilter, u64);
+
+/// The review study but acceptance by topic.
+#[derive(Debug, Clone)]
+struct ReviewBase {
+    acceptance: Vec<crate::review::AcceptanceRow>,
+    citations: Vec<crate::review::CitationRow>,
+    coverage: Vec<crate::review::CoverageRow>,
+}
+
+/// The value of `cell`, computed by `f` and stored when there is none yet (no lock is held while `f`
+/// runs: see [`PaperCache`]).
+fn cached<T>(cell: Option<&OnceLock<T>>, f: impl FnOnce() -> T) -> Cow<'_, T>
+where
+    T: Clone,
+{
+    match cell {
+        None => Cow::Owned(f()),
+        Some(c) => {
+            if c.get().is_none() {
+                let v = f();
+                let _ = c.set(v);
+            }
+            Cow::Borrowed(c.get().expect("set above"))
+        }
+    }
+}
+
+/// The value kept in `entries` under `key`, else `f`'s, kept (newest first, at most [`CACHE_ENTRIES`]).
+fn keyed<K: PartialEq, V: Clone>(entries: Option<&Mutex<Vec<(K, V)>>>, key: K, f: impl FnOnce() -> V) -> V {
+    let Some(entries) = entries else { return f() };
+    let found = entries.lock().ok().and_then(|v| v.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()));
+    if let Some(v) = found {
+        return v;
+    }
+    let v = f();
+    if let Ok(mut e) = entries.lock() {
+        if !e.iter().any(|(k, _)| *k == key) {
+            e.insert(0, (key, v.clone()));
+            e.truncate(CACHE_ENTRIES);
+        }
+    }
+    v
 }
 
 /// A part of the paper analyses: what one or two of the paper sections show. The report runs them all;
@@ -86,6 +194,7 @@ pub fn paper_study(
         reports,
         models_vintage,
         topic_corpus: built,
+        cache,
     } = input;
     let wants = |p: PaperPart| parts.contains(&p);
     let complete: Vec<&Paper> = pc.iter().chain(conf).collect();
@@ -93,43 +202,57 @@ pub fn paper_study(
     // The corpus built before, when it fits these definitions; else the topics part builds one.
     let reused = built.filter(|_| wants(PaperPart::Topics)).and_then(|c| c.with_definitions(defs.clone()));
     let builds_corpus = wants(PaperPart::Topics) && reused.is_none();
-    // Every source, Paper Copilot first: the complete venue lists are its first papers, so the match keys
-    // are computed once for both deduplications (publications and review, topics).
-    let every: Vec<&Paper> = if builds_corpus {
-        complete.iter().copied().chain(ai).collect()
-    } else if complete_wanted {
-        complete.clone()
+    // The match keys of the complete venue lists, computed once for both deduplications (publications
+    // and review; topics, whose corpus is every source, Paper Copilot first: the complete venue lists are
+    // its first papers, then the AI Index papers).
+    let complete_keys = if complete_wanted || builds_corpus {
+        cached(cache.map(|c| &c.complete_keys), || crate::corpus::match_keys(&complete))
     } else {
-        Vec::new()
+        Cow::Owned(Vec::new())
     };
-    let keys = crate::corpus::match_keys(&every);
     let ((publications, review), (topics, adoption)) = rayon::join(
         || {
             if !complete_wanted {
                 return (None, None);
             }
             // Deduplicated once: review outcomes see every status, publications the counted ones.
-            let (keep, dedup) = crate::corpus::deduplicate_refs_keyed(&complete, &keys[..complete.len()]);
+            let dedup = cached(cache.map(|c| &c.complete_dedup), || {
+                crate::corpus::deduplicate_refs_keyed(&complete, &complete_keys)
+            });
+            let (keep, dedup) = &*dedup;
             let deduplicated: Vec<&Paper> =
-                complete.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect();
+                complete.iter().zip(keep).filter(|(_, k)| **k).map(|(p, _)| *p).collect();
             let review = wants(PaperPart::Review).then(|| {
                 // Acceptance by topic and compute intensity (Paper Copilot's venue-years that list
                 // rejections).
                 let pc_refs: Vec<&Paper> = pc.iter().collect();
                 let intensity = crate::topics::intensity::compute_intensity(models, defs);
-                let by_topic = crate::review::acceptance_by_topic(
+                let reviewed = cached(cache.map(|c| &c.papercopilot_reviewed), || {
+                    crate::review::reviewed_mask(&pc_refs)
+                });
+                let by_topic = crate::review::acceptance_by_topic_of(
                     &pc_refs,
+                    &reviewed,
                     papercopilot_topics,
                     &intensity,
                     defs.topic_min_papers,
                     defs.topic_min_models,
                 );
-                review_study(&complete, &deduplicated, by_topic, evidence_of)
+                let base = cached(cache.map(|c| &c.review), || {
+                    let ReviewStudy { acceptance, citations, coverage, .. } =
+                        review_study(&complete, &deduplicated, Default::default(), evidence_of);
+                    ReviewBase { acceptance, citations, coverage }
+                });
+                let ReviewBase { acceptance, citations, coverage } = base.into_owned();
+                ReviewStudy { acceptance, by_topic, citations, coverage }
             });
             let publications = wants(PaperPart::Publications).then(|| {
-                let counted: Vec<&Paper> =
-                    deduplicated.iter().copied().filter(|p| crate::corpus::counted(p, defs)).collect();
-                publication_study(&counted, dedup, defs, team_of)
+                let key = (defs.paper_statuses, defs.academia_leaning_min_share.to_bits());
+                keyed(cache.map(|c| &c.publications), key, || {
+                    let counted: Vec<&Paper> =
+                        deduplicated.iter().copied().filter(|p| crate::corpus::counted(p, defs)).collect();
+                    publication_study(&counted, dedup.clone(), defs, team_of)
+                })
             });
             (publications, review)
         },
@@ -139,6 +262,10 @@ pub fn paper_study(
                     wants(PaperPart::Topics).then(|| {
                         let c = reused.unwrap_or_else(|| {
                             // Only the papers kept are copied, with what the topic analyses read.
+                            let every: Vec<&Paper> = complete.iter().copied().chain(ai).collect();
+                            let ai_refs: Vec<&Paper> = ai.iter().collect();
+                            let mut keys = complete_keys.to_vec();
+                            keys.extend(crate::corpus::match_keys(&ai_refs));
                             let topics: Vec<TopicSet> =
                                 papercopilot_topics.iter().chain(other_topics).copied().collect();
                             let parts = [reports[0].clone(), reports[1].clone(), reports[2].clone()];
@@ -154,7 +281,19 @@ pub fn paper_study(
                         (c, study)
                     })
                 },
-                || wants(PaperPart::Adoption).then(|| adoption_study(ai, catalogue, defs)),
+                || {
+                    wants(PaperPart::Adoption).then(|| {
+                        // The catalogue and the mentions, kept by the catalogue's labels; the papers'
+                        // teams under these definitions.
+                        let labels: Vec<String> = catalogue.iter().map(|t| t.label.to_string()).collect();
+                        let found = keyed(cache.map(|c| &c.mentions), labels, || {
+                            Arc::new(mentions_of(ai, catalogue, defs))
+                        });
+                        let (cat, mut mentions) = (*found).clone();
+                        set_paper_teams(&mut mentions, ai, defs);
+                        adoption_study_of(ai, catalogue, defs, cat, mentions)
+                    })
+                },
             )
         },
     );

@@ -32,7 +32,7 @@ fn team_of(p: &Paper) -> TeamKind {
 
 /// Which papers enter the review-outcome analyses: those of known status in venue-years whose source
 /// lists rejected or withdrawn submissions too (aligned with `papers`).
-fn reviewed_mask(papers: &[&Paper]) -> Vec<bool> {
+pub fn reviewed_mask(papers: &[&Paper]) -> Vec<bool> {
     let mut lists_rejections: BTreeMap<(&str, i32), bool> = BTreeMap::new();
     for p in papers {
         if let Some(y) = p.year {
@@ -120,10 +120,21 @@ pub fn acceptance_by_topic(
     min_n: usize,
     min_models: usize,
 ) -> (Vec<TopicAcceptanceRow>, Option<cd_stats::WlsFit>) {
+    acceptance_by_topic_of(papers, &reviewed_mask(papers), topics, intensity, min_n, min_models)
+}
+
+/// [`acceptance_by_topic`] with the papers' [`reviewed_mask`] given (`keep`, aligned with `papers`).
+pub fn acceptance_by_topic_of(
+    papers: &[&Paper],
+    keep: &[bool],
+    topics: &[crate::topics::TopicSet],
+    intensity: &crate::topics::intensity::IntensityTable,
+    min_n: usize,
+    min_models: usize,
+) -> (Vec<TopicAcceptanceRow>, Option<cd_stats::WlsFit>) {
     use crate::topics::Topic;
-    let keep = reviewed_mask(papers);
     let mut acc = vec![[(0usize, 0usize); 2]; Topic::ALL.len()];
-    for ((p, ts), _) in papers.iter().zip(topics).zip(&keep).filter(|(_, k)| **k) {
+    for ((p, ts), _) in papers.iter().zip(topics).zip(keep).filter(|(_, k)| **k) {
         let k = match team_of(p) {
             TeamKind::AcademicOnly => 0,
             TeamKind::IndustryOnly | TeamKind::Collaboration => 1,

@@ -15,7 +15,7 @@
 //! `cd-web`.
 
 use cd_analysis::adoption::study::CatalogueTable;
-use cd_analysis::paper_study::{paper_study, PaperInputs, PaperPart};
+use cd_analysis::paper_study::{paper_study, PaperCache, PaperInputs, PaperPart};
 use cd_analysis::speccurve::Vintage;
 use cd_analysis::topics::corpus::TopicCorpus;
 use cd_analysis::topics::TopicSet;
@@ -192,6 +192,7 @@ pub fn study<'a>(
                         defs,
                         &PaperPart::ALL,
                         None,
+                        None,
                     )
                 };
                 // Papers read and classified now are stored for the next run while the sections are
@@ -280,6 +281,11 @@ pub struct ClassifiedPapers {
     /// that count the same submissions and score topics alike share one (the dashboard's topic panels
     /// under another seed or resample count need not copy the papers again).
     topic_corpora: std::sync::Mutex<Vec<TopicCorpus>>,
+    /// What the paper analyses computed from these papers and tables that other definitions share (match
+    /// keys and deduplication, review outcomes, publications by status filter, the adoption catalogue and
+    /// mentions; see `PaperCache`): the papers, their teams, the evidence rule and the catalogue are the
+    /// same in every [`paper_slots`] call on them.
+    paper_cache: PaperCache,
 }
 
 /// How many topic corpora a [`ClassifiedPapers`] keeps. Each holds a copy of the corpus's papers: about
@@ -329,7 +335,12 @@ pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<Classif
                 .collect::<Vec<_>>()
         },
     );
-    Ok(ClassifiedPapers { shipped, tables, topic_corpora: Default::default() })
+    Ok(ClassifiedPapers {
+        shipped,
+        tables,
+        topic_corpora: Default::default(),
+        paper_cache: Default::default(),
+    })
 }
 
 /// The paper sections of `parts` under `defs` (all five for [`PaperPart::ALL`]), as [`study`] builds
@@ -383,6 +394,7 @@ pub fn paper_slots(
         defs,
         parts,
         built.as_ref(),
+        Some(&classified.paper_cache),
     )?;
     if let (None, Some(c), Ok(mut v)) = (built, corpus, corpora.lock()) {
         v.insert(0, c);
@@ -577,7 +589,8 @@ fn classify_shipped_tables(s: &mut Shipped, clf: &InstitutionClassifier, defs: &
 /// The paper sections of `parts` (`cd_analysis::paper_study`, rendered by `cd_report::sections`) of the
 /// classified shipped papers with their topics (Paper Copilot's; the conference and AI Index papers'),
 /// and the topic corpus when the topics part was asked for. `topic_corpus`: one built before from the
-/// same papers and topics, used when it fits `defs` (`PaperInputs::topic_corpus`).
+/// same papers and topics, used when it fits `defs` (`PaperInputs::topic_corpus`). `cache`: the values
+/// kept from earlier calls on the same papers (`PaperInputs::cache`).
 #[allow(clippy::too_many_arguments)]
 fn paper_sections(
     shipped: &Shipped,
@@ -588,6 +601,7 @@ fn paper_sections(
     defs: &Definitions,
     parts: &[PaperPart],
     topic_corpus: Option<&TopicCorpus>,
+    cache: Option<&PaperCache>,
 ) -> Result<(Vec<Slot>, Option<TopicCorpus>)> {
     let (pc, conf, ai) = (&shipped.papercopilot, &shipped.conferences, &shipped.ai_index);
     let input = PaperInputs {
@@ -599,6 +613,7 @@ fn paper_sections(
         reports: [&pc.report, &conf.report, &ai.report],
         models_vintage,
         topic_corpus,
+        cache,
     };
     let evidence_of = |a: &cd_domain::Authorship| match author_sector(a).evidence {
         EvidenceKind::String => 0,

@@ -90,6 +90,15 @@ pub fn detect_uses(papers: &[Paper], catalogue: &Catalogue, defs: &Definitions) 
     table
 }
 
+/// Set the paper team of every use in `table` (found by [`detect_uses`] in `papers`, under any
+/// definitions) to the one under `defs`: the only thing of a use that depends on the definitions, so the
+/// table is then what [`detect_uses`] gives under `defs`.
+pub fn set_paper_teams(table: &mut MentionTable, papers: &[Paper], defs: &Definitions) {
+    for u in &mut table.uses {
+        u.paper_team = paper_team_kind(&papers[u.paper_index], defs);
+    }
+}
+
 fn uses_of_paper(
     matcher: &Matcher,
     paper_index: usize,

@@ -66,6 +66,19 @@ pub struct AdoptionStudy {
 /// the catalogue of `tables`.
 pub fn adoption_study(papers: &[Paper], tables: &[CatalogueTable], defs: &Definitions) -> AdoptionStudy {
     let (catalogue, mentions) = mentions_of(papers, tables, defs);
+    adoption_study_of(papers, tables, defs, catalogue, mentions)
+}
+
+/// [`adoption_study`] with its first step given: `catalogue` and `mentions` as [`mentions_of`] gives them
+/// for these `papers`, `tables` and `defs` (the mentions' paper teams under `defs`: see
+/// `crate::adoption::detect::set_paper_teams`).
+pub fn adoption_study_of(
+    papers: &[Paper],
+    tables: &[CatalogueTable],
+    defs: &Definitions,
+    catalogue: Catalogue,
+    mentions: MentionTable,
+) -> AdoptionStudy {
     let adoption = adoption(papers, &mentions, &catalogue, defs);
     let scrutiny = scrutiny(papers, &mentions, &catalogue, defs);
     let summary = summarise(&mentions, &adoption, &scrutiny);
