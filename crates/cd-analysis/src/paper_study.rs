@@ -75,8 +75,12 @@ pub struct PaperCache {
     /// Newest first, at most [`CACHE_ENTRIES`].
     publications: Mutex<Vec<(PublicationsKey, PublicationStudy)>>,
     /// Newest first, at most [`CACHE_ENTRIES`].
-    mentions: Mutex<Vec<(Vec<String>, Arc<(Catalogue, MentionTable)>)>>,
+    mentions: Mutex<Vec<(Vec<String>, Mentions)>>,
 }
+
+/// The catalogue and the mentions of the AI Index papers in it (`crate::adoption::study::mentions_of`),
+/// shared by the studies that take them from a [`PaperCache`].
+type Mentions = Arc<(Catalogue, MentionTable)>;
 
 /// Which values are kept (not the values: hundreds of thousands of match keys).
 impl std::fmt::Debug for PaperCache {
@@ -298,4 +302,136 @@ pub fn paper_study(
         },
     );
     PaperStudy { publications, review, topics, adoption }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cd_classify::evidence::{author_sector, EvidenceKind};
+    use cd_classify::paper::paper_team;
+    use cd_domain::definitions::{AcademicOnlyRule, UnknownAuthorPolicy};
+    use cd_domain::{Affiliation, ReviewStatus, Sector};
+
+    fn author(sectors: &[Sector]) -> Authorship {
+        let aff = |s: &Sector| Affiliation {
+            raw: format!("{s:?}"),
+            sector: *s,
+            confidence: 0.9,
+            reason: if *s == Sector::Industry { "domain: x".into() } else { "string rule".into() },
+        };
+        Authorship::new("A", sectors.iter().map(aff).collect())
+    }
+
+    /// A paper of `source` classified under the default definitions: `n` authors of each sector listed in
+    /// `team` (an empty list is an unknown author).
+    fn paper(
+        source: &str,
+        i: usize,
+        venue: &str,
+        status: ReviewStatus,
+        team: &[(&[Sector], usize)],
+    ) -> Paper {
+        let mut p = Paper::new(source, format!("{source}:{i}"), Some(2020 + (i % 2) as i32), venue.into(), {
+            // Papers 0 and 1 of every source share their titles (the deduplication drops copies).
+            format!("Paper number {}", if i < 2 { i } else { i + 100 * source.len() })
+        });
+        p.status = status;
+        p.citations = Some(i as u64 * 7 % 11);
+        p.authors = team.iter().flat_map(|(s, n)| (0..*n).map(|_| author(s))).collect();
+        p.team = Some(paper_team(&p, &Definitions::default()));
+        p
+    }
+
+    fn evidence_of(a: &Authorship) -> usize {
+        match author_sector(a).evidence {
+            EvidenceKind::String => 0,
+            EvidenceKind::Domain => 1,
+            EvidenceKind::Position => 2,
+            EvidenceKind::None => 3,
+        }
+    }
+
+    /// The same study with a cache filled under other definitions and without one, for every part the
+    /// cache serves, under definitions that change each keyed value and some it does not key.
+    #[test]
+    fn a_cached_study_equals_a_fresh_one_under_every_definitions() {
+        use ReviewStatus::{Accepted, Rejected};
+        use Sector::{Academia, Industry};
+        let teams: [&[(&[Sector], usize)]; 6] = [
+            &[(&[Academia], 2)],
+            &[(&[Industry], 1)],
+            // A collaboration leaning to academia (0.8): academic-only under the loose rule.
+            &[(&[Academia], 4), (&[Industry], 1)],
+            // Academic share 0.6, no leaning at 0.71: academic-only under the loose rule from 0.6 down.
+            &[(&[Academia], 3), (&[Industry], 2)],
+            &[(&[Academia], 1), (&[], 1)],
+            &[(&[], 2)],
+        ];
+        let status = |i: usize| if i % 3 == 2 { Rejected } else { Accepted };
+        let pc: Vec<Paper> =
+            (0..12).map(|i| paper("papercopilot", i, "ICLR", status(i), teams[i % 6])).collect();
+        let conf: Vec<Paper> =
+            (0..6).map(|i| paper("conference", i, "ICLR", Accepted, teams[i % 6])).collect();
+        let abstracts = [
+            "We fine-tune BERT on a new dataset.",
+            "We audit GPT-3 for gender bias and find harms.",
+            "We fine-tune BERT and evaluate RoBERTa.",
+        ];
+        let ai: Vec<Paper> = (0..12)
+            .map(|i| {
+                let mut p = paper("aiindex", i, "FAccT", Accepted, teams[(i + 2) % 6]);
+                p.abstract_text = Some(abstracts[i % 3].into());
+                p
+            })
+            .collect();
+        let pc_topics = vec![TopicSet::parse_ids("vision").unwrap(); pc.len()];
+        let other_topics = vec![TopicSet::empty(); conf.len() + ai.len()];
+        let report = ReadReport::default();
+        let cache = PaperCache::default();
+        let input = |cache| PaperInputs {
+            papercopilot: &pc,
+            papercopilot_topics: &pc_topics,
+            conferences: &conf,
+            ai_index: &ai,
+            other_topics: &other_topics,
+            reports: [&report, &report, &report],
+            models_vintage: "none",
+            topic_corpus: None,
+            cache,
+        };
+        let none: Vec<ClassifiedModel> = Vec::new();
+        let catalogue = [CatalogueTable { label: "epoch", models: &none, all_models: true }];
+        let parts = [PaperPart::Publications, PaperPart::Review, PaperPart::Adoption];
+        let study = |defs: &Definitions, cache| {
+            let s = paper_study(input(cache), &none, &catalogue, defs, paper_team, &evidence_of, &parts);
+            [format!("{:?}", s.publications), format!("{:?}", s.review), format!("{:?}", s.adoption)]
+        };
+        let d = Definitions::default;
+        let loose = Definitions { academic_only: AcademicOnlyRule::Loose, ..d() };
+        let variants = [
+            d(),
+            Definitions { paper_statuses: PaperStatusFilter::All, ..d() },
+            loose.clone(),
+            Definitions { academia_leaning_min_share: 0.55, ..loose.clone() },
+            Definitions { adoption_top_models: 1, seed: 7, ..d() },
+            Definitions { unknown_author_policy: UnknownAuthorPolicy::AsIndustry, ..d() },
+            Definitions { topic_min_papers: 1, ..d() },
+        ];
+        let fresh: Vec<[String; 3]> = variants.iter().map(|v| study(v, None)).collect();
+        // The definitions change what the cache keys or sets again per study (else this test shows nothing).
+        assert!(fresh[0][0] != fresh[1][0], "the status filter changes the publications");
+        assert!(fresh[0][2] != fresh[2][2], "the academic-only rule changes the adoption part");
+        assert!(fresh[2][2] != fresh[3][2], "the leaning share changes the adoption part");
+        assert!(fresh[0][2] != fresh[4][2], "the number of top models changes the adoption part");
+        assert!(fresh[0][2].contains("model: \"BERT\""), "BERT is found");
+        assert!(fresh[0][1].contains("by_domain: 1"), "evidence is counted: {}", fresh[0][1]);
+        // In order, then again in reverse order: every study from the cache equals the fresh one.
+        for i in (0..variants.len()).chain((0..variants.len()).rev()) {
+            assert!(study(&variants[i], Some(&cache)) == fresh[i], "definitions {i}");
+        }
+        let kept = format!("{cache:?}");
+        assert!(kept.contains("complete_dedup: true") && kept.contains("review: true"), "{kept}");
+        // Publications by (status filter, leaning share): (accepted, 0.71), (all, 0.71), (accepted, 0.55).
+        assert!(kept.contains("publications: 3") && kept.contains("mentions: 1"), "{kept}");
+    }
 }
