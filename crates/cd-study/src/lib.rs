@@ -22,6 +22,7 @@ use cd_analysis::topics::TopicSet;
 use cd_classify::evidence::{author_sector, EvidenceKind};
 use cd_classify::paper::paper_team;
 use cd_classify::{ClassifierOptions, InstitutionClassifier};
+use cd_domain::definitions::TopicScoring;
 use cd_domain::{ClassifiedModel, Definitions};
 use cd_ingest::datasets::provenance;
 use cd_ingest::locate::DataDir;
@@ -286,7 +287,17 @@ pub struct ClassifiedPapers {
     /// mentions; see `PaperCache`): the papers, their teams, the evidence rule and the catalogue are the
     /// same in every [`paper_slots`] call on them.
     paper_cache: PaperCache,
+    /// The papers' topics under topic scorings other than the one they were read under (newest first, at
+    /// most [`RETOPICS`]; [`topics_of`] reads no definition but `topic_scoring`).
+    retopics: std::sync::Mutex<Vec<(TopicScoring, Retopics)>>,
 }
+
+/// The shipped papers' topics under one topic scoring: Paper Copilot's, then the conference papers' and
+/// the AI Index papers' ([`topics_of`]).
+type Retopics = std::sync::Arc<(Vec<TopicSet>, Vec<TopicSet>)>;
+
+/// How many topic scorings' topics a [`ClassifiedPapers`] keeps (4 bytes a paper each).
+const RETOPICS: usize = 4;
 
 /// How many topic corpora a [`ClassifiedPapers`] keeps. Each holds a copy of the corpus's papers: about
 /// 165 MB of the server's RSS on the shipped data (two corpora took it from 1.68 to 2.01 GB), and the
@@ -340,6 +351,7 @@ pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<Classif
         tables,
         topic_corpora: Default::default(),
         paper_cache: Default::default(),
+        retopics: Default::default(),
     })
 }
 
@@ -376,7 +388,7 @@ pub fn paper_slots(
     let topics = if defs.topic_scoring == src.topic_scoring || !reads_topics {
         (&s.papercopilot_topics[..], &s.topics[..])
     } else {
-        retopic = topics_of(s, defs);
+        retopic = retopics_of(classified, defs);
         (&retopic.0[..], &retopic.1[..])
     };
     let corpora = &classified.topic_corpora;
@@ -401,6 +413,27 @@ pub fn paper_slots(
         v.truncate(TOPIC_CORPORA);
     }
     Ok(slots)
+}
+
+/// [`topics_of`] the papers of `classified`, kept by topic scoring (computed outside the lock: two calls
+/// at once may both compute them, and the same topics are kept).
+fn retopics_of(classified: &ClassifiedPapers, defs: &Definitions) -> Retopics {
+    let kept = &classified.retopics;
+    let found = kept
+        .lock()
+        .ok()
+        .and_then(|v| v.iter().find(|(scoring, _)| *scoring == defs.topic_scoring).map(|(_, t)| t.clone()));
+    if let Some(t) = found {
+        return t;
+    }
+    let topics = std::sync::Arc::new(topics_of(&classified.shipped, defs));
+    if let Ok(mut v) = kept.lock() {
+        if !v.iter().any(|(scoring, _)| *scoring == defs.topic_scoring) {
+            v.insert(0, (defs.topic_scoring, topics.clone()));
+            v.truncate(RETOPICS);
+        }
+    }
+    topics
 }
 
 /// The topics of the shipped papers under `defs`: Paper Copilot's, then the conference papers' and the
@@ -661,4 +694,59 @@ fn provision_slot(
         )?,
     ];
     Ok((Slot::Built(section(&study, defs)?), sources))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cd_domain::Paper;
+
+    /// Papers of `source` whose abstracts name a vision phrase `n` times (in a title: once).
+    fn table(source: &str, n: usize) -> PaperTable {
+        let papers = (0..4)
+            .map(|i| {
+                let title = if i == 3 { "Camera models" } else { "A study" };
+                let mut p =
+                    Paper::new(source, format!("{source}:{i}"), Some(2020), "ICLR".into(), title.into());
+                p.abstract_text = Some(vec!["We segment each image."; (n + i) % 4].join(" "));
+                p
+            })
+            .collect();
+        PaperTable { papers, report: Default::default() }
+    }
+
+    /// The topics kept by scoring are those of a fresh assignment under each scoring, whichever was asked
+    /// first; one list per scoring.
+    #[test]
+    fn topics_kept_by_scoring_equal_fresh_ones() {
+        let (pc, conf, ai) = (table("papercopilot", 0), table("conference", 1), table("aiindex", 2));
+        let shipped = Shipped {
+            papercopilot: pc,
+            papercopilot_topics: Vec::new(),
+            conferences: conf,
+            ai_index: ai,
+            topics: Vec::new(),
+        };
+        let classified = ClassifiedPapers {
+            shipped,
+            tables: Vec::new(),
+            topic_corpora: Default::default(),
+            paper_cache: Default::default(),
+            retopics: Default::default(),
+        };
+        let scoring = |min_score| Definitions {
+            topic_scoring: TopicScoring { min_score, ..TopicScoring::default() },
+            ..Definitions::default()
+        };
+        let (one, three) = (scoring(1), scoring(3));
+        let fresh = |d: &Definitions| topics_of(&classified.shipped, d);
+        assert_ne!(fresh(&one), fresh(&three), "the scorings assign differently");
+        assert_eq!(fresh(&one).0.len(), 4);
+        assert_eq!(fresh(&one).1.len(), 8);
+        for d in [&one, &three, &one, &three] {
+            assert_eq!(*retopics_of(&classified, d), fresh(d));
+        }
+        assert_eq!(classified.retopics.lock().unwrap().len(), 2);
+        assert!(std::sync::Arc::ptr_eq(&retopics_of(&classified, &one), &retopics_of(&classified, &one)));
+    }
 }
