@@ -10,7 +10,7 @@
 use crate::adoption::detect::set_paper_teams;
 use crate::adoption::study::{adoption_study_of, mentions_of, AdoptionStudy, CatalogueTable};
 use crate::adoption::{Catalogue, MentionTable};
-use crate::corpus::{DedupReport, MatchKey};
+use crate::corpus::DedupReport;
 use crate::publications::{publication_study, review_study, PublicationStudy, ReviewStudy};
 use crate::topics::corpus::{topic_corpus_for_analyses, topic_study, TeamOf, TopicCorpus, TopicStudy};
 use crate::topics::TopicSet;
@@ -51,8 +51,8 @@ pub struct PaperInputs<'a> {
 /// one `team_of`, one `evidence_of` and one catalogue per label list: give it only to studies of those.
 /// `team_of` must read no definition but `unknown_author_policy` and `academia_leaning_min_share` (as
 /// `cd_classify::paper::paper_team`). What it holds:
-/// - the match keys and the deduplication (keep mask and report) of the complete venue lists (functions
-///   of the titles, years, venues and sources);
+/// - the deduplication (keep mask and report) of the complete venue lists (a function of the titles,
+///   years, venues and sources);
 /// - the review outcomes, citations and coverage (functions of the deduplicated papers' teams, statuses,
 ///   citations and of `evidence_of`), and which of Paper Copilot's papers acceptance by topic counts
 ///   (their statuses, venues and years); acceptance by topic itself reads topics, models and definitions
@@ -67,7 +67,6 @@ pub struct PaperInputs<'a> {
 /// blocks a thread that work-stealing asked to compute it.
 #[derive(Default)]
 pub struct PaperCache {
-    complete_keys: OnceLock<Vec<Option<MatchKey>>>,
     complete_dedup: OnceLock<(Vec<bool>, DedupReport)>,
     review: OnceLock<ReviewBase>,
     /// Which of Paper Copilot's papers enter the review outcomes (`crate::review::reviewed_mask`).
@@ -86,7 +85,6 @@ type Mentions = Arc<(Catalogue, MentionTable)>;
 impl std::fmt::Debug for PaperCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaperCache")
-            .field("complete_keys", &self.complete_keys.get().map(Vec::len))
             .field("complete_dedup", &self.complete_dedup.get().is_some())
             .field("review", &self.review.get().is_some())
             .field("papercopilot_reviewed", &self.papercopilot_reviewed.get().is_some())
@@ -206,14 +204,19 @@ pub fn paper_study(
     // The corpus built before, when it fits these definitions; else the topics part builds one.
     let reused = built.filter(|_| wants(PaperPart::Topics)).and_then(|c| c.with_definitions(defs.clone()));
     let builds_corpus = wants(PaperPart::Topics) && reused.is_none();
-    // The match keys of the complete venue lists, computed once for both deduplications (publications
-    // and review; topics, whose corpus is every source, Paper Copilot first: the complete venue lists are
-    // its first papers, then the AI Index papers).
-    let complete_keys = if complete_wanted || builds_corpus {
-        cached(cache.map(|c| &c.complete_keys), || crate::corpus::match_keys(&complete))
+    // Every source, Paper Copilot first: the complete venue lists are its first papers, so the match keys
+    // are computed once for both deduplications (publications and review, topics). Not kept: the
+    // deduplication of the complete lists is (see `PaperCache`), and a corpus is built once.
+    let dedup_kept = cache.is_some_and(|c| c.complete_dedup.get().is_some());
+    let needs_keys = builds_corpus || (complete_wanted && !dedup_kept);
+    let every: Vec<&Paper> = if builds_corpus {
+        complete.iter().copied().chain(ai).collect()
+    } else if needs_keys {
+        complete.clone()
     } else {
-        Cow::Owned(Vec::new())
+        Vec::new()
     };
+    let keys = crate::corpus::match_keys(&every);
     let ((publications, review), (topics, adoption)) = rayon::join(
         || {
             if !complete_wanted {
@@ -221,7 +224,16 @@ pub fn paper_study(
             }
             // Deduplicated once: review outcomes see every status, publications the counted ones.
             let dedup = cached(cache.map(|c| &c.complete_dedup), || {
-                crate::corpus::deduplicate_refs_keyed(&complete, &complete_keys)
+                // The keys computed above; none were when the deduplication was kept already (then
+                // this does not run: a kept value stays), but nothing here relies on that.
+                let own;
+                let keys = if keys.len() >= complete.len() {
+                    &keys[..complete.len()]
+                } else {
+                    own = crate::corpus::match_keys(&complete);
+                    &own[..]
+                };
+                crate::corpus::deduplicate_refs_keyed(&complete, keys)
             });
             let (keep, dedup) = &*dedup;
             let deduplicated: Vec<&Paper> =
@@ -266,10 +278,6 @@ pub fn paper_study(
                     wants(PaperPart::Topics).then(|| {
                         let c = reused.unwrap_or_else(|| {
                             // Only the papers kept are copied, with what the topic analyses read.
-                            let every: Vec<&Paper> = complete.iter().copied().chain(ai).collect();
-                            let ai_refs: Vec<&Paper> = ai.iter().collect();
-                            let mut keys = complete_keys.to_vec();
-                            keys.extend(crate::corpus::match_keys(&ai_refs));
                             let topics: Vec<TopicSet> =
                                 papercopilot_topics.iter().chain(other_topics).copied().collect();
                             let parts = [reports[0].clone(), reports[1].clone(), reports[2].clone()];

@@ -21,7 +21,7 @@ fn main() {
     println!("read: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     let classified = cd_study::classify_papers(&src, &defs).expect("classify");
-    println!("classify: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!("classify: {:.0} ms; {}", t.elapsed().as_secs_f64() * 1e3, rss());
     let variants: Vec<(&str, Definitions)> = vec![
         ("default", defs.clone()),
         ("all statuses", Definitions { paper_statuses: PaperStatusFilter::All, ..defs.clone() }),
@@ -55,7 +55,20 @@ fn main() {
                 }
             }
             let shown: Vec<String> = ms.iter().map(|m| format!("{m:.0}")).collect();
-            println!("{part:?} [{name}]: {} ms", shown.join(" "));
+            println!("{part:?} [{name}]: {} ms; {}", shown.join(" "), rss());
         }
     }
+}
+
+/// The resident set size of this process (Linux), to see what the kept values cost.
+fn rss() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS"))
+        .unwrap_or("VmRSS: n/a")
+        .split_whitespace()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
