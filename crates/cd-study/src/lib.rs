@@ -33,7 +33,9 @@ use cd_pipeline::{
 use cd_report::sections::{Slot, PAPER_SECTIONS};
 use cd_report::Source;
 use rayon::prelude::*;
+use shipped_cache::PAPER_DEFINITIONS;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod shipped_cache;
 
@@ -272,14 +274,32 @@ pub struct PaperSources {
 
 /// The papers of [`PaperSources`] and its Epoch tables, classified under some definitions (only the
 /// classification's fields matter: definitions that classify alike can share one).
+///
+/// The papers' part depends only on [`paper_classification_key`]: [`classify_tables`] makes the
+/// classification of other definitions with the same key by classifying the tables alone, sharing the
+/// papers (and the topic corpora built from them) with this one.
 pub struct ClassifiedPapers {
-    shipped: Shipped,
+    shipped: Arc<Shipped>,
     /// The tables of [`PaperSources::tables`], classified, in the same order.
     tables: Vec<Vec<ClassifiedModel>>,
     /// The topic corpora built from these papers (newest first, at most [`TOPIC_CORPORA`]): definitions
     /// that count the same submissions and score topics alike share one (the dashboard's topic panels
-    /// under another seed or resample count need not copy the papers again).
-    topic_corpora: std::sync::Mutex<Vec<TopicCorpus>>,
+    /// under another seed or resample count need not copy the papers again). Shared by the
+    /// classifications that share the papers.
+    topic_corpora: Arc<std::sync::Mutex<Vec<TopicCorpus>>>,
+}
+
+/// The definitions the classification of the shipped papers reads, as JSON: [`PAPER_DEFINITIONS`] but
+/// `topic_scoring` (topics are assigned apart from the classification, and again in [`paper_slots`] when
+/// `defs` score them otherwise). Definitions with the same key classify the papers alike (the test of
+/// `shipped_cache` changes every other definition and checks that the papers stay the same), so the
+/// dashboard classifies the papers once per key ([`classify_tables`]).
+pub fn paper_classification_key(defs: &Definitions) -> String {
+    let mut v = serde_json::to_value(defs).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.retain(|name, _| name != "topic_scoring" && PAPER_DEFINITIONS.contains(&name.as_str()));
+    }
+    v.to_string()
 }
 
 /// How many topic corpora a [`ClassifiedPapers`] keeps. Each holds a copy of the corpus's papers: about
@@ -329,7 +349,33 @@ pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<Classif
                 .collect::<Vec<_>>()
         },
     );
-    Ok(ClassifiedPapers { shipped, tables, topic_corpora: Default::default() })
+    Ok(ClassifiedPapers { shipped: Arc::new(shipped), tables, topic_corpora: Default::default() })
+}
+
+/// The classification of `src` under `defs` made from `papers`, classified under definitions with the
+/// same [`paper_classification_key`]: its papers and topic corpora shared, only the Epoch tables
+/// classified again (what [`classify_papers`] would give, without classifying every paper again).
+/// `None` when the keys differ.
+pub fn classify_tables(
+    src: &PaperSources,
+    papers: &ClassifiedPapers,
+    papers_defs: &Definitions,
+    defs: &Definitions,
+) -> Result<Option<ClassifiedPapers>> {
+    if paper_classification_key(papers_defs) != paper_classification_key(defs) {
+        return Ok(None);
+    }
+    let clf = load_classifier_with(&src.data, ClassifierOptions::from_definitions(defs))?;
+    let tables = src
+        .tables
+        .par_iter()
+        .map(|r| cd_classify::team::classify_models(&r.table.models, &clf, defs))
+        .collect();
+    Ok(Some(ClassifiedPapers {
+        shipped: papers.shipped.clone(),
+        tables,
+        topic_corpora: papers.topic_corpora.clone(),
+    }))
 }
 
 /// The paper sections of `parts` under `defs` (all five for [`PaperPart::ALL`]), as [`study`] builds
@@ -646,4 +692,41 @@ fn provision_slot(
         )?,
     ];
     Ok((Slot::Built(section(&study, defs)?), sources))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cd_domain::definitions::{AuthorEvidence, TeamSourceRule, UnknownAuthorPolicy};
+    use cd_domain::Sector;
+
+    /// The papers' key moves with each of the five definitions their classification reads and with
+    /// no other (the test of `shipped_cache` checks that no other definition changes the papers).
+    #[test]
+    fn the_paper_classification_key_is_the_five_definitions_the_papers_read() {
+        let d = Definitions::default();
+        let k = paper_classification_key(&d);
+        let changes: [fn(&mut Definitions); 5] = [
+            |d| d.research_institute_sector = Sector::Government,
+            |d| d.hospital_sector = Sector::NonProfit,
+            |d| d.unknown_author_policy = UnknownAuthorPolicy::AsIndustry,
+            |d| d.academia_leaning_min_share = 0.9,
+            |d| d.author_evidence = AuthorEvidence::String,
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut e = d.clone();
+            change(&mut e);
+            assert_ne!(paper_classification_key(&e), k, "change {i}");
+        }
+        let same = Definitions {
+            team_source: TeamSourceRule::Derived,
+            seed: 9,
+            topic_scoring: cd_domain::definitions::TopicScoring { min_score: 9, ..d.topic_scoring },
+            vintage: Some("2023-12-14".into()),
+            ..d.clone()
+        };
+        assert_eq!(paper_classification_key(&same), k);
+        let fields: serde_json::Value = serde_json::from_str(&k).unwrap();
+        assert_eq!(fields.as_object().unwrap().len(), 5, "{k}");
+    }
 }
