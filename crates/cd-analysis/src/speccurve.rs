@@ -494,7 +494,8 @@ const PUSH_TOP_MAX: usize = 8;
 /// `dl_era_start` to the resample's last, each team's largest log10 compute so far (at most
 /// `gap_top_n`, sorted descending): values that depend on which values were drawn in which year, not
 /// on the order of the resample. So each resample keeps the largest values of each (year, team) as they
-/// are drawn and folds the years in order, without building or sorting the resample.
+/// are drawn (the largest alone for the running maximum) and folds the years in order, without building
+/// or sorting the resample.
 fn gap_draws(
     points: &[Point],
     defs: &Definitions,
@@ -531,8 +532,11 @@ fn gap_draws(
             (year, list as u32, p.log10_flop)
         })
         .collect();
-    // A list never holds more values than were drawn.
-    let cap = defs.gap_top_n.max(1).min(n);
+    // The running maximum reads the largest value alone; a list never holds more values than were drawn.
+    let cap = match measure {
+        GapMeasure::RunningMax => 1,
+        GapMeasure::TopNMean => defs.gap_top_n.max(1).min(n),
+    };
     let index = IndexSampler::new(n);
     let shift_of = Uniform::new_inclusive(-JITTER_HALF_WIDTH, JITTER_HALF_WIDTH);
     let scratch = || {
