@@ -13,8 +13,10 @@
 #      specification-curve panel (each of its 639 specifications bootstrapped, B = 1000 by default); and
 #      each paper panel (`/api/panels/<panel>?seed=N`: the part of the paper analyses the panel shows, the
 #      papers' classification reused, the model analyses of its new definitions run too) after the papers
-#      are read at start. Each cold run starts when the server is idle (the request wrk abandoned at the
-#      end of the run before is finished first).
+#      are read at start; and the publications panel under a definition that every classification key
+#      holds but the papers' classification does not read (the papers shared, the Epoch tables classified
+#      again). Each cold run starts when the server is idle (the request wrk abandoned at the end of the
+#      run before is finished first).
 # Bounded: wrk stops after DURATION seconds (default 10 for cached, 20 for cold, 60 for the topics panel); the server is started
 # here on 127.0.0.1 (a free port) and stopped with SIGTERM at the end.
 #
@@ -128,4 +130,18 @@ LUA
   wrk -t1 -c1 -d"${secs}s" --timeout 120s --latency -s "$TMP/cold_paper.lua" "$URL" >"$TMP/wrk" 2>&1
   row "cold /api/panels/$panel?seed=N" 1 "$TMP/wrk"
 done
+# A definition the classification reads but the papers' classification does not (here
+# `diff_rename_max_days`, which every classification key holds, so that each request has a key of its
+# own): the papers classified at start are shared, the Epoch tables classified again
+# (`cd_study::classify_tables`), then the publications part.
+cat >"$TMP/cold_tables.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/api/panels/publications?diff_rename_max_days=" .. (100 + n))
+end
+LUA
+settle
+wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_tables.lua" "$URL" >"$TMP/wrk" 2>&1
+row "cold publications, tables again" 1 "$TMP/wrk"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -55,7 +55,7 @@ impl GapResult {
 }
 
 /// Mean of the `n` largest values of a list kept sorted descending.
-fn top_mean(sorted_desc: &[f64], n: usize) -> Option<f64> {
+pub(crate) fn top_mean(sorted_desc: &[f64], n: usize) -> Option<f64> {
     let k = sorted_desc.len().min(n.max(1));
     (k > 0).then(|| sorted_desc[..k].iter().sum::<f64>() / k as f64)
 }

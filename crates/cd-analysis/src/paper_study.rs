@@ -41,6 +41,9 @@ pub struct PaperInputs<'a> {
     /// What earlier studies of these papers computed that does not depend on the definitions (see
     /// [`PaperCache`]): used and filled when given.
     pub cache: Option<&'a PaperCache>,
+    /// What earlier studies of these papers against the same catalogue tables computed (see
+    /// [`CatalogueCache`]): used and filled when given.
+    pub catalogue_cache: Option<&'a CatalogueCache>,
 }
 
 /// What [`paper_study`] computes from the papers alone, or from the papers and a few definitions it keys
@@ -48,7 +51,8 @@ pub struct PaperInputs<'a> {
 /// panels, one classification of the papers and many queries).
 ///
 /// One cache serves one set of [`PaperInputs`] papers (as classified: teams and affiliations included),
-/// one `team_of`, one `evidence_of` and one catalogue per label list: give it only to studies of those.
+/// one `team_of` and one `evidence_of`: give it only to studies of those (whatever their models and
+/// catalogue tables).
 /// `team_of` must read no definition but `unknown_author_policy` and `academia_leaning_min_share` (as
 /// `cd_classify::paper::paper_team`). What it holds:
 /// - the deduplication (keep mask and report) of the complete venue lists (a function of the titles,
@@ -58,9 +62,7 @@ pub struct PaperInputs<'a> {
 ///   (their statuses, venues and years); acceptance by topic itself reads topics, models and definitions
 ///   and is computed per study;
 /// - the publications study, by `paper_statuses` and `academia_leaning_min_share` (the only definitions
-///   it reads, through [`crate::corpus::counted`] and `team_of`);
-/// - the catalogue and the mentions of the AI Index papers, by catalogue labels (the mentions' paper
-///   teams are set again per study: `crate::adoption::detect::paper_team_kind` reads definitions).
+///   it reads, through [`crate::corpus::counted`] and `team_of`).
 ///
 /// Every value is computed outside any lock and stored when none is there yet (two studies at once may
 /// both compute it, and one keeps its value: the same), so that a study waiting on another's value never
@@ -73,15 +75,35 @@ pub struct PaperCache {
     papercopilot_reviewed: OnceLock<Vec<bool>>,
     /// Newest first, at most [`CACHE_ENTRIES`].
     publications: Mutex<Vec<(PublicationsKey, PublicationStudy)>>,
+}
+
+/// What [`paper_study`] computes from the AI Index papers and the catalogue tables, kept for the next
+/// study of the same papers and tables under other definitions: the catalogue and the mentions of the
+/// papers in it, by the tables' labels (the mentions' paper teams are set again per study:
+/// `crate::adoption::detect::paper_team_kind` reads definitions). One cache serves one set of
+/// [`PaperInputs`] papers and one set of classified tables per label list (the catalogue's developer
+/// teams come from the tables' classification): give it only to studies of those. Kept as in
+/// [`PaperCache`].
+#[derive(Default)]
+pub struct CatalogueCache {
     /// Newest first, at most [`CACHE_ENTRIES`].
     mentions: Mutex<Vec<(Vec<String>, Mentions)>>,
 }
 
 /// The catalogue and the mentions of the AI Index papers in it (`crate::adoption::study::mentions_of`),
-/// shared by the studies that take them from a [`PaperCache`].
+/// shared by the studies that take them from a [`CatalogueCache`].
 type Mentions = Arc<(Catalogue, MentionTable)>;
 
-/// Which values are kept (not the values: hundreds of thousands of match keys).
+/// How many catalogues are kept.
+impl std::fmt::Debug for CatalogueCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogueCache")
+            .field("mentions", &self.mentions.lock().map_or(0, |v| v.len()))
+            .finish()
+    }
+}
+
+/// Which values are kept (not the values).
 impl std::fmt::Debug for PaperCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaperCache")
@@ -89,12 +111,11 @@ impl std::fmt::Debug for PaperCache {
             .field("review", &self.review.get().is_some())
             .field("papercopilot_reviewed", &self.papercopilot_reviewed.get().is_some())
             .field("publications", &self.publications.lock().map_or(0, |v| v.len()))
-            .field("mentions", &self.mentions.lock().map_or(0, |v| v.len()))
             .finish()
     }
 }
 
-/// How many keyed values of each kind a [`PaperCache`] keeps.
+/// How many keyed values of each kind a [`PaperCache`] or a [`CatalogueCache`] keeps.
 const CACHE_ENTRIES: usize = 4;
 
 /// The definitions the publications study reads: `paper_statuses`, and `academia_leaning_min_share`'s
@@ -197,6 +218,7 @@ pub fn paper_study(
         models_vintage,
         topic_corpus: built,
         cache,
+        catalogue_cache,
     } = input;
     let wants = |p: PaperPart| parts.contains(&p);
     let complete: Vec<&Paper> = pc.iter().chain(conf).collect();
@@ -298,7 +320,7 @@ pub fn paper_study(
                         // The catalogue and the mentions, kept by the catalogue's labels; the papers'
                         // teams under these definitions.
                         let labels: Vec<String> = catalogue.iter().map(|t| t.label.to_string()).collect();
-                        let found = keyed(cache.map(|c| &c.mentions), labels, || {
+                        let found = keyed(catalogue_cache.map(|c| &c.mentions), labels, || {
                             Arc::new(mentions_of(ai, catalogue, defs))
                         });
                         let (cat, mut mentions) = (*found).clone();
@@ -395,25 +417,31 @@ mod tests {
         let pc_topics = vec![TopicSet::parse_ids("vision").unwrap(); pc.len()];
         let other_topics = vec![TopicSet::empty(); conf.len() + ai.len()];
         let report = ReadReport::default();
-        let cache = PaperCache::default();
-        let input = |cache| PaperInputs {
-            papercopilot: &pc,
-            papercopilot_topics: &pc_topics,
-            conferences: &conf,
-            ai_index: &ai,
-            other_topics: &other_topics,
-            reports: [&report, &report, &report],
-            models_vintage: "none",
-            topic_corpus: None,
-            cache,
-        };
+        let (cache, catalogue_cache) = (PaperCache::default(), CatalogueCache::default());
         let none: Vec<ClassifiedModel> = Vec::new();
-        let catalogue = [CatalogueTable { label: "epoch", models: &none, all_models: true }];
+        let table = |label| CatalogueTable { label, models: &none, all_models: true };
+        let (one, two) = ([table("epoch")], [table("epoch"), table("epoch-2")]);
         let parts = [PaperPart::Publications, PaperPart::Review, PaperPart::Adoption];
-        let study = |defs: &Definitions, cache| {
-            let s = paper_study(input(cache), &none, &catalogue, defs, paper_team, &evidence_of, &parts);
+        let study_of = |defs: &Definitions,
+                        caches: Option<(&PaperCache, &CatalogueCache)>,
+                        catalogue: &[CatalogueTable]| {
+            let input = PaperInputs {
+                papercopilot: &pc,
+                papercopilot_topics: &pc_topics,
+                conferences: &conf,
+                ai_index: &ai,
+                other_topics: &other_topics,
+                reports: [&report, &report, &report],
+                models_vintage: "none",
+                topic_corpus: None,
+                cache: caches.map(|c| c.0),
+                catalogue_cache: caches.map(|c| c.1),
+            };
+            let s = paper_study(input, &none, catalogue, defs, paper_team, &evidence_of, &parts);
             [format!("{:?}", s.publications), format!("{:?}", s.review), format!("{:?}", s.adoption)]
         };
+        let study = |defs: &Definitions, caches| study_of(defs, caches, &one);
+        let caches = Some((&cache, &catalogue_cache));
         let d = Definitions::default;
         let loose = Definitions { academic_only: AcademicOnlyRule::Loose, ..d() };
         let variants = [
@@ -435,11 +463,17 @@ mod tests {
         assert!(fresh[0][1].contains("by_domain: 1"), "evidence is counted: {}", fresh[0][1]);
         // In order, then again in reverse order: every study from the cache equals the fresh one.
         for i in (0..variants.len()).chain((0..variants.len()).rev()) {
-            assert!(study(&variants[i], Some(&cache)) == fresh[i], "definitions {i}");
+            assert!(study(&variants[i], caches) == fresh[i], "definitions {i}");
         }
+        // Other catalogue tables (by their labels): another catalogue, kept beside the first.
+        let fresh_two = study_of(&variants[2], None, &two);
+        assert!(fresh_two[2] != fresh[2][2], "the catalogue's vintages are in the adoption part");
+        assert!(study_of(&variants[2], caches, &two) == fresh_two);
+        assert!(study_of(&variants[2], caches, &one) == fresh[2]);
         let kept = format!("{cache:?}");
         assert!(kept.contains("complete_dedup: true") && kept.contains("review: true"), "{kept}");
         // Publications by (status filter, leaning share): (accepted, 0.71), (all, 0.71), (accepted, 0.55).
-        assert!(kept.contains("publications: 3") && kept.contains("mentions: 1"), "{kept}");
+        assert!(kept.contains("publications: 3"), "{kept}");
+        assert_eq!(format!("{catalogue_cache:?}"), "CatalogueCache { mentions: 2 }");
     }
 }

@@ -22,18 +22,20 @@
 //! specification itself. The analysis takes the vintages as data, so it stays I/O-free; the caller loads
 //! them.
 
-use crate::gap::{gap_of_points, gap_trend_of_points};
+use crate::gap::{gap_of_points, top_mean, GapMeasure};
 use crate::openness::lag_with_draws;
 use crate::population::{calendar_year, compute_points, Point};
 use crate::trends::{era_points, points_large_scale, Era};
 use cd_domain::definitions::{
-    AcademicOnlyRule, FrontierRule, LargeScaleRule, NotabilityFilter, TeamSourceRule,
+    AcademicOnlyRule, FrontierRule, GapFrom, LargeScaleRule, NotabilityFilter, TeamSourceRule,
 };
 use cd_domain::{ClassifiedModel, Definitions, TeamKind};
 use cd_stats::{
-    bootstrap_map_init, derive_seed, ols, quantile_sorted, IndexSampler, Summary, JITTER_HALF_WIDTH,
+    bootstrap_map, bootstrap_map_init, derive_seed, ols, quantile_sorted, IndexSampler, Summary,
+    JITTER_HALF_WIDTH,
 };
 use rand::distributions::{Distribution, Uniform};
+use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -352,6 +354,339 @@ fn point_draws_in(
     })
 }
 
+/// One resample's draws, in the order [`point_draws`] makes them: `n` positions, each followed by its
+/// jitter shift when `jitter` (0 otherwise), handed to `each(position, shift)` as drawn.
+#[inline]
+fn draw_resample(
+    rng: &mut ChaCha8Rng,
+    n: usize,
+    index: &IndexSampler,
+    shift_of: &Uniform<f64>,
+    jitter: bool,
+    mut each: impl FnMut(usize, f64),
+) {
+    for _ in 0..n {
+        let i = index.draw(rng);
+        let shift = if jitter { shift_of.sample(rng) } else { 0.0 };
+        each(i, shift);
+    }
+}
+
+/// `ols(x, y).map(|f| f.slope)` of the pairs (x, y), bit for bit (the same operations in the same
+/// order), without the fit's other fields.
+fn ols_slope(xy: &[(f64, f64)]) -> Option<f64> {
+    let n = xy.len();
+    if n < 2 {
+        return None;
+    }
+    let nf = n as f64;
+    // `x.iter().sum()` and `y.iter().sum()` in one pass: each sum in its own order, from the same start
+    // (the sum of nothing, whichever zero that is).
+    let zero: f64 = std::iter::empty::<f64>().sum();
+    let (mut sx, mut sy) = (zero, zero);
+    for &(xi, yi) in xy {
+        sx += xi;
+        sy += yi;
+    }
+    let (x_mean, y_mean) = (sx / nf, sy / nf);
+    let (mut sxx, mut sxy) = (0.0, 0.0);
+    for &(xi, yi) in xy {
+        let dx = xi - x_mean;
+        let dy = yi - y_mean;
+        sxx += dx * dx;
+        sxy += dx * dy;
+    }
+    if sxx <= 0.0 || !sxx.is_finite() {
+        return None;
+    }
+    Some(sxy / sxx)
+}
+
+/// [`point_draws`] of [`share_change`] (without jitter), bit for bit. The share change reads only how
+/// many large-scale models of known team, and how many academic-only ones, each of the two periods
+/// holds: so each resample counts its draws by a code of each point, without building or sorting the
+/// resample.
+fn share_draws(
+    points: &[Point],
+    large: &[bool],
+    defs: &Definitions,
+    resamples: usize,
+    seed: u64,
+) -> Vec<f64> {
+    if points.is_empty() || resamples == 0 {
+        return vec![];
+    }
+    let (Some(last), Some(first)) = (defs.periods.last(), defs.periods.first()) else {
+        return vec![f64::NAN; resamples];
+    };
+    // Per point: bit 0, known team in the last period; bit 1, academic-only there; bits 2 and 3 the
+    // same in the first period.
+    let codes: Vec<u8> = points
+        .iter()
+        .zip(large)
+        .map(|(p, &l)| {
+            let known = l && p.team != TeamKind::Unknown;
+            let aca = (p.team == TeamKind::AcademicOnly) as u8;
+            let year = calendar_year(p.year);
+            let mut code = 0;
+            if known && last.contains(year) {
+                code |= 1 | aca << 1;
+            }
+            if known && first.contains(year) {
+                code |= 4 | aca << 3;
+            }
+            code
+        })
+        .collect();
+    let n = points.len();
+    let index = IndexSampler::new(n);
+    bootstrap_map(resamples, seed, |rng| {
+        let (mut known_last, mut aca_last, mut known_first, mut aca_first) = (0usize, 0usize, 0usize, 0usize);
+        for _ in 0..n {
+            let code = codes[index.draw(rng)] as usize;
+            known_last += code & 1;
+            aca_last += (code >> 1) & 1;
+            known_first += (code >> 2) & 1;
+            aca_first += code >> 3;
+        }
+        let share = |known: usize, aca: usize| (known > 0).then(|| aca as f64 / known as f64);
+        match (share(known_last, aca_last), share(known_first, aca_first)) {
+            (Some(l), Some(f)) => l - f,
+            _ => f64::NAN,
+        }
+    })
+}
+
+/// Insert `x` into `list[..*len]`, kept sorted descending and holding at most `list.len()` values: what
+/// `gap`'s envelopes do with a vector (the same values in the same places).
+#[inline]
+fn insert_capped(list: &mut [f64], len: &mut usize, x: f64) {
+    let (cap, n) = (list.len(), *len);
+    if n == cap && list[cap - 1] > x {
+        return; // every kept value is larger
+    }
+    let at = list[..n].partition_point(|&s| s > x);
+    if at < cap {
+        list.copy_within(at..n.min(cap - 1), at + 1);
+        list[at] = x;
+        *len = (n + 1).min(cap);
+    }
+}
+
+/// Put `x` among the `cap` values of `top`, kept sorted descending (unfilled places hold −∞), the
+/// smallest of the `cap + 1` dropped; without a branch on the values. Equal values are the same bits
+/// here (finite log10 compute, never a signed zero), so the values and their order are those of
+/// `gap`'s envelopes, whichever of two equal values is kept.
+#[inline]
+fn push_top(top: &mut [f64], mut x: f64) {
+    for s in top.iter_mut() {
+        let (hi, lo) = if x > *s { (x, *s) } else { (*s, x) };
+        *s = hi;
+        x = lo;
+    }
+}
+
+/// Above this `gap_top_n`, the envelopes' lists take their values by [`insert_capped`] rather than by
+/// [`push_top`] (whose cost grows with the list).
+const PUSH_TOP_MAX: usize = 8;
+
+/// [`point_draws`] of [`gap_trend_of_points`], bit for bit. The trend reads, for each year from
+/// `dl_era_start` to the resample's last, each team's largest log10 compute so far (at most
+/// `gap_top_n`, sorted descending): values that depend on which values were drawn in which year, not
+/// on the order of the resample. So each resample keeps the largest values of each (year, team) as they
+/// are drawn (the largest alone for the running maximum) and folds the years in order, without building
+/// or sorting the resample.
+fn gap_draws(
+    points: &[Point],
+    defs: &Definitions,
+    measure: GapMeasure,
+    resamples: usize,
+    seed: u64,
+    jitter: bool,
+) -> Vec<f64> {
+    if points.is_empty() || resamples == 0 {
+        return vec![];
+    }
+    let n = points.len();
+    let first = calendar_year(defs.dl_era_start);
+    let top = points.iter().map(|p| calendar_year(p.year)).max().unwrap_or(first);
+    if top < first {
+        return vec![f64::NAN; resamples]; // no year to fold: no trend
+    }
+    let years = (top - first) as usize + 1;
+    // List 2·year + team (industry-only 0, academic-only 1); the points the envelopes leave out go to
+    // one more list, never read.
+    let unread = 2 * years;
+    let prepared: Vec<(i32, u32, f64)> = points
+        .iter()
+        .map(|p| {
+            let year = calendar_year(p.year);
+            let team = match p.team {
+                TeamKind::IndustryOnly => 0,
+                TeamKind::AcademicOnly => 1,
+                _ => 2,
+            };
+            let out = team == 2 || (defs.gap_from == GapFrom::DlEra && p.year < defs.dl_era_start);
+            // Years before the first are in by the first.
+            let list = if out { unread } else { 2 * (year.max(first) - first) as usize + team };
+            (year, list as u32, p.log10_flop)
+        })
+        .collect();
+    // The running maximum reads the largest value alone; a list never holds more values than were drawn.
+    let cap = match measure {
+        GapMeasure::RunningMax => 1,
+        GapMeasure::TopNMean => defs.gap_top_n.max(1).min(n),
+    };
+    let index = IndexSampler::new(n);
+    let shift_of = Uniform::new_inclusive(-JITTER_HALF_WIDTH, JITTER_HALF_WIDTH);
+    let scratch = || {
+        (
+            vec![0.0; (unread + 1) * cap], // the largest values of each list, `cap` places each
+            vec![0usize; unread + 1],      // how many values each list was given (holds, above PUSH_TOP_MAX)
+            vec![0.0; 2 * cap],            // the industry and academic envelopes so far
+            Vec::<(f64, f64)>::with_capacity(years),
+        )
+    };
+    bootstrap_map_init(resamples, seed, scratch, |(lists, lens, env, xy), rng| {
+        lists.fill(f64::NEG_INFINITY);
+        lens.fill(0);
+        let mut last = i32::MIN;
+        if cap <= PUSH_TOP_MAX {
+            draw_resample(rng, n, &index, &shift_of, jitter, |i, shift| {
+                let (year, list, mut v) = prepared[i];
+                last = last.max(year);
+                if jitter {
+                    v += shift;
+                }
+                let l = list as usize;
+                push_top(&mut lists[l * cap..(l + 1) * cap], v);
+                lens[l] += 1;
+            });
+        } else {
+            draw_resample(rng, n, &index, &shift_of, jitter, |i, shift| {
+                let (year, list, mut v) = prepared[i];
+                last = last.max(year);
+                if jitter {
+                    v += shift;
+                }
+                let l = list as usize;
+                insert_capped(&mut lists[l * cap..(l + 1) * cap], &mut lens[l], v);
+            });
+        }
+        env.fill(f64::NEG_INFINITY);
+        let (ind, aca) = env.split_at_mut(cap);
+        let (mut n_ind, mut n_aca) = (0, 0);
+        xy.clear();
+        for year in first..=last {
+            let l = 2 * (year - first) as usize;
+            for (team, env, n_env) in [(0, &mut *ind, &mut n_ind), (1, &mut *aca, &mut n_aca)] {
+                let l = l + team;
+                let given = &lists[l * cap..l * cap + lens[l].min(cap)];
+                if cap <= PUSH_TOP_MAX {
+                    for &v in given {
+                        push_top(env, v);
+                    }
+                    *n_env = (*n_env + given.len()).min(cap);
+                } else {
+                    for &v in given {
+                        insert_capped(env, n_env, v);
+                    }
+                }
+            }
+            let (ind, aca) = (&ind[..n_ind], &aca[..n_aca]);
+            let gap = match measure {
+                GapMeasure::RunningMax => ind.first().zip(aca.first()).map(|(i, a)| i - a),
+                GapMeasure::TopNMean => {
+                    top_mean(ind, defs.gap_top_n).zip(top_mean(aca, defs.gap_top_n)).map(|(i, a)| i - a)
+                }
+            };
+            if let Some(g) = gap {
+                xy.push((year as f64, g));
+            }
+        }
+        ols_slope(xy).unwrap_or(f64::NAN)
+    })
+}
+
+/// [`point_draws`] of [`slope_diff`], bit for bit. Each team's fit sums its points in the order of the
+/// sorted resample. So the points are ranked industry-only first, then academic-only, then the others,
+/// each group in (date, index) order, and a counting sort on the rank (stable: repeats in the order
+/// drawn, as in `point_draws`) puts each team's draws, as (date, log10 compute) pairs, in that order and
+/// next to each other. Points not in (date, index) order go to `point_draws`.
+fn steeper_draws(points: &[Point], min_points: usize, resamples: usize, seed: u64, jitter: bool) -> Vec<f64> {
+    let key_order = |a: &Point, b: &Point| a.year.total_cmp(&b.year).then(a.index.cmp(&b.index));
+    if !points.windows(2).all(|w| key_order(&w[0], &w[1]) == std::cmp::Ordering::Less) {
+        let flags = vec![false; points.len()];
+        return point_draws(points, &flags, resamples, seed, jitter, |p, _| slope_diff(p, min_points));
+    }
+    if points.is_empty() || resamples == 0 {
+        return vec![];
+    }
+    let n = points.len();
+    let of_team = |team: TeamKind| points.iter().filter(move |p| p.team == team);
+    let ranked: Vec<(f64, f64)> = of_team(TeamKind::IndustryOnly)
+        .chain(of_team(TeamKind::AcademicOnly))
+        .map(|p| (p.year, p.log10_flop))
+        .collect();
+    let n_ind_points = of_team(TeamKind::IndustryOnly).count();
+    // The rank of each point (the others last, in no matter which order: their draws are not read).
+    let (mut next_ind, mut next_aca, mut next_other) = (0, n_ind_points, ranked.len());
+    let rank: Vec<u32> = points
+        .iter()
+        .map(|p| {
+            let next = match p.team {
+                TeamKind::IndustryOnly => &mut next_ind,
+                TeamKind::AcademicOnly => &mut next_aca,
+                _ => &mut next_other,
+            };
+            *next += 1;
+            (*next - 1) as u32
+        })
+        .collect();
+    let index = IndexSampler::new(n);
+    let shift_of = Uniform::new_inclusive(-JITTER_HALF_WIDTH, JITTER_HALF_WIDTH);
+    let scratch = || {
+        (
+            Vec::<(u32, f64)>::with_capacity(n), // (rank, shift) of each draw, as drawn
+            Vec::<u32>::with_capacity(n + 1),    // per rank: where its draws go
+            Vec::<(f64, f64)>::with_capacity(n), // the draws of both teams in resample order
+        )
+    };
+    bootstrap_map_init(resamples, seed, scratch, |(drawn, starts, pairs), rng| {
+        drawn.clear();
+        starts.clear();
+        starts.resize(n + 1, 0);
+        draw_resample(rng, n, &index, &shift_of, jitter, |i, shift| {
+            let r = rank[i];
+            starts[r as usize + 1] += 1;
+            drawn.push((r, shift));
+        });
+        for k in 1..=ranked.len() {
+            starts[k] += starts[k - 1];
+        }
+        let (n_ind, n_both) = (starts[n_ind_points] as usize, starts[ranked.len()] as usize);
+        pairs.clear();
+        pairs.resize(n_both, (0.0, 0.0));
+        for &(r, shift) in drawn.iter() {
+            let r = r as usize;
+            if r < ranked.len() {
+                let at = starts[r] as usize;
+                starts[r] += 1;
+                let (x, mut y) = ranked[r];
+                if jitter {
+                    y += shift;
+                }
+                pairs[at] = (x, y);
+            }
+        }
+        let slope = |xy: &[(f64, f64)]| if xy.len() < min_points { None } else { ols_slope(xy) };
+        match slope(&pairs[..n_ind]) {
+            Some(i) => slope(&pairs[n_ind..]).map_or(f64::NAN, |a| i - a),
+            None => f64::NAN,
+        }
+    })
+}
+
 struct Partial {
     claim: Claim,
     spec: Spec,
@@ -413,7 +748,7 @@ fn run_team_cell(
             let est = share_change(&points, &large, &d);
             let seed = spec_seed(base, &v.name, Claim::AcademicShareFell, &choices);
             let draws = match est {
-                Some(_) => point_draws(&points, &large, b, seed, false, |p, f| share_change(p, f, &d)),
+                Some(_) => share_draws(&points, &large, &d, b, seed),
                 None => vec![],
             };
             out.push(spec(&v.name, Claim::AcademicShareFell, choices, est, &draws));
@@ -437,11 +772,8 @@ fn run_team_cell(
                 ];
                 let est = g.trend(m);
                 let seed = spec_seed(base, &v.name, Claim::FrontierGapWidened, &choices);
-                let no_flags = vec![false; points.len()];
                 let draws = match est {
-                    Some(_) => point_draws(&points, &no_flags, b, seed, base.bootstrap_jitter, |p, _| {
-                        gap_trend_of_points(p, &d, m)
-                    }),
+                    Some(_) => gap_draws(&points, &d, m, b, seed, base.bootstrap_jitter),
                     None => vec![],
                 };
                 out.push(spec(&v.name, Claim::FrontierGapWidened, choices, est, &draws));
@@ -461,11 +793,8 @@ fn steeper_spec(
 ) -> Partial {
     let est = slope_diff(era, min_points);
     let seed = spec_seed(base, &v.name, Claim::IndustryTrendSteeper, &choices);
-    let flags = vec![false; era.len()];
     let draws = match est {
-        Some(_) => {
-            point_draws(era, &flags, resamples, seed, base.bootstrap_jitter, |p, _| slope_diff(p, min_points))
-        }
+        Some(_) => steeper_draws(era, min_points, resamples, seed, base.bootstrap_jitter),
         None => vec![],
     };
     spec(&v.name, Claim::IndustryTrendSteeper, choices, est, &draws)
@@ -590,6 +919,7 @@ pub fn spec_curve(vintages: &[Vintage], base: &Definitions) -> SpecCurveResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gap::gap_trend_of_points;
     use crate::population::testutil::model;
     use cd_domain::Accessibility;
 
@@ -621,6 +951,133 @@ mod tests {
             let b = bits(point_draws_in(&points, &large, 200, 6, jitter, share, false));
             assert_eq!(a, b, "share, jitter {jitter}");
         }
+    }
+
+    /// Random points sorted by (date, index), several on one date, of every team kind, some before the
+    /// DL era; and the same points shuffled.
+    fn random_points(seed: u64, n: usize) -> (Vec<Point>, Vec<Point>) {
+        use rand::seq::SliceRandom;
+        use rand::{Rng, SeedableRng};
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let kinds = [
+            TeamKind::AcademicOnly,
+            TeamKind::IndustryOnly,
+            TeamKind::Collaboration,
+            TeamKind::Other,
+            TeamKind::Unknown,
+        ];
+        let mut points: Vec<Point> = (0..n)
+            .map(|index| {
+                // Coarse dates and compute: ties of both on purpose.
+                let year = 2003.0 + rng.gen_range(0..90) as f64 / 4.0;
+                let log10_flop = 14.0 + rng.gen_range(0..40) as f64 / 4.0 + (year - 2003.0) * 0.3;
+                let team = kinds[rng.gen_range(0..if index % 7 == 0 { 5 } else { 2 })];
+                Point { index, year, log10_flop, team }
+            })
+            .collect();
+        points.sort_by(|a, b| a.year.total_cmp(&b.year).then(a.index.cmp(&b.index)));
+        let mut shuffled = points.clone();
+        shuffled.shuffle(&mut rng);
+        (points, shuffled)
+    }
+
+    fn bits(v: Vec<f64>) -> Vec<u64> {
+        v.into_iter().map(f64::to_bits).collect()
+    }
+
+    #[test]
+    fn ols_slope_is_the_slope_of_ols() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        for n in [0, 1, 2, 3, 10, 200] {
+            for _ in 0..50 {
+                let xy: Vec<(f64, f64)> = (0..n)
+                    .map(|_| (2000.0 + rng.gen_range(0..80) as f64 / 3.0, rng.gen_range(-5.0..30.0)))
+                    .collect();
+                let (x, y): (Vec<f64>, Vec<f64>) = xy.iter().copied().unzip();
+                let old = ols(&x, &y).map(|f| f.slope.to_bits());
+                assert_eq!(ols_slope(&xy).map(f64::to_bits), old, "{xy:?}");
+            }
+        }
+        assert_eq!(ols_slope(&[(2020.0, 1.0), (2020.0, 2.0)]), None);
+        // Signed zeros: the sums start where `sum` does.
+        for ys in [[-0.0, -0.0, -0.0], [0.0, -0.0, -0.0], [-0.0, 0.0, 0.0]] {
+            let x = [1.0, 2.0, 4.0];
+            let xy: Vec<(f64, f64)> = x.iter().copied().zip(ys).collect();
+            let old = ols(&x, &ys).map(|f| f.slope.to_bits());
+            assert_eq!(ols_slope(&xy).map(f64::to_bits), old, "{ys:?}");
+        }
+    }
+
+    /// The share change, gap trend and slope difference draws equal those of the generic resample (built
+    /// and sorted), bit for bit, on random points, sorted or not, with and without jitter.
+    #[test]
+    fn the_special_draws_equal_the_generic_ones() {
+        use cd_domain::definitions::Period;
+        use rand::{Rng, SeedableRng};
+        let mut rng = ChaCha8Rng::seed_from_u64(17);
+        for (case, n) in [1, 2, 5, 40, 150, 400].into_iter().enumerate() {
+            let (sorted, shuffled) = random_points(case as u64, n);
+            let large: Vec<bool> = (0..n).map(|_| rng.gen_bool(0.4)).collect();
+            let seed = 100 + case as u64;
+            for points in [&sorted, &shuffled] {
+                // Share change (no jitter), under the default periods and others.
+                for periods in [
+                    Definitions::default().periods,
+                    vec![
+                        Period { label: "a".into(), start_year: 2001, end_year: Some(2012) },
+                        Period { label: "b".into(), start_year: 2018, end_year: None },
+                    ],
+                    vec![Period { label: "c".into(), start_year: 2010, end_year: Some(2015) }],
+                    vec![],
+                ] {
+                    let defs = Definitions { periods, ..Definitions::default() };
+                    let share = |p: &[Point], f: &[bool]| share_change(p, f, &defs);
+                    let old = point_draws_in(points, &large, 60, seed, false, share, false);
+                    assert_eq!(bits(share_draws(points, &large, &defs, 60, seed)), bits(old), "share n {n}");
+                }
+                for jitter in [false, true] {
+                    for gap_top_n in [1, 2, 5, 1000] {
+                        for gap_from in [GapFrom::AllModels, GapFrom::DlEra] {
+                            for dl_era_start in [2010.0, 2002.5, 2030.0] {
+                                let defs = Definitions {
+                                    gap_top_n,
+                                    gap_from,
+                                    dl_era_start,
+                                    ..Definitions::default()
+                                };
+                                for m in [GapMeasure::RunningMax, GapMeasure::TopNMean] {
+                                    let gap = |p: &[Point], _: &[bool]| gap_trend_of_points(p, &defs, m);
+                                    let old =
+                                        bits(point_draws_in(points, &large, 40, seed, jitter, gap, false));
+                                    let new = bits(gap_draws(points, &defs, m, 40, seed, jitter));
+                                    assert_eq!(new, old, "gap n {n} {jitter} {gap_top_n} {gap_from:?} {m:?}");
+                                    if n >= 40 && dl_era_start < 2020.0 {
+                                        assert!(old.iter().any(|x| !f64::from_bits(*x).is_nan()));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    for min_points in [0, 2, 10] {
+                        let steeper = |p: &[Point], _: &[bool]| slope_diff(p, min_points);
+                        let old = bits(point_draws_in(points, &large, 60, seed, jitter, steeper, false));
+                        let new = bits(steeper_draws(points, min_points, 60, seed, jitter));
+                        assert_eq!(new, old, "steeper n {n} {jitter} {min_points}");
+                        if n >= 40 {
+                            assert!(old.iter().any(|x| !f64::from_bits(*x).is_nan()));
+                        }
+                    }
+                }
+            }
+        }
+        // No resamples, no points: no draws.
+        let defs = Definitions::default();
+        assert!(gap_draws(&[], &defs, GapMeasure::TopNMean, 10, 1, true).is_empty());
+        assert!(steeper_draws(&[], 2, 10, 1, true).is_empty());
+        assert!(share_draws(&[], &[], &defs, 10, 1).is_empty());
+        let (points, _) = random_points(9, 30);
+        assert!(gap_draws(&points, &defs, GapMeasure::TopNMean, 0, 1, true).is_empty());
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! `cd-web`.
 
 use cd_analysis::adoption::study::CatalogueTable;
-use cd_analysis::paper_study::{paper_study, PaperCache, PaperInputs, PaperPart};
+use cd_analysis::paper_study::{paper_study, CatalogueCache, PaperCache, PaperInputs, PaperPart};
 use cd_analysis::speccurve::Vintage;
 use cd_analysis::topics::corpus::TopicCorpus;
 use cd_analysis::topics::TopicSet;
@@ -34,7 +34,9 @@ use cd_pipeline::{
 use cd_report::sections::{Slot, PAPER_SECTIONS};
 use cd_report::Source;
 use rayon::prelude::*;
+use shipped_cache::PAPER_DEFINITIONS;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod shipped_cache;
 
@@ -274,27 +276,49 @@ pub struct PaperSources {
 
 /// The papers of [`PaperSources`] and its Epoch tables, classified under some definitions (only the
 /// classification's fields matter: definitions that classify alike can share one).
+///
+/// The papers' part depends only on [`paper_classification_key`]: [`classify_tables`] makes the
+/// classification of other definitions with the same key by classifying the tables alone, sharing the
+/// papers (and the topic corpora built from them) with this one.
 pub struct ClassifiedPapers {
-    shipped: Shipped,
+    shipped: Arc<Shipped>,
     /// The tables of [`PaperSources::tables`], classified, in the same order.
     tables: Vec<Vec<ClassifiedModel>>,
     /// The topic corpora built from these papers (newest first, at most [`TOPIC_CORPORA`]): definitions
     /// that count the same submissions and score topics alike share one (the dashboard's topic panels
-    /// under another seed or resample count need not copy the papers again).
-    topic_corpora: std::sync::Mutex<Vec<TopicCorpus>>,
-    /// What the paper analyses computed from these papers and tables that other definitions share (match
-    /// keys and deduplication, review outcomes, publications by status filter, the adoption catalogue and
-    /// mentions; see `PaperCache`): the papers, their teams, the evidence rule and the catalogue are the
-    /// same in every [`paper_slots`] call on them.
-    paper_cache: PaperCache,
+    /// under another seed or resample count need not copy the papers again). Shared by the
+    /// classifications that share the papers.
+    topic_corpora: Arc<std::sync::Mutex<Vec<TopicCorpus>>>,
+    /// What the paper analyses computed from these papers that other definitions share (deduplication,
+    /// review outcomes, publications by status filter; see `PaperCache`): the papers, their teams and the
+    /// evidence rule are the same in every [`paper_slots`] call on them. Shared by the classifications
+    /// that share the papers.
+    paper_cache: Arc<PaperCache>,
+    /// The adoption catalogue of these tables and the AI Index papers' mentions in it (see
+    /// `CatalogueCache`): its own, as the tables are.
+    catalogue_cache: CatalogueCache,
     /// The papers' topics under topic scorings other than the one they were read under (newest first, at
-    /// most [`RETOPICS`]; [`topics_of`] reads no definition but `topic_scoring`).
-    retopics: std::sync::Mutex<Vec<(TopicScoring, Retopics)>>,
+    /// most [`RETOPICS`]; [`topics_of`] reads no definition but `topic_scoring`). Shared by the
+    /// classifications that share the papers.
+    retopics: Arc<std::sync::Mutex<Vec<(TopicScoring, Retopics)>>>,
+}
+
+/// The definitions the classification of the shipped papers reads, as JSON: [`PAPER_DEFINITIONS`] but
+/// `topic_scoring` (topics are assigned apart from the classification, and again in [`paper_slots`] when
+/// `defs` score them otherwise). Definitions with the same key classify the papers alike (the test of
+/// `shipped_cache` changes every other definition and checks that the papers stay the same), so the
+/// dashboard classifies the papers once per key ([`classify_tables`]).
+pub fn paper_classification_key(defs: &Definitions) -> String {
+    let mut v = serde_json::to_value(defs).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.retain(|name, _| name != "topic_scoring" && PAPER_DEFINITIONS.contains(&name.as_str()));
+    }
+    v.to_string()
 }
 
 /// The shipped papers' topics under one topic scoring: Paper Copilot's, then the conference papers' and
 /// the AI Index papers' ([`topics_of`]).
-type Retopics = std::sync::Arc<(Vec<TopicSet>, Vec<TopicSet>)>;
+type Retopics = Arc<(Vec<TopicSet>, Vec<TopicSet>)>;
 
 /// How many topic scorings' topics a [`ClassifiedPapers`] keeps (4 bytes a paper each).
 const RETOPICS: usize = 4;
@@ -347,12 +371,43 @@ pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<Classif
         },
     );
     Ok(ClassifiedPapers {
-        shipped,
+        shipped: Arc::new(shipped),
         tables,
         topic_corpora: Default::default(),
         paper_cache: Default::default(),
+        catalogue_cache: Default::default(),
         retopics: Default::default(),
     })
+}
+
+/// The classification of `src` under `defs` made from `papers`, classified under definitions with the
+/// same [`paper_classification_key`]: its papers, topic corpora and what was computed from the papers
+/// alone shared, only the Epoch tables classified again (what [`classify_papers`] would give, without
+/// classifying every paper again). `None` when the keys differ.
+pub fn classify_tables(
+    src: &PaperSources,
+    papers: &ClassifiedPapers,
+    papers_defs: &Definitions,
+    defs: &Definitions,
+) -> Result<Option<ClassifiedPapers>> {
+    if paper_classification_key(papers_defs) != paper_classification_key(defs) {
+        return Ok(None);
+    }
+    let clf = load_classifier_with(&src.data, ClassifierOptions::from_definitions(defs))?;
+    let tables = src
+        .tables
+        .par_iter()
+        .map(|r| cd_classify::team::classify_models(&r.table.models, &clf, defs))
+        .collect();
+    Ok(Some(ClassifiedPapers {
+        shipped: papers.shipped.clone(),
+        tables,
+        topic_corpora: papers.topic_corpora.clone(),
+        paper_cache: papers.paper_cache.clone(),
+        // The catalogue is made of the tables, classified again.
+        catalogue_cache: Default::default(),
+        retopics: papers.retopics.clone(),
+    }))
 }
 
 /// The paper sections of `parts` under `defs` (all five for [`PaperPart::ALL`]), as [`study`] builds
@@ -406,7 +461,7 @@ pub fn paper_slots(
         defs,
         parts,
         built.as_ref(),
-        Some(&classified.paper_cache),
+        Some((&classified.paper_cache, &classified.catalogue_cache)),
     )?;
     if let (None, Some(c), Ok(mut v)) = (built, corpus, corpora.lock()) {
         v.insert(0, c);
@@ -426,7 +481,7 @@ fn retopics_of(classified: &ClassifiedPapers, defs: &Definitions) -> Retopics {
     if let Some(t) = found {
         return t;
     }
-    let topics = std::sync::Arc::new(topics_of(&classified.shipped, defs));
+    let topics = Arc::new(topics_of(&classified.shipped, defs));
     if let Ok(mut v) = kept.lock() {
         if !v.iter().any(|(scoring, _)| *scoring == defs.topic_scoring) {
             v.insert(0, (defs.topic_scoring, topics.clone()));
@@ -622,8 +677,9 @@ fn classify_shipped_tables(s: &mut Shipped, clf: &InstitutionClassifier, defs: &
 /// The paper sections of `parts` (`cd_analysis::paper_study`, rendered by `cd_report::sections`) of the
 /// classified shipped papers with their topics (Paper Copilot's; the conference and AI Index papers'),
 /// and the topic corpus when the topics part was asked for. `topic_corpus`: one built before from the
-/// same papers and topics, used when it fits `defs` (`PaperInputs::topic_corpus`). `cache`: the values
-/// kept from earlier calls on the same papers (`PaperInputs::cache`).
+/// same papers and topics, used when it fits `defs` (`PaperInputs::topic_corpus`). `caches`: the values
+/// kept from earlier calls on the same papers, and on the same papers and catalogue tables
+/// (`PaperInputs::cache` and `catalogue_cache`).
 #[allow(clippy::too_many_arguments)]
 fn paper_sections(
     shipped: &Shipped,
@@ -634,7 +690,7 @@ fn paper_sections(
     defs: &Definitions,
     parts: &[PaperPart],
     topic_corpus: Option<&TopicCorpus>,
-    cache: Option<&PaperCache>,
+    caches: Option<(&PaperCache, &CatalogueCache)>,
 ) -> Result<(Vec<Slot>, Option<TopicCorpus>)> {
     let (pc, conf, ai) = (&shipped.papercopilot, &shipped.conferences, &shipped.ai_index);
     let input = PaperInputs {
@@ -646,7 +702,8 @@ fn paper_sections(
         reports: [&pc.report, &conf.report, &ai.report],
         models_vintage,
         topic_corpus,
-        cache,
+        cache: caches.map(|c| c.0),
+        catalogue_cache: caches.map(|c| c.1),
     };
     let evidence_of = |a: &cd_domain::Authorship| match author_sector(a).evidence {
         EvidenceKind::String => 0,
@@ -699,7 +756,9 @@ fn provision_slot(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cd_domain::definitions::{AuthorEvidence, TeamSourceRule, UnknownAuthorPolicy};
     use cd_domain::Paper;
+    use cd_domain::Sector;
 
     /// Papers of `source` whose abstracts name a vision phrase `n` times (in a title: once).
     fn table(source: &str, n: usize) -> PaperTable {
@@ -728,10 +787,11 @@ mod tests {
             topics: Vec::new(),
         };
         let classified = ClassifiedPapers {
-            shipped,
+            shipped: Arc::new(shipped),
             tables: Vec::new(),
             topic_corpora: Default::default(),
             paper_cache: Default::default(),
+            catalogue_cache: Default::default(),
             retopics: Default::default(),
         };
         let scoring = |min_score| Definitions {
@@ -748,5 +808,35 @@ mod tests {
         }
         assert_eq!(classified.retopics.lock().unwrap().len(), 2);
         assert!(std::sync::Arc::ptr_eq(&retopics_of(&classified, &one), &retopics_of(&classified, &one)));
+    }
+
+    /// The papers' key moves with each of the five definitions their classification reads and with
+    /// no other (the test of `shipped_cache` checks that no other definition changes the papers).
+    #[test]
+    fn the_paper_classification_key_is_the_five_definitions_the_papers_read() {
+        let d = Definitions::default();
+        let k = paper_classification_key(&d);
+        let changes: [fn(&mut Definitions); 5] = [
+            |d| d.research_institute_sector = Sector::Government,
+            |d| d.hospital_sector = Sector::NonProfit,
+            |d| d.unknown_author_policy = UnknownAuthorPolicy::AsIndustry,
+            |d| d.academia_leaning_min_share = 0.9,
+            |d| d.author_evidence = AuthorEvidence::String,
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut e = d.clone();
+            change(&mut e);
+            assert_ne!(paper_classification_key(&e), k, "change {i}");
+        }
+        let same = Definitions {
+            team_source: TeamSourceRule::Derived,
+            seed: 9,
+            topic_scoring: cd_domain::definitions::TopicScoring { min_score: 9, ..d.topic_scoring },
+            vintage: Some("2023-12-14".into()),
+            ..d.clone()
+        };
+        assert_eq!(paper_classification_key(&same), k);
+        let fields: serde_json::Value = serde_json::from_str(&k).unwrap();
+        assert_eq!(fields.as_object().unwrap().len(), 5, "{k}");
     }
 }

@@ -7,7 +7,7 @@
 //! debug build.
 
 use crate::support::{get_json, server_with_papers};
-use cd_domain::definitions::{AuthorEvidence, SpecCurveGrid, VenueSet};
+use cd_domain::definitions::{AuthorEvidence, SpecCurveGrid, TeamSourceRule, VenueSet};
 use cd_domain::Definitions;
 
 /// Few resamples keep the debug build quick (the code path is the one of B = 1000).
@@ -82,11 +82,13 @@ fn paper_panels_follow_the_definitions_and_equal_the_report() {
     // Once every part was computed, a name none of them builds is a 404 naming the parameter.
     let (code, body) = get_json(s, &format!("/api/tables/no_such_table?{small}&seed=5"));
     assert_eq!((code, body["parameter"].as_str()), (404, Some("name")), "{body}");
-    // A definition of the analyses only (the papers are not classified again), then one the
-    // classification of the authors reads.
+    // A definition of the analyses only (the papers are not classified again); one the classification
+    // of the authors reads; one the classification of the models reads but not the papers' (the papers
+    // classified at start are reused, the Epoch tables classified again: `cd_study::classify_tables`).
     for (query, defs) in [
         ("venue_set=ml_core", Definitions { venue_set: VenueSet::MlCore, ..base.clone() }),
         ("author_evidence=string", Definitions { author_evidence: AuthorEvidence::String, ..base.clone() }),
+        ("team_source=derived", Definitions { team_source: TeamSourceRule::Derived, ..base.clone() }),
     ] {
         let served = served_tables(s, &format!("{small}&{query}"));
         // Through text, as the server's answer arrives.
