@@ -6,7 +6,7 @@
 //! publications, review, adoption, topics; all by default)
 
 use cd_analysis::paper_study::PaperPart;
-use cd_domain::definitions::{PaperStatusFilter, UnknownAuthorPolicy};
+use cd_domain::definitions::PaperStatusFilter;
 use cd_domain::Definitions;
 use std::time::Instant;
 
@@ -26,10 +26,6 @@ fn main() {
         ("default", defs.clone()),
         ("all statuses", Definitions { paper_statuses: PaperStatusFilter::All, ..defs.clone() }),
         ("top 5 models", Definitions { adoption_top_models: 5, ..defs.clone() }),
-        (
-            "as_academic (other classification, same papers)",
-            Definitions { unknown_author_policy: UnknownAuthorPolicy::AsAcademic, ..defs.clone() },
-        ),
     ];
     let named: Vec<String> = args.collect();
     let parts: Vec<PaperPart> =
