@@ -79,69 +79,40 @@ for path in /api/headlines /api/panels/shares /panel/shares "/models?team=academ
   wrk -t2 -c50 -d"${DUR}s" --latency "$URL$path" >"$TMP/wrk" 2>&1
   row "cached $path" 50 "$TMP/wrk"
 done
-cat >"$TMP/cold.lua" <<'LUA'
+# One cold run: NAME SECONDS TIMEOUT LUA, one connection, each request the path the Lua expression LUA
+# makes of its number n (1, 2, ...), started once the server is idle.
+cold() {
+  cat >"$TMP/cold.lua" <<LUA
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("GET", "/api/headlines?seed=" .. (100000 + n))
+  return wrk.format("GET", $4)
 end
 LUA
-settle
-wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold.lua" "$URL" >"$TMP/wrk" 2>&1
-row "cold /api/headlines?seed=N" 1 "$TMP/wrk"
+  settle
+  wrk -t1 -c1 -d"$2s" --timeout "$3" --latency -s "$TMP/cold.lua" "$URL" >"$TMP/wrk" 2>&1
+  row "$1" 1 "$TMP/wrk"
+}
+cold "cold /api/headlines?seed=N" $((DUR * 2)) 60s '"/api/headlines?seed=" .. (100000 + n)'
 # A change of a definition the classification reads (here `academia_leaning_min_share`) classifies the
 # models of every vintage again.
-cat >"$TMP/cold_classify.lua" <<'LUA'
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", "/api/headlines?academia_leaning_min_share=" .. string.format("%.6f", 0.7 + n / 1e6))
-end
-LUA
-settle
-wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_classify.lua" "$URL" >"$TMP/wrk" 2>&1
-row "cold, classified again" 1 "$TMP/wrk"
-cat >"$TMP/cold_curve.lua" <<'LUA'
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", "/api/panels/speccurve?seed=" .. (200000 + n))
-end
-LUA
-settle
-wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_curve.lua" "$URL" >"$TMP/wrk" 2>&1
-row "cold /api/panels/speccurve?seed=N" 1 "$TMP/wrk"
+cold "cold, classified again" $((DUR * 2)) 60s \
+  '"/api/headlines?academia_leaning_min_share=" .. string.format("%.6f", 0.7 + n / 1e6)'
+cold "cold /api/panels/speccurve?seed=N" $((DUR * 2)) 60s '"/api/panels/speccurve?seed=" .. (200000 + n)'
 # Each paper panel computes only its part of the paper analyses (the adoption and scrutiny panels share
 # one); the topics panel, the topic test with its bootstraps, runs longest.
 # Each panel's seeds are its own (300000, 400000, ...), so no panel finds the model analyses of another's
 # definitions in the cache.
 base=300000
 for panel in publications topics review adoption; do
-  cat >"$TMP/cold_paper.lua" <<LUA
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", "/api/panels/$panel?seed=" .. ($base + n))
-end
-LUA
-  base=$((base + 100000))
   secs=$((DUR * 2)); [[ $panel == topics ]] && secs=$((DUR * 6))
-  settle
-  wrk -t1 -c1 -d"${secs}s" --timeout 120s --latency -s "$TMP/cold_paper.lua" "$URL" >"$TMP/wrk" 2>&1
-  row "cold /api/panels/$panel?seed=N" 1 "$TMP/wrk"
+  cold "cold /api/panels/$panel?seed=N" "$secs" 120s "\"/api/panels/$panel?seed=\" .. ($base + n)"
+  base=$((base + 100000))
 done
 # A definition the classification reads but the papers' classification does not (here
 # `diff_rename_max_days`, which every classification key holds, so that each request has a key of its
 # own): the papers classified at start are shared, the Epoch tables classified again
 # (`cd_study::classify_tables`), then the publications part.
-cat >"$TMP/cold_tables.lua" <<'LUA'
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", "/api/panels/publications?diff_rename_max_days=" .. (100 + n))
-end
-LUA
-settle
-wrk -t1 -c1 -d"$((DUR * 2))s" --timeout 60s --latency -s "$TMP/cold_tables.lua" "$URL" >"$TMP/wrk" 2>&1
-row "cold publications, tables again" 1 "$TMP/wrk"
+cold "cold publications, tables again" $((DUR * 2)) 60s \
+  '"/api/panels/publications?diff_rename_max_days=" .. (100 + n)'
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -148,8 +148,15 @@ where
     }
 }
 
-/// The value kept in `entries` under `key`, else `f`'s, kept (newest first, at most [`CACHE_ENTRIES`]).
-fn keyed<K: PartialEq, V: Clone>(entries: Option<&Mutex<Vec<(K, V)>>>, key: K, f: impl FnOnce() -> V) -> V {
+/// The value kept in `entries` under `key`, else `f`'s, kept (newest first, at most `bound`; `f` runs
+/// outside the lock: two calls at once may both compute a value, and the first stored stays). No
+/// entries: `f`'s value, kept nowhere.
+pub fn keyed<K: PartialEq, V: Clone>(
+    entries: Option<&Mutex<Vec<(K, V)>>>,
+    key: K,
+    bound: usize,
+    f: impl FnOnce() -> V,
+) -> V {
     let Some(entries) = entries else { return f() };
     let found = entries.lock().ok().and_then(|v| v.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()));
     if let Some(v) = found {
@@ -159,7 +166,7 @@ fn keyed<K: PartialEq, V: Clone>(entries: Option<&Mutex<Vec<(K, V)>>>, key: K, f
     if let Ok(mut e) = entries.lock() {
         if !e.iter().any(|(k, _)| *k == key) {
             e.insert(0, (key, v.clone()));
-            e.truncate(CACHE_ENTRIES);
+            e.truncate(bound);
         }
     }
     v
@@ -286,7 +293,7 @@ pub fn paper_study(
             });
             let publications = wants(PaperPart::Publications).then(|| {
                 let key = (defs.paper_statuses, defs.academia_leaning_min_share.to_bits());
-                keyed(cache.map(|c| &c.publications), key, || {
+                keyed(cache.map(|c| &c.publications), key, CACHE_ENTRIES, || {
                     let counted: Vec<&Paper> =
                         deduplicated.iter().copied().filter(|p| crate::corpus::counted(p, defs)).collect();
                     publication_study(&counted, dedup.clone(), defs, team_of)
@@ -320,9 +327,10 @@ pub fn paper_study(
                         // The catalogue and the mentions, kept by the catalogue's labels; the papers'
                         // teams under these definitions.
                         let labels: Vec<String> = catalogue.iter().map(|t| t.label.to_string()).collect();
-                        let found = keyed(catalogue_cache.map(|c| &c.mentions), labels, || {
-                            Arc::new(mentions_of(ai, catalogue, defs))
-                        });
+                        let found =
+                            keyed(catalogue_cache.map(|c| &c.mentions), labels, CACHE_ENTRIES, || {
+                                Arc::new(mentions_of(ai, catalogue, defs))
+                            });
                         let (cat, mut mentions) = (*found).clone();
                         set_paper_teams(&mut mentions, ai, defs);
                         adoption_study_of(ai, catalogue, defs, cat, mentions)

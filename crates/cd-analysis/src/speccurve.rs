@@ -31,7 +31,7 @@ use cd_domain::definitions::{
 };
 use cd_domain::{ClassifiedModel, Definitions, TeamKind};
 use cd_stats::{
-    bootstrap_map, bootstrap_map_init, derive_seed, ols, quantile_sorted, IndexSampler, Summary,
+    bootstrap_map, bootstrap_map_init, derive_seed, ols, ols_slope, quantile_sorted, IndexSampler, Summary,
     JITTER_HALF_WIDTH,
 };
 use rand::distributions::{Distribution, Uniform};
@@ -372,36 +372,6 @@ fn draw_resample(
     }
 }
 
-/// `ols(x, y).map(|f| f.slope)` of the pairs (x, y), bit for bit (the same operations in the same
-/// order), without the fit's other fields.
-fn ols_slope(xy: &[(f64, f64)]) -> Option<f64> {
-    let n = xy.len();
-    if n < 2 {
-        return None;
-    }
-    let nf = n as f64;
-    // `x.iter().sum()` and `y.iter().sum()` in one pass: each sum in its own order, from the same start
-    // (the sum of nothing, whichever zero that is).
-    let zero: f64 = std::iter::empty::<f64>().sum();
-    let (mut sx, mut sy) = (zero, zero);
-    for &(xi, yi) in xy {
-        sx += xi;
-        sy += yi;
-    }
-    let (x_mean, y_mean) = (sx / nf, sy / nf);
-    let (mut sxx, mut sxy) = (0.0, 0.0);
-    for &(xi, yi) in xy {
-        let dx = xi - x_mean;
-        let dy = yi - y_mean;
-        sxx += dx * dx;
-        sxy += dx * dy;
-    }
-    if sxx <= 0.0 || !sxx.is_finite() {
-        return None;
-    }
-    Some(sxy / sxx)
-}
-
 /// [`point_draws`] of [`share_change`] (without jitter), bit for bit. The share change reads only how
 /// many large-scale models of known team, and how many academic-only ones, each of the two periods
 /// holds: so each resample counts its draws by a code of each point, without building or sorting the
@@ -490,6 +460,19 @@ fn push_top(top: &mut [f64], mut x: f64) {
 /// [`push_top`] (whose cost grows with the list).
 const PUSH_TOP_MAX: usize = 8;
 
+/// Put `x` among the largest values kept in `list` (`*len` of them, at most `list.len()`, sorted
+/// descending): by [`push_top`] up to [`PUSH_TOP_MAX`] places (unfilled ones hold −∞), else by
+/// [`insert_capped`]; the same values in the same places either way.
+#[inline]
+fn keep_top(list: &mut [f64], len: &mut usize, x: f64) {
+    if list.len() <= PUSH_TOP_MAX {
+        push_top(list, x);
+        *len = (*len + 1).min(list.len());
+    } else {
+        insert_capped(list, len, x);
+    }
+}
+
 /// [`point_draws`] of [`gap_trend_of_points`], bit for bit. The trend reads, for each year from
 /// `dl_era_start` to the resample's last, each team's largest log10 compute so far (at most
 /// `gap_top_n`, sorted descending): values that depend on which values were drawn in which year, not
@@ -542,7 +525,7 @@ fn gap_draws(
     let scratch = || {
         (
             vec![0.0; (unread + 1) * cap], // the largest values of each list, `cap` places each
-            vec![0usize; unread + 1],      // how many values each list was given (holds, above PUSH_TOP_MAX)
+            vec![0usize; unread + 1],      // how many values each list holds
             vec![0.0; 2 * cap],            // the industry and academic envelopes so far
             Vec::<(f64, f64)>::with_capacity(years),
         )
@@ -551,28 +534,15 @@ fn gap_draws(
         lists.fill(f64::NEG_INFINITY);
         lens.fill(0);
         let mut last = i32::MIN;
-        if cap <= PUSH_TOP_MAX {
-            draw_resample(rng, n, &index, &shift_of, jitter, |i, shift| {
-                let (year, list, mut v) = prepared[i];
-                last = last.max(year);
-                if jitter {
-                    v += shift;
-                }
-                let l = list as usize;
-                push_top(&mut lists[l * cap..(l + 1) * cap], v);
-                lens[l] += 1;
-            });
-        } else {
-            draw_resample(rng, n, &index, &shift_of, jitter, |i, shift| {
-                let (year, list, mut v) = prepared[i];
-                last = last.max(year);
-                if jitter {
-                    v += shift;
-                }
-                let l = list as usize;
-                insert_capped(&mut lists[l * cap..(l + 1) * cap], &mut lens[l], v);
-            });
-        }
+        draw_resample(rng, n, &index, &shift_of, jitter, |i, shift| {
+            let (year, list, mut v) = prepared[i];
+            last = last.max(year);
+            if jitter {
+                v += shift;
+            }
+            let l = list as usize;
+            keep_top(&mut lists[l * cap..(l + 1) * cap], &mut lens[l], v);
+        });
         env.fill(f64::NEG_INFINITY);
         let (ind, aca) = env.split_at_mut(cap);
         let (mut n_ind, mut n_aca) = (0, 0);
@@ -581,16 +551,8 @@ fn gap_draws(
             let l = 2 * (year - first) as usize;
             for (team, env, n_env) in [(0, &mut *ind, &mut n_ind), (1, &mut *aca, &mut n_aca)] {
                 let l = l + team;
-                let given = &lists[l * cap..l * cap + lens[l].min(cap)];
-                if cap <= PUSH_TOP_MAX {
-                    for &v in given {
-                        push_top(env, v);
-                    }
-                    *n_env = (*n_env + given.len()).min(cap);
-                } else {
-                    for &v in given {
-                        insert_capped(env, n_env, v);
-                    }
+                for &v in &lists[l * cap..l * cap + lens[l]] {
+                    keep_top(env, n_env, v);
                 }
             }
             let (ind, aca) = (&ind[..n_ind], &aca[..n_aca]);
@@ -983,30 +945,6 @@ mod tests {
 
     fn bits(v: Vec<f64>) -> Vec<u64> {
         v.into_iter().map(f64::to_bits).collect()
-    }
-
-    #[test]
-    fn ols_slope_is_the_slope_of_ols() {
-        use rand::{Rng, SeedableRng};
-        let mut rng = ChaCha8Rng::seed_from_u64(3);
-        for n in [0, 1, 2, 3, 10, 200] {
-            for _ in 0..50 {
-                let xy: Vec<(f64, f64)> = (0..n)
-                    .map(|_| (2000.0 + rng.gen_range(0..80) as f64 / 3.0, rng.gen_range(-5.0..30.0)))
-                    .collect();
-                let (x, y): (Vec<f64>, Vec<f64>) = xy.iter().copied().unzip();
-                let old = ols(&x, &y).map(|f| f.slope.to_bits());
-                assert_eq!(ols_slope(&xy).map(f64::to_bits), old, "{xy:?}");
-            }
-        }
-        assert_eq!(ols_slope(&[(2020.0, 1.0), (2020.0, 2.0)]), None);
-        // Signed zeros: the sums start where `sum` does.
-        for ys in [[-0.0, -0.0, -0.0], [0.0, -0.0, -0.0], [-0.0, 0.0, 0.0]] {
-            let x = [1.0, 2.0, 4.0];
-            let xy: Vec<(f64, f64)> = x.iter().copied().zip(ys).collect();
-            let old = ols(&x, &ys).map(|f| f.slope.to_bits());
-            assert_eq!(ols_slope(&xy).map(f64::to_bits), old, "{ys:?}");
-        }
     }
 
     /// The share change, gap trend and slope difference draws equal those of the generic resample (built

@@ -27,7 +27,7 @@ pub use chow::{chow_test, ChowTest};
 pub use growth::{doubling_months, growth_per_year, slope_from_doubling_months};
 pub use kinked::{default_break_grid, kinked_fit, KinkedFit};
 pub use multinomial::Multinomial;
-pub use ols::{ols, OlsFit};
+pub use ols::{ols, ols_slope, OlsFit};
 pub use quantile::{quantile, quantile_sorted, Summary};
 pub use rank::{mann_whitney_u, MannWhitney, MwuMethod};
 pub use wls::{wls, wls_line, WlsFit};

@@ -62,9 +62,63 @@ pub fn ols(x: &[f64], y: &[f64]) -> Option<OlsFit> {
     Some(OlsFit { n, slope, intercept, slope_se, intercept_se, residual_sd, ssr, r_squared, x_mean })
 }
 
+/// [`ols`]`(x, y).map(|f| f.slope)` of the pairs (x, y), bit for bit (the same operations in the same
+/// order), without the fit's other fields (for bootstrap statistics that need the slope alone).
+pub fn ols_slope(xy: &[(f64, f64)]) -> Option<f64> {
+    let n = xy.len();
+    if n < 2 {
+        return None;
+    }
+    let nf = n as f64;
+    // `x.iter().sum()` and `y.iter().sum()` in one pass: each sum in its own order, from the same start
+    // (the sum of nothing, whichever zero that is).
+    let zero: f64 = std::iter::empty::<f64>().sum();
+    let (mut sx, mut sy) = (zero, zero);
+    for &(xi, yi) in xy {
+        sx += xi;
+        sy += yi;
+    }
+    let (x_mean, y_mean) = (sx / nf, sy / nf);
+    let (mut sxx, mut sxy) = (0.0, 0.0);
+    for &(xi, yi) in xy {
+        let dx = xi - x_mean;
+        let dy = yi - y_mean;
+        sxx += dx * dx;
+        sxy += dx * dy;
+    }
+    if sxx <= 0.0 || !sxx.is_finite() {
+        return None;
+    }
+    Some(sxy / sxx)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ols_slope_is_the_slope_of_ols() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        for n in [0, 1, 2, 3, 10, 200] {
+            for _ in 0..50 {
+                let xy: Vec<(f64, f64)> = (0..n)
+                    .map(|_| (2000.0 + rng.gen_range(0..80) as f64 / 3.0, rng.gen_range(-5.0..30.0)))
+                    .collect();
+                let (x, y): (Vec<f64>, Vec<f64>) = xy.iter().copied().unzip();
+                let old = ols(&x, &y).map(|f| f.slope.to_bits());
+                assert_eq!(ols_slope(&xy).map(f64::to_bits), old, "{xy:?}");
+            }
+        }
+        assert_eq!(ols_slope(&[(2020.0, 1.0), (2020.0, 2.0)]), None);
+        // Signed zeros: the sums start where `sum` does.
+        for ys in [[-0.0, -0.0, -0.0], [0.0, -0.0, -0.0], [-0.0, 0.0, 0.0]] {
+            let x = [1.0, 2.0, 4.0];
+            let xy: Vec<(f64, f64)> = x.iter().copied().zip(ys).collect();
+            let old = ols(&x, &ys).map(|f| f.slope.to_bits());
+            assert_eq!(ols_slope(&xy).map(f64::to_bits), old, "{ys:?}");
+        }
+    }
 
     #[test]
     fn matches_statsmodels() {

@@ -281,6 +281,8 @@ pub struct PaperSources {
 /// classification of other definitions with the same key by classifying the tables alone, sharing the
 /// papers (and the topic corpora built from them) with this one.
 pub struct ClassifiedPapers {
+    /// The [`paper_classification_key`] of the definitions the papers were classified under.
+    paper_key: String,
     shipped: Arc<Shipped>,
     /// The tables of [`PaperSources::tables`], classified, in the same order.
     tables: Vec<Vec<ClassifiedModel>>,
@@ -363,14 +365,10 @@ pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<Classif
             classify_shipped_tables(&mut s, &clf, defs);
             s
         },
-        || {
-            src.tables
-                .par_iter()
-                .map(|r| cd_classify::team::classify_models(&r.table.models, &clf, defs))
-                .collect::<Vec<_>>()
-        },
+        || classify_epoch_tables(src, &clf, defs),
     );
     Ok(ClassifiedPapers {
+        paper_key: paper_classification_key(defs),
         shipped: Arc::new(shipped),
         tables,
         topic_corpora: Default::default(),
@@ -380,6 +378,22 @@ pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<Classif
     })
 }
 
+/// The Epoch tables of `src`, classified (in parallel, in their order).
+fn classify_epoch_tables(
+    src: &PaperSources,
+    clf: &InstitutionClassifier,
+    defs: &Definitions,
+) -> Vec<Vec<ClassifiedModel>> {
+    src.tables.par_iter().map(|r| cd_classify::team::classify_models(&r.table.models, clf, defs)).collect()
+}
+
+impl ClassifiedPapers {
+    /// The [`paper_classification_key`] of the definitions its papers were classified under.
+    pub fn paper_key(&self) -> &str {
+        &self.paper_key
+    }
+}
+
 /// The classification of `src` under `defs` made from `papers`, classified under definitions with the
 /// same [`paper_classification_key`]: its papers, topic corpora and what was computed from the papers
 /// alone shared, only the Epoch tables classified again (what [`classify_papers`] would give, without
@@ -387,21 +401,16 @@ pub fn classify_papers(src: &PaperSources, defs: &Definitions) -> Result<Classif
 pub fn classify_tables(
     src: &PaperSources,
     papers: &ClassifiedPapers,
-    papers_defs: &Definitions,
     defs: &Definitions,
 ) -> Result<Option<ClassifiedPapers>> {
-    if paper_classification_key(papers_defs) != paper_classification_key(defs) {
+    if papers.paper_key != paper_classification_key(defs) {
         return Ok(None);
     }
     let clf = load_classifier_with(&src.data, ClassifierOptions::from_definitions(defs))?;
-    let tables = src
-        .tables
-        .par_iter()
-        .map(|r| cd_classify::team::classify_models(&r.table.models, &clf, defs))
-        .collect();
     Ok(Some(ClassifiedPapers {
+        paper_key: papers.paper_key.clone(),
         shipped: papers.shipped.clone(),
-        tables,
+        tables: classify_epoch_tables(src, &clf, defs),
         topic_corpora: papers.topic_corpora.clone(),
         paper_cache: papers.paper_cache.clone(),
         // The catalogue is made of the tables, classified again.
@@ -470,25 +479,12 @@ pub fn paper_slots(
     Ok(slots)
 }
 
-/// [`topics_of`] the papers of `classified`, kept by topic scoring (computed outside the lock: two calls
-/// at once may both compute them, and the same topics are kept).
+/// [`topics_of`] the papers of `classified`, kept by topic scoring (`cd_analysis::paper_study::keyed`:
+/// computed outside the lock, two calls at once may both compute them, and the same topics are kept).
 fn retopics_of(classified: &ClassifiedPapers, defs: &Definitions) -> Retopics {
-    let kept = &classified.retopics;
-    let found = kept
-        .lock()
-        .ok()
-        .and_then(|v| v.iter().find(|(scoring, _)| *scoring == defs.topic_scoring).map(|(_, t)| t.clone()));
-    if let Some(t) = found {
-        return t;
-    }
-    let topics = Arc::new(topics_of(&classified.shipped, defs));
-    if let Ok(mut v) = kept.lock() {
-        if !v.iter().any(|(scoring, _)| *scoring == defs.topic_scoring) {
-            v.insert(0, (defs.topic_scoring, topics.clone()));
-            v.truncate(RETOPICS);
-        }
-    }
-    topics
+    cd_analysis::paper_study::keyed(Some(&*classified.retopics), defs.topic_scoring, RETOPICS, || {
+        Arc::new(topics_of(&classified.shipped, defs))
+    })
 }
 
 /// The topics of the shipped papers under `defs`: Paper Copilot's, then the conference papers' and the
@@ -787,6 +783,7 @@ mod tests {
             topics: Vec::new(),
         };
         let classified = ClassifiedPapers {
+            paper_key: paper_classification_key(&Definitions::default()),
             shipped: Arc::new(shipped),
             tables: Vec::new(),
             topic_corpora: Default::default(),

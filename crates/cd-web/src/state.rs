@@ -268,10 +268,10 @@ pub struct AppState {
     pub papers_expected: bool,
     cache: Mutex<lru::LruCache<String, Slot>>,
     classified: Mutex<lru::LruCache<String, Arc<Classified>>>,
-    /// The paper sources classified, by classification key (see [`NOT_CLASSIFICATION`]), with the
-    /// definitions they were classified under. Classifications with the same
-    /// `cd_study::paper_classification_key` share their classified papers (`cd_study::classify_tables`).
-    classified_papers: Mutex<lru::LruCache<String, (Definitions, Arc<cd_study::ClassifiedPapers>)>>,
+    /// The paper sources classified, by classification key (see [`NOT_CLASSIFICATION`]).
+    /// Classifications with the same `cd_study::paper_classification_key` share their classified papers
+    /// (`cd_study::classify_tables`).
+    classified_papers: Mutex<lru::LruCache<String, Arc<cd_study::ClassifiedPapers>>>,
     /// The part of the paper analyses of each figure id and table name of the paper sections, for the
     /// parts computed so far (they do not depend on the definitions).
     paper_ids: Mutex<PaperIds>,
@@ -448,28 +448,18 @@ impl AppState {
                 .collect(),
             Ok(Some(src)) => {
                 let key = classification_key(defs, None)?;
-                let (cached, same_papers) = match self.classified_papers.lock() {
-                    Ok(mut c) => {
-                        let hit = c.get(&key).map(|(_, c)| c.clone());
-                        // A classification whose papers are classified as `defs` would classify them.
-                        let papers_key = cd_study::paper_classification_key(defs);
-                        let same = c
-                            .iter()
-                            .find(|(_, (d, _))| cd_study::paper_classification_key(d) == papers_key)
-                            .map(|(_, (d, c))| (d.clone(), c.clone()));
-                        (hit, same)
-                    }
-                    Err(_) => (None, None),
-                };
+                let cached = self.classified_papers.lock().ok().and_then(|mut c| c.get(&key).cloned());
                 let classified = match cached {
                     Some(c) => c,
                     None => {
-                        // The papers of a classification with the same paper key, the tables classified
-                        // again; else everything classified.
+                        // The papers of a classification whose papers are classified as `defs` would
+                        // classify them, the tables classified again; else everything classified.
+                        let papers_key = cd_study::paper_classification_key(defs);
+                        let same_papers = self.classified_papers.lock().ok().and_then(|c| {
+                            c.iter().map(|(_, c)| c).find(|c| c.paper_key() == papers_key).cloned()
+                        });
                         let reused = match &same_papers {
-                            Some((d, c)) => {
-                                cd_study::classify_tables(src, c, d, defs).map_err(|e| e.to_string())?
-                            }
+                            Some(c) => cd_study::classify_tables(src, c, defs).map_err(|e| e.to_string())?,
                             None => None,
                         };
                         let c = match reused {
@@ -479,7 +469,7 @@ impl AppState {
                             }
                         };
                         if let Ok(mut m) = self.classified_papers.lock() {
-                            m.put(key, (defs.clone(), c.clone()));
+                            m.put(key, c.clone());
                         }
                         c
                     }
